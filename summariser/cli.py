@@ -1,0 +1,226 @@
+"""The command line: a thin face over the library. Parse, call, render, map errors to exit codes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .config import Settings, load_settings
+from .documents import Document, load_source
+from .errors import SummariserError
+from .pipeline import aclose, make_brief, make_engine
+from .prompts import list_templates, load_template
+from .render import FORMATS, render
+from .schema import brief_json_schema, draft_json_schema
+
+SAMPLE = Path(__file__).parent / "samples" / "syria-withdrawal.txt"
+
+app = typer.Typer(
+    help="Briefs from news articles that an editor can trust: summary, stance table with verified quotes.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+)
+prompts_app = typer.Typer(help="List, show and render prompt templates.", no_args_is_help=True)
+app.add_typer(prompts_app, name="prompts")
+
+
+def _note(message: str) -> None:
+    typer.echo(f"summariser: {message}", err=True)
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write to a file atomically (never half-written), or to stdout."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _settings(**overrides) -> Settings:
+    return load_settings(**overrides)
+
+
+async def _brief_all(documents: list[Document], settings: Settings):
+    engine = make_engine(settings)
+    try:
+        return [await make_brief(doc, engine, settings) for doc in documents]
+    finally:
+        await aclose(engine)
+
+
+def _combine(rendered: list[str], fmt: str) -> str:
+    if len(rendered) == 1:
+        return rendered[0]
+    if fmt == "json":
+        return "".join(json.dumps(json.loads(r), ensure_ascii=False) + "\n" for r in rendered)
+    return "\n---\n\n".join(rendered)
+
+
+@app.command()
+def brief(
+    sources: Annotated[Optional[list[str]], typer.Argument(help="Article files (text, Markdown, HTML), http(s) URLs, or - for stdin.")] = None,
+    sample: Annotated[bool, typer.Option("--sample", help="Brief the bundled sample article.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown, json or html.")] = "markdown",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    backend: Annotated[Optional[str], typer.Option(help="extractive (offline), openai (any OpenAI-compatible server).")] = None,
+    model: Annotated[Optional[str], typer.Option(help="Model name sent to the server.")] = None,
+    base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")] = None,
+    template: Annotated[Optional[str], typer.Option(help="Prompt template name or folder.")] = None,
+    prompts_dir: Annotated[Optional[str], typer.Option(help="Folder of prompt templates.")] = None,
+    words: Annotated[Optional[int], typer.Option(help="Target length of the summary in words.")] = None,
+    audience: Annotated[Optional[str], typer.Option(help="Who the brief is for.")] = None,
+    language: Annotated[Optional[str], typer.Option(help="Language of the brief.")] = None,
+    max_attempts: Annotated[Optional[int], typer.Option(help="Model calls allowed to get valid output.")] = None,
+    max_retries: Annotated[Optional[int], typer.Option(help="Transport retries per call (429, 5xx, timeouts).")] = None,
+    timeout: Annotated[Optional[float], typer.Option(help="Seconds per model request.")] = None,
+    context_window: Annotated[Optional[int], typer.Option(help="The model's context window in tokens, if not known.")] = None,
+    mode: Annotated[Optional[str], typer.Option(help="Extractive engine mode: central or lead3.")] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="Text encoding of the inputs (default UTF-8).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every model call with tokens and duration.")] = False,
+) -> None:
+    """Make a brief of one or more articles (one brief each)."""
+    _logging(verbose)
+    if fmt not in FORMATS:
+        raise SummariserError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    if mode is not None and mode not in ("central", "lead3"):
+        raise SummariserError(f"unknown mode {mode!r}; use central or lead3")
+    paths = list(sources or []) + ([str(SAMPLE)] if sample else [])
+    if not paths:
+        raise SummariserError("no input; pass an article file, a URL, - for stdin, or --sample")
+    settings = _settings(
+        backend=backend, model=model, base_url=base_url, template=template, prompts_dir=prompts_dir, words=words,
+        audience=audience, language=language, max_attempts=max_attempts, max_retries=max_retries, timeout_s=timeout,
+        context_window=context_window, extractive_mode=mode,
+    )
+    chosen, by_default = settings.resolved_backend()
+    if by_default:
+        _note("no model configured (set OPENAI_API_KEY or pass --base-url); using the offline extractive engine")
+    documents = [load_source(p, encoding=encoding) for p in paths]
+    briefs = asyncio.run(_brief_all(documents, settings))
+    rendered = [render(b, fmt, [d]) for b, d in zip(briefs, documents)]
+    write_output(_combine(rendered, fmt), output)
+    for b in briefs:
+        unverified = sum(not e.verified for e in b.evidence())
+        if unverified:
+            _note(f"{unverified} quote(s) could not be verified in the source; they are marked unverified")
+
+
+@app.command()
+def schema(
+    draft: Annotated[bool, typer.Option("--draft", help="Print the schema sent to the model instead.")] = False,
+) -> None:
+    """Print the JSON Schema of the output (or of the model's answer with --draft)."""
+    typer.echo(json.dumps(draft_json_schema() if draft else brief_json_schema(), indent=2))
+
+
+@app.command()
+def text(
+    source: Annotated[str, typer.Argument(help="Article file, URL or - for stdin.")],
+    encoding: Annotated[Optional[str], typer.Option(help="Text encoding (default UTF-8).")] = None,
+) -> None:
+    """Print an input's text exactly as the tool sees it (offsets in briefs refer to this)."""
+    sys.stdout.write(load_source(source, encoding=encoding).text)
+
+
+@prompts_app.command("list")
+def prompts_list(prompts_dir: Annotated[Optional[Path], typer.Option(help="Folder of templates.")] = None) -> None:
+    """List the prompt templates and their content hashes."""
+    for name in list_templates(prompts_dir):
+        t = load_template(name, prompts_dir)
+        typer.echo(f"{name}\t{t.sha256[:12]}\t{t.folder}")
+
+
+@prompts_app.command("show")
+def prompts_show(
+    name: Annotated[str, typer.Argument(help="Template name.")] = "brief",
+    prompts_dir: Annotated[Optional[Path], typer.Option(help="Folder of templates.")] = None,
+) -> None:
+    """Print a template's source files."""
+    t = load_template(name, prompts_dir)
+    for part in ("system", "user", "reask"):
+        typer.echo(f"----- {t.name}/{part}.j2 -----\n{t.source(part)}")
+
+
+@prompts_app.command("render")
+def prompts_render(
+    name: Annotated[str, typer.Argument(help="Template name.")] = "brief",
+    article: Annotated[Optional[str], typer.Option(help="Article file, URL or - (default: the bundled sample).")] = None,
+    words: Annotated[int, typer.Option(help="Target length in words.")] = 150,
+    audience: Annotated[str, typer.Option(help="Who the brief is for.")] = "newspaper editors",
+    language: Annotated[str, typer.Option(help="Language of the brief.")] = "English",
+    prompts_dir: Annotated[Optional[Path], typer.Option(help="Folder of templates.")] = None,
+) -> None:
+    """Print the chat messages a template makes for an article."""
+    doc = load_source(article or str(SAMPLE))
+    t = load_template(name, prompts_dir)
+    for message in t.messages(article=doc.text, title=doc.title, words=words, audience=audience, language=language):
+        typer.echo(f"----- {message['role']} -----\n{message['content']}")
+
+
+def _logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="summariser: %(name)s: %(message)s", stream=sys.stderr,
+    )
+    if verbose:
+        for noisy in ("httpx", "httpx2", "openai", "httpcore"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"summariser {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """summariser: trustworthy briefs of news articles."""
+
+
+def main() -> None:
+    """Console entry point: one-line errors and meaningful exit codes, never a traceback."""
+    try:
+        app(standalone_mode=False)
+    except SummariserError as exc:
+        _note(f"error: {exc}")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _note("interrupted; finished output was kept")
+        sys.exit(130)
+    except (typer.Abort, typer.Exit) as exc:  # pragma: no cover - handled by click normally
+        sys.exit(getattr(exc, "exit_code", 1))
+    except Exception as exc:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, BrokenPipeError):
+            sys.exit(0)
+        _note(f"internal error: {type(exc).__name__}: {exc}. Please report it with the command you ran (run with -v for details)")
+        if os.environ.get("SUMMARISER_DEBUG"):
+            raise
+        sys.exit(70)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""Loading inputs: files, URLs and stdin, as plain text, Markdown or HTML.
+
+A :class:`Document`'s ``text`` is the text as given to the tool; every offset in a brief refers
+to it. Plain text and Markdown are kept exactly as decoded (no newline translation); HTML is
+reduced to the article's main text with trafilatura.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .errors import InputError
+from .schema import SourceInfo
+
+Kind = Literal["text", "markdown", "html"]
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+URL_TIMEOUT_S = 20.0
+_HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
+_URL = re.compile(r"^https?://", re.IGNORECASE)
+
+
+@dataclass
+class Document:
+    """One source article."""
+
+    id: str
+    text: str
+    title: str = ""
+    url: str = ""
+    date: str = ""
+    path: str = ""
+    kind: Kind = "text"
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def info(self) -> SourceInfo:
+        return SourceInfo(
+            id=self.id, title=self.title, url=self.url, date=self.date, path=self.path,
+            kind=self.kind, chars=len(self.text), sha256=self.sha256,
+        )
+
+
+def load_source(source: str, *, encoding: str | None = None, doc_id: str | None = None) -> Document:
+    """Load a path, an http(s) URL, or ``-`` for stdin into a :class:`Document`."""
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        return document_from_bytes(data, name="stdin", encoding=encoding, doc_id=doc_id or "stdin")
+    if _URL.match(source):
+        data, content_type = fetch_url(source)
+        kind: Kind | None = "html" if "html" in content_type else None
+        doc = document_from_bytes(data, name=source, encoding=encoding, kind=kind, doc_id=doc_id or source)
+        doc.url = doc.url or source
+        return doc
+    path = Path(source)
+    if not path.exists():
+        raise InputError(f"{source}: no such file; check the path, or pass a URL or '-' for stdin")
+    if path.is_dir():
+        raise InputError(f"{source}: is a folder; pass the article files inside it")
+    if path.stat().st_size > MAX_INPUT_BYTES:
+        raise InputError(f"{source}: larger than {MAX_INPUT_BYTES // 2**20} MiB; pass the article text only")
+    doc = document_from_bytes(
+        path.read_bytes(), name=source, encoding=encoding, kind=_kind_from_suffix(path),
+        doc_id=doc_id or path.stem,
+    )
+    doc.path = str(path)
+    return doc
+
+
+def document_from_bytes(
+    data: bytes, *, name: str, encoding: str | None = None, kind: Kind | None = None, doc_id: str = ""
+) -> Document:
+    """Decode and, for HTML, extract the main text. Raises InputError for unusable input."""
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file; pass plain text, Markdown or HTML")
+    text = _decode(data, name=name, encoding=encoding)
+    kind = kind or ("html" if _HTML_SNIFF.search(data[:4096]) else "text")
+    return document_from_text(text, name=name, kind=kind, doc_id=doc_id or name)
+
+
+def document_from_text(text: str, *, name: str = "text", kind: Kind = "text", doc_id: str = "") -> Document:
+    """Build a Document from already-decoded text (HTML is extracted)."""
+    if kind == "html":
+        return _document_from_html(text, name=name, doc_id=doc_id or name)
+    if not text.strip():
+        raise InputError(f"{name}: is empty; pass an article with some text")
+    return Document(id=doc_id or name, text=text, title=guess_title(text), kind=kind)
+
+
+def _decode(data: bytes, *, name: str, encoding: str | None) -> str:
+    try:
+        return data.decode(encoding or "utf-8-sig")
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}; pass a codec name such as utf-8 or cp1252") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: not valid {encoding or 'UTF-8'} (byte {exc.start}); pass --encoding cp1252 (or the file's encoding)"
+        ) from None
+
+
+def _kind_from_suffix(path: Path) -> Kind | None:
+    suffix = path.suffix.lower()
+    if suffix in {".html", ".htm", ".xhtml"}:
+        return "html"
+    if suffix in {".md", ".markdown"}:
+        return "markdown"
+    if suffix in {".txt", ".text"}:
+        return "text"
+    return None
+
+
+def _document_from_html(html: str, *, name: str, doc_id: str) -> Document:
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, with_metadata=True)
+    text = (extracted.text if extracted is not None else "") or ""
+    if not text.strip():
+        raise InputError(f"{name}: no article text found in the HTML; save the article as text and pass that")
+    return Document(
+        id=doc_id, text=text, kind="html",
+        title=(extracted.title or "") if extracted is not None else "",
+        date=(extracted.date or "") if extracted is not None else "",
+        url=(extracted.url or "") if extracted is not None else "",
+    )
+
+
+def guess_title(text: str) -> str:
+    """The first line, when it looks like a headline (short, no final full stop)."""
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if not line:
+            continue
+        if len(line.split()) <= 20 and not line.endswith((".", "?\u201d", ".\u201d", '."')):
+            return line
+        return ""
+    return ""
+
+
+def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_S, max_bytes: int = MAX_INPUT_BYTES) -> tuple[bytes, str]:
+    """GET a URL with a timeout and a size cap; return (body, content type)."""
+    request = urllib.request.Request(url, headers={"User-Agent": "summariser/0.1 (+news briefs)"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read(max_bytes + 1)
+            content_type = response.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as exc:
+        raise InputError(f"{url}: the server answered HTTP {exc.code}; check the address or save the page and pass the file") from None
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise InputError(f"{url}: could not fetch ({reason}); check the address or save the page and pass the file") from None
+    if len(body) > max_bytes:
+        raise InputError(f"{url}: larger than {max_bytes // 2**20} MiB; save the article text and pass that")
+    return body, content_type.lower()

@@ -1,0 +1,194 @@
+"""The offline extractive engine: no model, no network, well under a second.
+
+Summary: sentences scored by TF-IDF centrality plus a lead prior, picked with maximal marginal
+relevance (redundancy removed) up to the word target, shown in article order. ``lead3`` mode
+takes the first three sentences (the classic news baseline).
+
+Stance table: who said what, from :mod:`summariser.attribution`. A row's target is a normative
+claim when the speaker makes one ("Japan should boost defence spending ...": stance favor) or
+the article's headline otherwise; the stance comes from clear cue verbs (opposed, welcomed ...)
+and is ``unclear`` where the rules cannot tell.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Literal
+
+from .attribution import Attribution, attribute, modal_claim
+from .schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, MAX_WATCH_ITEMS, DraftBrief, DraftPoint, DraftStanceRow
+from .text import Span, sentences, words
+
+Mode = Literal["central", "lead3"]
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
+    now of off on once only or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself said says say told mr mrs
+    ms one two new would could""".split()
+)
+_AGAINST = re.compile(
+    r"\b(oppos\w*|criticis\w*|criticiz\w*|condemn\w*|reject\w*|denounc\w*|object\w*|protest\w*|"
+    r"stab in the back|betray\w*|unacceptable|refus\w*|deni\w*|den(?:y|ied) |blam\w*|accus\w*|warn\w* against)",
+    re.IGNORECASE,
+)
+_FAVOR = re.compile(
+    r"\b(support\w*|back(?:ed|s|ing)\b|welcom\w*|prais\w*|endors\w*|urg\w*|call(?:ed|s)? for|applaud\w*|"
+    r"hail\w*|champion\w*|approv\w*|agree\w*|commend\w*)",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(will|is expected to|are expected to|plans? to|planned|is set to|are set to|next (?:week|month|year)|"
+    r"upcoming|deadline|later this|scheduled|due to|vowed|by 20\d\d|on (?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)|(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December) \d{1,2})\b"
+)
+_DATELINE = re.compile(r"^\W*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? \w+ \d{1,2},? \d{4}\W*$")
+
+
+class ExtractiveEngine:
+    """Builds a :class:`DraftBrief` from the article alone."""
+
+    backend = "extractive"
+
+    def __init__(self, mode: Mode = "central") -> None:
+        self.mode = mode
+        self.model = f"extractive-{mode}"
+
+    def draft(self, text: str, *, title: str = "", words_target: int = 150) -> DraftBrief:
+        candidates = _content_sentences(text, title)
+        chosen = lead3(candidates) if self.mode == "lead3" else select_central(candidates, words_target)
+        attributions = attribute(text)
+        return DraftBrief(
+            headline=title or _headline_from(candidates),
+            summary=[DraftPoint(text=s.text, quotes=[s.text]) for s in chosen][:MAX_SUMMARY_POINTS],
+            stance_table=stance_rows(attributions, topic=title or _headline_from(candidates)),
+            what_to_watch=what_to_watch(candidates, exclude={s.start for s in chosen}),
+        )
+
+
+def _content_sentences(text: str, title: str) -> list[Span]:
+    """Sentences that carry content: not the headline, datelines, captions or one-word lines."""
+    out = []
+    for sentence in sentences(text):
+        if title and sentence.text.strip() == title.strip():
+            continue
+        if _DATELINE.match(sentence.text) or sentence.words < 5:
+            continue
+        if not re.search(r"[.!?\u201d\"'\u2019)]$", sentence.text):
+            continue
+        out.append(sentence)
+    return out
+
+
+def _headline_from(candidates: list[Span]) -> str:
+    if not candidates:
+        return "Brief"
+    first = candidates[0].text.split()
+    return " ".join(first[:15]).rstrip(",;:") + ("\u2026" if len(first) > 15 else "")
+
+
+def lead3(candidates: list[Span]) -> list[Span]:
+    return candidates[:3]
+
+
+def _terms(text: str) -> list[str]:
+    return [w.lower() for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1]
+
+
+def _tfidf_vectors(spans: list[Span]) -> list[dict[str, float]]:
+    bags = [Counter(_terms(s.text)) for s in spans]
+    df = Counter(term for bag in bags for term in bag)
+    n = len(spans)
+    return [{t: c * (math.log((1 + n) / (1 + df[t])) + 1) for t, c in bag.items()} for bag in bags]
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def select_central(candidates: list[Span], words_target: int, diversity: float = 0.3) -> list[Span]:
+    """Central, early, non-redundant sentences up to ``words_target`` words, in article order."""
+    if not candidates:
+        return []
+    vectors = _tfidf_vectors(candidates)
+    centroid: dict[str, float] = Counter()
+    for vector in vectors:
+        centroid.update(vector)
+    relevance = [
+        0.6 * _cosine(v, centroid) + 0.4 / (1 + 0.25 * i) - (0.15 if _mostly_quote(s) else 0.0)
+        for i, (v, s) in enumerate(zip(vectors, candidates))
+    ]
+    chosen: list[int] = []
+    total = 0
+    while len(chosen) < min(MAX_SUMMARY_POINTS, len(candidates)) and total < words_target:
+        best = max(
+            (i for i in range(len(candidates)) if i not in chosen),
+            key=lambda i: relevance[i] - diversity * max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0),
+        )
+        chosen.append(best)
+        total += candidates[best].words
+    return [candidates[i] for i in sorted(chosen)]
+
+
+def _mostly_quote(span: Span) -> bool:
+    quoted = sum(len(m.group(0)) for m in re.finditer(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"", span.text))
+    return quoted > 0.5 * len(span.text)
+
+
+def stance_of(attribution: Attribution, context: str) -> tuple[str, str]:
+    """(target claim or '', stance) from cue verbs and normative claims."""
+    claim = modal_claim(attribution.quote.text)
+    if claim:
+        return claim, "favor"
+    cue = f"{attribution.cue} {context}"
+    against, favor = bool(_AGAINST.search(cue)), bool(_FAVOR.search(cue))
+    if against and favor:
+        return "", "mixed"
+    if against:
+        return "", "against"
+    if favor:
+        return "", "favor"
+    return "", "unclear"
+
+
+def stance_rows(attributions: list[Attribution], *, topic: str) -> list[DraftStanceRow]:
+    """One row per speaker and target; the first quote that shows it."""
+    rows: list[DraftStanceRow] = []
+    seen: set[tuple[str, str]] = set()
+    for attribution in attributions:
+        claim, stance = stance_of(attribution, attribution.context)
+        target = claim or topic
+        key = (attribution.speaker.lower(), target.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append(DraftStanceRow(
+            actor=attribution.speaker, role=attribution.role, target=target, stance=stance,
+            quote=attribution.quote.text,
+        ))
+    return _prefer_distinct_actors(rows)[:MAX_STANCE_ROWS]
+
+
+def _prefer_distinct_actors(rows: list[DraftStanceRow]) -> list[DraftStanceRow]:
+    """Keep every actor's first row before anyone's second, so the table shows who is quoted."""
+    firsts, rest, actors = [], [], set()
+    for row in rows:
+        (rest if row.actor in actors else firsts).append(row)
+        actors.add(row.actor)
+    return firsts + rest
+
+
+def what_to_watch(candidates: list[Span], exclude: set[int]) -> list[str]:
+    """Sentences that point ahead (will, plans to, dates, deadlines) not already in the summary."""
+    items = [s.text for s in candidates if s.start not in exclude and _FUTURE.search(s.text) and not _mostly_quote(s)]
+    return items[:MAX_WATCH_ITEMS if len(items) < 3 else 3]

@@ -1,0 +1,190 @@
+"""Aligning quotes to the source text, with an explicit match status.
+
+Order: exact match; then a match after normalising quote marks, dashes, ellipses, whitespace
+and case (elided quotes, "a ... b", match fragment by fragment in order); then a fuzzy match
+above a threshold. Only exact and normalised matches are ``verified``; for them ``quote`` is
+replaced by ``source[start:end]`` so the two always agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from .schema import Evidence
+
+FUZZY_THRESHOLD = 85.0
+SPEAKER_WINDOW_BEFORE = 300
+SPEAKER_WINDOW_AFTER = 200
+
+_CHAR_MAP = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u2026": "...",
+}
+_EDGE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb \t\n"
+_ELISION = re.compile(r"\s*(?:\.\.\.|\[\.\.\.\]|\[\u2026\])\s*")
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A normalised copy of a text and, for each of its characters, the index in the original."""
+
+    text: str
+    index: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalised text back to the original."""
+        return self.index[start], self.index[end - 1] + 1
+
+
+def _normalize_char(ch: str) -> str:
+    ch = _CHAR_MAP.get(ch, ch)
+    return ch.lower() if len(ch.lower()) == len(ch) else ch
+
+
+@lru_cache(maxsize=64)
+def normalize(text: str) -> NormalizedText:
+    """Normalise quote marks, dashes, ellipses, whitespace runs and case, keeping an index map."""
+    out: list[str] = []
+    index: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not in_space and out:
+                out.append(" ")
+                index.append(i)
+            in_space = True
+            continue
+        in_space = False
+        for piece in _normalize_char(ch):
+            out.append(piece)
+            index.append(i)
+    while out and out[-1] == " ":
+        out.pop()
+        index.pop()
+    return NormalizedText("".join(out), tuple(index))
+
+
+def clean_quote(quote: str) -> str:
+    """Strip whitespace and enclosing quotation marks the model may have added."""
+    return quote.strip().strip(_EDGE_MARKS).strip()
+
+
+def locate(quote: str, source: str, *, source_id: str = "", near: int | None = None) -> Evidence:
+    """Align ``quote`` to ``source`` and return an :class:`Evidence` with its match status."""
+    cleaned = clean_quote(quote)
+    if not cleaned:
+        return Evidence(quote=quote, start=None, end=None, verified=False, match="none", source_id=source_id)
+    span = _exact(cleaned, source, near)
+    status = "exact"
+    if span is None:
+        span, status = _normalized(cleaned, source, near), "normalized"
+    if span is not None:
+        start, end = span
+        found = source[start:end]
+        return Evidence(
+            quote=found, start=start, end=end, verified=True, match=status, source_id=source_id,
+            model_quote=None if found == quote else quote,
+        )
+    fuzzy_span = _fuzzy(cleaned, source)
+    if fuzzy_span is not None:
+        start, end = fuzzy_span
+        return Evidence(quote=quote, start=start, end=end, verified=False, match="fuzzy", source_id=source_id)
+    return Evidence(quote=quote, start=None, end=None, verified=False, match="none", source_id=source_id)
+
+
+def _all_positions(needle: str, haystack: str) -> list[int]:
+    positions, pos = [], haystack.find(needle)
+    while pos != -1:
+        positions.append(pos)
+        pos = haystack.find(needle, pos + 1)
+    return positions
+
+
+def _closest(positions: list[int], near: int | None) -> int:
+    if near is None or len(positions) == 1:
+        return positions[0]
+    return min(positions, key=lambda p: abs(p - near))
+
+
+def _exact(quote: str, source: str, near: int | None) -> tuple[int, int] | None:
+    positions = _all_positions(quote, source)
+    if not positions:
+        return None
+    start = _closest(positions, near)
+    return start, start + len(quote)
+
+
+def _normalized(quote: str, source: str, near: int | None) -> tuple[int, int] | None:
+    norm_source = normalize(source)
+    fragments = [normalize(f).text for f in _ELISION.split(quote)]
+    fragments = [f for f in fragments if f]
+    if not fragments:
+        return None
+    for first in _all_positions(fragments[0], norm_source.text) or []:
+        end = _match_rest(fragments[1:], norm_source.text, first + len(fragments[0]))
+        if end is not None:
+            return norm_source.span(first, end)
+    return None
+
+
+def _match_rest(fragments: list[str], text: str, pos: int) -> int | None:
+    """Find each fragment in order after ``pos``; elisions may skip at most a few sentences."""
+    for fragment in fragments:
+        found = text.find(fragment, pos, pos + 600 + len(fragment))
+        if found == -1:
+            return None
+        pos = found + len(fragment)
+    return pos
+
+
+def _fuzzy(quote: str, source: str) -> tuple[int, int] | None:
+    norm_source = normalize(source)
+    norm_quote = normalize(quote).text
+    if len(norm_quote) < 12 or not norm_source.text:
+        return None
+    alignment = fuzz.partial_ratio_alignment(norm_quote, norm_source.text, score_cutoff=FUZZY_THRESHOLD)
+    if alignment is None or alignment.dest_end <= alignment.dest_start:
+        return None
+    return norm_source.span(alignment.dest_start, alignment.dest_end)
+
+
+# --- Speaker check ------------------------------------------------------------------------------
+
+_NAME_STOPWORDS = {
+    "the", "a", "an", "of", "and", "for", "in", "on", "at", "to", "mr", "mrs", "ms", "dr", "unnamed",
+    "former", "said", "president", "minister", "secretary",
+}
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "\u2019s")) else word
+
+
+def actor_tokens(actor: str, aliases: list[str] | tuple[str, ...] = ()) -> set[str]:
+    """Lower-cased name tokens that identify an actor (surname, organisation words, aliases)."""
+    tokens: set[str] = set()
+    for name in (actor, *aliases):
+        for word in re.findall(r"[\w'\u2019-]+", name):
+            word = _strip_possessive(word.lower())
+            if len(word) > 2 and word not in _NAME_STOPWORDS:
+                tokens.add(word)
+    return tokens
+
+
+def speaker_near(evidence: Evidence, source: str, actor: str, aliases: tuple[str, ...] = ()) -> bool | None:
+    """Whether the actor's name (or an alias) stands near the quote; None when the quote was not found."""
+    if evidence.start is None or evidence.end is None:
+        return None
+    tokens = actor_tokens(actor, aliases)
+    if not tokens:
+        return None
+    lo = max(0, evidence.start - SPEAKER_WINDOW_BEFORE)
+    hi = min(len(source), evidence.end + SPEAKER_WINDOW_AFTER)
+    window = {_strip_possessive(w.lower()) for w in re.findall(r"[\w'\u2019-]+", source[lo:hi])}
+    return bool(tokens & window)

@@ -1,0 +1,37 @@
+"""The one interface every chat backend implements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..schema import Usage
+
+
+@dataclass
+class Completion:
+    """One chat completion, reduced to what the tool needs."""
+
+    text: str
+    finish_reason: str = "stop"
+    refusal: str | None = None
+    usage: Usage = field(default_factory=Usage)
+    latency_s: float = 0.0
+    model: str = ""
+    cached: bool = False
+
+
+class ChatModel(Protocol):
+    """An OpenAI-compatible chat model that can answer under a JSON schema."""
+
+    backend: str
+    model: str
+    base_url: str
+
+    async def complete(
+        self, messages: list[dict[str, str]], *, schema: dict, schema_name: str, max_tokens: int | None = None
+    ) -> Completion:
+        """Send one request; transport retries are the client's job, faults raise ModelError."""
+        ...
+
+    async def aclose(self) -> None: ...

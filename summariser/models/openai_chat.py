@@ -1,0 +1,147 @@
+"""Any OpenAI-compatible server through the official ``openai`` SDK (async client).
+
+Transport retries (429 honouring Retry-After, 5xx, timeouts, dropped connections) are the
+SDK's: it retries with jittered exponential backoff. What is left when its retries run out is
+mapped to one :class:`~summariser.errors.ModelError` subclass per cause, with a one-line
+message that names the fix and never the API key.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+import openai
+
+from ..errors import (
+    ConfigError,
+    ModelConnectionError,
+    ModelError,
+    ModelRateLimitError,
+    ModelRequestError,
+    ModelServerError,
+)
+from ..schema import Usage
+from .base import Completion
+
+log = logging.getLogger("summariser.model")
+
+ResponseHook = Callable[[int], None]
+
+
+class OpenAIChat:
+    """A :class:`~summariser.models.base.ChatModel` over ``openai.AsyncOpenAI``."""
+
+    backend = "openai"
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        api_key: str | None,
+        base_url: str | None,
+        timeout_s: float = 120.0,
+        max_retries: int = 4,
+        temperature: float | None = 0.0,
+        on_status: ResponseHook | None = None,
+        backend: str = "openai",
+    ) -> None:
+        self.model = model
+        self.backend = backend
+        self.base_url = base_url or "https://api.openai.com/v1"
+        self.temperature = temperature
+        self.max_retries = max_retries
+        hooks = {"response": [_status_hook(on_status)]} if on_status else {}
+        self._client = openai.AsyncOpenAI(
+            api_key=api_key or "no-key-needed",
+            base_url=base_url,
+            timeout=timeout_s,
+            max_retries=max_retries,
+            http_client=openai.DefaultAsyncHttpxClient(event_hooks=hooks) if hooks else None,
+        )
+
+    async def complete(
+        self, messages: list[dict[str, str]], *, schema: dict, schema_name: str, max_tokens: int | None = None
+    ) -> Completion:
+        started = time.perf_counter()
+        try:
+            response = await self._client.chat.completions.create(
+                model=self.model,
+                messages=messages,
+                response_format={
+                    "type": "json_schema",
+                    "json_schema": {"name": schema_name, "schema": schema, "strict": True},
+                },
+                **self._sampling(max_tokens),
+            )
+        except openai.APIError as exc:
+            raise self._translate(exc) from None
+        latency = time.perf_counter() - started
+        completion = _to_completion(response, latency)
+        log.info(
+            "model=%s finish=%s prompt_tokens=%d completion_tokens=%d duration=%.2fs",
+            completion.model or self.model, completion.finish_reason, completion.usage.prompt_tokens,
+            completion.usage.completion_tokens, latency,
+        )
+        return completion
+
+    def _sampling(self, max_tokens: int | None) -> dict:
+        params: dict = {}
+        if self.temperature is not None:
+            params["temperature"] = self.temperature
+        if max_tokens:
+            params["max_tokens"] = max_tokens
+        return params
+
+    def _translate(self, exc: openai.APIError) -> ModelError | ConfigError:
+        where = f"{self.base_url} (model {self.model})"
+        tries = f"after {self.max_retries + 1} tries"
+        if isinstance(exc, openai.APITimeoutError):
+            return ModelConnectionError(f"{where} did not answer in time {tries}; raise --timeout or check the server")
+        if isinstance(exc, openai.APIConnectionError):
+            return ModelConnectionError(f"could not connect to {where} {tries}; check --base-url and that the server is running")
+        if isinstance(exc, openai.AuthenticationError):
+            return ConfigError(f"{where} rejected the API key (HTTP 401); set a valid OPENAI_API_KEY")
+        if isinstance(exc, openai.RateLimitError):
+            return ModelRateLimitError(f"{where} is rate limiting (HTTP 429) {tries}; lower --concurrency or try later")
+        status = getattr(exc, "status_code", None)
+        if isinstance(exc, openai.APIStatusError) and status is not None and status >= 500:
+            return ModelServerError(f"{where} answered HTTP {status} {tries}; the server is failing, try later")
+        detail = _short(getattr(exc, "message", str(exc)))
+        if isinstance(exc, openai.NotFoundError):
+            return ModelRequestError(f"{where}: not found (HTTP 404: {detail}); check --model and --base-url")
+        return ModelRequestError(f"{where} rejected the request (HTTP {status}: {detail}); check --model and the server's support for json_schema output")
+
+    async def aclose(self) -> None:
+        await self._client.close()
+
+
+def _status_hook(on_status: ResponseHook):
+    async def hook(response) -> None:
+        on_status(response.status_code)
+
+    return hook
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _to_completion(response, latency: float) -> Completion:
+    choice = response.choices[0] if response.choices else None
+    message = choice.message if choice else None
+    usage = response.usage
+    return Completion(
+        text=(message.content or "") if message else "",
+        finish_reason=(choice.finish_reason or "stop") if choice else "stop",
+        refusal=getattr(message, "refusal", None) if message else None,
+        usage=Usage(
+            requests=1,
+            prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+            completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
+        ),
+        latency_s=latency,
+        model=response.model or "",
+    )

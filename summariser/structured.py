@@ -1,0 +1,106 @@
+"""Validated structured output: ask, validate with pydantic, re-ask with the error fed back.
+
+Hard problems (not JSON, schema violation, cut off, refusal) must be fixed within
+``max_attempts`` or :class:`OutputValidationError` is raised, carrying the attempts and the
+usage summed over all of them. Soft problems (quotes not found in the article) trigger a
+re-ask too, but a value that still has them after the last attempt is returned with them,
+for the caller to keep as unverified and warn about.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import OutputValidationError
+from .models.base import ChatModel
+from .schema import Usage
+
+log = logging.getLogger("summariser.structured")
+
+T = TypeVar("T", bound=BaseModel)
+SoftCheck = Callable[[T], list[str]]
+ReaskRenderer = Callable[[str, list[str]], str]
+
+
+@dataclass
+class StructuredResult(Generic[T]):
+    value: T
+    attempts: int
+    usage: Usage
+    unresolved: list[str] = field(default_factory=list)
+    latency_s: float = 0.0
+
+
+def describe_validation_error(exc: ValidationError, limit: int = 8) -> str:
+    """A compact, model-readable list of what is wrong and where."""
+    lines = []
+    for error in exc.errors()[:limit]:
+        where = ".".join(str(p) for p in error["loc"]) or "(root)"
+        lines.append(f"{where}: {error['msg']}")
+    more = len(exc.errors()) - limit
+    if more > 0:
+        lines.append(f"... and {more} more")
+    return "; ".join(lines)
+
+
+def _hard_problem(completion, output_type: type[T]) -> tuple[T | None, str]:
+    if completion.refusal:
+        return None, f"you refused ({completion.refusal.strip()[:200]}); the task is to summarise a published news article"
+    if completion.finish_reason == "length":
+        return None, "the answer was cut off at the token limit; answer more briefly: fewer rows, shorter bullets and quotes"
+    if not completion.text.strip():
+        return None, "the answer was empty"
+    try:
+        return output_type.model_validate_json(completion.text), ""
+    except ValidationError as exc:
+        if any(e["type"] == "json_invalid" for e in exc.errors()):
+            return None, f"the answer is not valid JSON ({exc.errors()[0]['msg']})"
+        return None, f"the answer does not follow the schema: {describe_validation_error(exc)}"
+
+
+async def generate(
+    chat: ChatModel,
+    messages: list[dict[str, str]],
+    output_type: type[T],
+    *,
+    schema: dict,
+    reask: ReaskRenderer,
+    max_attempts: int = 3,
+    soft_check: SoftCheck | None = None,
+    max_tokens: int | None = None,
+) -> StructuredResult[T]:
+    """Ask ``chat`` for an ``output_type`` and re-ask until it validates or attempts run out."""
+    if max_attempts < 1:
+        raise ValueError("max_attempts must be at least 1")
+    usage, latency, history = Usage(), 0.0, list(messages)
+    best: tuple[T, list[str]] | None = None
+    problem = ""
+    for attempt in range(1, max_attempts + 1):
+        completion = await chat.complete(history, schema=schema, schema_name=output_type.__name__, max_tokens=max_tokens)
+        usage, latency = usage + completion.usage, latency + completion.latency_s
+        value, problem = _hard_problem(completion, output_type)
+        soft: list[str] = []
+        if value is not None:
+            soft = soft_check(value) if soft_check else []
+            if best is None or len(soft) <= len(best[1]):
+                best = (value, soft)
+            if not soft:
+                return StructuredResult(value, attempt, usage, [], latency)
+            problem = f"{len(soft)} quote(s) could not be found in the article"
+        log.info("attempt %d/%d rejected: %s", attempt, max_attempts, problem)
+        history += [
+            {"role": "assistant", "content": completion.text or ""},
+            {"role": "user", "content": reask(problem, soft)},
+        ]
+    if best is not None:
+        return StructuredResult(best[0], max_attempts, usage, best[1], latency)
+    raise OutputValidationError(
+        f"the model gave no usable answer in {max_attempts} attempt(s); last problem: {problem}. "
+        "Try a stronger model or raise --max-attempts",
+        attempts=max_attempts, usage=usage, last_error=problem,
+    )

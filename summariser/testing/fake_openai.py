@@ -1,0 +1,205 @@
+"""A local fake OpenAI-compatible server for tests and benchmarks.
+
+It speaks real HTTP on 127.0.0.1, so the official SDK is exercised end to end (retries,
+Retry-After, timeouts, dropped connections). Replies come from a script (a queue consumed one
+per request) and, when the script is empty, from a responder function. Every request body is
+recorded for assertions.
+
+Run standalone for benchmarks::
+
+    python -m summariser.testing.fake_openai --port 8099 --latency 0.25
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+
+@dataclass
+class Reply:
+    """One scripted answer."""
+
+    content: str | None = None
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    drop: bool = False
+    finish_reason: str = "stop"
+    refusal: str | None = None
+    prompt_tokens: int = 100
+    completion_tokens: int = 50
+
+    @classmethod
+    def json(cls, obj: Any, **kw: Any) -> "Reply":
+        return cls(content=json.dumps(obj), **kw)
+
+    @classmethod
+    def error(cls, status: int, retry_after: float | None = None, **kw: Any) -> "Reply":
+        headers = {"retry-after": str(retry_after)} if retry_after is not None else {}
+        return cls(status=status, headers=headers, **kw)
+
+    @classmethod
+    def dropped(cls) -> "Reply":
+        return cls(drop=True)
+
+    @classmethod
+    def refused(cls, message: str = "I can't help with that.") -> "Reply":
+        return cls(content=None, refusal=message)
+
+    @classmethod
+    def truncated(cls, partial: str = '{"headline": "Cut') -> "Reply":
+        return cls(content=partial, finish_reason="length")
+
+
+Responder = Callable[[dict], Reply]
+
+
+def article_from_request(body: dict) -> str:
+    """The article text inside <article> tags of the last user message that has one."""
+    for message in reversed(body.get("messages", [])):
+        content = message.get("content") or ""
+        if "<article>" in content:
+            return content.split("<article>", 1)[1].rsplit("</article>", 1)[0].strip("\n")
+    return ""
+
+
+def extractive_responder(body: dict) -> Reply:
+    """A valid answer for any brief request: the extractive engine's draft of the article."""
+    from ..extractive import ExtractiveEngine
+
+    draft = ExtractiveEngine().draft(article_from_request(body))
+    return Reply(content=draft.model_dump_json())
+
+
+class FakeOpenAIServer:
+    """A scripted OpenAI-compatible chat completions server running in a background thread."""
+
+    def __init__(self, responder: Responder | None = None, *, latency: float = 0.0, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.script: deque[Reply] = deque()
+        self.responder = responder
+        self.latency = latency
+        self.requests: list[dict] = []
+        self.headers: list[dict[str, str]] = []
+        self.host, self.port = host, port
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._runner: web.AppRunner | None = None
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}/v1"
+
+    def push(self, *replies: Reply) -> None:
+        with self._lock:
+            self.script.extend(replies)
+
+    def _next_reply(self, body: dict) -> Reply:
+        with self._lock:
+            if self.script:
+                return self.script.popleft()
+        if self.responder is not None:
+            return self.responder(body)
+        return Reply.error(500, content=None)
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        body = await request.json()
+        with self._lock:
+            self.requests.append(body)
+            self.headers.append(dict(request.headers))
+        reply = self._next_reply(body)
+        if self.latency or reply.delay:
+            await asyncio.sleep(self.latency + reply.delay)
+        if reply.drop:
+            if request.transport is not None:
+                request.transport.close()
+            raise asyncio.CancelledError
+        if reply.status != 200:
+            error = {"error": {"message": f"scripted HTTP {reply.status}", "type": "fake", "code": reply.status}}
+            return web.json_response(error, status=reply.status, headers=reply.headers)
+        return web.json_response(_completion(body, reply), headers=reply.headers)
+
+    async def _models(self, request: web.Request) -> web.Response:
+        return web.json_response({"object": "list", "data": [{"id": "fake-model", "object": "model"}]})
+
+    def start(self) -> "FakeOpenAIServer":
+        ready = threading.Event()
+
+        def run() -> None:
+            self._loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(self._loop)
+            app = web.Application(client_max_size=64 * 1024 * 1024)
+            app.router.add_post("/v1/chat/completions", self._handle)
+            app.router.add_get("/v1/models", self._models)
+            self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+            self._loop.run_until_complete(self._runner.setup())
+            site = web.TCPSite(self._runner, self.host, self.port, backlog=1024)
+            self._loop.run_until_complete(site.start())
+            self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+            ready.set()
+            self._loop.run_forever()
+            self._loop.run_until_complete(self._runner.cleanup())
+            self._loop.close()
+
+        self._thread = threading.Thread(target=run, name="fake-openai", daemon=True)
+        self._thread.start()
+        if not ready.wait(10):
+            raise RuntimeError("fake OpenAI server did not start")
+        return self
+
+    def stop(self) -> None:
+        if self._loop is not None and self._thread is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(10)
+
+    def __enter__(self) -> "FakeOpenAIServer":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _completion(body: dict, reply: Reply) -> dict:
+    return {
+        "id": f"chatcmpl-fake-{time.time_ns()}",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body.get("model", "fake-model"),
+        "choices": [{
+            "index": 0,
+            "message": {"role": "assistant", "content": reply.content, "refusal": reply.refusal},
+            "finish_reason": reply.finish_reason,
+        }],
+        "usage": {
+            "prompt_tokens": reply.prompt_tokens,
+            "completion_tokens": reply.completion_tokens,
+            "total_tokens": reply.prompt_tokens + reply.completion_tokens,
+        },
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="A fake OpenAI-compatible server answering with extractive briefs.")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--latency", type=float, default=0.0, help="Seconds before each answer.")
+    args = parser.parse_args()
+    server = FakeOpenAIServer(extractive_responder, latency=args.latency, port=args.port).start()
+    print(server.base_url, flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Paragraphs and sentences with their character spans in the original text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "sgt", "adm", "cmdr", "maj", "sen", "rep",
+    "gov", "pres", "st", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "etc", "al", "approx", "dept",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n",
+    "e.g", "i.e", "mt", "ft", "fig", "rev", "hon", "est", "a.m", "p.m",
+}
+_BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w'\u2019-]*")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the text and where it stands: ``source[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Non-empty lines or blank-line separated blocks, stripped, with their spans."""
+    spans = []
+    for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        raw = match.group(0)
+        stripped = raw.strip()
+        if stripped:
+            start = match.start() + (len(raw) - len(raw.lstrip()))
+            spans.append(Span(start, start + len(stripped), stripped))
+    return spans
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends an abbreviation or an initial rather than a sentence."""
+    if text[dot] != ".":
+        return False
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    if word in _ABBREVIATIONS:
+        return True
+    return len(word) == 1 and text[word_start].isupper()
+
+
+def split_sentences(span: Span) -> list[Span]:
+    """Split one paragraph into sentences, keeping offsets into the original text."""
+    text, out, start = span.text, [], 0
+    for match in _BOUNDARY.finditer(text):
+        if _is_abbreviation(text, match.start()):
+            continue
+        piece = text[start:match.end()].strip()
+        if piece:
+            offset = start + (len(text[start:match.end()]) - len(text[start:match.end()].lstrip()))
+            out.append(Span(span.start + offset, span.start + offset + len(piece), piece))
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        offset = start + (len(text[start:]) - len(text[start:].lstrip()))
+        out.append(Span(span.start + offset, span.start + offset + len(tail), tail))
+    return out
+
+
+def sentences(text: str) -> list[Span]:
+    """Every sentence of the text, paragraph by paragraph."""
+    return [s for p in paragraphs(text) for s in split_sentences(p)]
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
