@@ -260,7 +260,19 @@ def attribute(text: str) -> list[Attribution]:
                 if reported:
                     found.append(reported)
                     tracker.remember(reported.speaker, reported.role)
+                else:
+                    _note_subject(sentence, tracker)
     return found
+
+
+def _note_subject(sentence: Span, tracker: SpeakerTracker) -> None:
+    """A sentence that opens with a person's full name makes them the referent of a following 'he'."""
+    match = re.match(NAME, sentence.text)
+    if not match:
+        return
+    name, _ = split_title(_clean_name(match.group(0)))
+    if len(name.split()) >= 2 and tracker.full_names.get(name.split()[-1]) == name:
+        tracker.last_speaker = name
 
 
 def modal_claim(text: str) -> str:

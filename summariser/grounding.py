@@ -27,7 +27,7 @@ _CHAR_MAP = {
     "\u2026": "...",
 }
 _EDGE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb \t\n"
-_ELISION = re.compile(r"\s*(?:\.\.\.|\[\.\.\.\]|\[\u2026\])\s*")
+_ELISION = re.compile(r"\s*(?:\[(?:\.\.\.|\u2026)\]|\.\.\.|\u2026)\s*")
 
 
 @dataclass(frozen=True)

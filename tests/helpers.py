@@ -1,0 +1,31 @@
+"""Small builders shared by tests."""
+
+from __future__ import annotations
+
+ARTICLE = (
+    "Japan weighs higher defence spending\n\n"
+    "Japan's finance minister Katsunobu Kato said Tokyo would \u201crelentlessly look into ways to reinforce deterrence\u201d. "
+    "But setting a target now would be premature, he added.\n\n"
+    "\u201cA numerical target first is not how it works,\u201d Kato told reporters.\n\n"
+    "Elbridge Colby, a nominee for under-secretary of defence, said Japan should boost defence spending beyond 2 per cent of GDP.\n"
+)
+
+
+def draft(quote_kato: str = "A numerical target first is not how it works", quote_colby: str | None = None) -> dict:
+    """A schema-valid model answer about ARTICLE."""
+    return {
+        "headline": "Japan weighs calls for higher defence spending",
+        "summary": [
+            {"text": "Kato says Japan will look for ways to reinforce deterrence.",
+             "quotes": ["relentlessly look into ways to reinforce deterrence"]},
+        ],
+        "stance_table": [
+            {"actor": "Katsunobu Kato", "role": "finance minister",
+             "target": "Japan should set a numerical defence spending target now", "stance": "against",
+             "quote": quote_kato},
+            {"actor": "Elbridge Colby", "role": "nominee for under-secretary of defence",
+             "target": "Japan should raise defence spending beyond 2% of GDP", "stance": "favor",
+             "quote": quote_colby or "Japan should boost defence spending beyond 2 per cent of GDP"},
+        ],
+        "what_to_watch": ["Whether Tokyo sets a spending target."],
+    }
