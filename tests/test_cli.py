@@ -75,6 +75,9 @@ def test_output_file_is_written_and_html_escapes_the_article(tmp_path):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert not list(tmp_path.glob(".brief.html.*"))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_stdin_input():
