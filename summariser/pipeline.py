@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .config import Settings
 from .documents import Document
@@ -18,6 +18,9 @@ from .prompts import Template, load_template
 from .schema import Brief, BriefMeta, DraftBrief, Evidence, StanceRow, SummaryPoint, Usage, draft_json_schema
 from .structured import generate
 from .tokens import context_window, counter_for
+
+if TYPE_CHECKING:
+    from .cache import AnswerCache
 
 log = logging.getLogger("summariser")
 
@@ -135,8 +138,13 @@ def _unverified_warning(evidence: Evidence) -> str:
     return f"unverified quote: {_clip(evidence.quote)!r} is {where} in the source"
 
 
-def make_engine(settings: Settings) -> Engine:
-    """The engine for the configured backend."""
+def make_engine(settings: Settings, *, cache: "AnswerCache | None" = None, on_status=None) -> Engine:
+    """The engine for the configured backend.
+
+    ``cache``: answer model requests from this :class:`~summariser.cache.AnswerCache` first.
+    ``on_status``: called with every HTTP status code the model server returns (e.g. an
+    :class:`~summariser.batch.AdaptiveLimiter`'s ``on_status``).
+    """
     backend, _ = settings.resolved_backend()
     if backend == "extractive":
         return ExtractiveBackend(settings.extractive_mode)
@@ -147,7 +155,12 @@ def make_engine(settings: Settings) -> Engine:
         chat = OpenAIChat(
             model=settings.model, api_key=settings.api_key or None, base_url=settings.base_url or None,
             timeout_s=settings.timeout_s, max_retries=settings.max_retries, temperature=settings.temperature,
+            on_status=on_status,
         )
+        if cache is not None:
+            from .cache import CachedChat
+
+            chat = CachedChat(chat, cache)
         return ModelBackend(chat, template)
     raise ConfigError(f"backend {backend!r} is not available in this version; use extractive or openai (--base-url)")
 
