@@ -19,7 +19,7 @@ from typing import Literal
 
 from .attribution import Attribution, attribute, modal_claim
 from .schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, MAX_WATCH_ITEMS, DraftBrief, DraftPoint, DraftStanceRow
-from .text import Span, sentences, words
+from .text import Span, paragraphs, sentences, split_sentences, words
 
 Mode = Literal["central", "lead3"]
 
@@ -60,14 +60,15 @@ class ExtractiveEngine:
         self.mode = mode
         self.model = f"extractive-{mode}"
 
-    def draft(self, text: str, *, title: str = "", words_target: int = 150) -> DraftBrief:
+    def draft(self, text: str, *, title: str = "", words_target: int = 150, topic: str = "") -> DraftBrief:
+        """A draft of one article; ``topic`` (default: the title) is the claim rows without one refer to."""
         candidates = _content_sentences(text, title)
-        chosen = lead3(candidates) if self.mode == "lead3" else select_central(candidates, words_target)
+        chosen = lead3(lead_sentences(text, title)) if self.mode == "lead3" else select_central(candidates, words_target)
         attributions = attribute(text)
         return DraftBrief(
             headline=title or _headline_from(candidates),
             summary=[DraftPoint(text=s.text, quotes=[s.text]) for s in chosen][:MAX_SUMMARY_POINTS],
-            stance_table=stance_rows(attributions, topic=title or _headline_from(candidates)),
+            stance_table=stance_rows(attributions, topic=topic or title or _headline_from(candidates)),
             what_to_watch=what_to_watch(candidates, exclude={s.start for s in chosen}),
         )
 
@@ -83,6 +84,26 @@ def _content_sentences(text: str, title: str) -> list[Span]:
         if not re.search(r"[.!?\u201d\"'\u2019)]$", sentence.text):
             continue
         out.append(sentence)
+    return out
+
+
+def lead_sentences(text: str, title: str = "") -> list[Span]:
+    """Sentences as the classic Lead-3 baseline sees them: all but headings, labels and datelines.
+
+    Unlike :func:`_content_sentences`, short sentences are kept, and so is a run without a full
+    stop inside a paragraph (a photo caption run into the text, as in flattened CNN/DailyMail
+    articles), as in the Lead-3 of See et al. and SummEval. A whole line without one (a heading,
+    a map legend, a byline) is still left out.
+    """
+    out = []
+    for paragraph in paragraphs(text):
+        spans = split_sentences(paragraph)
+        for sentence in spans:
+            if title and sentence.text.strip() == title.strip() or _DATELINE.match(sentence.text):
+                continue
+            if len(spans) == 1 and not re.search(r"[.!?\u201d\"'\u2019)]$", sentence.text):
+                continue
+            out.append(sentence)
     return out
 
 

@@ -11,7 +11,15 @@ _ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n",
     "e.g", "i.e", "mt", "ft", "fig", "rev", "hon", "est", "a.m", "p.m",
 }
-_BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
+_CLOSERS = "[\"'\u201d\u2019)\\]]*"
+_BOUNDARY = re.compile(
+    rf"[.!?\u2026]+{_CLOSERS}(?=\s+[\"'\u201c\u2018(\\[]?[A-Z0-9\u00c0-\u024f])"  # end mark, then a capital
+    rf"|[!?]+{_CLOSERS}(?=\s+[#@])"  # question or exclamation before a hashtag or handle
+    rf"|[!?]{{2,}}{_CLOSERS}(?=\s)"  # emphatic run (!!!, ?!) ends a sentence whatever follows
+    # a line run on with no full stop (a photo caption) before "The man ..."; not "A", which also
+    # ends names ("Serie A champions", "vitamin A levels")
+    r"|(?<=[A-Za-z0-9])(?=\s+(?:An|The)\s+[a-z])"
+)
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w'\u2019-]*")
 
 
