@@ -63,7 +63,10 @@ class ExtractiveEngine:
     def draft(self, text: str, *, title: str = "", words_target: int = 150, topic: str = "") -> DraftBrief:
         """A draft of one article; ``topic`` (default: the title) is the claim rows without one refer to."""
         candidates = _content_sentences(text, title)
-        chosen = lead3(lead_sentences(text, title)) if self.mode == "lead3" else select_central(candidates, words_target)
+        if self.mode == "lead3":
+            chosen = lead3(lead_sentences(text, title))
+        else:
+            chosen = select_central(candidates, words_target)
         attributions = attribute(text)
         return DraftBrief(
             headline=title or _headline_from(candidates),

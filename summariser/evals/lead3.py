@@ -27,7 +27,7 @@ from typing import Annotated
 import typer
 from rouge_score import rouge_scorer
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..extractive import ExtractiveEngine
 from ..text import sentences
 from .meta import default_summeval_dir
@@ -174,5 +174,7 @@ def lead3_command(
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
     """Check the extractive Lead-3 against SummEval's Lead-3 (M0) and the highlights."""
+    if fmt not in ("table", "json"):
+        raise ConfigError(f"unknown --format {fmt!r}; use table or json")
     report = lead3_report(summeval_dir or default_summeval_dir())
     typer.echo(json.dumps(report.as_dict(), indent=2) if fmt == "json" else format_report(report))
