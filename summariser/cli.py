@@ -17,6 +17,8 @@ from . import __version__
 from .config import Settings, load_settings
 from .documents import Document, load_source
 from .errors import SummariserError
+from .batch_briefs import BatchOptions, brief_in_order, is_batch_source, run_batch_command
+from .cache import AnswerCache
 from .pipeline import aclose, make_brief, make_engine
 from .prompts import list_templates, load_template
 from .render import FORMATS, render
@@ -30,6 +32,8 @@ app = typer.Typer(
 )
 prompts_app = typer.Typer(help="List, show and render prompt templates.", no_args_is_help=True)
 app.add_typer(prompts_app, name="prompts")
+cache_app = typer.Typer(help="Show or clear the cache of model answers.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
 
 
 def _note(message: str) -> None:
@@ -64,12 +68,18 @@ def _settings(**overrides) -> Settings:
     return load_settings(**overrides)
 
 
-async def _brief_all(documents: list[Document], settings: Settings):
-    engine = make_engine(settings)
+async def _brief_all(documents: list[Document], settings: Settings, concurrency: int = 1, cache=None):
+    engine = make_engine(settings, cache=cache)
     try:
+        if concurrency > 1 and len(documents) > 1:
+            return await brief_in_order(documents, engine, settings, concurrency)
         return [await make_brief(doc, engine, settings) for doc in documents]
     finally:
         await aclose(engine)
+
+
+def _open_cache(no_cache: bool, cache_path: Path | None):
+    return None if no_cache else AnswerCache(cache_path)
 
 
 def _combine(rendered: list[str], fmt: str) -> str:
@@ -101,8 +111,20 @@ def brief(
     mode: Annotated[Optional[str], typer.Option(help="Extractive engine mode: central or lead3.")] = None,
     encoding: Annotated[Optional[str], typer.Option(help="Text encoding of the inputs (default UTF-8).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every model call with tokens and duration.")] = False,
+    concurrency: Annotated[int, typer.Option(min=1, help="Articles briefed at once (lowered automatically on repeated 429s).")] = 8,
+    jsonl_out: Annotated[Optional[Path], typer.Option(help="Batch: append one JSON line per finished brief here (resumable).")] = None,
+    output_dir: Annotated[Optional[Path], typer.Option(help="Batch: write one file per input here, in --format (resumable).")] = None,
+    resume: Annotated[bool, typer.Option("--resume/--no-resume", help="Batch: skip inputs already written with the same settings.")] = True,
+    max_cost: Annotated[Optional[float], typer.Option(help="Batch: stop starting new briefs once this many USD are spent.")] = None,
+    max_tokens: Annotated[Optional[int], typer.Option(help="Batch: stop starting new briefs once this many tokens are used.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the answer cache.")] = False,
+    cache_path: Annotated[Optional[Path], typer.Option(help="Answer cache file (default: the user cache directory).")] = None,
 ) -> None:
-    """Make a brief of one or more articles (one brief each)."""
+    """Make a brief of one or more articles (one brief each).
+
+    Folders, JSONL files of articles, --jsonl-out or --output-dir make it a batch: briefs are
+    written as they finish, and rerunning the same command does only the unfinished inputs.
+    """
     _logging(verbose)
     if fmt not in FORMATS:
         raise SummariserError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
@@ -119,8 +141,15 @@ def brief(
     chosen, by_default = settings.resolved_backend()
     if by_default:
         _note("no model configured (set OPENAI_API_KEY or pass --base-url); using the offline extractive engine")
+    cache = _open_cache(no_cache, cache_path)
+    if jsonl_out or output_dir or any(is_batch_source(p) for p in paths):
+        if output:
+            raise SummariserError("a batch writes one result per input; pass --jsonl-out FILE or --output-dir DIR instead of --output")
+        options = BatchOptions(concurrency=concurrency, fmt=fmt, encoding=encoding, max_cost=max_cost, max_tokens=max_tokens)
+        run_batch_command(paths, settings, options, jsonl_out=jsonl_out, output_dir=output_dir, resume=resume, cache=cache)
+        return
     documents = [load_source(p, encoding=encoding) for p in paths]
-    briefs = asyncio.run(_brief_all(documents, settings))
+    briefs = asyncio.run(_brief_all(documents, settings, concurrency, cache))
     rendered = [render(b, fmt, [d]) for b, d in zip(briefs, documents)]
     write_output(_combine(rendered, fmt), output)
     for b in briefs:
@@ -179,6 +208,19 @@ def prompts_render(
     t = load_template(name, prompts_dir)
     for message in t.messages(article=doc.text, title=doc.title, words=words, audience=audience, language=language):
         typer.echo(f"----- {message['role']} -----\n{message['content']}")
+
+
+@cache_app.command("info")
+def cache_info(cache_path: Annotated[Optional[Path], typer.Option(help="Answer cache file.")] = None) -> None:
+    """Show where the answer cache is, how many answers it holds and its size."""
+    typer.echo(AnswerCache(cache_path).info().describe())
+
+
+@cache_app.command("clear")
+def cache_clear(cache_path: Annotated[Optional[Path], typer.Option(help="Answer cache file.")] = None) -> None:
+    """Delete every cached answer."""
+    cache = AnswerCache(cache_path)
+    typer.echo(f"removed {cache.clear()} answer(s) from {cache.path}")
 
 
 def _logging(verbose: bool) -> None:

@@ -1,0 +1,451 @@
+"""Batch briefs: many inputs in, one result per input out, resumable after any interruption.
+
+Inputs (:func:`expand_inputs`): article files, folders of them (``.txt .md .html ...``,
+recursively), and JSONL files of articles, one JSON object a line:
+``{"id": ..., "text" | "path" | "url": ..., "title"?: ..., "date"?: ...}`` (``path`` is relative
+to the JSONL file; with ``text`` present, ``url`` is only metadata).
+
+Outputs (:class:`JsonlSink`, :class:`DirSink`): each finished brief is written at once (JSONL
+line appended, flushed and fsynced; or one file per input, written to a temporary file and
+renamed into place), so a crash never loses or half-writes a finished item. Every result
+carries the item's key: the hash of the input's identity (path and content hash, URL, or id and
+text hash) plus the settings that shape the brief. Rerunning the same command skips the keys
+already written, so an interrupted batch completes with exactly one result per input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from .batch import AdaptiveLimiter, BatchStats, Budget, Charge, ItemResult, run_batch
+from .config import Settings
+from .documents import Document, document_from_text, load_source
+from .errors import BudgetExceededError, ConfigError, InputError, OutputValidationError, SummariserError
+from .pricing import estimate_cost, price_for
+from .render import render
+from .schema import Brief, Usage
+
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"}
+LEDGER = ".summariser-done.jsonl"
+EXTENSIONS = {"markdown": ".md", "json": ".json", "html": ".html"}
+
+
+class BatchFailedError(SummariserError):
+    """Some items of a batch failed; the rest were written. Rerunning retries only the unfinished."""
+
+    exit_code = 1
+
+
+# --- inputs ------------------------------------------------------------------------------------
+
+
+@dataclass
+class BatchItem:
+    """One input of a batch, not yet loaded."""
+
+    id: str
+    source: str
+    path: str = ""
+    url: str = ""
+    text: str | None = None
+    title: str = ""
+    date: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+    problem: str = ""
+    key: str = ""
+
+    def identity(self) -> dict[str, str]:
+        """What makes this input this input (never its position in the batch)."""
+        if self.text is not None:
+            return {"id": self.id, "text_sha256": _sha(self.text.encode("utf-8"))}
+        if self.path:
+            path = Path(self.path)
+            digest = _sha(path.read_bytes()) if path.is_file() else ""
+            return {"path": str(path.resolve()), "sha256": digest}
+        return {"url": self.url, "id": self.id, "problem": self.problem}
+
+    def load(self, encoding: str | None = None) -> Document:
+        """The :class:`Document` (raises InputError for a bad input)."""
+        if self.problem:
+            raise InputError(f"{self.source}: {self.problem}")
+        if self.text is not None:
+            doc = document_from_text(self.text, name=self.source, doc_id=self.id)
+        else:
+            doc = load_source(self.path or self.url, encoding=encoding, doc_id=self.id)
+        doc.title = self.title or doc.title
+        doc.date = self.date or doc.date
+        doc.url = self.url or doc.url
+        doc.metadata.update(self.metadata)
+        return doc
+
+
+def is_batch_source(source: str) -> bool:
+    """A folder or a ``.jsonl`` file (as opposed to one article)."""
+    path = Path(source)
+    return path.is_dir() or (path.suffix.lower() == ".jsonl" and path.is_file())
+
+
+def expand_inputs(sources: list[str]) -> list[BatchItem]:
+    """Every article named by ``sources`` (files, folders, JSONL files, URLs, ``-``), in order."""
+    items: list[BatchItem] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not files:
+                raise InputError(f"{source}: no article files ({', '.join(sorted(ARTICLE_SUFFIXES))}) in this folder")
+            items += [BatchItem(id=p.stem, source=str(p), path=str(p)) for p in files]
+        elif path.suffix.lower() == ".jsonl" and path.is_file():
+            items += _jsonl_items(path)
+        elif source == "-":
+            items.append(BatchItem(id="stdin", source="stdin", text=sys.stdin.read()))
+        elif source.lower().startswith(("http://", "https://")):
+            items.append(BatchItem(id=source, source=source, url=source))
+        else:
+            if not path.exists():
+                raise InputError(f"{source}: no such file; check the path, or pass a URL or '-' for stdin")
+            items.append(BatchItem(id=path.stem, source=source, path=source))
+    return _unique_ids(items)
+
+
+def _jsonl_items(path: Path) -> list[BatchItem]:
+    items = []
+    with path.open(encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                items.append(_jsonl_item(path, number, line))
+    if not items:
+        raise InputError(f"{path}: no articles in this JSONL file")
+    return items
+
+
+def _jsonl_item(path: Path, number: int, line: str) -> BatchItem:
+    where = f"{path}:{number}"
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return BatchItem(id=f"{path.stem}-{number}", source=where, problem=f"not valid JSON ({exc.msg}); fix the line")
+    if not isinstance(row, dict):
+        return BatchItem(id=f"{path.stem}-{number}", source=where, problem="not a JSON object; write {\"id\": ..., \"text\": ...}")
+    known = {"id", "text", "path", "url", "title", "date"}
+    item = BatchItem(
+        id=str(row.get("id") or row.get("url") or f"{path.stem}-{number}"), source=where,
+        url=str(row.get("url") or ""), title=str(row.get("title") or ""), date=str(row.get("date") or ""),
+        metadata={k: v for k, v in row.items() if k not in known},
+    )
+    if isinstance(row.get("text"), str):
+        item.text = row["text"]
+    elif row.get("path"):
+        item.path = str((path.parent / str(row["path"])))
+    elif not item.url:
+        item.problem = "has no text, path or url; give one of them"
+    return item
+
+
+def _unique_ids(items: list[BatchItem]) -> list[BatchItem]:
+    seen: dict[str, int] = {}
+    for item in items:
+        count = seen.get(item.id, 0)
+        seen[item.id] = count + 1
+        if count:
+            item.id = f"{item.id}-{count + 1}"
+    return items
+
+
+def settings_fingerprint(settings: Settings, engine: Any, fmt: str) -> dict[str, Any]:
+    """The settings that shape a brief (never the API key)."""
+    template = getattr(engine, "template", None)
+    return {
+        "backend": engine.backend, "model": engine.model, "base_url": settings.base_url,
+        "template": template.info.model_dump() if template is not None else None,
+        "style": settings.style, "max_attempts": settings.max_attempts, "temperature": settings.temperature,
+        "max_output_tokens": settings.max_output_tokens, "extractive_mode": settings.extractive_mode, "format": fmt,
+    }
+
+
+def assign_keys(items: list[BatchItem], fingerprint: dict[str, Any]) -> list[BatchItem]:
+    """Give each item its key; items that are the very same input with the same settings are merged."""
+    settings_json = json.dumps(fingerprint, sort_keys=True)
+    unique: dict[str, BatchItem] = {}
+    for item in items:
+        try:
+            identity = item.identity()
+        except OSError as exc:
+            item.problem, identity = f"cannot be read ({exc.strerror})", {"source": item.source}
+        item.key = _sha(json.dumps([identity, settings_json], sort_keys=True).encode("utf-8"))
+        unique.setdefault(item.key, item)
+    return list(unique.values())
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- outputs -----------------------------------------------------------------------------------
+
+
+class JsonlSink:
+    """One JSON line per finished brief: ``{"key", "id", "source", "brief"}``; appended and fsynced."""
+
+    def __init__(self, path: Path | None, *, resume: bool = True) -> None:
+        self.path = path
+        self.done: set[str] = set()
+        self._handle: IO[str]
+        if path is None:
+            self._handle = sys.stdout
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if resume and path.exists():
+            self.done = _finished_keys(path)
+        self._handle = path.open("a" if resume else "w", encoding="utf-8")
+
+    def write(self, item: BatchItem, doc: Document, brief: Brief) -> None:
+        record = {"key": item.key, "id": item.id, "source": item.source, "brief": brief.model_dump(mode="json")}
+        self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._handle.flush()
+        if self.path is not None:
+            os.fsync(self._handle.fileno())
+        self.done.add(item.key)
+
+    def close(self) -> None:
+        if self.path is not None:
+            self._handle.close()
+
+
+def _finished_keys(path: Path) -> set[str]:
+    """Keys of complete lines; a torn last line (killed mid-write) is cut off so appends stay clean."""
+    data = path.read_bytes()
+    end = data.rfind(b"\n") + 1
+    if end < len(data):
+        with path.open("r+b") as handle:
+            handle.truncate(end)
+    keys = set()
+    for line in data[:end].splitlines():
+        try:
+            keys.add(json.loads(line)["key"])
+        except (ValueError, KeyError, TypeError):
+            continue
+    return keys
+
+
+class DirSink:
+    """One file per input in a folder (``<id>.md|.json|.html``), renamed into place when complete.
+
+    A ledger (``.summariser-done.jsonl``) records which key each file holds, for resuming.
+    """
+
+    def __init__(self, folder: Path, fmt: str, *, resume: bool = True) -> None:
+        self.folder, self.fmt = folder, fmt
+        folder.mkdir(parents=True, exist_ok=True)
+        ledger = folder / LEDGER
+        self.done = set()
+        if resume and ledger.exists():
+            self.done = {k for k, name in _ledger_rows(ledger) if (folder / name).exists()}
+        self._ledger = ledger.open("a" if resume else "w", encoding="utf-8")
+
+    def write(self, item: BatchItem, doc: Document, brief: Brief) -> None:
+        name = _safe_name(item.id) + EXTENSIONS[self.fmt]
+        atomic_write(self.folder / name, render(brief, self.fmt, [doc]))
+        self._ledger.write(json.dumps({"key": item.key, "file": name, "source": item.source}) + "\n")
+        self._ledger.flush()
+        os.fsync(self._ledger.fileno())
+        self.done.add(item.key)
+
+    def close(self) -> None:
+        self._ledger.close()
+
+
+def _ledger_rows(path: Path) -> list[tuple[str, str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            row = json.loads(line)
+            rows.append((row["key"], row["file"]))
+        except (ValueError, KeyError, TypeError):
+            continue
+    return rows
+
+
+def _safe_name(name: str) -> str:
+    """A file name for an id: itself when safe, else a cleaned version plus a short hash (no collisions)."""
+    tail = name.rstrip("/").rsplit("/", 1)[-1]  # a URL id: its last path segment
+    cleaned = "".join(c if c.isalnum() or c in "-_." else "_" for c in tail).strip("._")[:100] or "article"
+    return cleaned if cleaned == name else f"{cleaned}-{_sha(name.encode('utf-8'))[:8]}"
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file, fsync it, and rename it over ``path``."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- the run -----------------------------------------------------------------------------------
+
+
+@dataclass
+class BatchOptions:
+    """How to run a batch of briefs."""
+
+    concurrency: int = 8
+    fmt: str = "markdown"
+    encoding: str | None = None
+    max_cost: float | None = None
+    max_tokens: int | None = None
+    progress: bool | None = None  # None: only when stderr is a terminal
+
+
+async def brief_batch(items: list[BatchItem], sink: JsonlSink | DirSink, engine: Any, settings: Settings,
+                      options: BatchOptions, limiter: AdaptiveLimiter | None = None,
+                      budget: Budget | None = None) -> BatchStats:
+    """Brief every item whose key is not already in ``sink``; write each as it finishes."""
+    from .pipeline import make_brief
+
+    todo = [item for item in items if item.key not in sink.done]
+    progress = _Progress(len(todo), len(items) - len(todo), options.progress)
+
+    async def work(item: BatchItem) -> tuple[Document, Brief]:
+        doc = await asyncio.to_thread(item.load, options.encoding) if item.url and item.text is None else item.load(options.encoding)
+        return doc, await make_brief(doc, engine, settings)
+
+    def on_result(result: ItemResult, stats: BatchStats) -> None:
+        if result.status == "done":
+            sink.write(result.item, *result.value)
+        elif result.status == "failed":
+            progress.note(f"failed: {result.item.source}: {_error_text(result.error)}")
+        progress.update(result, stats)
+
+    try:
+        stats = await run_batch(
+            todo, work, concurrency=options.concurrency, on_result=on_result, limiter=limiter, budget=budget,
+            charge=lambda r: _charge(r, engine, settings), fatal=(ConfigError,),
+        )
+    finally:
+        progress.close()
+    return stats
+
+
+def make_budget(options: BatchOptions, engine: Any, settings: Settings) -> Budget | None:
+    """The run's budget, or None; a cost budget needs a known price for the model."""
+    if options.max_cost is None and options.max_tokens is None:
+        return None
+    if options.max_cost is not None and engine.backend != "extractive" and price_for(engine.model, settings.prices) is None:
+        raise ConfigError(
+            f"--max-cost needs the price of {engine.model}, which is not known; add it under [prices] in the "
+            "config file (input, output USD per million tokens) or use --max-tokens"
+        )
+    return Budget(max_cost=options.max_cost, max_tokens=options.max_tokens)
+
+
+def _charge(result: ItemResult, engine: Any, settings: Settings) -> Charge:
+    if result.status == "done":
+        meta = result.value[1].meta
+        cached = engine.backend != "extractive" and meta.usage.requests == 0
+        return Charge(tokens=meta.usage.total_tokens, cost=meta.cost_usd or 0.0, cached=cached)
+    usage = getattr(result.error, "usage", None) if isinstance(result.error, OutputValidationError) else None
+    if isinstance(usage, Usage):
+        return Charge(tokens=usage.total_tokens, cost=estimate_cost(engine.model, usage, settings.prices) or 0.0)
+    return Charge()
+
+
+def _error_text(error: BaseException | None) -> str:
+    if isinstance(error, SummariserError):
+        return str(error)
+    return f"internal error: {type(error).__name__}: {error}"
+
+
+def check_outcome(stats: BatchStats, budget_note: str = "") -> None:
+    """Raise the error that the run's outcome calls for (nothing when every item is done)."""
+    if stats.stopped_by_budget:
+        raise BudgetExceededError(
+            f"budget reached ({budget_note}) after {stats.done} brief(s); {stats.skipped} not started; "
+            "rerun the same command with a higher budget to do the rest (finished briefs are kept)"
+        )
+    if stats.failed:
+        raise BatchFailedError(
+            f"{stats.failed} of {stats.finished} item(s) failed (listed above); the others were written; "
+            "rerun the same command to retry only the unfinished ones"
+        )
+
+
+class _Progress:
+    """A tqdm bar on stderr: done, failed, cached, tokens, cost, rate."""
+
+    def __init__(self, total: int, already: int, enabled: bool | None) -> None:
+        from tqdm import tqdm
+
+        self.already = already
+        self.bar = tqdm(total=total, unit="brief", file=sys.stderr, disable=None if enabled is None else not enabled,
+                        dynamic_ncols=True, desc="briefs")
+
+    def update(self, result: ItemResult, stats: BatchStats) -> None:
+        self.bar.set_postfix_str(
+            f"done={stats.done} failed={stats.failed} cached={stats.cached} tokens={stats.tokens} cost=${stats.cost:.4f}",
+            refresh=False,
+        )
+        self.bar.update(1)
+
+    def note(self, message: str) -> None:
+        self.bar.write(f"summariser: {message}", file=sys.stderr)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def run_batch_command(sources: list[str], settings: Settings, options: BatchOptions, *, jsonl_out: Path | None,
+                      output_dir: Path | None, resume: bool, cache: Any = None) -> BatchStats:
+    """The ``brief`` command in batch mode: expand, key, skip what is done, run, summarise, raise on shortfall."""
+    from .pipeline import aclose, make_engine
+
+    items = expand_inputs(sources)
+    limiter = AdaptiveLimiter(options.concurrency)
+    engine = make_engine(settings, cache=cache, on_status=limiter.on_status)
+    items = assign_keys(items, settings_fingerprint(settings, engine, options.fmt))
+    budget = make_budget(options, engine, settings)
+    sink = DirSink(output_dir, options.fmt, resume=resume) if output_dir else JsonlSink(jsonl_out, resume=resume)
+    already = sum(item.key in sink.done for item in items)
+
+    async def go() -> BatchStats:
+        try:
+            return await brief_batch(items, sink, engine, settings, options, limiter, budget)
+        finally:
+            await aclose(engine)
+
+    try:
+        stats = asyncio.run(go())
+    finally:
+        sink.close()
+    where = output_dir or jsonl_out or "stdout"
+    resumed = f"; {already} already done earlier" if already else ""
+    lowered = f"; concurrency lowered {limiter.lowered}x on 429s (now {limiter.limit})" if limiter.lowered else ""
+    print(f"summariser: {len(items)} input(s): {stats.summary()}{resumed}{lowered}; written to {where}", file=sys.stderr)
+    check_outcome(stats, budget.describe() if budget else "")
+    return stats
+
+
+async def brief_in_order(documents: list[Document], engine: Any, settings: Settings, concurrency: int) -> list[Brief]:
+    """Briefs of ``documents`` made ``concurrency`` at a time, in input order; the first error is raised."""
+    from .pipeline import make_brief
+
+    briefs: dict[int, Brief] = {}
+    await run_batch(
+        documents, lambda doc: make_brief(doc, engine, settings), concurrency=concurrency,
+        on_result=lambda r, s: briefs.__setitem__(r.index, r.value), fatal=(Exception,),
+    )
+    return [briefs[i] for i in range(len(documents))]
