@@ -67,8 +67,10 @@ _TOKENIZED_SENTENCE = re.compile(r"\S.*?(?:\s[.!?]+(?:\s(?:''|'))?(?=\s|$)|$)")
 
 
 def default_summeval_dir() -> Path:
-    """``../shared/data/summeval`` beside the repository checkout."""
-    return Path(__file__).resolve().parents[3] / "shared" / "data" / "summeval"
+    """``../shared/data/summeval`` beside the repository checkout, else beside the working directory."""
+    beside_repo = Path(__file__).resolve().parents[3] / "shared" / "data" / "summeval"
+    beside_cwd = Path.cwd().parent / "shared" / "data" / "summeval"
+    return beside_repo if beside_repo.is_dir() or not beside_cwd.is_dir() else beside_cwd
 
 
 def load_summeval(summeval_dir: Path) -> list[dict]:

@@ -118,3 +118,20 @@ def test_smoke_on_real_summeval_docs():
     for metric in (*meta.ROUGE_TYPES, *meta.CHEAP_METRICS):
         for cell in table[metric].values():
             assert -1.0 <= cell.spearman <= 1.0 and -1.0 <= cell.kendall <= 1.0 and 0 < cell.docs <= 5
+
+
+def test_meta_command_runs_under_typer_on_a_synthetic_folder(tmp_path):
+    import typer
+    from typer.testing import CliRunner
+
+    summaries = ["dog", "the cat", "the cat sat", "the cat sat on the mat ."]
+    docs = [synthetic_doc("a", [1, 2, 3, 4], summaries), synthetic_doc("b", [2, 1, 3, 4], summaries)]
+    (tmp_path / meta.SUMMEVAL_FILE).write_text(json.dumps(docs), encoding="utf-8")
+    app = typer.Typer()
+    app.command("meta")(meta.meta_command)
+    app.command("other")(lambda: None)
+    result = CliRunner().invoke(app, ["meta", "--summeval-dir", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["n_docs"] == 2
+    bad = CliRunner().invoke(app, ["meta", "--summeval-dir", str(tmp_path), "--format", "xml"])
+    assert isinstance(bad.exception, ConfigError)
