@@ -1,0 +1,126 @@
+"""``summariser eval``: run a suite, report on a run, compare two runs, meta-evaluate metrics.
+
+``summariser eval SUITE`` is short for ``summariser eval run SUITE``. Heavy modules are imported
+inside the commands so the rest of the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from ..errors import ConfigError
+
+DEFAULT_COMMAND = "run"
+
+
+class DefaultCommandGroup(TyperGroup):
+    """A group that runs ``run`` when the first argument is not one of its subcommands."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = [DEFAULT_COMMAND, *args]
+        return super().parse_args(ctx, args)
+
+
+eval_app = typer.Typer(
+    cls=DefaultCommandGroup, no_args_is_help=True,
+    help="Evaluate briefs: 'summariser eval SUITE.yaml' runs a suite; also compare, report, meta.",
+)
+
+
+def _note(message: str) -> None:
+    typer.echo(f"summariser: {message}", err=True)
+
+
+def _logging() -> None:
+    logging.basicConfig(level=logging.WARNING, format="summariser: %(message)s", stream=sys.stderr)
+
+
+@eval_app.command("run")
+def run(
+    suite: Annotated[Path, typer.Argument(help="Suite file, e.g. evals/suites/dev.yaml.")],
+    predictions: Annotated[Optional[Path], typer.Option(help="Score these briefs (JSONL) instead of calling a model.")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Run directory (default: runs/<suite>-<UTC time>). Reuse it to resume.")] = None,
+    concurrency: Annotated[Optional[int], typer.Option(min=1, help="Cases in flight at once (default: the suite's).")] = None,
+    resume: Annotated[bool, typer.Option("--resume/--no-resume", help="Skip cases already finished in --out.")] = True,
+    baseline: Annotated[Optional[Path], typer.Option(help="A previous run directory for the max_drop gates.")] = None,
+    cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse cached model answers.")] = True,
+    backend: Annotated[Optional[str], typer.Option(help="Override the suite's backend.")] = None,
+    model: Annotated[Optional[str], typer.Option(help="Override the suite's model.")] = None,
+    base_url: Annotated[Optional[str], typer.Option(help="Override the suite's server URL.")] = None,
+    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
+) -> None:
+    """Run a suite (or score --predictions), write a run directory, print the metrics, check the gates."""
+    from .gates import enforce
+    from .report import terminal_table
+    from .runner import RunOptions, run_suite
+    from .suite import load_suite
+
+    _logging()
+    loaded = load_suite(suite)
+    options = RunOptions(
+        out=out, predictions=predictions, concurrency=concurrency, resume=resume, baseline=baseline, cache=cache,
+        progress=progress, overrides={"backend": backend, "model": model, "base_url": base_url},
+    )
+    result = run_suite(loaded, options)
+    for warning in result.warnings:
+        _note(f"warning: {warning}")
+    typer.echo(terminal_table(result.summary, result.run_dir.read_config(), str(result.run_dir.path)))
+    _note(f"run written to {result.run_dir.path}/ (report: {result.run_dir.file('report.html')})")
+    enforce(result.gates)
+
+
+@eval_app.command("report")
+def report(
+    run_dir: Annotated[Path, typer.Argument(help="A run directory.")],
+    html: Annotated[Optional[Path], typer.Option(help="Write the HTML report here (default: RUN_DIR/report.html).")] = None,
+) -> None:
+    """Print a run's metrics and (re)write its HTML report."""
+    from .report import terminal_table, write_report
+    from .store import RunDir
+
+    _logging()
+    rd = RunDir(run_dir)
+    typer.echo(terminal_table(rd.read_summary(), rd.read_config(), str(run_dir)))
+    _note(f"report: {write_report(rd, path=html)}")
+
+
+@eval_app.command("compare")
+def compare(
+    run_a: Annotated[Path, typer.Argument(help="The reference run directory (A).")],
+    run_b: Annotated[Path, typer.Argument(help="The run to compare with it (B).")],
+    top: Annotated[int, typer.Option(min=0, help="How many most-changed cases to list.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Per-metric deltas B-A with paired bootstrap 95% intervals, and the cases that changed most."""
+    from .compare import compare_runs, comparison_dict, format_comparison
+
+    _logging()
+    comparison = compare_runs(str(run_a), str(run_b), top)
+    typer.echo(json.dumps(comparison_dict(comparison), indent=2) if as_json else format_comparison(comparison))
+
+
+@eval_app.command("meta", context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []})
+def meta(ctx: typer.Context) -> None:
+    """Meta-evaluation: agreement of the automatic metrics with human judgments (SummEval)."""
+    try:
+        from .meta import meta_command  # type: ignore[attr-defined]
+    except ImportError:
+        raise ConfigError("'summariser eval meta' is not available in this version; update summariser") from None
+    _delegate(meta_command, list(ctx.args))
+
+
+def _delegate(command: object, args: list[str]) -> None:
+    """Run a Typer app or a Typer-annotated function with the remaining arguments."""
+    if not isinstance(command, typer.Typer):
+        single = typer.Typer(add_completion=False)
+        single.command()(command)
+        command = single
+    typer.main.get_command(command).main(args, prog_name="summariser eval meta", standalone_mode=False)

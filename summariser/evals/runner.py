@@ -1,0 +1,342 @@
+"""Running a suite: make (or read) a brief per case, score it, write it down as it finishes.
+
+* Bounded, adaptive concurrency with :func:`summariser.batch.run_batch`.
+* Model answers come from the SQLite answer cache (:mod:`summariser.cache`) when the same
+  request was answered before, so a re-run of an unchanged suite costs nothing.
+* Resumable: rerunning with the same ``--out`` skips the cases already in ``cases.jsonl``,
+  provided the configuration (dataset, system, prompt, scorers) is the same.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit, urlunsplit
+
+from .. import __version__
+from ..batch import AdaptiveLimiter, ItemResult, run_batch
+from ..errors import ConfigError, ModelRequestError, OutputValidationError, SummariserError
+from ..schema import Brief
+from .dataset import Case, Dataset, load_dataset
+from .gates import GateResult, evaluate_gates
+from .judge import JUDGE_METRICS, Judge, same_model_warning
+from .predictions import Predictions, load_predictions
+from .scorers import ScoreInput, case_details, score_case
+from .store import CaseRecord, RunDir, default_run_dir
+from .suite import JudgeConfig, Suite
+from .summary import summarise
+
+FATAL = (ConfigError, ModelRequestError)
+
+
+@dataclass
+class RunOptions:
+    """How to run a suite (the command line's options)."""
+
+    out: Path | None = None
+    predictions: Path | None = None
+    concurrency: int | None = None
+    resume: bool = True
+    baseline: Path | None = None
+    cache: bool = True
+    progress: bool = True
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RunResult:
+    run_dir: RunDir
+    summary: dict[str, Any]
+    gates: list[GateResult]
+    warnings: list[str]
+
+
+@dataclass
+class Outcome:
+    """A case's brief, or why there is none."""
+
+    brief: Brief | None
+    error: str | None = None
+    attempts: int | None = None
+
+
+class Source(Protocol):
+    def describe(self) -> dict[str, Any]: ...
+
+    async def brief(self, case: Case) -> Outcome: ...
+
+    async def aclose(self) -> None: ...
+
+
+class PredictionSource:
+    """Briefs read from a predictions file."""
+
+    def __init__(self, predictions: Predictions) -> None:
+        self.predictions = predictions
+
+    def describe(self) -> dict[str, Any]:
+        first = next(iter(self.predictions.briefs.values()), None)
+        return {
+            "kind": "predictions", "path": str(self.predictions.path), "sha256": self.predictions.sha256,
+            "backend": first.meta.backend if first else "", "model": first.meta.model if first else "",
+        }
+
+    async def brief(self, case: Case) -> Outcome:
+        if case.id in self.predictions.briefs:
+            found = self.predictions.briefs[case.id]
+            return Outcome(found, attempts=found.meta.attempts)
+        return Outcome(None, self.predictions.invalid.get(case.id, "no prediction for this case"))
+
+    async def aclose(self) -> None:
+        return None
+
+
+class ModelSource:
+    """Briefs made now by the suite's engine."""
+
+    def __init__(self, suite: Suite, options: RunOptions, limiter: AdaptiveLimiter, cache: Any) -> None:
+        from ..pipeline import make_engine
+
+        self.settings = suite.settings(**options.overrides)
+        self.engine = make_engine(self.settings, cache=cache, on_status=limiter.on_status)
+
+    def describe(self) -> dict[str, Any]:
+        template = getattr(self.engine, "template", None)
+        return {
+            "kind": "model", "backend": self.engine.backend, "model": self.engine.model,
+            "base_url": redact_url(self.settings.base_url), "extractive_mode": self.settings.extractive_mode,
+            "prompt": template.info.model_dump() if template is not None else None,
+            "style": self.settings.style, "max_attempts": self.settings.max_attempts,
+        }
+
+    async def brief(self, case: Case) -> Outcome:
+        from ..pipeline import make_brief
+
+        try:
+            made = await make_brief(case.document(), self.engine, self.settings)
+        except FATAL:
+            raise
+        except OutputValidationError as exc:
+            return Outcome(None, str(exc), exc.attempts)
+        except SummariserError as exc:
+            return Outcome(None, str(exc))
+        return Outcome(made, attempts=made.meta.attempts)
+
+    async def aclose(self) -> None:
+        from ..pipeline import aclose
+
+        await aclose(self.engine)
+
+
+def redact_url(url: str) -> str:
+    """A URL without user name and password."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def code_version() -> dict[str, Any]:
+    """The package version and, in a git checkout, the commit."""
+    folder = Path(__file__).resolve().parent
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return {"version": __version__, "git": None}
+    return {"version": __version__, "git": head.stdout.strip() if head.returncode == 0 else None}
+
+
+def run_config(suite: Suite, dataset: Dataset, source: Source, judge: dict[str, Any] | None, warnings: list[str]) -> dict[str, Any]:
+    """What ``config.json`` records: enough to know what made the run, and no secret."""
+    return {
+        "suite": {"name": suite.name, "path": suite.path, **suite.model_dump(exclude={"path", "judge"})},
+        "dataset": {"path": str(dataset.path), "sha256": dataset.sha256, "cases": len(dataset.cases)},
+        "system": source.describe(),
+        "judge": judge,
+        "code": code_version(),
+        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "warnings": warnings,
+    }
+
+
+def fingerprint(config: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a configuration that must match to resume a run."""
+    system = dict(config.get("system") or {})
+    return {
+        "dataset": (config.get("dataset") or {}).get("sha256"),
+        "system": system,
+        "scorers": (config.get("suite") or {}).get("scorers"),
+        "judge": config.get("judge"),
+    }
+
+
+def prepare_run_dir(run_dir: RunDir, config: dict[str, Any], resume: bool) -> None:
+    """Write config.json; on resume, refuse a directory made with a different configuration."""
+    if run_dir.exists():
+        if not resume:
+            run_dir.reset_cases()
+        elif fingerprint(run_dir.read_config()) != fingerprint(config):
+            raise ConfigError(
+                f"{run_dir.path} holds a run with a different dataset, system, prompt or scorers; "
+                "pass a new --out, or --no-resume to start it over"
+            )
+    run_dir.write_config(config)
+
+
+def make_judge(config: JudgeConfig, suite: Suite, cache: Any) -> Judge:
+    """The suite's judge over an OpenAI-compatible server (key from OPENAI_API_KEY)."""
+    from ..cache import CachedChat
+    from ..config import load_settings
+    from ..models.openai_chat import OpenAIChat
+    from ..prompts import load_template
+
+    settings = load_settings(backend="openai", model=config.model, base_url=config.base_url or None)
+    chat: Any = OpenAIChat(
+        model=config.model, api_key=settings.api_key or None, base_url=settings.base_url or None,
+        timeout_s=settings.timeout_s, max_retries=settings.max_retries, temperature=0.0,
+    )
+    if cache is not None:
+        chat = CachedChat(chat, cache)
+    prompts_dir = Path(suite.prompts_dir) if suite.prompts_dir else None
+    return Judge(chat, load_template(config.template, prompts_dir), max_attempts=config.max_attempts)
+
+
+def judge_description(judge: Judge | None, config: JudgeConfig | None) -> dict[str, Any] | None:
+    if judge is None or config is None:
+        return None
+    return {"model": config.model, "base_url": redact_url(judge.chat.base_url), "prompt": judge.template.info.model_dump()}
+
+
+async def run_case(case: Case, source: Source, judge: Judge | None, suite: Suite) -> CaseRecord:
+    """Make or read the case's brief, score it, and (optionally) have the judge grade it."""
+    started = time.perf_counter()
+    outcome = await source.brief(case)
+    inp = ScoreInput(case, outcome.brief, outcome.attempts, suite.words, suite.length_tolerance)
+    scores = score_case(inp, tuple(suite.scorers))
+    judge_error = None
+    if judge is not None:
+        scores.update({m.name: None for m in JUDGE_METRICS})
+        judge_error = await _judge(judge, case, outcome.brief, scores)
+    return CaseRecord(
+        id=case.id, status="ok" if outcome.brief is not None else "error",
+        brief=outcome.brief.model_dump(mode="json") if outcome.brief is not None else None,
+        error=outcome.error, attempts=outcome.attempts, scores=scores, details=case_details(inp),
+        latency_s=round(time.perf_counter() - started, 4), judge_error=judge_error,
+    )
+
+
+async def _judge(judge: Judge, case: Case, brief: Brief | None, scores: dict) -> str | None:
+    if brief is None:
+        return None
+    try:
+        scores.update(await judge.score(case, brief))
+    except FATAL:
+        raise
+    except SummariserError as exc:
+        return str(exc)
+    return None
+
+
+def _failed_record(result: ItemResult) -> CaseRecord:
+    error = result.error
+    return CaseRecord(id=result.item.id, status="error", error=f"internal error: {type(error).__name__}: {error}")
+
+
+async def execute(cases: list[Case], source: Source, judge: Judge | None, suite: Suite, run_dir: RunDir,
+                  limiter: AdaptiveLimiter, progress: Any) -> None:
+    """Run the cases with bounded concurrency, appending each record as soon as it is ready."""
+
+    def write(result: ItemResult, _stats: Any) -> None:
+        if result.status == "skipped":
+            return
+        run_dir.append(result.value if result.status == "done" else _failed_record(result))
+        progress.update(1)
+
+    await run_batch(
+        cases, lambda case: run_case(case, source, judge, suite),
+        concurrency=limiter.maximum, limiter=limiter, on_result=write, fatal=FATAL,
+    )
+
+
+def _open_cache(options: RunOptions) -> Any:
+    if not options.cache or options.predictions is not None:
+        return None
+    from ..cache import AnswerCache
+
+    return AnswerCache()
+
+
+def _source(suite: Suite, options: RunOptions, limiter: AdaptiveLimiter, cache: Any, dataset: Dataset, warnings: list[str]) -> Source:
+    if options.predictions is None:
+        return ModelSource(suite, options, limiter, cache)
+    predictions = load_predictions(options.predictions)
+    extra = sorted(predictions.ids - set(dataset.by_id()))
+    if extra:
+        warnings.append(f"{len(extra)} prediction(s) for ids not in the dataset were ignored: {', '.join(extra[:5])}")
+    return PredictionSource(predictions)
+
+
+def _judge_for(suite: Suite, source: Source, cache: Any, warnings: list[str]) -> Judge | None:
+    if suite.judge is None:
+        return None
+    system = source.describe()
+    warning = same_model_warning(suite.judge.model, system.get("backend", ""), system.get("model", ""))
+    if warning:
+        warnings.append(warning)
+    return make_judge(suite.judge, suite, cache)
+
+
+def run_suite(suite: Suite, options: RunOptions | None = None) -> RunResult:
+    """Run (or resume) a suite and write its run directory; gates are evaluated, not enforced."""
+    options = options or RunOptions()
+    dataset = load_dataset(suite.dataset_path)
+    limiter = AdaptiveLimiter(options.concurrency or suite.concurrency)
+    cache, warnings = _open_cache(options), []
+    source = _source(suite, options, limiter, cache, dataset, warnings)
+    judge = _judge_for(suite, source, cache, warnings)
+    run_dir = RunDir(options.out or default_run_dir(suite.name))
+    prepare_run_dir(run_dir, run_config(suite, dataset, source, judge_description(judge, suite.judge), warnings), options.resume)
+    done = run_dir.finished_ids()
+    pending = [c for c in dataset.cases if c.id not in done]
+    asyncio.run(_execute_all(pending, source, judge, suite, run_dir, limiter, options, len(dataset.cases) - len(pending)))
+    return finish_run(run_dir, suite, dataset, options.baseline, warnings)
+
+
+async def _execute_all(pending: list[Case], source: Source, judge: Judge | None, suite: Suite, run_dir: RunDir,
+                       limiter: AdaptiveLimiter, options: RunOptions, already: int) -> None:
+    from tqdm import tqdm
+
+    total = len(pending) + already
+    with tqdm(total=total, initial=already, file=sys.stderr, disable=not options.progress, unit="case", desc=suite.name) as bar:
+        try:
+            await execute(pending, source, judge, suite, run_dir, limiter, bar)
+        finally:
+            await source.aclose()
+            if judge is not None:
+                await judge.chat.aclose()
+
+
+def finish_run(run_dir: RunDir, suite: Suite, dataset: Dataset, baseline: Path | None, warnings: list[str]) -> RunResult:
+    """Summarise the finished cases, check the gates, write summary.json and report.html."""
+    from .report import write_report
+
+    wanted = set(dataset.by_id())
+    records = [r for r in run_dir.records() if r.id in wanted]
+    summary = summarise(records)
+    base = RunDir(baseline).read_summary()["metrics"] if baseline is not None else None
+    gates = evaluate_gates(suite.gates, summary["metrics"], base)
+    summary.update({
+        "suite": suite.name, "baseline": str(baseline) if baseline else None,
+        "gates": [g.__dict__ | {"text": g.describe()} for g in gates], "warnings": warnings,
+    })
+    run_dir.write_summary(summary)
+    write_report(run_dir, dataset)
+    return RunResult(run_dir, summary, gates, warnings)

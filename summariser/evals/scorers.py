@@ -1,0 +1,338 @@
+"""Scorers: small typed functions from (case, brief) to named metric values.
+
+Each scorer declares the metrics it returns. A value is ``None`` when the metric does not apply
+to the case (no gold rows, no references, no quotes ...); summaries average over the cases where
+it applies. A case whose brief could not be made is scored as an empty brief: it covers no key
+fact and finds no stance row, so failures pull quality down instead of vanishing.
+
+Thresholds, documented here because they decide the figures:
+
+* quote grounding: a quote counts when :func:`summariser.grounding.locate` finds it in the source
+  exactly or after normalising quote marks, dashes, ellipses, whitespace and case; recomputed from
+  the source text, never taken from the prediction's ``verified`` flag. ``quote_exact`` counts
+  only character-for-character substrings.
+* key facts: a fact is covered when at least :data:`KEY_FACT_THRESHOLD` (60%) of its distinct
+  content words (stop words removed, Porter-stemmed) occur in the brief's text (headline, bullets,
+  stance rows' actor, role, target and every evidence quote).
+* length: the headline and summary bullets together are within ±``length_tolerance`` (default
+  30%) of the style's target words (the prompt asks for that many words for both together).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..grounding import locate, speaker_near
+from ..schema import Brief, BriefMeta
+from ..text import sentences, words
+from .dataset import Case
+from .matching import PredictedRow, actor_recall, content_tokens, match_rows
+
+KEY_FACT_THRESHOLD = 0.6
+DEFAULT_LENGTH_TOLERANCE = 0.3
+ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
+
+Scores = dict[str, float | None]
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A metric's name, meaning and direction (None: informational, neither better nor worse)."""
+
+    name: str
+    description: str
+    higher_is_better: bool | None = True
+    share: bool = True
+
+
+@dataclass
+class ScoreInput:
+    """Everything a scorer may look at for one case."""
+
+    case: Case
+    brief: Brief | None
+    attempts: int | None = None
+    words_target: int = 150
+    length_tolerance: float = DEFAULT_LENGTH_TOLERANCE
+
+    @property
+    def text(self) -> str:
+        return self.case.text or ""
+
+    @property
+    def prediction(self) -> Brief:
+        """The brief, or an empty one when the case failed."""
+        return self.brief or EMPTY_BRIEF
+
+
+@dataclass(frozen=True)
+class Scorer:
+    name: str
+    metrics: tuple[Metric, ...]
+    fn: Callable[[ScoreInput], Scores]
+
+    def __call__(self, inp: ScoreInput) -> Scores:
+        values = self.fn(inp)
+        return {m.name: values.get(m.name) for m in self.metrics}
+
+
+EMPTY_BRIEF = Brief(headline="", summary=[], stance_table=[], what_to_watch=[], meta=BriefMeta(backend="none", model="none"))
+SCORERS: dict[str, Scorer] = {}
+
+
+def scorer(name: str, *metrics: Metric) -> Callable[[Callable[[ScoreInput], Scores]], Scorer]:
+    """Register a scorer function under ``name``, declaring the metrics it returns."""
+
+    def register(fn: Callable[[ScoreInput], Scores]) -> Scorer:
+        SCORERS[name] = Scorer(name, metrics, fn)
+        return SCORERS[name]
+
+    return register
+
+
+def _share(hits: int, total: int) -> float | None:
+    return hits / total if total else None
+
+
+# --- validity ------------------------------------------------------------------------------------
+
+
+@scorer(
+    "validity",
+    Metric("schema_valid", "Share of cases with a brief that passes the schema."),
+    Metric("attempts", "Model calls needed to get valid output.", higher_is_better=False, share=False),
+)
+def validity(inp: ScoreInput) -> Scores:
+    attempts = inp.brief.meta.attempts if inp.brief is not None else inp.attempts
+    return {"schema_valid": float(inp.brief is not None), "attempts": attempts}
+
+
+# --- grounding -----------------------------------------------------------------------------------
+
+
+@scorer(
+    "grounding",
+    Metric("quote_grounding", "Share of evidence quotes found in the source (exact or normalised)."),
+    Metric("quote_exact", "Share of evidence quotes that are exact substrings of the source."),
+    Metric("speaker_accuracy", "Share of stance rows with a found quote whose actor is named near it."),
+)
+def grounding(inp: ScoreInput) -> Scores:
+    quotes = [e.quote for e in inp.prediction.evidence()]
+    found = sum(locate(q, inp.text).verified for q in quotes)
+    exact = sum(bool(q) and q in inp.text for q in quotes)
+    return {
+        "quote_grounding": _share(found, len(quotes)),
+        "quote_exact": _share(exact, len(quotes)),
+        "speaker_accuracy": speaker_accuracy(inp.prediction, inp.text),
+    }
+
+
+def speaker_accuracy(brief: Brief, text: str) -> float | None:
+    """Among rows whose quote is found in ``text``, the share whose actor stands near the quote."""
+    checks = []
+    for row in brief.stance_table:
+        for evidence in row.evidence[:1]:
+            located = locate(evidence.quote, text)
+            if located.verified:
+                checks.append(speaker_near(located, text, row.actor))
+    known = [c for c in checks if c is not None]
+    return _share(sum(known), len(known))
+
+
+# --- stance table vs gold ------------------------------------------------------------------------
+
+
+@scorer(
+    "stance",
+    Metric("stance_precision", "Share of predicted rows that match a gold row (actor and target)."),
+    Metric("stance_recall", "Share of gold rows matched by a predicted row."),
+    Metric("stance_f1", "Harmonic mean of row precision and recall."),
+    Metric("stance_accuracy", "Share of matched rows with the gold stance."),
+    Metric("stance_kappa", "Cohen's kappa of stances on matched rows (run value: pooled over all cases).", share=False),
+    Metric("actor_recall", "Share of gold actors named in some predicted row."),
+)
+def stance(inp: ScoreInput) -> Scores:
+    gold = inp.case.gold_stances
+    if not gold:
+        return {}
+    rows = predicted_rows(inp.prediction)
+    matches = match_rows(rows, gold)
+    precision, recall = _share(len(matches), len(rows)), len(matches) / len(gold)
+    pairs = [(gold[m.gold].stance, rows[m.pred].stance) for m in matches]
+    return {
+        "stance_precision": precision,
+        "stance_recall": recall,
+        "stance_f1": _f1(precision or 0.0, recall),
+        "stance_accuracy": _share(sum(g == p for g, p in pairs), len(pairs)),
+        "stance_kappa": cohen_kappa(pairs),
+        "actor_recall": actor_recall([r.actor for r in rows], gold),
+    }
+
+
+def predicted_rows(brief: Brief) -> list[PredictedRow]:
+    return [PredictedRow(r.actor, r.target, r.stance) for r in brief.stance_table]
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def cohen_kappa(pairs: list[tuple[str, str]]) -> float | None:
+    """Cohen's kappa of (gold, predicted) label pairs; None when undefined (no pairs, or chance agreement is 1)."""
+    if not pairs:
+        return None
+    n = len(pairs)
+    observed = sum(a == b for a, b in pairs) / n
+    gold, pred = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    expected = sum(gold[label] * pred[label] for label in gold) / (n * n)
+    return None if expected == 1 else (observed - expected) / (1 - expected)
+
+
+# --- key facts -----------------------------------------------------------------------------------
+
+
+@scorer(
+    "key_facts",
+    Metric("key_fact_coverage", f"Share of key facts covered (>= {KEY_FACT_THRESHOLD:.0%} of their content words in the brief)."),
+    Metric("key_fact_recall", "Mean share of each key fact's content words found in the brief."),
+)
+def key_facts(inp: ScoreInput) -> Scores:
+    facts = inp.case.key_facts
+    if not facts:
+        return {}
+    recalls = fact_recalls(inp.prediction, facts)
+    return {
+        "key_fact_coverage": sum(r >= KEY_FACT_THRESHOLD for r in recalls) / len(recalls),
+        "key_fact_recall": sum(recalls) / len(recalls),
+    }
+
+
+def brief_text(brief: Brief) -> str:
+    """Everything a reader of the brief sees: headline, bullets, rows and their quotes."""
+    parts = [brief.headline, *(p.text for p in brief.summary)]
+    parts += [f"{r.actor} {r.role} {r.target}" for r in brief.stance_table]
+    parts += [e.quote for e in brief.evidence()]
+    return "\n".join(parts)
+
+
+def fact_recalls(brief: Brief, facts: list[str]) -> list[float]:
+    """For each fact, the share of its distinct content words that occur in the brief."""
+    seen = set(content_tokens(brief_text(brief)))
+    recalls = []
+    for fact in facts:
+        needed = set(content_tokens(fact))
+        recalls.append(len(needed & seen) / len(needed) if needed else 1.0)
+    return recalls
+
+
+# --- ROUGE ---------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def rouge_scorer():
+    from rouge_score import rouge_scorer as rs
+
+    return rs.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+
+
+def summary_for_rouge(brief: Brief) -> str:
+    """The summary bullets, one per line (rougeLsum splits sentences on newlines)."""
+    return "\n".join(p.text for p in brief.summary)
+
+
+def reference_for_rouge(reference: str) -> str:
+    """A reference with one sentence per line, unless it already has line breaks."""
+    if "\n" in reference.strip():
+        return reference
+    return "\n".join(s.text for s in sentences(reference)) or reference
+
+
+@scorer(
+    "rouge",
+    Metric("rouge1", "ROUGE-1 F1 against the references (best reference)."),
+    Metric("rouge2", "ROUGE-2 F1 against the references (best reference)."),
+    Metric("rougeLsum", "ROUGE-Lsum F1 against the references (best reference)."),
+)
+def rouge(inp: ScoreInput) -> Scores:
+    if not inp.case.references:
+        return {}
+    references = [reference_for_rouge(r) for r in inp.case.references]
+    scores = rouge_scorer().score_multi(references, summary_for_rouge(inp.prediction))
+    return {name: scores[name].fmeasure for name in ROUGE_TYPES}
+
+
+# --- length, tokens, cost, latency ---------------------------------------------------------------
+
+
+@scorer(
+    "length",
+    Metric("summary_words", "Words in the headline and summary bullets.", higher_is_better=None, share=False),
+    Metric("length_ok", "Share of briefs within the length tolerance of the target words."),
+)
+def length(inp: ScoreInput) -> Scores:
+    if inp.brief is None:
+        return {}
+    count = summary_words(inp.brief)
+    target = int(inp.brief.meta.style.get("words", inp.words_target) or inp.words_target)
+    return {"summary_words": count, "length_ok": float(abs(count - target) <= inp.length_tolerance * target)}
+
+
+def summary_words(brief: Brief) -> int:
+    return len(words(" ".join([brief.headline, *(p.text for p in brief.summary)])))
+
+
+@scorer(
+    "usage",
+    Metric("prompt_tokens", "Prompt tokens over all requests for the brief.", higher_is_better=False, share=False),
+    Metric("completion_tokens", "Completion tokens over all requests.", higher_is_better=False, share=False),
+    Metric("cost_usd", "Estimated cost in USD, where the model's price is known.", higher_is_better=False, share=False),
+    Metric("latency_s", "Seconds to make the brief.", higher_is_better=False, share=False),
+)
+def usage(inp: ScoreInput) -> Scores:
+    if inp.brief is None:
+        return {}
+    meta = inp.brief.meta
+    return {
+        "prompt_tokens": meta.usage.prompt_tokens,
+        "completion_tokens": meta.usage.completion_tokens,
+        "cost_usd": meta.cost_usd,
+        "latency_s": meta.latency_s,
+    }
+
+
+# --- running them --------------------------------------------------------------------------------
+
+DEFAULT_SCORERS = tuple(SCORERS)
+
+
+def metric_catalogue() -> dict[str, Metric]:
+    """Every metric a run can report, by name (including the optional judge's)."""
+    from .judge import JUDGE_METRICS
+
+    catalogue = {m.name: m for s in SCORERS.values() for m in s.metrics}
+    catalogue.update({m.name: m for m in JUDGE_METRICS})
+    return catalogue
+
+
+def score_case(inp: ScoreInput, names: tuple[str, ...] = DEFAULT_SCORERS) -> Scores:
+    """Run the named scorers on one case."""
+    scores: Scores = {}
+    for name in names:
+        scores.update(SCORERS[name](inp))
+    return scores
+
+
+def case_details(inp: ScoreInput) -> dict:
+    """What explains a case's scores in the report: row matches, stance pairs, key-fact recalls."""
+    brief, gold = inp.prediction, inp.case.gold_stances
+    rows = predicted_rows(brief)
+    matches = match_rows(rows, gold) if gold else []
+    return {
+        "matches": [{"pred": m.pred, "gold": m.gold, "actor": round(m.actor, 3), "target": round(m.target, 3)} for m in matches],
+        "stance_pairs": [[gold[m.gold].stance, rows[m.pred].stance] for m in matches],
+        "fact_recall": [round(r, 3) for r in fact_recalls(brief, inp.case.key_facts)],
+        "quote_found": [locate(e.quote, inp.text).verified for e in brief.evidence()],
+    }

@@ -1,0 +1,123 @@
+"""A run directory: ``config.json``, ``cases.jsonl`` (one line per finished case), ``summary.json``.
+
+Each case line is appended, flushed and fsync'ed as soon as the case finishes, so an interrupted
+run loses at most the cases in flight and can be resumed. A torn last line (a crash mid-write) is
+ignored when reading.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+from ..errors import InputError
+
+log = logging.getLogger("summariser.evals")
+
+CONFIG, CASES, SUMMARY, REPORT = "config.json", "cases.jsonl", "summary.json", "report.html"
+
+
+class CaseRecord(BaseModel):
+    """One finished case: the brief (or the error), its scores and what explains them."""
+
+    id: str
+    status: Literal["ok", "error"]
+    brief: dict[str, Any] | None = None
+    error: str | None = None
+    attempts: int | None = None
+    scores: dict[str, float | None] = Field(default_factory=dict)
+    details: dict[str, Any] = Field(default_factory=dict)
+    latency_s: float = 0.0
+    judge_error: str | None = None
+
+
+def utc_stamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def default_run_dir(suite_name: str, root: Path = Path("runs")) -> Path:
+    """``runs/<suite>-<UTC timestamp>``."""
+    return root / f"{suite_name}-{utc_stamp()}"
+
+
+class RunDir:
+    """Reads and writes one run directory."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def file(self, name: str) -> Path:
+        return self.path / name
+
+    def exists(self) -> bool:
+        return self.file(CONFIG).is_file()
+
+    def read_config(self) -> dict[str, Any]:
+        return self._read_json(CONFIG)
+
+    def read_summary(self) -> dict[str, Any]:
+        return self._read_json(SUMMARY)
+
+    def write_config(self, config: dict[str, Any]) -> None:
+        self._write_json(CONFIG, config)
+
+    def write_summary(self, summary: dict[str, Any]) -> None:
+        self._write_json(SUMMARY, summary)
+
+    def reset_cases(self) -> None:
+        self.file(CASES).unlink(missing_ok=True)
+
+    def append(self, record: CaseRecord) -> None:
+        """Append one case line and force it to disk."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.file(CASES), "a", encoding="utf-8") as handle:
+            handle.write(record.model_dump_json() + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def records(self) -> list[CaseRecord]:
+        """Every finished case, the last line per id winning; a torn last line is skipped."""
+        path = self.file(CASES)
+        if not path.is_file():
+            return []
+        lines = path.read_text(encoding="utf-8").split("\n")
+        found: dict[str, CaseRecord] = {}
+        for number, line in enumerate(lines, 1):
+            if line.strip():
+                record = self._parse(line, number, last=number >= len(lines) - 1)
+                if record is not None:
+                    found[record.id] = record
+        return list(found.values())
+
+    def finished_ids(self) -> set[str]:
+        return {r.id for r in self.records()}
+
+    def _parse(self, line: str, number: int, *, last: bool) -> CaseRecord | None:
+        try:
+            return CaseRecord.model_validate_json(line)
+        except ValidationError:
+            if last:
+                log.warning("%s:%d: incomplete last line (interrupted run); the case will be run again", self.file(CASES), number)
+                return None
+            raise InputError(f"{self.file(CASES)}:{number}: not a case record; the run directory is damaged, start a new run") from None
+
+    def _read_json(self, name: str) -> dict[str, Any]:
+        path = self.file(name)
+        if not path.is_file():
+            raise InputError(f"{self.path}: no {name}; pass a run directory written by 'summariser eval'")
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}: not valid JSON ({exc.msg}); the run directory is damaged") from None
+
+    def _write_json(self, name: str, data: dict[str, Any]) -> None:
+        self.path.mkdir(parents=True, exist_ok=True)
+        tmp = self.file(name + ".tmp")
+        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(tmp, self.file(name))

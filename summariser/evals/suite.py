@@ -1,0 +1,126 @@
+"""Suites: a YAML file naming the dataset, the system under test, the scorers and the gates.
+
+Example (``evals/suites/dev.yaml``)::
+
+    name: dev
+    dataset: ../datasets/dev/cases.jsonl   # relative to this file
+    backend: extractive                    # or openai (any OpenAI-compatible server)
+    model: ""
+    template: brief
+    words: 150
+    scorers: [validity, grounding, stance, key_facts, rouge, length, usage]
+    judge: {model: gpt-4o-mini}            # optional LLM judge
+    gates:
+      min: {quote_grounding: 0.95}
+      max_drop: {stance_f1: 0.05}          # against --baseline RUN_DIR
+
+The API key is never part of a suite: it comes from ``OPENAI_API_KEY``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..config import Settings, load_settings
+from ..errors import ConfigError
+from .scorers import DEFAULT_LENGTH_TOLERANCE, DEFAULT_SCORERS, SCORERS
+
+
+class JudgeConfig(BaseModel):
+    """The optional LLM judge."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str = Field(min_length=1)
+    base_url: str = ""
+    template: str = "judge"
+    max_attempts: int = Field(default=2, ge=1)
+
+
+class Gates(BaseModel):
+    """Thresholds that make ``summariser eval`` exit non-zero."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min: dict[str, float] = Field(default_factory=dict, description="Minimum run value per metric.")
+    max: dict[str, float] = Field(default_factory=dict, description="Maximum run value per metric (latency, cost ...).")
+    max_drop: dict[str, float] = Field(default_factory=dict, description="Largest allowed worsening against the baseline run.")
+
+
+class Suite(BaseModel):
+    """A suite file, with the dataset path resolved against the suite's folder."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = ""
+    description: str = ""
+    dataset: str
+    backend: str = "extractive"
+    model: str = ""
+    base_url: str = ""
+    template: str = "brief"
+    prompts_dir: str = ""
+    extractive_mode: str = "central"
+    words: int = 150
+    audience: str = "newspaper editors"
+    language: str = "English"
+    max_attempts: int = 3
+    length_tolerance: float = Field(default=DEFAULT_LENGTH_TOLERANCE, gt=0)
+    scorers: list[str] = Field(default_factory=lambda: list(DEFAULT_SCORERS))
+    concurrency: int = Field(default=4, ge=1)
+    judge: JudgeConfig | None = None
+    gates: Gates = Field(default_factory=Gates)
+    path: str = Field(default="", exclude=True)
+
+    def settings(self, **overrides: object) -> Settings:
+        """Settings for the system under test; explicit overrides (not None) win."""
+        values = {
+            "backend": self.backend, "model": self.model or None, "base_url": self.base_url or None,
+            "template": self.template, "prompts_dir": self.prompts_dir or None, "words": self.words,
+            "audience": self.audience, "language": self.language, "max_attempts": self.max_attempts,
+            "extractive_mode": self.extractive_mode,
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return load_settings(**values)
+
+    @property
+    def dataset_path(self) -> Path:
+        return Path(self.dataset)
+
+
+def load_suite(path: str | Path) -> Suite:
+    """Read and validate a suite file; raise :class:`ConfigError` naming the file and the problem."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"suite {path}: no such file; pass a suite such as evals/suites/dev.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"suite {path}{line}: not valid YAML ({getattr(exc, 'problem', exc)}); fix the file") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"suite {path}: expected a mapping of settings (dataset, backend, gates ...)")
+    try:
+        suite = Suite.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(root)"
+        raise ConfigError(f"suite {path}: {where}: {first['msg']}; fix the suite") from None
+    return _finish(suite, path)
+
+
+def _finish(suite: Suite, path: Path) -> Suite:
+    from .gates import check_gate_metrics
+
+    unknown = [s for s in suite.scorers if s not in SCORERS]
+    if unknown:
+        raise ConfigError(f"suite {path}: unknown scorer(s) {', '.join(unknown)}; use: {', '.join(SCORERS)}")
+    check_gate_metrics(suite.gates, str(path))
+    dataset = Path(suite.dataset)
+    if not dataset.is_absolute():
+        dataset = path.parent / dataset
+    return suite.model_copy(update={"name": suite.name or path.stem, "dataset": str(dataset), "path": str(path)})

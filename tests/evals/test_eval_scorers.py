@@ -1,0 +1,155 @@
+"""Scorers, each on its own: validity, grounding, stance, kappa, key facts, ROUGE, length, usage."""
+
+from __future__ import annotations
+
+import pytest
+from rouge_score import rouge_scorer
+
+from summariser.evals.scorers import (
+    EMPTY_BRIEF, SCORERS, ScoreInput, case_details, cohen_kappa, fact_recalls, reference_for_rouge, score_case,
+    summary_for_rouge,
+)
+from summariser.schema import Evidence, StanceRow, SummaryPoint, Usage
+
+from evalfix import gold_briefs, mini  # noqa: F401  (fixtures)
+
+
+def _inp(mini, gold_briefs, case_id="harbour", **changes):
+    case = mini.by_id()[case_id]
+    brief = gold_briefs[case_id].model_copy(update=changes) if changes else gold_briefs[case_id]
+    return ScoreInput(case, brief)
+
+
+def _invented(quote: str) -> Evidence:
+    # A prediction made elsewhere may claim verified=True: the scorer must not trust it.
+    return Evidence(quote=quote, start=0, end=len(quote), verified=True, match="exact")
+
+
+def test_every_scorer_returns_exactly_its_declared_metrics(mini, gold_briefs):
+    for scorer in SCORERS.values():
+        values = scorer(_inp(mini, gold_briefs))
+        assert set(values) == {m.name for m in scorer.metrics}
+
+
+def test_validity(mini, gold_briefs):
+    assert SCORERS["validity"](_inp(mini, gold_briefs)) == {"schema_valid": 1.0, "attempts": 1}
+    failed = ScoreInput(mini.cases[0], None, attempts=3)
+    assert SCORERS["validity"](failed) == {"schema_valid": 0.0, "attempts": 3}
+
+
+def test_gold_as_prediction_scores_full_grounding_and_stance(mini, gold_briefs):
+    for case in mini.cases:
+        scores = score_case(ScoreInput(case, gold_briefs[case.id]))
+        assert scores["quote_grounding"] == 1.0 and scores["quote_exact"] == 1.0
+        assert scores["stance_f1"] == scores["stance_precision"] == scores["stance_recall"] == 1.0
+        assert scores["stance_accuracy"] == 1.0 and scores["actor_recall"] == 1.0
+        assert scores["key_fact_coverage"] == 1.0
+
+
+def test_half_invented_quotes_give_grounding_half(mini, gold_briefs):
+    brief = gold_briefs["library"]
+    rows = [brief.stance_table[0], brief.stance_table[1].model_copy(update={"evidence": [_invented("Libraries are a luxury we cannot afford.")]})]
+    scores = SCORERS["grounding"](_inp(mini, gold_briefs, "library", stance_table=rows))
+    assert scores["quote_grounding"] == 0.5 and scores["quote_exact"] == 0.5
+
+
+def test_normalised_quotes_count_as_grounded_but_not_exact(mini, gold_briefs):
+    point = SummaryPoint(text="x", evidence=[_invented("THIS HARBOUR IS OUR FUTURE")])
+    scores = SCORERS["grounding"](_inp(mini, gold_briefs, summary=[point], stance_table=[]))
+    assert scores == {"quote_grounding": 1.0, "quote_exact": 0.0, "speaker_accuracy": None}
+
+
+def test_speaker_accuracy_checks_the_actor_is_named_near_the_quote(mini, gold_briefs):
+    row = gold_briefs["harbour"].stance_table[0]
+    wrong = row.model_copy(update={"actor": "Gustav Olsen"})
+    scores = SCORERS["grounding"](_inp(mini, gold_briefs, stance_table=[row, wrong]))
+    assert scores["speaker_accuracy"] == 0.5
+
+
+def test_stance_with_a_flipped_stance_and_a_missing_row(mini, gold_briefs):
+    rows = gold_briefs["harbour"].stance_table
+    flipped = rows[0].model_copy(update={"stance": "against"})
+    scores = SCORERS["stance"](_inp(mini, gold_briefs, stance_table=[flipped, rows[1]]))
+    assert scores["stance_precision"] == 1.0 and scores["stance_recall"] == pytest.approx(2 / 3)
+    assert scores["stance_f1"] == pytest.approx(0.8)
+    assert scores["stance_accuracy"] == 0.5 and scores["actor_recall"] == pytest.approx(2 / 3)
+
+
+def test_stance_matches_paraphrased_targets_and_aliases(mini, gold_briefs):
+    row = StanceRow(actor="Kovac", role="mayor", target="Expanding the harbour", stance="favor", evidence=[])
+    scores = SCORERS["stance"](_inp(mini, gold_briefs, stance_table=[row]))
+    assert scores["stance_precision"] == 1.0 and scores["stance_accuracy"] == 1.0
+
+
+def test_stance_on_a_case_without_gold_is_not_applicable(mini, gold_briefs):
+    case = mini.by_id()["library"].model_copy(update={"gold_stances": []})
+    assert set(SCORERS["stance"](ScoreInput(case, gold_briefs["library"])).values()) == {None}
+
+
+def test_cohen_kappa_known_values():
+    # 2x2 table: 20 agree-yes, 15 agree-no, 5 + 10 disagreements: po = 0.7, pe = 0.5, kappa = 0.4.
+    pairs = [("favor", "favor")] * 20 + [("against", "against")] * 15 + [("favor", "against")] * 5 + [("against", "favor")] * 10
+    assert cohen_kappa(pairs) == pytest.approx(0.4)
+    assert cohen_kappa([("favor", "favor"), ("against", "against")]) == 1.0
+    assert cohen_kappa([("favor", "favor")] * 3) is None
+    assert cohen_kappa([]) is None
+
+
+def test_key_fact_coverage_threshold(mini):
+    case = mini.by_id()["harbour"]  # fact 2 has 7 content words: first phase expect cost 40 million euro
+    def scores(headline):
+        return SCORERS["key_facts"](ScoreInput(case, EMPTY_BRIEF.model_copy(update={"headline": headline})))
+    assert fact_recalls(EMPTY_BRIEF.model_copy(update={"headline": "Lowmere council approves plan to expand its harbour"}), case.key_facts) == [1.0, 0.0]
+    below = scores("The first phase is expected to cost a lot")  # 4/7 < 0.6
+    assert below == {"key_fact_coverage": 0.0, "key_fact_recall": pytest.approx(2 / 7)}
+    at = scores("The first phase is expected to cost 40 euros")  # 6/7 >= 0.6
+    assert at == {"key_fact_coverage": 0.5, "key_fact_recall": pytest.approx(3 / 7)}
+
+
+def test_rouge_equals_rouge_score_on_the_same_pairs(mini, gold_briefs):
+    inp = _inp(mini, gold_briefs)
+    scores = SCORERS["rouge"](inp)
+    reference = reference_for_rouge(inp.case.references[0])
+    assert "\n" in reference
+    direct = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True).score(
+        reference, summary_for_rouge(inp.brief))
+    assert scores == {name: direct[name].fmeasure for name in ("rouge1", "rouge2", "rougeLsum")}
+    assert 0 < scores["rouge2"] < scores["rouge1"] < 1
+
+
+def test_rouge_takes_the_best_of_several_references(mini, gold_briefs):
+    case = mini.by_id()["harbour"]
+    brief = gold_briefs["harbour"]
+    two = case.model_copy(update={"references": ["Unrelated words entirely.", case.references[0]]})
+    assert SCORERS["rouge"](ScoreInput(two, brief)) == SCORERS["rouge"](ScoreInput(case, brief))
+
+
+def test_length_compliance_uses_the_style_target(mini, gold_briefs):
+    meta = gold_briefs["harbour"].meta.model_copy(update={"style": {"words": 20}})
+    ten_words = [SummaryPoint(text="one two three four five six seven eight nine", evidence=[])]
+    scores = SCORERS["length"](_inp(mini, gold_briefs, headline="Harbour", summary=ten_words, meta=meta))
+    assert scores == {"summary_words": 10, "length_ok": 0.0}
+    inp = _inp(mini, gold_briefs, headline="Harbour", summary=ten_words)
+    inp.words_target = 12
+    assert SCORERS["length"](inp)["length_ok"] == 1.0
+
+
+def test_usage_reports_tokens_cost_latency(mini, gold_briefs):
+    meta = gold_briefs["harbour"].meta.model_copy(update={
+        "usage": Usage(requests=2, prompt_tokens=900, completion_tokens=300), "cost_usd": 0.0012, "latency_s": 1.5})
+    assert SCORERS["usage"](_inp(mini, gold_briefs, meta=meta)) == {
+        "prompt_tokens": 900, "completion_tokens": 300, "cost_usd": 0.0012, "latency_s": 1.5}
+
+
+def test_a_failed_case_counts_as_an_empty_brief(mini):
+    scores = score_case(ScoreInput(mini.by_id()["harbour"], None, attempts=3))
+    assert scores["schema_valid"] == 0.0 and scores["stance_recall"] == 0.0 and scores["stance_f1"] == 0.0
+    assert scores["key_fact_coverage"] == 0.0 and scores["rouge1"] == 0.0
+    assert scores["quote_grounding"] is None and scores["latency_s"] is None
+
+
+def test_case_details_explain_the_scores(mini, gold_briefs):
+    details = case_details(_inp(mini, gold_briefs))
+    assert [(m["pred"], m["gold"]) for m in details["matches"]] == [(0, 0), (1, 1), (2, 2)]
+    assert details["stance_pairs"] == [["favor", "favor"], ["against", "against"], ["against", "against"]]
+    assert details["fact_recall"] == [1.0, 1.0] and all(details["quote_found"])
