@@ -17,6 +17,7 @@ from . import __version__
 from .config import Settings, load_settings
 from .documents import Document, load_source
 from .errors import SummariserError
+from .evals.cli import eval_app
 from .batch_briefs import BatchOptions, brief_in_order, is_batch_source, run_batch_command
 from .cache import AnswerCache
 from .pipeline import aclose, make_brief, make_engine
@@ -34,6 +35,7 @@ prompts_app = typer.Typer(help="List, show and render prompt templates.", no_arg
 app.add_typer(prompts_app, name="prompts")
 cache_app = typer.Typer(help="Show or clear the cache of model answers.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
+app.add_typer(eval_app, name="eval")
 
 
 def _note(message: str) -> None:

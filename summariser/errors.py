@@ -75,3 +75,9 @@ class BudgetExceededError(SummariserError):
     """A run reached its --max-cost or --max-tokens budget."""
 
     exit_code = 5
+
+
+class GateFailedError(SummariserError):
+    """An evaluation run missed a quality gate of its suite (minimum value or maximum drop)."""
+
+    exit_code = 6
