@@ -41,7 +41,7 @@ _NOT_NAMES = {
 
 _AFTER_VERB_NAME = re.compile(rf"^\s*[,\u2014\u2013-]*\s*(?:{SPEECH_VERBS})\s+(?P<who>{NAME}|{_NOMINAL})")
 _AFTER_NAME_VERB = re.compile(
-    rf"^\s*[,\u2014\u2013-]*\s*(?P<who>{NAME}|{_NOMINAL}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)(?:\s+(?:also|later|then|previously))?\s+(?:{SPEECH_VERBS})\b"
+    rf"^\s*[,\u2014\u2013-]*\s*(?:(?P<desc>[a-z][\w'\u2019-]*(?:\s[a-z][\w'\u2019-]*){{0,3}})\s(?={_UPPER}))?(?P<who>{NAME}|{_NOMINAL}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)(?:\s+(?:also|later|then|previously))?\s+(?:{SPEECH_VERBS})\b"
 )
 _BEFORE = re.compile(
     rf"(?P<who>{NAME}|{_NOMINAL}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)(?:,[^,\u201c\"]{{3,120}},)?"
@@ -141,6 +141,8 @@ _TITLE_WORDS = {
     "foreign", "defence", "defense", "finance", "interior", "deputy", "vice", "former", "state", "attorney",
     "colonel", "col", "lieutenant", "lt", "captain", "capt", "sergeant", "admiral", "bishop", "pope", "sheikh",
     "crown", "prince", "princess", "lord", "lady", "sir", "mr", "mrs", "ms", "us", "u.s.",
+    "economist", "analyst", "spokesman", "spokeswoman", "spokesperson", "lawyer", "activist", "port",
+    "union", "leader", "chief", "executive", "ceo", "founder", "researcher", "historian", "author",
 }
 
 
@@ -185,7 +187,7 @@ def find_direct_quotes(text: str) -> list[Span]:
     for para in paragraphs(text):
         for match in _QUOTE.finditer(para.text):
             group = 1 if match.group(1) is not None else 2
-            inner = match.group(group).strip()
+            inner = match.group(group).strip().rstrip(",")
             if len(inner.split()) < 3:
                 continue
             start = para.start + match.start(group) + (len(match.group(group)) - len(match.group(group).lstrip()))
@@ -195,7 +197,7 @@ def find_direct_quotes(text: str) -> list[Span]:
 
 def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTracker) -> tuple[str, str, str]:
     """(actor, role, cue) for a direct quote, or ('', '', '') when no speaker is found."""
-    after = text[quote.end + 1: para.end][:200]
+    after = re.sub(r"^[,.!?]?[\"\u201d\u2019]", "", text[quote.end: para.end][:201])
     before = text[para.start: max(para.start, quote.start - 1)][-250:]
     if re.search(r"[.!?]$", quote.text) and re.match(r"\s*[A-Z\u201c\"]", after):
         after = ""  # the quote closed its sentence: what follows belongs to the next one
@@ -204,6 +206,7 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
         if match:
             actor, is_person, title = tracker.resolve(match.group("who"))
             if actor:
+                title = " ".join(filter(None, [match.groupdict().get("desc") or "", title]))
                 role = (_role_after(after[match.end():]) or title) if is_person else ""
                 return actor, role or tracker.roles.get(actor, ""), after[: match.end()].strip(" ,")
     match = _BEFORE.search(before)

@@ -30,8 +30,9 @@ def default_prompts_dir() -> Path:
 
 
 def _environment(folder: Path) -> SandboxedEnvironment:
+    """Templates load from their own folder, then from the shared partials in ``_shared/``."""
     return SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(folder)),
+        loader=jinja2.FileSystemLoader([str(folder), str(folder.parent / "_shared")]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
@@ -57,6 +58,9 @@ class Template:
         digest = hashlib.sha256()
         for part in PARTS:
             digest.update(part.encode() + b"\0" + self.source(part).encode("utf-8") + b"\0")
+        shared = self.folder.parent / "_shared"
+        for partial in sorted(shared.glob("*.j2")) if shared.is_dir() else []:
+            digest.update(partial.name.encode() + b"\0" + partial.read_bytes() + b"\0")
         return digest.hexdigest()
 
     @property

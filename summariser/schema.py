@@ -6,6 +6,8 @@ offsets, the match status and ``verified`` when it grounds a draft in the source
 
 from __future__ import annotations
 
+import copy
+import functools
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -64,6 +66,22 @@ class DraftBrief(_Strict):
     )
 
 
+class DraftDisagreement(_Strict):
+    """Where sources disagree, as the model reports it when merging several articles."""
+
+    kind: Literal["stance", "fact"] = Field(description="stance: the same actor is reported with different positions; fact: the sources contradict each other on a fact.")
+    summary: str = Field(description="What the sources disagree about, naming the sources by their ids.")
+    quotes: list[str] = Field(max_length=4, description="The passages, copied character for character from the sources, that conflict.")
+
+
+class MergeDraft(DraftBrief):
+    """The answer when several extracts (chunks of a long article, or several articles) are merged."""
+
+    disagreements: list[DraftDisagreement] = Field(
+        max_length=6, description="Contradictions between sources; empty if they agree."
+    )
+
+
 # --- What the tool returns -------------------------------------------------------------------
 
 
@@ -98,6 +116,23 @@ class StanceRow(_Strict):
         default="unchecked",
         description="ok when the actor's name or alias stands near the quote in the source; not_near_quote when it does not.",
     )
+
+
+class Disagreement(_Strict):
+    """Sources that contradict each other on a fact, or report an actor's stance differently."""
+
+    kind: Literal["stance", "fact"] = Field(description="stance or fact.")
+    summary: str = Field(description="What the sources disagree about.")
+    evidence: list[Evidence] = Field(description="The conflicting passages, each tied to its source.")
+
+
+class Processing(_Strict):
+    """How the input was processed: one call, map-reduce over chunks, or a merge of several articles."""
+
+    mode: Literal["single", "map_reduce", "merge"] = "single"
+    documents: int = 1
+    chunks: int = 1
+    calls: int = Field(default=0, description="Model calls made (0 for the extractive engine).")
 
 
 class Usage(_Strict):
@@ -150,6 +185,7 @@ class BriefMeta(_Strict):
     warnings: list[str] = Field(default_factory=list)
     style: dict[str, str | int] = Field(default_factory=dict, description="Style variables used: words, audience, language.")
     sources: list[SourceInfo] = Field(default_factory=list)
+    processing: Processing = Field(default_factory=Processing)
 
 
 class Brief(_Strict):
@@ -159,17 +195,24 @@ class Brief(_Strict):
     summary: list[SummaryPoint]
     stance_table: list[StanceRow]
     what_to_watch: list[str]
+    disagreements: list[Disagreement] = Field(default_factory=list, description="Where sources contradict each other.")
     meta: BriefMeta
 
     def evidence(self) -> list[Evidence]:
         """Every evidence item in the brief, summary first."""
         items = [e for p in self.summary for e in p.evidence]
-        return items + [e for r in self.stance_table for e in r.evidence]
+        items += [e for r in self.stance_table for e in r.evidence]
+        return items + [e for d in self.disagreements for e in d.evidence]
 
 
 def draft_json_schema() -> dict:
     """The JSON schema sent to the model in ``response_format`` (strict-compatible)."""
-    return DraftBrief.model_json_schema()
+    return copy.deepcopy(_draft_json_schema())
+
+
+@functools.cache
+def _draft_json_schema() -> dict:
+    return DraftBrief.model_json_schema()  # generated once: pydantic takes milliseconds per call
 
 
 def brief_json_schema() -> dict:

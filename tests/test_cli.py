@@ -117,9 +117,9 @@ def test_openai_backend_without_key_or_server_names_the_fix():
     assert_one_line_error(cli("brief", "--sample", "--backend", "openai"), 2, "OPENAI_API_KEY", "--base-url")
 
 
-def test_over_context_budget_is_an_input_error(fake_openai):
+def test_context_too_small_for_any_chunk_is_an_input_error(fake_openai):
     result = cli("brief", str(SAMPLE), "--base-url", fake_openai.base_url, "--model", "small-model", "--context-window", "1000")
-    assert_one_line_error(result, 2, "syria-withdrawal.txt", "context of 1000")
+    assert_one_line_error(result, 2, "syria-withdrawal.txt", "context of 1000", "--max-output-tokens")
     assert fake_openai.requests == []
 
 

@@ -1,0 +1,61 @@
+"""Stories: several articles briefed as one, from the command line or a story file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .config import Settings
+from .documents import Document
+from .errors import InputError
+from .pipeline import ModelBackend, make_engine
+
+
+def load_story(path: Path) -> tuple[str, list[str]]:
+    """(title, sources) from a YAML story file; relative paths are relative to the file.
+
+    Format::
+
+        title: Japan-US alliance
+        sources:
+          - ft-hegseth.html
+          - https://example.org/news/alliance
+    """
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such story file; check the path") from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: not valid YAML ({str(exc).splitlines()[0]}); fix the story file") from None
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list) or not data["sources"]:
+        raise InputError(f"{path}: a story file needs a 'sources' list of article paths or URLs")
+    sources = [_resolve(str(s), path.parent) for s in data["sources"]]
+    return str(data.get("title", "")), sources
+
+
+def _resolve(source: str, base: Path) -> str:
+    if source.startswith(("http://", "https://")) or source == "-" or Path(source).is_absolute():
+        return source
+    return str(base / source)
+
+
+def unique_ids(docs: list[Document]) -> list[Document]:
+    """Give documents distinct ids (file stems), so evidence can name its source."""
+    seen: dict[str, int] = {}
+    for doc in docs:
+        count = seen.get(doc.id, 0)
+        seen[doc.id] = count + 1
+        if count:
+            doc.id = f"{doc.id}-{count + 1}"
+    return docs
+
+
+def describe_plan(docs: list[Document], settings: Settings, merge: bool) -> str:
+    """What briefing these documents will do and cost, without sending anything."""
+    engine = make_engine(settings)
+    if not isinstance(engine, ModelBackend):
+        return f"plan: {len(docs)} document(s) with the offline extractive engine; no model calls, no cost"
+    if merge:
+        return engine.plan(docs, settings).describe()
+    return "\n".join(engine.plan([doc], settings).describe() for doc in docs)
