@@ -202,6 +202,13 @@ def test_merge_cli_writes_one_brief_with_sources(tmp_path):
         capture_output=True, text=True, timeout=60,
     ).stdout
     assert "## Where sources disagree" in markdown and "harbour-daily chars" in markdown
+    html = subprocess.run(
+        [sys.executable, "-m", "summariser", "brief", "--story", str(STORY / "story.yaml"), "--format", "html"],
+        capture_output=True, text=True, timeout=60,
+    ).stdout
+    assert "Where sources disagree" in html
+    assert html.count("<article ") == 3 and 'data-doc="business-wire"' in html
+    assert "\u2713 coastal-times" in html
 
 
 def test_bad_story_file(tmp_path):
