@@ -181,6 +181,7 @@ def fingerprint(config: dict[str, Any]) -> dict[str, Any]:
 def prepare_run_dir(run_dir: RunDir, config: dict[str, Any], resume: bool) -> None:
     """Write config.json; on resume, refuse a directory made with a different configuration."""
     if run_dir.exists():
+        run_dir.repair()
         if not resume:
             run_dir.reset_cases()
         elif fingerprint(run_dir.read_config()) != fingerprint(config):

@@ -73,6 +73,18 @@ class RunDir:
     def reset_cases(self) -> None:
         self.file(CASES).unlink(missing_ok=True)
 
+    def repair(self) -> None:
+        """Cut a torn last line (a run killed mid-write) so appending can go on."""
+        path = self.file(CASES)
+        if not path.is_file():
+            return
+        data = path.read_bytes()
+        keep = data.rfind(b"\n") + 1
+        if keep < len(data):
+            log.warning("%s: dropped an incomplete last line (interrupted run); that case will be run again", path)
+            with open(path, "r+b") as handle:
+                handle.truncate(keep)
+
     def append(self, record: CaseRecord) -> None:
         """Append one case line and force it to disk."""
         self.path.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,107 @@
+"""The command line: 'summariser eval SUITE', run/compare/report/meta, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from typer.testing import CliRunner
+
+from summariser.cli import app, main
+
+from evalfix import gold_briefs, mini, write_predictions, write_suite  # noqa: F401  (fixtures)
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run the console entry point in-process (fast); returns returncode, stdout, stderr."""
+
+    def run(*args):
+        monkeypatch.setattr(sys, "argv", ["summariser", *map(str, args)])
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code or 0
+        out = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out.out, out.err)
+
+    return run
+
+
+def test_eval_suite_end_to_end_in_a_subprocess(tmp_path, write_suite):
+    result = subprocess.run([sys.executable, "-m", "summariser.cli", "eval", str(write_suite()), "--out", str(tmp_path / "run")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "stance_f1" in result.stdout and "100%" in result.stderr  # the progress bar is on stderr
+
+
+def _one_line_error(result, code, needle):
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and needle in errors[0], result.stderr
+
+
+def test_eval_suite_runs_prints_table_and_passes_gates(cli, tmp_path, write_suite):
+    suite = write_suite(gates={"min": {"schema_valid": 1.0}})
+    result = cli("eval", suite, "--out", tmp_path / "run", "--no-progress")
+    assert result.returncode == 0, result.stderr
+    assert "schema_valid" in result.stdout and ">= 1 pass" in result.stdout
+    assert f"run written to {tmp_path / 'run'}/" in result.stderr
+    assert (tmp_path / "run" / "report.html").is_file()
+
+
+def test_failed_gate_exits_6_with_one_line(cli, tmp_path, write_suite):
+    suite = write_suite(gates={"min": {"stance_f1": 0.99}})
+    result = cli("eval", "run", suite, "--out", tmp_path / "run", "--no-progress")
+    _one_line_error(result, 6, "gate(s) failed: stance_f1")
+    assert "stance_f1" in result.stdout  # the table is printed before the verdict
+
+
+def test_max_drop_against_a_baseline_run(cli, tmp_path, write_suite, write_predictions, gold_briefs):
+    suite = write_suite(gates={"max_drop": {"stance_f1": 0.05}})
+    assert cli("eval", suite, "--predictions", write_predictions(gold_briefs), "--out", tmp_path / "gold", "--no-progress").returncode == 0
+    result = cli("eval", suite, "--out", tmp_path / "run", "--baseline", tmp_path / "gold", "--no-progress")
+    _one_line_error(result, 6, "stance_f1")
+    assert "vs baseline 1.000" in result.stderr
+
+
+def test_bad_inputs_are_one_line_errors(cli, tmp_path, write_suite):
+    _one_line_error(cli("eval", tmp_path / "nope.yaml"), 2, "no such file")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("dataset: x.jsonl\ngates:\n  min: {stance_f2: 1}\n")
+    _one_line_error(cli("eval", bad), 2, "gates.min.stance_f2: unknown metric")
+    _one_line_error(cli("eval", write_suite(), "--predictions", tmp_path / "none.jsonl", "--out", tmp_path / "r"), 2, "no such file")
+
+
+def test_compare_and_report_commands(cli, tmp_path, write_suite, write_predictions, gold_briefs):
+    suite = write_suite()
+    cli("eval", suite, "--out", tmp_path / "a", "--no-progress")
+    cli("eval", suite, "--predictions", write_predictions(gold_briefs), "--out", tmp_path / "b", "--no-progress")
+    text = cli("eval", "compare", tmp_path / "a", tmp_path / "b")
+    assert text.returncode == 0 and "stance_f1" in text.stdout and "95% CI" in text.stdout
+    data = json.loads(cli("eval", "compare", tmp_path / "a", tmp_path / "b", "--json").stdout)
+    assert next(m for m in data["metrics"] if m["metric"] == "stance_f1")["b"] == 1.0
+    report = cli("eval", "report", tmp_path / "a", "--html", tmp_path / "r.html")
+    assert report.returncode == 0 and "schema_valid" in report.stdout and (tmp_path / "r.html").is_file()
+    _one_line_error(cli("eval", "report", tmp_path), 2, "no summary.json")
+
+
+def test_meta_is_delegated_or_reported_unavailable(monkeypatch):
+    runner = CliRunner()
+    monkeypatch.setitem(sys.modules, "summariser.evals.meta", None)  # as if the module did not exist
+    result = runner.invoke(app, ["eval", "meta"])
+    assert result.exit_code != 0 and "not available in this version" in str(result.exception)
+    seen = {}
+    fake = type(sys)("fake_meta")
+
+    def meta_command(limit: int = 0) -> None:
+        seen["limit"] = limit
+
+    fake.meta_command = meta_command
+    monkeypatch.setitem(sys.modules, "summariser.evals.meta", fake)
+    assert runner.invoke(app, ["eval", "meta", "--limit", "3"]).exit_code == 0 and seen == {"limit": 3}

@@ -1,0 +1,61 @@
+"""Comparing runs: paired deltas, bootstrap intervals with a fixed seed, cases that changed most."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from summariser.evals.compare import compare_runs, comparison_dict, format_comparison, paired_bootstrap
+from summariser.evals.store import CaseRecord, RunDir
+from summariser.evals.summary import summarise
+
+
+def _run(path, values: dict[str, dict[str, float]]):
+    rd = RunDir(path)
+    rd.write_config({"dataset": {"sha256": "abc"}, "system": {"backend": "x", "model": "y"}})
+    records = [CaseRecord(id=cid, status="ok", scores=scores) for cid, scores in values.items()]
+    for r in records:
+        rd.append(r)
+    rd.write_summary(summarise(records) | {"suite": "t"})
+    return path
+
+
+def test_bootstrap_is_reproducible_and_brackets_the_mean_difference():
+    rng = random.Random(1)
+    a = [rng.random() for _ in range(30)]
+    b = [x + 0.1 + rng.gauss(0, 0.05) for x in a]
+    low, high = paired_bootstrap(a, b)
+    assert (low, high) == paired_bootstrap(a, b)
+    assert low < sum(b) / 30 - sum(a) / 30 < high and low > 0
+    assert paired_bootstrap(a, a) == (0.0, 0.0)
+
+
+def test_compare_reports_deltas_verdicts_and_changed_cases(tmp_path):
+    a = {f"c{i}": {"stance_f1": 0.2 + i / 100, "latency_s": 1.0} for i in range(10)}
+    b = {f"c{i}": {"stance_f1": 0.5 + i / 100, "latency_s": 1.0} for i in range(10)}
+    b["c3"]["stance_f1"] = 0.9
+    comparison = compare_runs(str(_run(tmp_path / "a", a)), str(_run(tmp_path / "b", b)))
+    f1 = next(d for d in comparison.deltas if d.metric == "stance_f1")
+    assert f1.delta == pytest.approx(0.3 + 0.37 / 10) and f1.verdict == "better" and f1.n == 10
+    latency = next(d for d in comparison.deltas if d.metric == "latency_s")
+    assert latency.delta == 0 and latency.verdict == ""
+    assert comparison.changed[0].id == "c3" and comparison.changed[0].deltas["stance_f1"] == (0.23, 0.9)
+    text = format_comparison(comparison)
+    assert "stance_f1" in text and "better" in text and "cases that changed most:" in text and "c3" in text
+    assert comparison_dict(comparison)["metrics"][0]["ci95"][0] is not None
+
+
+def test_worse_for_lower_is_better_metrics(tmp_path):
+    a = {f"c{i}": {"latency_s": 1.0 + i / 10} for i in range(8)}
+    b = {f"c{i}": {"latency_s": 2.0 + i / 10} for i in range(8)}
+    [latency] = compare_runs(str(_run(tmp_path / "a", a)), str(_run(tmp_path / "b", b))).deltas
+    assert latency.verdict == "worse"
+
+
+def test_only_paired_cases_are_compared(tmp_path):
+    a = {"c1": {"stance_f1": 0.5}, "c2": {"stance_f1": 0.1}}
+    b = {"c1": {"stance_f1": 0.7}, "c3": {"stance_f1": 1.0}}
+    comparison = compare_runs(str(_run(tmp_path / "a", a)), str(_run(tmp_path / "b", b)))
+    [f1] = comparison.deltas
+    assert comparison.paired == 1 and f1.n == 1 and f1.delta == pytest.approx(0.2) and f1.low is None

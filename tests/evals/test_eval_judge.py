@@ -1,0 +1,90 @@
+"""The optional LLM judge, against the fake OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from summariser.evals.judge import Judge, render_brief, same_model_warning
+from summariser.evals.runner import RunOptions, run_suite
+from summariser.evals.suite import load_suite
+from summariser.models.openai_chat import OpenAIChat
+from summariser.prompts import load_template
+from summariser.testing.fake_openai import FakeOpenAIServer, Reply, extractive_responder
+
+from evalfix import gold_briefs, mini, write_suite  # noqa: F401  (fixtures)
+
+VERDICT = {"coherence": 4, "consistency": 5, "fluency": 5, "relevance": 3, "rationale": "Misses the cost."}
+
+
+def _judge(server) -> Judge:
+    chat = OpenAIChat(model="judge-model", api_key="x", base_url=server.base_url, max_retries=0)
+    return Judge(chat, load_template("judge"))
+
+
+def test_judge_scores_a_brief_from_the_rubric(fake_openai, mini, gold_briefs):
+    fake_openai.push(Reply.json(VERDICT, prompt_tokens=700, completion_tokens=40))
+    case = mini.by_id()["harbour"]
+    scores = asyncio.run(_judge(fake_openai).score(case, gold_briefs["harbour"]))
+    assert scores == {"judge_coherence": 4.0, "judge_consistency": 5.0, "judge_fluency": 5.0, "judge_relevance": 3.0, "judge_tokens": 740.0}
+    [request] = fake_openai.requests
+    system, user = (m["content"] for m in request["messages"])
+    assert "Consistency" in system and "Evaluation steps" in system
+    assert case.text.strip() in user and "Ana Kovač | Mayor of Lowmere | favor" in user
+    assert request["response_format"]["json_schema"]["name"] == "JudgeVerdict"
+
+
+def test_judge_reasks_after_an_out_of_range_score(fake_openai, mini, gold_briefs):
+    fake_openai.push(Reply.json({**VERDICT, "coherence": 9}), Reply.json(VERDICT))
+    scores = asyncio.run(_judge(fake_openai).score(mini.cases[0], gold_briefs["harbour"]))
+    assert scores["judge_coherence"] == 4.0 and len(fake_openai.requests) == 2
+    assert "could not be used" in fake_openai.requests[1]["messages"][-1]["content"]
+
+
+def test_render_brief_lists_bullets_and_rows(gold_briefs):
+    text = render_brief(gold_briefs["library"])
+    assert text.startswith("Headline: Library hours cut") and "- Paul Grant | finance director | favor |" in text
+
+
+def test_same_model_warning():
+    assert "same model (gpt-4o)" in same_model_warning("gpt-4o", "openai", "GPT-4o")
+    assert same_model_warning("gpt-4o", "openai", "gpt-4o-mini") is None
+    assert same_model_warning("extractive-central", "extractive", "extractive-central") is None
+
+
+def test_suite_with_a_judge_records_it_and_averages_its_scores(tmp_path, write_suite):
+    with FakeOpenAIServer(lambda body: Reply.json(VERDICT)) as judge_server:
+        suite = load_suite(write_suite(judge={"model": "judge-model", "base_url": judge_server.base_url}))
+        result = run_suite(suite, RunOptions(out=tmp_path / "run", progress=False, cache=False))
+    metrics = result.summary["metrics"]
+    assert metrics["judge_consistency"] == 5.0 and metrics["judge_relevance"] == 3.0
+    config = result.run_dir.read_config()
+    assert config["judge"]["model"] == "judge-model" and len(config["judge"]["prompt"]["sha256"]) == 64
+    assert result.warnings == []
+
+
+def test_judge_failure_is_recorded_per_case(tmp_path, write_suite):
+    with FakeOpenAIServer(lambda body: Reply(content="no json")) as judge_server:
+        suite = load_suite(write_suite(judge={"model": "judge-model", "base_url": judge_server.base_url, "max_attempts": 1}))
+        result = run_suite(suite, RunOptions(out=tmp_path / "run", progress=False, cache=False))
+    assert result.summary["judge_failed"] == 2 and result.summary["metrics"]["judge_coherence"] is None
+    assert result.summary["metrics"]["schema_valid"] == 1.0
+
+
+def test_judge_of_its_own_output_warns(tmp_path, write_suite):
+    with FakeOpenAIServer(lambda body: Reply.json(VERDICT) if "Evaluation steps" in body["messages"][0]["content"]
+                          else extractive_responder(body)) as server:
+        suite = load_suite(write_suite(backend="openai", model="same", base_url=server.base_url,
+                                       judge={"model": "same", "base_url": server.base_url}))
+        result = run_suite(suite, RunOptions(out=tmp_path / "run", progress=False, cache=False))
+    assert any("judge and the generator are the same model (same)" in w for w in result.warnings)
+    assert result.summary["metrics"]["judge_fluency"] == 5.0
+
+
+@pytest.mark.parametrize("judge", [{"model": ""}, {"model": "m", "temperature": 1}])
+def test_bad_judge_config_is_a_config_error(write_suite, judge):
+    from summariser.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="judge"):
+        load_suite(write_suite(judge=judge))

@@ -1,0 +1,70 @@
+"""Reports: the terminal table and the self-contained HTML page with per-case drill-down."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from summariser.evals.report import format_value, render_report, terminal_table, write_report
+from summariser.evals.runner import RunOptions, run_suite
+from summariser.evals.store import RunDir
+from summariser.evals.suite import load_suite
+from summariser.schema import Evidence
+
+from evalfix import gold_briefs, mini, write_predictions, write_suite  # noqa: F401  (fixtures)
+
+
+def _run(tmp_path, write_suite, predictions=None, **suite):
+    return run_suite(load_suite(write_suite(**suite)), RunOptions(out=tmp_path / "run", predictions=predictions, progress=False))
+
+
+def test_terminal_table_lists_every_metric_with_its_gate(tmp_path, write_suite):
+    result = _run(tmp_path, write_suite, gates={"min": {"stance_f1": 0.0}, "max_drop": {"rouge1": 0.1}})
+    table = terminal_table(result.summary, result.run_dir.read_config(), "runs/x")
+    lines = table.splitlines()
+    assert lines[0].startswith("suite mini · extractive/extractive-central · 2 cases (0 failed) · runs/x")
+    assert re.search(r"^stance_f1\s+\d\.\d{3}\s+2\s+>= 0 pass$", table, re.M)
+    assert re.search(r"^schema_valid\s+1\.000\s+2$", table, re.M)
+    assert "gate skipped: rouge1 max drop 0.1: skip (no baseline run given)" in table
+
+
+def test_format_value():
+    assert format_value("stance_f1", 0.5) == "0.500"
+    assert format_value("attempts", 2.0) == "2" and format_value("attempts", 1.5) == "1.50"
+    assert format_value("cost_usd", 0.01234) == "$0.0123" and format_value("rouge1", None) == "n/a"
+
+
+def test_html_is_self_contained_with_charts_and_drill_down(tmp_path, write_suite):
+    result = _run(tmp_path, write_suite)
+    html = result.run_dir.file("report.html").read_text(encoding="utf-8")
+    assert "<script" not in html and not re.search(r"""(src|href)=["']https?://""", html)
+    assert html.count("<svg") == 2 and 'id="case-harbour"' in html and 'id="case-library"' in html
+    assert "Stance table: predicted" in html and "Stance table: gold" in html
+    assert '<mark class="v">' in html  # extractive quotes are found in the article
+
+
+def test_html_marks_unverified_quotes_and_stance_disagreement(tmp_path, write_suite, write_predictions, gold_briefs):
+    brief = gold_briefs["library"]
+    invented = Evidence(quote="Closing on Sundays shuts out working families entirely", start=None, end=None, verified=False, match="none")
+    rows = [brief.stance_table[0].model_copy(update={"stance": "against"}), brief.stance_table[1].model_copy(update={"evidence": [invented]})]
+    briefs = {**gold_briefs, "library": brief.model_copy(update={"stance_table": rows})}
+    html = render_report(_run(tmp_path, write_suite, write_predictions(briefs)).run_dir)
+    assert '<mark class="u">' in html  # the invented quote is close to a real one: marked, not verified
+    assert "✗ against" in html
+
+
+def test_article_text_is_escaped(tmp_path, write_suite, write_predictions, gold_briefs):
+    dataset = tmp_path / "evil.jsonl"
+    dataset.write_text(json.dumps({"id": "harbour", "text": "Mayor <script>alert(1)</script> said: \"Yes we will\"."}) + "\n")
+    result = _run(tmp_path, write_suite, dataset=str(dataset))
+    html = result.run_dir.file("report.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+
+
+def test_report_without_the_dataset_still_renders(tmp_path, write_suite, mini):
+    rd = _run(tmp_path, write_suite).run_dir
+    config = rd.read_config()
+    config["dataset"]["path"] = str(tmp_path / "moved.jsonl")
+    rd.write_config(config)
+    out = write_report(RunDir(rd.path), path=tmp_path / "again.html")
+    assert "The dataset is not available" in out.read_text(encoding="utf-8")

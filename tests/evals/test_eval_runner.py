@@ -1,0 +1,160 @@
+"""Runs: the run directory, per-case lines, resume, answer cache, bounded concurrency, predictions."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from summariser.batch import AdaptiveLimiter
+from summariser.errors import ConfigError
+from summariser.evals.runner import Outcome, RunOptions, execute, redact_url, run_suite
+from summariser.evals.store import RunDir
+from summariser.evals.suite import load_suite
+from summariser.testing.fake_openai import FakeOpenAIServer, Reply, extractive_responder
+
+from evalfix import gold_briefs, mini, write_predictions, write_suite  # noqa: F401  (fixtures)
+
+SECRET = "sk-test-DO-NOT-LEAK-4242"
+
+
+def _options(tmp_path, **kw):
+    return RunOptions(out=tmp_path / "run", progress=False, **kw)
+
+
+def test_extractive_run_writes_config_cases_summary_and_report(tmp_path, write_suite):
+    result = run_suite(load_suite(write_suite()), _options(tmp_path))
+    rd = result.run_dir
+    assert {p.name for p in rd.path.iterdir()} == {"config.json", "cases.jsonl", "summary.json", "report.html"}
+    config = rd.read_config()
+    assert config["system"]["backend"] == "extractive" and len(config["dataset"]["sha256"]) == 64
+    assert config["code"]["version"] and config["suite"]["name"] == "mini"
+    lines = rd.file("cases.jsonl").read_text().splitlines()
+    assert sorted(json.loads(line)["id"] for line in lines) == ["harbour", "library"]
+    assert result.summary["cases"] == 2 and result.summary["metrics"]["schema_valid"] == 1.0
+    assert result.summary["metrics"]["quote_grounding"] == 1.0
+
+
+def test_default_run_dir_is_under_runs_with_suite_and_time(tmp_path, write_suite, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_suite(load_suite(write_suite()), RunOptions(progress=False))
+    assert result.run_dir.path.parent.name == "runs" and result.run_dir.path.name.startswith("mini-20")
+
+
+def test_gold_predictions_score_full_marks_without_a_model(tmp_path, write_suite, write_predictions, gold_briefs):
+    result = run_suite(load_suite(write_suite()), _options(tmp_path, predictions=write_predictions(gold_briefs)))
+    metrics = result.summary["metrics"]
+    assert metrics["stance_f1"] == 1.0 and metrics["quote_grounding"] == 1.0 and metrics["stance_kappa"] == 1.0
+    assert result.run_dir.read_config()["system"]["kind"] == "predictions"
+
+
+def test_predictions_with_missing_and_invalid_briefs(tmp_path, write_suite, gold_briefs):
+    path = tmp_path / "p.jsonl"
+    bare = gold_briefs["harbour"].model_dump(mode="json")  # a bare Brief: its id is meta.sources[0].id
+    path.write_text(json.dumps(bare) + "\n" + json.dumps({"id": "extra", "brief": {"headline": 1}}) + "\n")
+    result = run_suite(load_suite(write_suite()), _options(tmp_path, predictions=path))
+    records = {r.id: r for r in result.run_dir.records()}
+    assert records["harbour"].status == "ok" and records["library"].error == "no prediction for this case"
+    assert result.summary["metrics"]["schema_valid"] == 0.5 and "extra" in result.warnings[0]
+
+
+def test_invalid_prediction_brief_counts_against_validity(tmp_path, write_suite, gold_briefs):
+    path = tmp_path / "p.jsonl"
+    broken = gold_briefs["library"].model_dump(mode="json")
+    broken["stance_table"][0]["stance"] = "maybe"
+    path.write_text(json.dumps({"id": "library", "brief": broken}) + "\n")
+    run_suite(load_suite(write_suite()), _options(tmp_path, predictions=path))
+    record = next(r for r in RunDir(tmp_path / "run").records() if r.id == "library")
+    assert record.status == "error" and "p.jsonl:1: brief does not follow the schema (stance_table.0.stance" in record.error
+
+
+def _model_suite(write_suite, server):
+    return load_suite(write_suite(backend="openai", model="fake-model", base_url=server.base_url))
+
+
+def test_model_run_records_prompt_hash_and_never_the_key(tmp_path, write_suite, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET)
+    with FakeOpenAIServer(extractive_responder) as server:
+        result = run_suite(_model_suite(write_suite, server), _options(tmp_path, cache=False))
+    config = result.run_dir.read_config()
+    assert config["system"]["model"] == "fake-model" and len(config["system"]["prompt"]["sha256"]) == 64
+    assert result.summary["metrics"]["prompt_tokens"] == 100 and result.summary["failed"] == 0
+    for path in result.run_dir.path.iterdir():
+        assert SECRET not in path.read_text(encoding="utf-8")
+
+
+def test_resume_skips_finished_cases_and_survives_a_torn_line(tmp_path, write_suite):
+    with FakeOpenAIServer(extractive_responder) as server:
+        suite = _model_suite(write_suite, server)
+        run_suite(suite, _options(tmp_path, cache=False))
+        assert len(server.requests) == 2
+        cases = tmp_path / "run" / "cases.jsonl"
+        first, second = cases.read_text().splitlines()
+        cases.write_text(first + "\n" + second[: len(second) // 2])  # killed mid-write
+        result = run_suite(suite, _options(tmp_path, cache=False))
+        assert len(server.requests) == 3  # only the torn case again
+        assert result.summary["cases"] == 2
+        run_suite(suite, _options(tmp_path, cache=False, resume=False))
+        assert len(server.requests) == 5
+
+
+def test_resume_refuses_a_different_configuration(tmp_path, write_suite):
+    run_suite(load_suite(write_suite()), _options(tmp_path))
+    with pytest.raises(ConfigError, match="different dataset, system, prompt or scorers; pass a new --out"):
+        run_suite(load_suite(write_suite(extractive_mode="lead3")), _options(tmp_path))
+
+
+def test_second_run_reuses_cached_answers(tmp_path, write_suite):
+    with FakeOpenAIServer(extractive_responder) as server:
+        suite = _model_suite(write_suite, server)
+        run_suite(suite, RunOptions(out=tmp_path / "a", progress=False))
+        again = run_suite(suite, RunOptions(out=tmp_path / "b", progress=False))
+        assert len(server.requests) == 2
+    assert again.summary["metrics"]["stance_f1"] == RunDir(tmp_path / "a").read_summary()["metrics"]["stance_f1"]
+
+
+def test_a_failing_model_is_a_failed_case_not_a_crashed_run(tmp_path, write_suite):
+    with FakeOpenAIServer(lambda body: Reply(content="not json")) as server:
+        suite = load_suite(write_suite(backend="openai", model="fake-model", base_url=server.base_url, max_attempts=2))
+        result = run_suite(suite, _options(tmp_path, cache=False))
+    assert result.summary["failed"] == 2 and result.summary["metrics"]["schema_valid"] == 0.0
+    record = result.run_dir.records()[0]
+    assert record.attempts == 2 and "no usable answer" in record.error
+
+
+class _SlowSource:
+    def __init__(self, briefs):
+        self.briefs, self.in_flight, self.peak = briefs, 0, 0
+
+    def describe(self):
+        return {}
+
+    async def brief(self, case):
+        self.in_flight += 1
+        self.peak = max(self.peak, self.in_flight)
+        await asyncio.sleep(0.02)
+        self.in_flight -= 1
+        return Outcome(self.briefs[case.id.split("-")[0]])
+
+    async def aclose(self):
+        return None
+
+
+class _Bar:
+    n = 0
+
+    def update(self, k):
+        self.n += k
+
+
+def test_concurrency_is_bounded(tmp_path, mini, gold_briefs, write_suite):
+    cases = [c.model_copy(update={"id": f"{c.id}-{i}"}) for i in range(5) for c in mini.cases]
+    source, bar, rd = _SlowSource(gold_briefs), _Bar(), RunDir(tmp_path / "run")
+    asyncio.run(execute(cases, source, None, load_suite(write_suite()), rd, AdaptiveLimiter(3), bar))
+    assert source.peak == 3 and bar.n == 10 and len(rd.records()) == 10
+
+
+def test_redact_url_drops_credentials():
+    assert redact_url("http://user:pw@host:8080/v1") == "http://host:8080/v1"
+    assert redact_url("") == ""
