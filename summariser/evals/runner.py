@@ -158,7 +158,7 @@ def run_config(suite: Suite, dataset: Dataset, source: Source, judge: dict[str, 
     """What ``config.json`` records: enough to know what made the run, and no secret."""
     return {
         "suite": {"name": suite.name, "path": suite.path, **suite.model_dump(exclude={"path", "judge"})},
-        "dataset": {"path": str(dataset.path), "sha256": dataset.sha256, "cases": len(dataset.cases)},
+        "dataset": {"path": str(dataset.path.resolve()), "sha256": dataset.sha256, "cases": len(dataset.cases)},
         "system": source.describe(),
         "judge": judge,
         "code": code_version(),

@@ -19,6 +19,7 @@ The API key is never part of a suite: it comes from ``OPENAI_API_KEY``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
@@ -122,5 +123,5 @@ def _finish(suite: Suite, path: Path) -> Suite:
     check_gate_metrics(suite.gates, str(path))
     dataset = Path(suite.dataset)
     if not dataset.is_absolute():
-        dataset = path.parent / dataset
+        dataset = Path(os.path.normpath(path.parent / dataset))
     return suite.model_copy(update={"name": suite.name or path.stem, "dataset": str(dataset), "path": str(path)})
