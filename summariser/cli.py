@@ -24,6 +24,7 @@ from .pipeline import aclose, make_brief, make_engine
 from .prompts import list_templates, load_template
 from .render import FORMATS, render
 from .schema import brief_json_schema, draft_json_schema
+from .web.command import serve as serve_command
 
 SAMPLE = Path(__file__).parent / "samples" / "syria-withdrawal.txt"
 
@@ -33,6 +34,7 @@ app = typer.Typer(
 )
 prompts_app = typer.Typer(help="List, show and render prompt templates.", no_args_is_help=True)
 app.add_typer(prompts_app, name="prompts")
+app.command("serve")(serve_command)
 cache_app = typer.Typer(help="Show or clear the cache of model answers.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 app.add_typer(eval_app, name="eval")

@@ -55,6 +55,11 @@ def highlight_segments(text: str, items: list[tuple[str, Evidence]]) -> list[Seg
 
 
 def render_html(brief: Brief, documents: list[Document]) -> str:
+    return _env().get_template("brief.html.j2").render(**brief_context(brief, documents))
+
+
+def brief_context(brief: Brief, documents: list[Document]) -> dict:
+    """The variables ``brief.html.j2`` needs (the web desk extends that template)."""
     items = evidence_ids(brief)
     by_source = {doc.id: doc for doc in documents}
     articles = []
@@ -62,7 +67,7 @@ def render_html(brief: Brief, documents: list[Document]) -> str:
         mine = [(eid, e) for eid, e in items if e.source_id in ("", doc.id)]
         articles.append({"doc": doc, "segments": highlight_segments(doc.text, mine)})
     ids = {id(e): eid for eid, e in items}
-    return _env().get_template("brief.html.j2").render(
+    return dict(
         brief=brief, articles=articles, eid=lambda e: ids[id(e)], mark=evidence_mark,
         has_source=lambda e: e.source_id in by_source or (len(by_source) == 1 and e.start is not None),
     )

@@ -1,0 +1,204 @@
+"""The JSON API under /api: the desk's actions for newsroom tools, documented at /docs."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import PlainTextResponse, Response
+from pydantic import BaseModel, Field
+
+from ..errors import SummariserError
+from ..render import render_markdown
+from ..schema import Brief
+from .desk import Desk, Options, Source
+from .jobs import Job
+
+router = APIRouter(prefix="/api", tags=["briefs"])
+
+
+class BriefRequest(BaseModel):
+    """Ask for a brief of pasted text or of a web page (exactly one of ``text`` and ``url``)."""
+
+    text: str = Field(default="", description="The article text.")
+    url: str = Field(default="", description="An http(s) address of the article; private addresses are refused unless the server allows them.")
+    template: str = Field(default="", description="Prompt template name (model backends); empty: the configured one.")
+    words: int | None = Field(default=None, ge=10, le=2000, description="Target summary length in words.")
+    audience: str = Field(default="", max_length=200, description="Who the brief is for.")
+    language: str = Field(default="", max_length=60, description="Language of the brief.")
+
+
+class JobStatus(BaseModel):
+    """Where a brief request has got to. Poll until ``status`` is done or error."""
+
+    id: str
+    status: Literal["queued", "running", "done", "error"]
+    stage: str = Field(description="What the job is doing now, for people.")
+    label: str = Field(description="The input: 'pasted text', a file name or a URL.")
+    elapsed_s: float
+    brief_id: str | None = Field(default=None, description="The stored brief, once done.")
+    brief_url: str | None = Field(default=None, description="The brief's page, once done.")
+    error: str | None = Field(default=None, description="One-line reason, when the job failed.")
+    status_url: str
+
+
+class BriefInputs(BaseModel):
+    """What a stored brief was made from."""
+
+    source_kind: Literal["text", "upload", "url"]
+    source_name: str
+    title: str
+    url: str
+    doc_kind: str
+    article: str = Field(description="The article text; the brief's character offsets refer to it.")
+    options: dict
+
+
+class StoredBriefOut(BaseModel):
+    id: str
+    created_at: str
+    inputs: BriefInputs
+    brief: Brief
+
+
+class BriefListing(BaseModel):
+    id: str
+    created_at: str
+    headline: str
+    source_kind: str
+    source_name: str
+    backend: str
+    model: str
+    actors: list[str]
+    cost_usd: float | None
+
+
+class RunOut(BaseModel):
+    name: str
+    modified: str
+    report_url: str
+    summary_url: str
+    summary: dict
+
+
+class DeskInfo(BaseModel):
+    """How this desk makes briefs (never any key)."""
+
+    backend: str
+    model: str
+    offline_default: bool = Field(description="True when no model is configured and the offline engine runs.")
+    templates: list[str]
+    max_upload_bytes: int
+
+
+def desk_of(request: Request) -> Desk:
+    return request.app.state.desk
+
+
+def job_status(job: Job) -> JobStatus:
+    return JobStatus(
+        id=job.id, status=job.status, stage=job.stage, label=job.label, elapsed_s=job.elapsed_s,  # type: ignore[arg-type]
+        brief_id=job.brief_id, brief_url=f"/briefs/{job.brief_id}" if job.brief_id else None, error=job.error,
+        status_url=f"/api/jobs/{job.id}",
+    )
+
+
+def _submit(desk: Desk, source: Source, options: Options) -> JobStatus:
+    try:
+        return job_status(desk.submit(source, options))
+    except SummariserError as exc:
+        raise HTTPException(400, desk.runner.scrub(str(exc))) from None
+
+
+@router.post("/briefs", status_code=202, response_model=JobStatus)
+async def request_brief(body: BriefRequest, request: Request) -> JobStatus:
+    """Start a brief of pasted text or a URL; poll ``status_url`` for the result."""
+    options = Options(body.template, body.words, body.audience, body.language)
+    return _submit(desk_of(request), Source(text=body.text, url=body.url), options)
+
+
+@router.post("/briefs/upload", status_code=202, response_model=JobStatus)
+async def upload_brief(
+    request: Request,
+    file: Annotated[UploadFile, File(description="A .txt, .md or .html article.")],
+    template: Annotated[str, Form()] = "",
+    words: Annotated[int | None, Form(ge=10, le=2000)] = None,
+    audience: Annotated[str, Form(max_length=200)] = "",
+    language: Annotated[str, Form(max_length=60)] = "",
+) -> JobStatus:
+    """Start a brief of an uploaded file; poll ``status_url`` for the result."""
+    desk = desk_of(request)
+    data = await file.read(desk.max_upload_bytes + 1)
+    source = Source(filename=file.filename or "upload", data=data)
+    return _submit(desk, source, Options(template, words, audience, language))
+
+
+@router.get("/jobs/{job_id}", response_model=JobStatus)
+async def get_job(job_id: str, request: Request) -> JobStatus:
+    """The status of a brief request."""
+    job = desk_of(request).runner.get(job_id)
+    if job is None:
+        raise HTTPException(404, f"no job {job_id}; jobs are kept in memory until the server restarts")
+    return job_status(job)
+
+
+@router.get("/briefs", response_model=list[BriefListing])
+def list_briefs(
+    request: Request,
+    q: Annotated[str, Query(description="Text in the headline, article or brief.")] = "",
+    actor: Annotated[str, Query(description="Part of an actor's name in the stance table.")] = "",
+    date_from: Annotated[str, Query(description="Made on or after this day, YYYY-MM-DD (UTC).")] = "",
+    date_to: Annotated[str, Query(description="Made on or before this day, YYYY-MM-DD (UTC).")] = "",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[BriefListing]:
+    """Stored briefs, newest first, filtered by text, actor and date."""
+    try:
+        rows = desk_of(request).store.search(q, actor, date_from, date_to, limit)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return [BriefListing(**vars(r)) for r in rows]
+
+
+def _stored(request: Request, brief_id: str):
+    stored = desk_of(request).store.get(brief_id)
+    if stored is None:
+        raise HTTPException(404, f"no brief {brief_id}; it may have been deleted")
+    return stored
+
+
+@router.get("/briefs/{brief_id}", response_model=StoredBriefOut)
+def get_brief(brief_id: str, request: Request) -> StoredBriefOut:
+    """A stored brief with its inputs."""
+    stored = _stored(request, brief_id)
+    return StoredBriefOut(id=stored.id, created_at=stored.created_at, inputs=BriefInputs(**vars(stored.inputs)), brief=stored.brief)
+
+
+@router.get("/briefs/{brief_id}/markdown", response_class=PlainTextResponse)
+def get_brief_markdown(brief_id: str, request: Request) -> PlainTextResponse:
+    """A stored brief as Markdown."""
+    return PlainTextResponse(render_markdown(_stored(request, brief_id).brief), media_type="text/markdown; charset=utf-8")
+
+
+@router.delete("/briefs/{brief_id}", status_code=204)
+def delete_brief(brief_id: str, request: Request) -> Response:
+    """Delete a stored brief."""
+    if not desk_of(request).store.delete(brief_id):
+        raise HTTPException(404, f"no brief {brief_id}; it may have been deleted already")
+    return Response(status_code=204)
+
+
+@router.get("/runs", response_model=list[RunOut], tags=["evals"])
+def list_runs(request: Request) -> list[RunOut]:
+    """Evaluation runs (folders with report.html and summary.json), newest first."""
+    return [RunOut(name=r.name, modified=r.modified, summary=r.summary, report_url=f"/runs/{r.name}/report.html",
+                   summary_url=f"/runs/{r.name}/summary.json") for r in desk_of(request).runs()]
+
+
+@router.get("/info", response_model=DeskInfo, tags=["desk"])
+def info(request: Request) -> DeskInfo:
+    """The backend and model this desk uses, and its limits."""
+    desk = desk_of(request)
+    backend, by_default = desk.backend()
+    model = desk.settings.model if backend != "extractive" else f"extractive/{desk.settings.extractive_mode}"
+    return DeskInfo(backend=backend, model=model, offline_default=by_default, templates=desk.templates(),
+                    max_upload_bytes=desk.max_upload_bytes)

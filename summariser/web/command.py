@@ -1,0 +1,59 @@
+"""``summariser serve``: the web desk on uvicorn, with the CLI's settings (offline by default).
+
+Kept apart from ``cli.py`` and importing the web stack only when run, so other commands stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..config import load_settings
+from ..errors import ConfigError
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps the desk on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    store: Annotated[Optional[Path], typer.Option(help="SQLite file of stored briefs (default: the user data directory).")] = None,
+    runs_dir: Annotated[Path, typer.Option(help="Folder of eval runs (each with report.html and summary.json).")] = Path("runs"),
+    token: Annotated[Optional[str], typer.Option(envvar="SUMMARISER_WEB_TOKEN", show_envvar=True, help="Access token for a shared desk (prefer the environment variable).")] = None,
+    allow_private_urls: Annotated[bool, typer.Option("--allow-private-urls", help="Let URLs point at private, loopback and link-local addresses.")] = False,
+    max_upload_kb: Annotated[int, typer.Option(help="Largest upload or pasted article, in KiB.")] = 2048,
+    jobs: Annotated[int, typer.Option(help="Briefs made at the same time; more requests wait their turn.")] = 2,
+    backend: Annotated[Optional[str], typer.Option(help="extractive (offline), openai (any OpenAI-compatible server).")] = None,
+    model: Annotated[Optional[str], typer.Option(help="Model name sent to the server.")] = None,
+    base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")] = None,
+    prompts_dir: Annotated[Optional[str], typer.Option(help="Folder of prompt templates.")] = None,
+    mode: Annotated[Optional[str], typer.Option(help="Extractive engine mode: central or lead3.")] = None,
+) -> None:
+    """Start the web desk: request, read, check and keep briefs in a browser; JSON API at /api, docs at /docs."""
+    import uvicorn
+
+    from .app import create_app, hosts_for
+    from .fetch import FetchPolicy
+    from .store import default_store_path
+
+    if max_upload_kb < 1 or jobs < 1:
+        raise ConfigError("--max-upload-kb and --jobs must be at least 1")
+    settings = load_settings(backend=backend, model=model, base_url=base_url, prompts_dir=prompts_dir, extractive_mode=mode)
+    store_path = store or Path(os.environ.get("SUMMARISER_WEB_STORE") or default_store_path())
+    app = create_app(
+        settings, store_path, runs_dir=runs_dir, token=token or "", concurrency=jobs,
+        fetch_policy=FetchPolicy(allow_private=allow_private_urls), max_upload_bytes=max_upload_kb * 1024,
+        allowed_hosts=hosts_for(host),
+    )
+    _announce(settings, host, port, store_path, bool(token))
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+
+
+def _announce(settings, host: str, port: int, store_path: Path, has_token: bool) -> None:
+    backend, by_default = settings.resolved_backend()
+    engine = "the offline extractive engine (no model configured)" if by_default else f"{backend} / {settings.model or 'extractive'}"
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"summariser: web desk on http://{shown}:{port}/ using {engine}; briefs kept in {store_path}", err=True)
+    if not has_token and host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo("summariser: warning: no --token; anyone who can reach this address can use the desk", err=True)

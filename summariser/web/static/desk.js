@@ -1,0 +1,69 @@
+// summariser web desk: small progressive enhancements, no build step, no libraries.
+(function () {
+  'use strict';
+
+  // Request form: show the panel of the chosen input; stop double submits.
+  function sourcePanels() {
+    var form = document.getElementById('brief-form');
+    if (!form) return;
+    var radios = form.querySelectorAll('input[name="source"]');
+    function show() {
+      var chosen = form.querySelector('input[name="source"]:checked');
+      form.querySelectorAll('.panel').forEach(function (panel) {
+        panel.hidden = !chosen || panel.dataset.panel !== chosen.value;
+      });
+    }
+    radios.forEach(function (r) { r.addEventListener('change', show); });
+    show();
+    form.addEventListener('submit', function () {
+      var button = document.getElementById('submit');
+      if (button) { button.disabled = true; button.textContent = 'Sending…'; }
+    });
+  }
+
+  // Progress page: poll the job's JSON status; go to the brief when it is done.
+  function pollJob() {
+    var box = document.getElementById('job');
+    if (!box || box.dataset.status === 'error') return;
+    var url = box.dataset.statusUrl;
+    function tick() {
+      fetch(url, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+        .then(function (r) { return r.json(); })
+        .then(function (job) {
+          document.getElementById('job-stage').textContent = job.stage;
+          document.getElementById('job-elapsed').textContent = job.elapsed_s;
+          if (job.status === 'done' && job.brief_url) { window.location.assign(job.brief_url); return; }
+          if (job.status === 'error') {
+            var error = document.getElementById('job-error');
+            error.textContent = job.error || 'failed';
+            error.hidden = false;
+            box.querySelector('h1').textContent = 'The brief could not be made';
+            var spinner = box.querySelector('.spinner');
+            if (spinner) spinner.hidden = true;
+            return;
+          }
+          window.setTimeout(tick, 700);
+        })
+        .catch(function () { window.setTimeout(tick, 2000); });
+    }
+    tick();
+  }
+
+  // Confirm before deleting; print button.
+  function confirms() {
+    document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+      form.addEventListener('submit', function (event) {
+        if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+      });
+    });
+    document.querySelectorAll('[data-print]').forEach(function (button) {
+      button.addEventListener('click', function () { window.print(); });
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    sourcePanels();
+    pollJob();
+    confirms();
+  });
+})();

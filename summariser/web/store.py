@@ -1,0 +1,217 @@
+"""SQLite store of briefs: inputs, the brief, model, prompt, usage and cost, searchable.
+
+One row per brief in ``briefs``; the stance table's actors also go into ``brief_actors`` so
+history can be searched by actor. Each operation opens its own short connection, so the store
+is safe to use from the web server's worker threads.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..schema import Brief
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS briefs (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    headline TEXT NOT NULL,
+    source_kind TEXT NOT NULL,
+    source_name TEXT NOT NULL,
+    title TEXT NOT NULL,
+    url TEXT NOT NULL,
+    doc_kind TEXT NOT NULL,
+    article TEXT NOT NULL,
+    options TEXT NOT NULL,
+    brief TEXT NOT NULL,
+    backend TEXT NOT NULL,
+    model TEXT NOT NULL,
+    prompt_name TEXT,
+    prompt_sha256 TEXT,
+    requests INTEGER NOT NULL,
+    prompt_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    cost_usd REAL,
+    search_text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS brief_actors (
+    brief_id TEXT NOT NULL REFERENCES briefs(id) ON DELETE CASCADE,
+    actor TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS briefs_created ON briefs(created_at);
+CREATE INDEX IF NOT EXISTS brief_actors_id ON brief_actors(brief_id);
+"""
+
+
+def default_store_path() -> Path:
+    """``briefs.sqlite3`` in the user data directory (e.g. ``~/.local/share/summariser``)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("summariser")) / "briefs.sqlite3"
+
+
+@dataclass
+class Inputs:
+    """What a brief was made from: the source and the options the editor chose."""
+
+    source_kind: str  # "text", "upload" or "url"
+    source_name: str  # file name or URL; "pasted text" for text
+    article: str  # the document text the brief's offsets refer to
+    title: str = ""
+    url: str = ""
+    doc_kind: str = "text"
+    options: dict = field(default_factory=dict)
+
+
+@dataclass
+class StoredBrief:
+    """One stored brief with its inputs."""
+
+    id: str
+    created_at: str
+    inputs: Inputs
+    brief: Brief
+
+
+@dataclass
+class Listing:
+    """A history row: enough to show and find a brief without loading it."""
+
+    id: str
+    created_at: str
+    headline: str
+    source_kind: str
+    source_name: str
+    backend: str
+    model: str
+    actors: list[str]
+    cost_usd: float | None
+
+
+class BriefStore:
+    """Briefs kept in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with closing(self._connect()) as db, db:
+                db.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigError(f"brief store {self.path}: cannot open ({exc}); pass --store with a writable path") from None
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA journal_mode = WAL")
+        return db
+
+    def add(self, inputs: Inputs, brief: Brief) -> str:
+        """Store a brief; returns its new id."""
+        brief_id = uuid.uuid4().hex[:16]
+        meta = brief.meta
+        row = (
+            brief_id, _now(), brief.headline, inputs.source_kind, inputs.source_name, inputs.title, inputs.url,
+            inputs.doc_kind, inputs.article, json.dumps(inputs.options), brief.model_dump_json(),
+            meta.backend, meta.model, meta.prompt.name if meta.prompt else None,
+            meta.prompt.sha256 if meta.prompt else None, meta.usage.requests, meta.usage.prompt_tokens,
+            meta.usage.completion_tokens, meta.cost_usd, _search_text(brief, inputs),
+        )
+        actors = sorted({r.actor for r in brief.stance_table})
+        with closing(self._connect()) as db, db:
+            db.execute(f"INSERT INTO briefs VALUES ({', '.join('?' * len(row))})", row)
+            db.executemany("INSERT INTO brief_actors VALUES (?, ?)", [(brief_id, a) for a in actors])
+        return brief_id
+
+    def get(self, brief_id: str) -> StoredBrief | None:
+        """The stored brief with this id, or None."""
+        with closing(self._connect()) as db:
+            db.row_factory = sqlite3.Row
+            row = db.execute("SELECT * FROM briefs WHERE id = ?", (brief_id,)).fetchone()
+        if row is None:
+            return None
+        inputs = Inputs(
+            source_kind=row["source_kind"], source_name=row["source_name"], article=row["article"],
+            title=row["title"], url=row["url"], doc_kind=row["doc_kind"], options=json.loads(row["options"]),
+        )
+        return StoredBrief(row["id"], row["created_at"], inputs, Brief.model_validate_json(row["brief"]))
+
+    def delete(self, brief_id: str) -> bool:
+        """Delete a brief; False when there was none with this id."""
+        with closing(self._connect()) as db, db:
+            return db.execute("DELETE FROM briefs WHERE id = ?", (brief_id,)).rowcount > 0
+
+    def search(
+        self, text: str = "", actor: str = "", date_from: str = "", date_to: str = "", limit: int = 100,
+    ) -> list[Listing]:
+        """Newest first. ``text`` matches the brief's words, the source name and the article; ``actor`` a stance-table actor;
+        dates are inclusive ``YYYY-MM-DD`` bounds on the creation date (UTC)."""
+        where, args = _filters(text, actor, date_from, date_to)
+        sql = (
+            "SELECT id, created_at, headline, source_kind, source_name, backend, model, cost_usd FROM briefs"
+            + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY created_at DESC, rowid DESC LIMIT ?"
+        )
+        with closing(self._connect()) as db:
+            rows = db.execute(sql, [*args, max(1, min(limit, 1000))]).fetchall()
+            actors = _actors(db, [r[0] for r in rows])
+        return [Listing(r[0], r[1], r[2], r[3], r[4], r[5], r[6], actors.get(r[0], []), r[7]) for r in rows]
+
+
+def _filters(text: str, actor: str, date_from: str, date_to: str) -> tuple[list[str], list]:
+    where: list[str] = []
+    args: list = []
+    if text.strip():
+        like = _like(text.strip())
+        where.append("search_text LIKE ? ESCAPE '\\'")
+        args.append(like)
+    if actor.strip():
+        where.append("id IN (SELECT brief_id FROM brief_actors WHERE actor LIKE ? ESCAPE '\\')")
+        args.append(_like(actor.strip()))
+    if date_from:
+        where.append("created_at >= ?")
+        args.append(_day(date_from, "date_from"))
+    if date_to:
+        where.append("created_at < date(?, '+1 day')")
+        args.append(_day(date_to, "date_to"))
+    return where, args
+
+
+def _search_text(brief: Brief, inputs: Inputs) -> str:
+    """What a text search looks in: the brief's own words, the source's name and the article."""
+    parts = [brief.headline, *(p.text for p in brief.summary), *brief.what_to_watch, inputs.title, inputs.source_name]
+    for row in brief.stance_table:
+        parts += [row.actor, row.role, row.target, *(e.quote for e in row.evidence)]
+    return "\n".join(parts + [inputs.article])
+
+
+def _actors(db: sqlite3.Connection, ids: list[str]) -> dict[str, list[str]]:
+    if not ids:
+        return {}
+    found: dict[str, list[str]] = {}
+    marks = ", ".join("?" * len(ids))
+    for brief_id, actor in db.execute(f"SELECT brief_id, actor FROM brief_actors WHERE brief_id IN ({marks})", ids):
+        found.setdefault(brief_id, []).append(actor)
+    return found
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _day(value: str, name: str) -> str:
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date().isoformat()
+    except ValueError:
+        raise ValueError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -1,0 +1,99 @@
+"""The SQLite brief store: keep, find by text / actor / date, delete."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from datetime import date, timedelta
+
+import pytest
+
+from summariser import Settings, brief_document
+from summariser.documents import document_from_text
+from summariser.schema import Brief, PromptInfo, Usage
+from summariser.web.store import BriefStore, Inputs, default_store_path
+
+from helpers import ARTICLE
+
+
+def _brief(text: str = ARTICLE, headline: str = "") -> Brief:
+    brief = asyncio.run(brief_document(document_from_text(text, doc_id="article"), Settings()))
+    meta = brief.meta.model_copy(update=dict(
+        backend="openai", model="fake-model", prompt=PromptInfo(name="brief", sha256="ab" * 32),
+        usage=Usage(requests=1, prompt_tokens=120, completion_tokens=80), cost_usd=0.0012))
+    return brief.model_copy(update={"meta": meta, "headline": headline or brief.headline})
+
+
+def _inputs(text: str = ARTICLE) -> Inputs:
+    return Inputs(source_kind="text", source_name="pasted text", article=text, title="Japan",
+                  options={"words": 80, "audience": "radio producers"})
+
+
+@pytest.fixture
+def store(tmp_path):
+    return BriefStore(tmp_path / "sub" / "briefs.sqlite3")
+
+
+def test_add_get_round_trip_keeps_inputs_model_prompt_usage_cost(store):
+    brief = _brief()
+    brief_id = store.add(_inputs(), brief)
+    stored = store.get(brief_id)
+    assert stored.brief == brief
+    assert stored.inputs.article == ARTICLE and stored.inputs.options["audience"] == "radio producers"
+    with sqlite3.connect(store.path) as db:
+        row = db.execute("SELECT model, prompt_name, prompt_sha256, requests, prompt_tokens, completion_tokens, cost_usd, created_at "
+                         "FROM briefs WHERE id = ?", (brief_id,)).fetchone()
+    assert row[:7] == ("fake-model", "brief", "ab" * 32, 1, 120, 80, 0.0012)
+    assert row[7].startswith(date.today().isoformat()[:4])
+
+
+def test_search_by_text_actor_and_date(store):
+    first = store.add(_inputs(), _brief(headline="Japan weighs defence"))
+    other = "Council backs bridge\n\n\u201cWe need it,\u201d said Maria Lopez, the mayor.\n"
+    second = store.add(_inputs(other), _brief(other, headline="Bridge approved"))
+    assert [r.id for r in store.search()] == [second, first]
+    assert [r.id for r in store.search(text="deterrence")] == [first]
+    assert [r.id for r in store.search(text="MAYOR")] == [second]
+    assert [r.id for r in store.search(actor="kato")] == [first]
+    assert "Katsunobu Kato" in store.search(actor="Kato")[0].actors
+    today = date.today()
+    utc_days = [(today + timedelta(days=d)).isoformat() for d in (-1, 0, 1)]
+    assert {r.id for r in store.search(date_from=utc_days[0], date_to=utc_days[2])} == {first, second}
+    assert store.search(date_to=(today - timedelta(days=2)).isoformat()) == []
+    assert store.search(date_from=(today + timedelta(days=2)).isoformat()) == []
+
+
+def test_like_wildcards_are_literal(store):
+    store.add(_inputs(), _brief())
+    assert store.search(text="2 per cent")
+    assert store.search(text="%") == []
+    assert store.search(text="_") == []
+
+
+def test_bad_dates_are_a_one_line_error(store):
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        store.search(date_from="yesterday")
+
+
+def test_delete(store):
+    brief_id = store.add(_inputs(), _brief())
+    assert store.delete(brief_id) is True
+    assert store.get(brief_id) is None
+    assert store.delete(brief_id) is False
+    assert store.search(actor="Kato") == []
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("SELECT count(*) FROM brief_actors").fetchone()[0] == 0
+
+
+def test_default_path_is_in_the_user_data_dir(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_store_path() == tmp_path / "data" / "summariser" / "briefs.sqlite3"
+
+
+def test_unwritable_path_is_a_config_error(tmp_path):
+    from summariser.errors import ConfigError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ConfigError, match="--store"):
+        BriefStore(blocker / "briefs.sqlite3")
