@@ -21,6 +21,7 @@ import json
 import os
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -193,8 +194,53 @@ def _sha(data: bytes) -> str:
 # --- outputs -----------------------------------------------------------------------------------
 
 
+class _Syncer:
+    """fsync in a background thread, coalescing bursts (group commit), so the event loop never waits on the disk.
+
+    Every write is handed to the OS (write + flush) before the item counts as done, so a killed
+    process loses nothing; the fsync that guards against power loss follows within one disk flush.
+    """
+
+    def __init__(self) -> None:
+        self._pending: dict[int, bool] = {}  # fd -> close it after the fsync
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = False
+        self._thread = threading.Thread(target=self._run, name="summariser-fsync", daemon=True)
+        self._thread.start()
+
+    def sync(self, fd: int, *, close: bool = False) -> None:
+        """fsync ``fd`` soon (and close it after, if ``close``)."""
+        with self._lock:
+            self._pending[fd] = close or self._pending.get(fd, False)
+        self._wake.set()
+
+    def _flush(self) -> None:
+        with self._lock:
+            pending, self._pending = self._pending, {}
+        for fd, close in pending.items():
+            try:
+                os.fsync(fd)
+            finally:
+                if close:
+                    os.close(fd)
+
+    def _run(self) -> None:
+        while not self._stop:
+            self._wake.wait()
+            self._wake.clear()
+            self._flush()
+
+    def close(self) -> None:
+        """Sync everything still pending and stop the thread."""
+        self._stop = True
+        self._wake.set()
+        self._thread.join()
+        self._flush()
+
+
 class JsonlSink:
-    """One JSON line per finished brief: ``{"key", "id", "source", "brief"}``; appended and fsynced."""
+    """One JSON line per finished brief: ``{"key", "id", "source", "brief"}``; appended, flushed, fsynced."""
 
     def __init__(self, path: Path | None, *, resume: bool = True) -> None:
         self.path = path
@@ -207,17 +253,19 @@ class JsonlSink:
         if resume and path.exists():
             self.done = _finished_keys(path)
         self._handle = path.open("a" if resume else "w", encoding="utf-8")
+        self._syncer = _Syncer()
 
     def write(self, item: BatchItem, doc: Document, brief: Brief) -> None:
         record = {"key": item.key, "id": item.id, "source": item.source, "brief": brief.model_dump(mode="json")}
         self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         self._handle.flush()
         if self.path is not None:
-            os.fsync(self._handle.fileno())
+            self._syncer.sync(self._handle.fileno())
         self.done.add(item.key)
 
     def close(self) -> None:
         if self.path is not None:
+            self._syncer.close()
             self._handle.close()
 
 
@@ -251,16 +299,20 @@ class DirSink:
         if resume and ledger.exists():
             self.done = {k for k, name in _ledger_rows(ledger) if (folder / name).exists()}
         self._ledger = ledger.open("a" if resume else "w", encoding="utf-8")
+        self._syncer = _Syncer()
 
     def write(self, item: BatchItem, doc: Document, brief: Brief) -> None:
         name = _safe_name(item.id) + EXTENSIONS[self.fmt]
-        atomic_write(self.folder / name, render(brief, self.fmt, [doc]))
+        path = self.folder / name
+        atomic_write(path, render(brief, self.fmt, [doc]), fsync=False)
+        self._syncer.sync(os.open(path, os.O_RDONLY), close=True)
         self._ledger.write(json.dumps({"key": item.key, "file": name, "source": item.source}) + "\n")
         self._ledger.flush()
-        os.fsync(self._ledger.fileno())
+        self._syncer.sync(self._ledger.fileno())
         self.done.add(item.key)
 
     def close(self) -> None:
+        self._syncer.close()
         self._ledger.close()
 
 
@@ -282,14 +334,15 @@ def _safe_name(name: str) -> str:
     return cleaned if cleaned == name else f"{cleaned}-{_sha(name.encode('utf-8'))[:8]}"
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file, fsync it, and rename it over ``path``."""
+def atomic_write(path: Path, text: str, *, fsync: bool = True) -> None:
+    """Write ``text`` to a temporary file (fsynced unless told not to) and rename it over ``path``."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if fsync:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

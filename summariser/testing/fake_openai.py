@@ -129,6 +129,10 @@ class FakeOpenAIServer:
             return web.json_response(error, status=reply.status, headers=reply.headers)
         return web.json_response(_completion(body, reply), headers=reply.headers)
 
+    async def _stats(self, request: web.Request) -> web.Response:
+        """Requests received so far (benchmarks count them server-side)."""
+        return web.json_response({"requests": len(self.requests)})
+
     async def _models(self, request: web.Request) -> web.Response:
         return web.json_response({"object": "list", "data": [{"id": "fake-model", "object": "model"}]})
 
@@ -141,6 +145,7 @@ class FakeOpenAIServer:
             app = web.Application(client_max_size=64 * 1024 * 1024)
             app.router.add_post("/v1/chat/completions", self._handle)
             app.router.add_get("/v1/models", self._models)
+            app.router.add_get("/v1/_stats", self._stats)
             self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
             self._loop.run_until_complete(self._runner.setup())
             site = web.TCPSite(self._runner, self.host, self.port, backlog=1024)
@@ -188,12 +193,28 @@ def _completion(body: dict, reply: Reply) -> dict:
     }
 
 
+def memoised(responder: Responder) -> Responder:
+    """``responder`` remembering its answer per request (messages and schema name)."""
+    answers: dict[str, Reply] = {}
+
+    def answer(body: dict) -> Reply:
+        key = json.dumps([body.get("messages"), body.get("response_format")], sort_keys=True)
+        if key not in answers:
+            answers[key] = responder(body)
+        return answers[key]
+
+    return answer
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="A fake OpenAI-compatible server answering with extractive briefs.")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--latency", type=float, default=0.0, help="Seconds before each answer.")
+    parser.add_argument("--memo", action="store_true",
+                        help="Remember each article's answer, so a repeated article costs the server no CPU (benchmarks).")
     args = parser.parse_args()
-    server = FakeOpenAIServer(extractive_responder, latency=args.latency, port=args.port).start()
+    responder = memoised(extractive_responder) if args.memo else extractive_responder
+    server = FakeOpenAIServer(responder, latency=args.latency, port=args.port).start()
     print(server.base_url, flush=True)
     try:
         threading.Event().wait()

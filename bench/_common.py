@@ -1,0 +1,145 @@
+"""Shared bench helpers: a fake server in its own process, articles, one batch run."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WIKINEWS = ROOT.parent / "shared" / "data" / "wikinews" / "wikinews_2019_2020_bulk.jsonl"
+WORDS = ("the minister said on Tuesday that the council would vote on the budget after long talks with unions "
+         "mayors and regional leaders who warned that cuts to transport and schools could not be accepted").split()
+
+
+class Server:
+    """``python -m summariser.testing.fake_openai`` in a separate process (answers memoised)."""
+
+    def __init__(self, latency: float) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "summariser.testing.fake_openai", "--latency", str(latency), "--port", "0", "--memo"],
+            stdout=subprocess.PIPE, text=True,
+        )
+        self.url = self.proc.stdout.readline().strip()
+        if not self.url.startswith("http"):
+            raise RuntimeError("fake server did not start")
+
+    def requests(self) -> int:
+        with urllib.request.urlopen(self.url + "/_stats") as response:
+            return json.load(response)["requests"]
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(10)
+
+    def __enter__(self) -> "Server":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def articles(n: int, *, min_words: int = 150, max_words: int = 3000, target_words: int | None = None) -> tuple[list[dict], str]:
+    """``n`` articles from the Wikinews bulk file when present, else generated text; and where they came from."""
+    if WIKINEWS.exists():
+        rows = [json.loads(line) for line in WIKINEWS.open(encoding="utf-8")]
+        rows = [r for r in rows if min_words <= len(r["text"].split()) <= max_words]
+        if target_words:
+            rows = [_pad(r, rows, target_words) for r in rows]
+        out = [{"id": f"w{i:03d}", "title": r["title"], "text": r["text"]} for i, r in enumerate(rows[:n])]
+        if len(out) == n:
+            return out, f"Wikinews 2019-2020 ({WIKINEWS.name})"
+    return [_generated(i, target_words or 600) for i in range(n)], "generated text"
+
+
+def _pad(row: dict, rows: list[dict], target: int) -> dict:
+    """Cut or extend (with following articles' paragraphs) to about ``target`` words."""
+    text, i = row["text"], rows.index(row)
+    while len(text.split()) < target:
+        i = (i + 1) % len(rows)
+        text += "\n\n" + rows[i]["text"]
+    words = text.split(" ")
+    return {**row, "text": " ".join(words[: int(target * 1.02)])}
+
+
+def _generated(i: int, words: int) -> dict:
+    import random
+
+    rng = random.Random(i)
+    sentences = [" ".join(rng.choice(WORDS) for _ in range(20)).capitalize() + "." for _ in range(words // 20)]
+    paragraphs = ["\n".join(sentences[j:j + 4]) for j in range(0, len(sentences), 4)]
+    return {"id": f"g{i:03d}", "title": f"Generated story {i}", "text": "\n\n".join(paragraphs)}
+
+
+def write_jsonl(rows: list[dict]) -> Path:
+    handle = tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8")
+    with handle:
+        handle.writelines(json.dumps(r) + "\n" for r in rows)
+    return Path(handle.name)
+
+
+@dataclass
+class RunResult:
+    wall_s: float
+    cpu_s: float
+    done: int
+    failed: int
+    cached: int
+
+
+def run_briefs(rows: list[dict], url: str, concurrency: int, *, cache_path: Path | None = None, chat=None) -> RunResult:
+    """The tool's batch path (JSONL in, JSONL out with fsync) over ``rows``; wall and CPU time.
+
+    ``chat``: a ChatModel to use instead of the OpenAI client (to time the tool without HTTP).
+    """
+    from summariser import load_settings
+    from summariser.batch import AdaptiveLimiter
+    from summariser.batch_briefs import BatchOptions, JsonlSink, assign_keys, brief_batch, expand_inputs, settings_fingerprint
+    from summariser.cache import AnswerCache
+    from summariser.pipeline import aclose, make_engine
+
+    settings = load_settings(base_url=url, model="gpt-4o-mini", max_retries=0, timeout_s=60)
+    source, out = write_jsonl(rows), Path(tempfile.mkdtemp()) / "out.jsonl"
+    cache = AnswerCache(cache_path) if cache_path else None
+    limiter = AdaptiveLimiter(concurrency)
+
+    async def go():
+        engine = make_engine(settings, cache=cache, on_status=limiter.on_status)
+        if chat is not None:
+            await aclose(engine)
+            engine.chat, engine.backend, engine.model = chat, chat.backend, chat.model
+        items = assign_keys(expand_inputs([str(source)]), settings_fingerprint(settings, engine, "json"))
+        sink = JsonlSink(out, resume=False)
+        try:
+            return await brief_batch(items, sink, engine, settings, BatchOptions(concurrency=concurrency, progress=False), limiter)
+        finally:
+            sink.close()
+            await aclose(engine)
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    stats = asyncio.run(go())
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    if cache:
+        cache.close()
+    os.unlink(source)
+    return RunResult(wall, cpu, stats.done, stats.failed, stats.cached)
+
+
+def machine() -> str:
+    """Cores and load average, printed with every figure (other work on the machine skews wall times)."""
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} cores, load average {load}"
+
+
+def quiet() -> None:
+    """Silence the approximate-token-count warning (same for every run)."""
+    import logging
+
+    logging.getLogger("summariser.tokens").setLevel(logging.ERROR)
