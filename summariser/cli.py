@@ -252,7 +252,7 @@ def _root(
 def main() -> None:
     """Console entry point: one-line errors and meaningful exit codes, never a traceback."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except SummariserError as exc:
         _note(f"error: {exc}")
         sys.exit(exc.exit_code)
@@ -261,10 +261,8 @@ def main() -> None:
         sys.exit(130)
     except (typer.Abort, typer.Exit) as exc:  # pragma: no cover - handled by click normally
         sys.exit(getattr(exc, "exit_code", 1))
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+    except Exception as exc:  # usage errors of typer's (vendored) click arrive here in non-standalone mode
+        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
             sys.exit(exc.exit_code)
         if isinstance(exc, BrokenPipeError):
@@ -277,3 +275,7 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    if code == 130:  # typer returns Ctrl-C as exit code 130 instead of raising in non-standalone mode
+        _note("interrupted; finished output was kept")
+    if isinstance(code, int) and code:
+        sys.exit(code)

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from testkit import SAMPLE
 
 from summariser.testing.fake_openai import FakeOpenAIServer
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SAMPLE = ROOT / "summariser" / "samples" / "syria-withdrawal.txt"
 
 
 @pytest.fixture(autouse=True)
@@ -32,11 +27,3 @@ def fake_openai():
 @pytest.fixture
 def sample_text() -> str:
     return SAMPLE.read_text(encoding="utf-8")
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared, or skip the test when the shared data is absent (a user's clone)."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared data not available: {path}")
-    return path

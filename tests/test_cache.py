@@ -16,7 +16,7 @@ from summariser.models.openai_chat import OpenAIChat
 from summariser.schema import draft_json_schema
 from summariser.testing.fake_openai import Reply
 
-from helpers import draft
+from testkit import draft
 
 SECRET = "sk-test-DO-NOT-STORE-1234567890abcdef"
 MESSAGES = [{"role": "system", "content": "Brief it."}, {"role": "user", "content": "<article>Text.</article>"}]

@@ -13,9 +13,9 @@ import pytest
 from summariser.schema import Brief
 from summariser.testing.fake_openai import Reply
 
-from helpers import ARTICLE, draft
+from testkit import ARTICLE, draft
 
-from conftest import SAMPLE
+from testkit import SAMPLE
 
 
 def cli(*args: str, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -18,7 +18,7 @@ from summariser.schema import Brief
 from summariser.testing.fake_openai import FakeOpenAIServer, Reply, extractive_responder
 from summariser.tokens import counter_for
 
-from conftest import ROOT
+from testkit import ROOT
 
 STORY = ROOT / "tests" / "data" / "story"
 DEV_ARTICLES = ROOT / "evals" / "datasets" / "dev" / "articles"

@@ -14,7 +14,7 @@ from summariser.pipeline import brief_document
 from summariser.schema import draft_json_schema
 from summariser.testing.fake_openai import Reply
 
-from helpers import ARTICLE, draft
+from testkit import ARTICLE, draft
 
 
 def run(server, text: str = ARTICLE, **overrides):

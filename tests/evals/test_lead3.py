@@ -9,7 +9,7 @@ from summariser.errors import InputError
 from summariser.evals import lead3
 from summariser.extractive import ExtractiveEngine, lead_sentences
 
-from conftest import shared_path
+from testkit import shared_path
 
 
 def test_raw_text_and_ptb_output_normalise_to_the_same_tokens():

@@ -11,7 +11,7 @@ from rouge_score import rouge_scorer
 from summariser.errors import ConfigError, InputError
 from summariser.evals import meta
 
-from conftest import shared_path
+from testkit import shared_path
 
 
 def synthetic_doc(doc_id: str, human: list[float], summaries: list[str], reference: str = "the cat sat on the mat .") -> dict:

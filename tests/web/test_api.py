@@ -13,7 +13,7 @@ from summariser.testing.fake_openai import FakeOpenAIServer, Reply, extractive_r
 from summariser.web.app import create_app
 from summariser.web.fetch import FetchPolicy
 
-from helpers import ARTICLE, draft
+from testkit import ARTICLE, draft
 from web_fixtures import XSS_ARTICLE, model_settings, wait_job
 
 KEY = "sk-test-MARKER-5f1c0e9a7b"
@@ -242,8 +242,13 @@ def test_cross_site_writes_are_refused(tmp_path):
         assert evil.status_code == 403
         fetched = client.post("/api/briefs", json={"text": ARTICLE}, headers={"Sec-Fetch-Site": "cross-site"})
         assert fetched.status_code == 403
+        sibling = client.post("/api/briefs", json={"text": ARTICLE}, headers={"Sec-Fetch-Site": "same-site"})
+        assert sibling.status_code == 403  # another port on the same host is another origin
+        assert client.post("/api/briefs", json={"text": ARTICLE}, headers={"Origin": "null"}).status_code == 403
         same = client.post("/api/briefs", json={"text": ARTICLE}, headers={"Origin": "http://testserver"})
         assert same.status_code == 202
+        browser = client.post("/api/briefs", json={"text": ARTICLE}, headers={"Sec-Fetch-Site": "same-origin", "Origin": "null"})
+        assert browser.status_code == 202
 
 
 def test_host_header_is_checked_when_configured(tmp_path):

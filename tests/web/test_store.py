@@ -13,7 +13,7 @@ from summariser.documents import document_from_text
 from summariser.schema import Brief, PromptInfo, Usage
 from summariser.web.store import BriefStore, Inputs, default_store_path
 
-from helpers import ARTICLE
+from testkit import ARTICLE
 
 
 def _brief(text: str = ARTICLE, headline: str = "") -> Brief:

@@ -1,6 +1,23 @@
-"""Small builders shared by tests."""
+"""Paths, builders and skips shared by tests (import this, never ``conftest``: every test folder has its own)."""
 
 from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SAMPLE = ROOT / "summariser" / "samples" / "syria-withdrawal.txt"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test when the shared data is absent (a user's clone)."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared data not available: {path}")
+    return path
+
 
 ARTICLE = (
     "Japan weighs higher defence spending\n\n"
