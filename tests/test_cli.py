@@ -113,6 +113,13 @@ def test_no_input_and_bad_options():
     assert_one_line_error(cli("brief", "--sample", "--backend", "magic"), 2, "extractive")
 
 
+def test_no_command_shows_usage_and_exits_2():
+    result = cli()
+    assert result.returncode == 2 and "Traceback" not in result.stderr.decode()
+    assert "brief" in result.stdout.decode() + result.stderr.decode()
+    assert cli("nonsense").returncode == 2
+
+
 def test_openai_backend_without_key_or_server_names_the_fix():
     assert_one_line_error(cli("brief", "--sample", "--backend", "openai"), 2, "OPENAI_API_KEY", "--base-url")
 
