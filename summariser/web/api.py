@@ -14,7 +14,8 @@ from ..schema import Brief
 from .desk import Desk, Options, Source
 from .jobs import Job
 
-router = APIRouter(prefix="/api", tags=["briefs"])
+router = APIRouter(prefix="/api")
+BRIEFS = ["briefs"]
 
 
 class BriefRequest(BaseModel):
@@ -110,14 +111,14 @@ def _submit(desk: Desk, source: Source, options: Options) -> JobStatus:
         raise HTTPException(400, desk.runner.scrub(str(exc))) from None
 
 
-@router.post("/briefs", status_code=202, response_model=JobStatus)
+@router.post("/briefs", status_code=202, response_model=JobStatus, tags=BRIEFS)
 async def request_brief(body: BriefRequest, request: Request) -> JobStatus:
     """Start a brief of pasted text or a URL; poll ``status_url`` for the result."""
     options = Options(body.template, body.words, body.audience, body.language)
     return _submit(desk_of(request), Source(text=body.text, url=body.url), options)
 
 
-@router.post("/briefs/upload", status_code=202, response_model=JobStatus)
+@router.post("/briefs/upload", status_code=202, response_model=JobStatus, tags=BRIEFS)
 async def upload_brief(
     request: Request,
     file: Annotated[UploadFile, File(description="A .txt, .md or .html article.")],
@@ -133,7 +134,7 @@ async def upload_brief(
     return _submit(desk, source, Options(template, words, audience, language))
 
 
-@router.get("/jobs/{job_id}", response_model=JobStatus)
+@router.get("/jobs/{job_id}", response_model=JobStatus, tags=BRIEFS)
 async def get_job(job_id: str, request: Request) -> JobStatus:
     """The status of a brief request."""
     job = desk_of(request).runner.get(job_id)
@@ -142,7 +143,7 @@ async def get_job(job_id: str, request: Request) -> JobStatus:
     return job_status(job)
 
 
-@router.get("/briefs", response_model=list[BriefListing])
+@router.get("/briefs", response_model=list[BriefListing], tags=BRIEFS)
 def list_briefs(
     request: Request,
     q: Annotated[str, Query(description="Text in the headline, article or brief.")] = "",
@@ -166,20 +167,20 @@ def _stored(request: Request, brief_id: str):
     return stored
 
 
-@router.get("/briefs/{brief_id}", response_model=StoredBriefOut)
+@router.get("/briefs/{brief_id}", response_model=StoredBriefOut, tags=BRIEFS)
 def get_brief(brief_id: str, request: Request) -> StoredBriefOut:
     """A stored brief with its inputs."""
     stored = _stored(request, brief_id)
     return StoredBriefOut(id=stored.id, created_at=stored.created_at, inputs=BriefInputs(**vars(stored.inputs)), brief=stored.brief)
 
 
-@router.get("/briefs/{brief_id}/markdown", response_class=PlainTextResponse)
+@router.get("/briefs/{brief_id}/markdown", response_class=PlainTextResponse, tags=BRIEFS)
 def get_brief_markdown(brief_id: str, request: Request) -> PlainTextResponse:
     """A stored brief as Markdown."""
     return PlainTextResponse(render_markdown(_stored(request, brief_id).brief), media_type="text/markdown; charset=utf-8")
 
 
-@router.delete("/briefs/{brief_id}", status_code=204)
+@router.delete("/briefs/{brief_id}", status_code=204, tags=BRIEFS)
 def delete_brief(brief_id: str, request: Request) -> Response:
     """Delete a stored brief."""
     if not desk_of(request).store.delete(brief_id):

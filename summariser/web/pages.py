@@ -44,6 +44,7 @@ def page(request: Request, name: str, status: int = 200, **context) -> HTMLRespo
     backend, by_default = desk.backend()
     html = _env().get_template(name).render(
         csp_nonce=nonce, path=request.url.path, backend=backend, offline_default=by_default,
+        engine=backend if backend == "extractive" else f"{backend} / {desk.settings.model}",
         token_set=bool(request.app.state.token), **context,
     )
     return HTMLResponse(html, status_code=status, headers={"content-security-policy": page_csp(nonce)})

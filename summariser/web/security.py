@@ -137,17 +137,18 @@ class Guard:
 
 
 def _cross_site(headers: dict[bytes, bytes]) -> bool:
-    """A write sent by another site's page (CSRF): refused. Tools that send no such headers pass."""
-    if headers.get(b"sec-fetch-site", b"") == b"cross-site":
-        return True
+    """A write sent by another site's page (CSRF): refused. Tools that send neither header pass."""
+    fetch_site = headers.get(b"sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site not in (b"same-origin", b"none")
     origin = headers.get(b"origin", b"").decode("latin-1")
-    if not origin or origin == "null":
-        return origin == "null"
-    return urlsplit(origin).netloc != headers.get(b"host", b"").decode("latin-1")
+    if not origin:
+        return False
+    return origin == "null" or urlsplit(origin).netloc != headers.get(b"host", b"").decode("latin-1")
 
 
 def _with_headers(send):
-    extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+    extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
 
     async def wrapped(message):
         if message["type"] == "http.response.start":
