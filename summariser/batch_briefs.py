@@ -42,7 +42,7 @@ EXTENSIONS = {"markdown": ".md", "json": ".json", "html": ".html"}
 class BatchFailedError(SummariserError):
     """Some items of a batch failed; the rest were written. Rerunning retries only the unfinished."""
 
-    exit_code = 1
+    exit_code = 7
 
 
 # --- inputs ------------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ def test_bad_jsonl_line_is_reported_and_skipped(tmp_path):
     out = tmp_path / "out.jsonl"
     with FakeOpenAIServer(extractive_responder) as server:
         result = run(server, str(source), "--jsonl-out", str(out), tmp_path=tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 7
     assert "in.jsonl:2: not valid JSON" in result.stderr and "in.jsonl:3: has no text, path or url" in result.stderr
     assert "2 of 3 item(s) failed" in result.stderr and "Traceback" not in result.stderr
     assert [json.loads(l)["id"] for l in out.read_text().splitlines()] == ["ok"]

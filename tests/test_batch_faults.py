@@ -113,7 +113,7 @@ def test_rerun_after_faults_retries_only_the_failed(tmp_path):
         server.push(Reply.error(400))  # first request of the first run fails for good (4xx: no retry)
         env = _env(tmp_path)
         first = _cli(source, out, server.base_url, env, "--concurrency", "1")
-        assert first.returncode == 1 and "1 of 6 item(s) failed" in first.stderr
+        assert first.returncode == 7 and "1 of 6 item(s) failed" in first.stderr
         assert len(out.read_text().splitlines()) == 5
         requests_before = len(server.requests)
         second = _cli(source, out, server.base_url, env)
