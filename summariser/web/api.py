@@ -12,7 +12,7 @@ from ..errors import SummariserError
 from ..render import render_markdown
 from ..schema import Brief
 from .desk import Desk, Options, Source
-from .jobs import Job
+from .jobs import DeskBusy, Job
 
 router = APIRouter(prefix="/api")
 BRIEFS = ["briefs"]
@@ -108,7 +108,7 @@ def _submit(desk: Desk, source: Source, options: Options) -> JobStatus:
     try:
         return job_status(desk.submit(source, options))
     except SummariserError as exc:
-        raise HTTPException(400, desk.runner.scrub(str(exc))) from None
+        raise HTTPException(503 if isinstance(exc, DeskBusy) else 400, desk.runner.scrub(str(exc))) from None
 
 
 @router.post("/briefs", status_code=202, response_model=JobStatus, tags=BRIEFS)

@@ -64,9 +64,11 @@ def resolve_allowed(host: str, port: int, policy: FetchPolicy) -> Address:
     addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
     refused = [ip for ip in addresses if not address_allowed(ip, policy)]
     if refused or not addresses:
+        bad = str(refused[0]) if refused else "nothing"
+        where = host if bad == host else f"{host} resolves to {bad}, which"
         raise URLRefused(
-            f"{host} resolves to {refused[0] if refused else 'nothing'}, a private, loopback, link-local or reserved "
-            "address; the desk only fetches public addresses (start it with --allow-private-urls to allow this)"
+            f"{where} is a private, loopback, link-local or reserved address; the desk only fetches public "
+            "addresses (start it with --allow-private-urls to allow this)"
         )
     return addresses[0]
 

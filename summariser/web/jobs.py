@@ -23,6 +23,10 @@ log = logging.getLogger("summariser.web")
 Work = Callable[[Callable[[str], None]], str]  # gets a progress callback, returns the stored brief id
 
 
+class DeskBusy(SummariserError):
+    """Too many briefs are waiting; the caller should try again shortly."""
+
+
 @dataclass
 class Job:
     """One brief request and where it has got to."""
@@ -44,8 +48,10 @@ class Job:
 class JobRunner:
     """Runs jobs as background tasks, at most ``concurrency`` at a time; remembers the last ``keep``."""
 
-    def __init__(self, concurrency: int = 2, keep: int = 500, scrub: Callable[[str], str] = lambda s: s) -> None:
+    def __init__(self, concurrency: int = 2, keep: int = 500, max_waiting: int = 50,
+                 scrub: Callable[[str], str] = lambda s: s) -> None:
         self.concurrency = concurrency
+        self.max_waiting = max_waiting
         self.keep = keep
         self.scrub = scrub
         self.jobs: OrderedDict[str, Job] = OrderedDict()
@@ -54,6 +60,9 @@ class JobRunner:
 
     def submit(self, label: str, work: Work) -> Job:
         """Start ``work`` in the background (call from the server's event loop); return its job."""
+        waiting = sum(job.status == "queued" for job in self.jobs.values())
+        if waiting >= self.max_waiting:
+            raise DeskBusy(f"{waiting} briefs are already waiting; try again in a minute")
         job = Job(id=uuid.uuid4().hex[:16], label=label)
         self.jobs[job.id] = job
         self._prune()

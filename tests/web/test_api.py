@@ -302,3 +302,22 @@ def test_openapi_documents_the_api(tmp_path):
     assert {"/api/briefs", "/api/briefs/upload", "/api/jobs/{job_id}", "/api/briefs/{brief_id}", "/api/runs"} <= set(spec["paths"])
     assert "BriefRequest" in spec["components"]["schemas"] and "Brief" in spec["components"]["schemas"]
     assert "/static-offline-docs/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+
+
+def test_too_many_waiting_briefs_get_503(tmp_path):
+    gate = threading.Event()
+    with FakeOpenAIServer(lambda body: (gate.wait(30), extractive_responder(body))[1]) as fake:
+        with _client(tmp_path, model_settings(fake.base_url), concurrency=1) as client:
+            client.app.state.desk.runner.max_waiting = 1
+            first = client.post("/api/briefs", json={"text": ARTICLE}).json()
+            for _ in range(600):
+                if fake.requests:
+                    break
+                threading.Event().wait(0.05)
+            second = client.post("/api/briefs", json={"text": ARTICLE})
+            third = client.post("/api/briefs", json={"text": ARTICLE})
+            assert second.status_code == 202 and third.status_code == 503
+            assert "try again" in third.json()["detail"]
+            gate.set()
+            assert wait_job(client, first["status_url"])["status"] == "done"
+            assert wait_job(client, second.json()["status_url"])["status"] == "done"

@@ -241,3 +241,14 @@ def test_offline_upload_exports_print_view_runs_and_docs(page, offline_desk):
     page.goto(offline_desk.base + "/docs")
     expect(page.locator(".swagger-ui .info")).to_contain_text("summariser web desk")
     _shot(page, "10-api-docs.png", full=False)
+
+
+def test_url_to_loopback_is_refused_on_the_progress_page(page, offline_desk):
+    page.goto(offline_desk.base + "/")
+    page.check("input[name=source][value=url]")
+    page.fill("#url", "http://127.0.0.1:9/internal-admin")
+    page.click("#submit")
+    page.wait_for_url(re.compile(r"/jobs/[0-9a-f]+$"))
+    expect(page.locator("#job-error")).to_contain_text("--allow-private-urls")
+    expect(page.locator("h1")).to_have_text("The brief could not be made")
+    _shot(page, "11-url-refused.png", full=False)
