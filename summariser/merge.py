@@ -16,7 +16,17 @@ from rapidfuzz import fuzz
 
 from .documents import Document
 from .grounding import actor_tokens
-from .schema import MAX_SUMMARY_POINTS, MAX_WATCH_ITEMS, Disagreement, DraftBrief, DraftPoint, Evidence, StanceRow
+from .schema import (
+    MAX_STANCE_ROWS,
+    MAX_SUMMARY_POINTS,
+    MAX_WATCH_ITEMS,
+    Disagreement,
+    DraftBrief,
+    DraftPoint,
+    DraftStanceRow,
+    Evidence,
+    StanceRow,
+)
 from .text import Span, sentences
 
 TARGET_SIMILARITY = 88.0
@@ -148,7 +158,8 @@ def _numeric_conflict(a: Span, b: Span, id_a: str, id_b: str) -> tuple[float, Di
 
 
 def combine_drafts(drafts: list[DraftBrief], *, headline: str) -> DraftBrief:
-    """One draft from per-source drafts: summary points taken in turn from each, near-duplicates dropped."""
+    """One draft from per-source drafts: summary points taken in turn from each, near-duplicates
+    dropped; stance rows taken in turn from each, up to the schema's limit."""
     points: list[DraftPoint] = []
     for rank in range(max(len(d.summary) for d in drafts)):
         for draft in drafts:
@@ -158,9 +169,15 @@ def combine_drafts(drafts: list[DraftBrief], *, headline: str) -> DraftBrief:
     return DraftBrief(
         headline=headline,
         summary=points[:MAX_SUMMARY_POINTS],
-        stance_table=[row for d in drafts for row in d.stance_table],
+        stance_table=_rows_in_turn(drafts)[:MAX_STANCE_ROWS],
         what_to_watch=list(dict.fromkeys(watch))[:MAX_WATCH_ITEMS],
     )
+
+
+def _rows_in_turn(drafts: list[DraftBrief]) -> list[DraftStanceRow]:
+    """Each draft's first row, then each draft's second row, ... so a cap keeps every source."""
+    longest = max(len(d.stance_table) for d in drafts)
+    return [d.stance_table[rank] for rank in range(longest) for d in drafts if rank < len(d.stance_table)]
 
 
 def _repeats(text: str, points: list[DraftPoint]) -> bool:

@@ -216,3 +216,17 @@ def test_bad_story_file(tmp_path):
     story.write_text("title: x\n")
     result = subprocess.run([sys.executable, "-m", "summariser", "brief", "--story", str(story)], capture_output=True, text=True)
     assert result.returncode == 2 and "'sources' list" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_combined_drafts_keep_the_row_limit_and_every_source():
+    from summariser.merge import combine_drafts
+    from summariser.schema import MAX_STANCE_ROWS, DraftBrief
+
+    def draft(name: str, rows: int) -> DraftBrief:
+        table = [{"actor": f"{name}{i}", "role": "", "target": "t", "stance": "favor", "quote": "q"} for i in range(rows)]
+        return DraftBrief.model_validate({"headline": name, "summary": [], "stance_table": table, "what_to_watch": []})
+
+    merged = combine_drafts([draft("a", 9), draft("b", 7)], headline="story")
+    actors = [row.actor for row in merged.stance_table]
+    assert len(actors) == MAX_STANCE_ROWS and actors[:4] == ["a0", "b0", "a1", "b1"]
+    assert actors[-2:] == ["a5", "b5"] and "a6" not in actors  # 6 from each, not the first 12 of a

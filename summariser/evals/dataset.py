@@ -2,7 +2,9 @@
 
 A dataset is a JSONL file (one case per line) or a YAML file (a list of cases, or a mapping with
 a ``cases`` list). A case gives its article inline (``text``) or as a path relative to the
-dataset file (``article``). Every problem is reported as ``FILE:LINE: what is wrong``.
+dataset file (``article``), or several articles on one story (``articles``: each with an ``id``,
+``article`` or ``text``, and optionally ``title``, ``url``, ``date``); then a gold row may name
+the article it comes from (``source``). Every problem is reported as ``FILE:LINE: what is wrong``.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class GoldStance(BaseModel):
     target_paraphrases: list[str] = Field(default_factory=list)
     stance: Stance
     quote: str = ""
+    source: str = Field(default="", description="Id of the case's article the quote is from (multi-article cases).")
 
     @property
     def names(self) -> list[str]:
@@ -45,14 +48,41 @@ class GoldStance(BaseModel):
         return [self.target, *self.target_paraphrases]
 
 
-class Case(BaseModel):
-    """One evaluation case. After loading, ``text`` always holds the article."""
+class CaseArticle(BaseModel):
+    """One article of a multi-article case. After loading, ``text`` always holds it."""
 
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(min_length=1)
     article: str | None = Field(default=None, description="Path of the article, relative to the dataset file.")
     text: str | None = Field(default=None, description="The article inline.")
+    title: str = ""
+    url: str = ""
+    date: str = ""
+
+    @model_validator(mode="after")
+    def _one_text(self) -> "CaseArticle":
+        if (self.article is None) == (self.text is None):
+            raise ValueError("give exactly one of 'article' (a path) or 'text' (the article inline)")
+        return self
+
+    def document(self) -> Document:
+        """The article as a :class:`Document` whose id is the article id."""
+        return Document(
+            id=self.id, text=self.text or "", title=self.title, url=self.url, date=self.date,
+            path=self.article or "", metadata={"title": self.title, "url": self.url, "date": self.date},
+        )
+
+
+class Case(BaseModel):
+    """One evaluation case: one article (``text`` holds it after loading) or several (``articles``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1)
+    article: str | None = Field(default=None, description="Path of the article, relative to the dataset file.")
+    text: str | None = Field(default=None, description="The article inline.")
+    articles: list[CaseArticle] | None = Field(default=None, description="Several articles on one story.")
     metadata: dict[str, Any] = Field(default_factory=dict)
     gold_stances: list[GoldStance] = Field(default_factory=list)
     key_facts: list[str] = Field(default_factory=list)
@@ -60,17 +90,57 @@ class Case(BaseModel):
 
     @model_validator(mode="after")
     def _one_article(self) -> "Case":
-        if (self.article is None) == (self.text is None):
-            raise ValueError("give exactly one of 'article' (a path) or 'text' (the article inline)")
+        given = [name for name in ("article", "text", "articles") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of 'article' (a path), 'text' (the article inline) or 'articles' (a list)")
+        if self.articles is not None:
+            _check_articles(self.articles)
+        _check_sources(self.gold_stances, self.source_ids())
         return self
 
+    @property
+    def multi_article(self) -> bool:
+        """Whether the case gives its articles as a list (briefed as one story)."""
+        return self.articles is not None
+
+    @property
+    def title(self) -> str:
+        return str(self.metadata.get("title", ""))
+
+    def source_ids(self) -> list[str]:
+        """Ids of the case's documents: the article ids, or the case id for a single article."""
+        return [a.id for a in self.articles] if self.articles is not None else [self.id]
+
+    def documents(self) -> list[Document]:
+        """One :class:`Document` per article (ids: article ids; the case id for a single article)."""
+        if self.articles is not None:
+            return [a.document() for a in self.articles]
+        return [self.document()]
+
     def document(self) -> Document:
-        """The case's article as a :class:`Document` whose id is the case id."""
+        """A single-article case's article as a :class:`Document` whose id is the case id."""
+        if self.articles is not None:
+            raise ValueError(f"case {self.id!r} has several articles; use Case.documents()")
         meta = self.metadata
         return Document(
             id=self.id, text=self.text or "", title=str(meta.get("title", "")), url=str(meta.get("url", "")),
             date=str(meta.get("date", "")), path=self.article or "", metadata=dict(meta),
         )
+
+
+def _check_articles(articles: list[CaseArticle]) -> None:
+    if not articles:
+        raise ValueError("'articles' is empty; list the case's articles")
+    ids = [a.id for a in articles]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"article id {duplicates[0]!r} is used twice in 'articles'")
+
+
+def _check_sources(gold: list[GoldStance], known: list[str]) -> None:
+    for number, row in enumerate(gold):
+        if row.source and row.source not in known:
+            raise ValueError(f"gold_stances.{number}.source {row.source!r} is not an article of the case ({', '.join(known)})")
 
 
 @dataclass
@@ -155,17 +225,33 @@ def _describe(exc: ValidationError, limit: int = 3) -> str:
     parts = []
     for error in exc.errors()[:limit]:
         where = ".".join(str(p) for p in error["loc"])
-        parts.append(f"{where}: {error['msg']}" if where else error["msg"])
+        message = error["msg"].removeprefix("Value error, ")
+        parts.append(f"{where}: {message}" if where else message)
     return "; ".join(parts)
 
 
 def _resolve_article(case: Case, path: Path, line: int) -> Case:
+    """Read the case's article file(s) into ``text``."""
+    where = f"{path}:{line} (case {case.id!r})"
+    if case.articles is not None:
+        articles = [_read_article(a, path, f"{where} articles.{i}") for i, a in enumerate(case.articles)]
+        return case.model_copy(update={"articles": articles})
     if case.text is not None:
         return case
-    article = path.parent / (case.article or "")
+    return case.model_copy(update={"text": _article_text(path, case.article or "", where)})
+
+
+def _read_article(article: CaseArticle, path: Path, where: str) -> CaseArticle:
+    if article.text is not None:
+        return article
+    return article.model_copy(update={"text": _article_text(path, article.article or "", where)})
+
+
+def _article_text(path: Path, relative: str, where: str) -> str:
+    article = path.parent / relative
     if not article.is_file():
-        raise InputError(f"{path}:{line} (case {case.id!r}): article {article} not found; fix the 'article' path")
-    return case.model_copy(update={"text": _read_text(article)})
+        raise InputError(f"{where}: article {article} not found; fix the 'article' path")
+    return _read_text(article)
 
 
 def _check_unique(cases: list[Case], lines: list[int], path: Path) -> None:

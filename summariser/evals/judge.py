@@ -53,6 +53,13 @@ def render_brief(brief: Brief) -> str:
     return "\n".join(lines)
 
 
+def article_text(case: Case) -> str:
+    """The article the judge reads; a multi-article case's articles one after another, each headed."""
+    if not case.multi_article:
+        return case.text or ""
+    return "\n\n".join(f"[Article {doc.id}: {doc.title}]\n{doc.text}" for doc in case.documents())
+
+
 @dataclass
 class Judge:
     """Scores briefs with a chat model and the judge template."""
@@ -65,7 +72,7 @@ class Judge:
     def messages(self, case: Case, brief: Brief) -> list[dict[str, str]]:
         return [
             {"role": "system", "content": self.template.render("system")},
-            {"role": "user", "content": self.template.render("user", article=case.text or "", brief=render_brief(brief))},
+            {"role": "user", "content": self.template.render("user", article=article_text(case), brief=render_brief(brief))},
         ]
 
     async def score(self, case: Case, brief: Brief) -> Scores:

@@ -1,8 +1,10 @@
 """Briefs produced elsewhere, to be scored without calling any model.
 
 A predictions file is JSONL. Each line is ``{"id": CASE_ID, "brief": <Brief JSON>}`` or a bare
-Brief whose ``meta.sources[0].id`` is the case id. A brief that does not follow the schema is kept
-as that case's failure (it counts against schema validity); a line without a usable id is an error.
+Brief whose ``meta.sources[0].id`` is the case id. A brief of several sources (a multi-article
+case) must use the first form: its sources are the articles, not the case. A brief that does not
+follow the schema is kept as that case's failure (it counts against schema validity); a line
+without a usable id is an error.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ def _parse(line: str, path: Path, number: int) -> dict[str, Any]:
 def _add(result: Predictions, obj: dict[str, Any], path: Path, number: int) -> None:
     wrapped = "brief" in obj and "id" in obj
     raw = obj["brief"] if wrapped else obj
+    if not wrapped and _source_count(raw) > 1:
+        raise InputError(f"{path}:{number}: a brief of several sources has no case id; write {{\"id\": CASE_ID, \"brief\": ...}}")
     case_id = str(obj["id"]) if wrapped else _source_id(raw)
     if not case_id:
         raise InputError(f"{path}:{number}: no case id; write {{\"id\": ..., \"brief\": ...}} or set meta.sources[0].id")
@@ -75,6 +79,13 @@ def _add(result: Predictions, obj: dict[str, Any], path: Path, number: int) -> N
         result.invalid[case_id] = f"{path.name}:{number}: brief does not follow the schema ({where}: {first['msg']})"
 
 
+def _source_count(raw: Any) -> int:
+    try:
+        return len(raw["meta"]["sources"])
+    except (KeyError, TypeError):
+        return 0
+
+
 def _source_id(raw: Any) -> str:
     try:
         return str(raw["meta"]["sources"][0]["id"])
@@ -84,17 +95,20 @@ def _source_id(raw: Any) -> str:
 
 def gold_brief(case: Case) -> Brief:
     """The case's gold annotation as a brief (rows from the gold stances, bullets from the key
-    facts), for checking a dataset and the scorers: scored as a prediction it must get full marks."""
-    from ..grounding import locate
+    facts), for checking a dataset and the scorers: scored as a prediction it must get full marks.
+    Each quote is aligned to the gold row's source (any of the case's articles if it names none)."""
     from ..schema import BriefMeta, SourceInfo, StanceRow, SummaryPoint
+    from .scorers import locate_in_sources
 
-    text = case.text or ""
+    documents = case.documents()
+    sources = {doc.id: doc.text for doc in documents}
     rows = [
         StanceRow(actor=g.actor, role=g.role, target=g.target, stance=g.stance,
-                  evidence=[locate(g.quote, text, source_id=case.id)] if g.quote else [])
+                  evidence=[locate_in_sources(g.quote, g.source, sources)] if g.quote else [])
         for g in case.gold_stances
     ]
-    meta = BriefMeta(backend="gold", model="gold", sources=[SourceInfo(id=case.id, chars=len(text))])
+    infos = [SourceInfo(id=doc.id, title=doc.title, url=doc.url, date=doc.date, chars=len(doc.text)) for doc in documents]
+    meta = BriefMeta(backend="gold", model="gold", sources=infos)
     summary = [SummaryPoint(text=fact, evidence=[]) for fact in case.key_facts]
-    return Brief(headline=str(case.metadata.get("title", case.id)), summary=summary, stance_table=rows,
+    return Brief(headline=case.title or case.id, summary=summary, stance_table=rows,
                  what_to_watch=[], meta=meta)

@@ -14,13 +14,13 @@ from typing import Any
 
 import jinja2
 
+from ..documents import Document
 from ..errors import SummariserError
-from ..grounding import locate
 from ..render.html import Segment, highlight_segments
-from ..schema import Brief
+from ..schema import Brief, Evidence
 from .charts import bar_chart, strip_chart
 from .dataset import Case, Dataset, load_dataset
-from .scorers import KEY_FACT_THRESHOLD, metric_catalogue
+from .scorers import KEY_FACT_THRESHOLD, locate_in_sources, metric_catalogue
 from .store import REPORT, CaseRecord, RunDir
 
 log = logging.getLogger("summariser.evals")
@@ -70,6 +70,14 @@ def terminal_table(summary: dict[str, Any], config: dict[str, Any], run_path: st
 
 
 @dataclass
+class ArticleView:
+    """One source article of a case, cut into segments at the brief's quotes."""
+
+    doc: Document
+    segments: list[Segment]
+
+
+@dataclass
 class CaseView:
     """Everything the drill-down of one case shows."""
 
@@ -78,7 +86,7 @@ class CaseView:
     record: CaseRecord
     brief: Brief | None
     case: Case | None
-    segments: list[Segment] = field(default_factory=list)
+    articles: list[ArticleView] = field(default_factory=list)
     pred_match: dict[int, dict[str, Any]] = field(default_factory=dict)
     gold_match: dict[int, dict[str, Any]] = field(default_factory=dict)
 
@@ -91,13 +99,25 @@ def _env() -> jinja2.Environment:
     )
 
 
+def article_views(case_id: str, documents: list[Document], brief: Brief | None) -> list[ArticleView]:
+    """Each source article with the brief's quotes highlighted where they were found in it
+    (a quote in its own source, or in any article when its source id is empty or unknown)."""
+    sources = {doc.id: doc.text for doc in documents}
+    located: list[tuple[str, Evidence]] = []
+    for i, evidence in enumerate(brief.evidence() if brief is not None else []):
+        located.append((f"{case_id}-ev-{i}", locate_in_sources(evidence.quote, evidence.source_id, sources)))
+    return [
+        ArticleView(doc, highlight_segments(doc.text, [(eid, e) for eid, e in located if e.source_id == doc.id]))
+        for doc in documents
+    ]
+
+
 def _case_view(record: CaseRecord, case: Case | None) -> CaseView:
     brief = Brief.model_validate(record.brief) if record.brief is not None else None
-    title = str(case.metadata.get("title", "")) if case is not None else ""
+    title = case.title if case is not None else ""
     view = CaseView(record.id, title, record, brief, case)
-    if brief is not None and case is not None and case.text:
-        relocated = [(f"{record.id}-ev-{i}", locate(e.quote, case.text)) for i, e in enumerate(brief.evidence())]
-        view.segments = highlight_segments(case.text, relocated)
+    if case is not None:
+        view.articles = article_views(record.id, case.documents(), brief)
     for m in record.details.get("matches", []):
         view.pred_match[m["pred"]] = m
         view.gold_match[m["gold"]] = m

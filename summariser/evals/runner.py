@@ -116,10 +116,8 @@ class ModelSource:
         }
 
     async def brief(self, case: Case) -> Outcome:
-        from ..pipeline import make_brief
-
         try:
-            made = await make_brief(case.document(), self.engine, self.settings)
+            made = await self._make(case)
         except FATAL:
             raise
         except OutputValidationError as exc:
@@ -127,6 +125,16 @@ class ModelSource:
         except SummariserError as exc:
             return Outcome(None, str(exc))
         return Outcome(made, attempts=made.meta.attempts)
+
+    async def _make(self, case: Case) -> Brief:
+        """One article: ``make_brief``; several: one story brief titled with the case's title."""
+        if case.multi_article:
+            from ..pipeline import make_story_brief
+
+            return await make_story_brief(case.documents(), self.engine, self.settings, story=case.title)
+        from ..pipeline import make_brief
+
+        return await make_brief(case.document(), self.engine, self.settings)
 
     async def aclose(self) -> None:
         from ..pipeline import aclose
@@ -246,9 +254,14 @@ async def _judge(judge: Judge, case: Case, brief: Brief | None, scores: dict) ->
     return None
 
 
-def _failed_record(result: ItemResult) -> CaseRecord:
-    error = result.error
-    return CaseRecord(id=result.item.id, status="error", error=f"internal error: {type(error).__name__}: {error}")
+def _failed_record(result: ItemResult, suite: Suite) -> CaseRecord:
+    """A case that crashed: scored as an empty brief, like any failed case, so it is not left out."""
+    error, case = result.error, result.item
+    inp = ScoreInput(case, None, None, suite.words, suite.length_tolerance)
+    return CaseRecord(
+        id=case.id, status="error", error=f"internal error: {type(error).__name__}: {error}",
+        scores=score_case(inp, tuple(suite.scorers)), details=case_details(inp),
+    )
 
 
 async def execute(cases: list[Case], source: Source, judge: Judge | None, suite: Suite, run_dir: RunDir,
@@ -258,7 +271,7 @@ async def execute(cases: list[Case], source: Source, judge: Judge | None, suite:
     def write(result: ItemResult, _stats: Any) -> None:
         if result.status == "skipped":
             return
-        run_dir.append(result.value if result.status == "done" else _failed_record(result))
+        run_dir.append(result.value if result.status == "done" else _failed_record(result, suite))
         progress.update(1)
 
     await run_batch(

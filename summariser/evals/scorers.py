@@ -10,7 +10,10 @@ Thresholds, documented here because they decide the figures:
 * quote grounding: a quote counts when :func:`summariser.grounding.locate` finds it in the source
   exactly or after normalising quote marks, dashes, ellipses, whitespace and case; recomputed from
   the source text, never taken from the prediction's ``verified`` flag. ``quote_exact`` counts
-  only character-for-character substrings.
+  only character-for-character substrings. In a multi-article case a quote is looked up in its own
+  source (``evidence.source_id``), or in any of the case's articles when that id is empty or unknown.
+* source accuracy: among matched rows whose gold row names a ``source``, the share whose predicted
+  evidence has a quote found in that source (and not attributed to another of the case's articles).
 * key facts: a fact is covered when at least :data:`KEY_FACT_THRESHOLD` (60%) of its distinct
   content words (stop words removed, Porter-stemmed) occur in the brief's text (headline, bullets,
   stance rows' actor, role, target and every evidence quote).
@@ -21,15 +24,15 @@ Thresholds, documented here because they decide the figures:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..grounding import locate, speaker_near
-from ..schema import Brief, BriefMeta
+from ..schema import Brief, BriefMeta, Evidence, StanceRow
 from ..text import sentences, words
 from .dataset import Case
-from .matching import PredictedRow, actor_recall, content_tokens, match_rows
+from .matching import Match, PredictedRow, actor_recall, content_tokens, match_rows
 
 KEY_FACT_THRESHOLD = 0.6
 DEFAULT_LENGTH_TOLERANCE = 0.3
@@ -60,7 +63,13 @@ class ScoreInput:
 
     @property
     def text(self) -> str:
+        """A single-article case's article ("" for a multi-article case: see :attr:`sources`)."""
         return self.case.text or ""
+
+    @cached_property
+    def sources(self) -> dict[str, str]:
+        """The case's article texts by document id (the case id for a single article)."""
+        return {doc.id: doc.text for doc in self.case.documents()}
 
     @property
     def prediction(self) -> Brief:
@@ -120,24 +129,49 @@ def validity(inp: ScoreInput) -> Scores:
     Metric("speaker_accuracy", "Share of stance rows with a found quote whose actor is named near it."),
 )
 def grounding(inp: ScoreInput) -> Scores:
-    quotes = [e.quote for e in inp.prediction.evidence()]
-    found = sum(locate(q, inp.text).verified for q in quotes)
-    exact = sum(bool(q) and q in inp.text for q in quotes)
+    evidence = inp.prediction.evidence()
+    found = sum(locate_in_sources(e.quote, e.source_id, inp.sources).verified for e in evidence)
+    exact = sum(is_exact(e, inp.sources) for e in evidence)
     return {
-        "quote_grounding": _share(found, len(quotes)),
-        "quote_exact": _share(exact, len(quotes)),
-        "speaker_accuracy": speaker_accuracy(inp.prediction, inp.text),
+        "quote_grounding": _share(found, len(evidence)),
+        "quote_exact": _share(exact, len(evidence)),
+        "speaker_accuracy": speaker_accuracy(inp.prediction, inp.sources),
     }
 
 
-def speaker_accuracy(brief: Brief, text: str) -> float | None:
-    """Among rows whose quote is found in ``text``, the share whose actor stands near the quote."""
+def _candidates(source_id: str, sources: Mapping[str, str]) -> list[str]:
+    """The source a quote claims, or every source when the claim is empty or unknown."""
+    return [source_id] if source_id in sources else list(sources)
+
+
+def locate_in_sources(quote: str, source_id: str, sources: Mapping[str, str]) -> Evidence:
+    """Align a quote to its own source (by id), or to any source when the id is empty or unknown.
+
+    The result's ``source_id`` names the document its offsets refer to; when the quote is found
+    nowhere it is the best unverified alignment (fuzzy before none)."""
+    best: Evidence | None = None
+    for sid in _candidates(source_id, sources):
+        evidence = locate(quote, sources[sid], source_id=sid)
+        if evidence.verified:
+            return evidence
+        if best is None or (best.match == "none" and evidence.match != "none"):
+            best = evidence
+    return best or locate(quote, "", source_id=source_id)
+
+
+def is_exact(evidence: Evidence, sources: Mapping[str, str]) -> bool:
+    """Whether the quote is a character-for-character substring of its source (or of any, see above)."""
+    return bool(evidence.quote) and any(evidence.quote in sources[s] for s in _candidates(evidence.source_id, sources))
+
+
+def speaker_accuracy(brief: Brief, sources: Mapping[str, str]) -> float | None:
+    """Among rows whose quote is found in its source, the share whose actor stands near the quote."""
     checks = []
     for row in brief.stance_table:
         for evidence in row.evidence[:1]:
-            located = locate(evidence.quote, text)
+            located = locate_in_sources(evidence.quote, evidence.source_id, sources)
             if located.verified:
-                checks.append(speaker_near(located, text, row.actor))
+                checks.append(speaker_near(located, sources[located.source_id], row.actor))
     known = [c for c in checks if c is not None]
     return _share(sum(known), len(known))
 
@@ -153,6 +187,7 @@ def speaker_accuracy(brief: Brief, text: str) -> float | None:
     Metric("stance_accuracy", "Share of matched rows with the gold stance."),
     Metric("stance_kappa", "Cohen's kappa of stances on matched rows (run value: pooled over all cases).", share=False),
     Metric("actor_recall", "Share of gold actors named in some predicted row."),
+    Metric("source_accuracy", "Share of matched rows whose gold row names a source that quote that source."),
 )
 def stance(inp: ScoreInput) -> Scores:
     gold = inp.case.gold_stances
@@ -169,7 +204,26 @@ def stance(inp: ScoreInput) -> Scores:
         "stance_accuracy": _share(sum(g == p for g, p in pairs), len(pairs)),
         "stance_kappa": cohen_kappa(pairs),
         "actor_recall": actor_recall([r.actor for r in rows], gold),
+        "source_accuracy": source_accuracy(inp, matches),
     }
+
+
+def source_accuracy(inp: ScoreInput, matches: list[Match]) -> float | None:
+    """Among matched rows whose gold row names a source, the share quoting that source; None if none does."""
+    gold, table = inp.case.gold_stances, inp.prediction.stance_table
+    checks = [quotes_source(table[m.pred], gold[m.gold].source, inp.sources) for m in matches if gold[m.gold].source]
+    return _share(sum(checks), len(checks))
+
+
+def quotes_source(row: StanceRow, source_id: str, sources: Mapping[str, str]) -> bool:
+    """Whether some evidence of the row is found in ``source_id`` and not attributed to another source."""
+    text = sources.get(source_id)
+    if text is None:
+        return False
+    return any(
+        (e.source_id == source_id or e.source_id not in sources) and locate(e.quote, text).verified
+        for e in row.evidence
+    )
 
 
 def predicted_rows(brief: Brief) -> list[PredictedRow]:
@@ -334,5 +388,5 @@ def case_details(inp: ScoreInput) -> dict:
         "matches": [{"pred": m.pred, "gold": m.gold, "actor": round(m.actor, 3), "target": round(m.target, 3)} for m in matches],
         "stance_pairs": [[gold[m.gold].stance, rows[m.pred].stance] for m in matches],
         "fact_recall": [round(r, 3) for r in fact_recalls(brief, inp.case.key_facts)],
-        "quote_found": [locate(e.quote, inp.text).verified for e in brief.evidence()],
+        "quote_found": [locate_in_sources(e.quote, e.source_id, inp.sources).verified for e in brief.evidence()],
     }

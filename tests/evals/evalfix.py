@@ -12,11 +12,17 @@ from summariser.evals.dataset import Dataset, load_dataset
 from summariser.evals.predictions import gold_brief
 
 MINI = Path(__file__).parent / "data" / "mini" / "cases.jsonl"
+STORY = Path(__file__).parent / "data" / "story" / "cases.jsonl"  # one case of two articles (a path and inline)
 
 
 @pytest.fixture
 def mini() -> Dataset:
     return load_dataset(MINI)
+
+
+@pytest.fixture
+def story() -> Dataset:
+    return load_dataset(STORY)
 
 
 @pytest.fixture

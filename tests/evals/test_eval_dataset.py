@@ -9,7 +9,7 @@ import pytest
 from summariser.errors import InputError
 from summariser.evals.dataset import load_dataset
 
-from evalfix import mini  # noqa: F401  (fixture)
+from evalfix import mini, story  # noqa: F401  (fixtures)
 
 CASE = {"id": "c1", "text": "Ann said: \"Yes.\"", "gold_stances": [
     {"actor": "Ann", "target": "Yes is right", "stance": "favor", "quote": "Yes."}]}
@@ -83,3 +83,42 @@ def test_hash_is_stable_and_follows_the_content(tmp_path):
     assert first == load_dataset(_jsonl(tmp_path, CASE, name="copy.jsonl")).sha256
     changed = {**CASE, "text": CASE["text"] + " More."}
     assert load_dataset(_jsonl(tmp_path, changed, name="changed.jsonl")).sha256 != first
+
+
+# --- multi-article cases -------------------------------------------------------------------------
+
+STORY_CASE = {"id": "s", "articles": [{"id": "a", "text": "Ann said yes."}, {"id": "b", "text": "Bo said no."}],
+              "gold_stances": [{"actor": "Ann", "target": "Yes", "stance": "favor", "quote": "yes", "source": "a"}]}
+
+
+def test_story_case_gives_one_document_per_article(story):
+    case = story.cases[0]
+    docs = case.documents()
+    assert case.multi_article and [d.id for d in docs] == case.source_ids() == ["vote", "court"]
+    assert docs[0].text.startswith("Lowmere council approves") and docs[0].path == "articles/vote.txt"
+    assert docs[1].text.startswith("Harbour plan heads to court") and docs[1].date == "2026-03-03"
+    assert case.text is None and case.title == "Lowmere harbour expansion"
+    with pytest.raises(ValueError, match="several articles; use Case.documents"):
+        case.document()
+
+
+def test_single_article_case_keeps_its_document(mini):
+    harbour = mini.cases[0]
+    assert not harbour.multi_article and harbour.source_ids() == ["harbour"]
+    assert [d.id for d in harbour.documents()] == ["harbour"] and harbour.documents()[0].text == harbour.text
+
+
+def test_story_errors_name_the_line_and_the_field(tmp_path):
+    bad_source = {**STORY_CASE, "gold_stances": [{**STORY_CASE["gold_stances"][0], "source": "c"}]}
+    with pytest.raises(InputError, match=r":1 \(case 's'\): gold_stances.0.source 'c' is not an article of the case \(a, b\)"):
+        load_dataset(_jsonl(tmp_path, bad_source))
+    with pytest.raises(InputError, match="exactly one of 'article'.*or 'articles'"):
+        load_dataset(_jsonl(tmp_path, {**STORY_CASE, "text": "x"}, name="two.jsonl"))
+    twice = {**STORY_CASE, "articles": [{"id": "a", "text": "x"}, {"id": "a", "text": "y"}]}
+    with pytest.raises(InputError, match="article id 'a' is used twice"):
+        load_dataset(_jsonl(tmp_path, twice, name="twice.jsonl"))
+    missing = {**STORY_CASE, "articles": [{"id": "a", "text": "x"}, {"id": "b", "article": "gone.txt"}]}
+    with pytest.raises(InputError, match=r"\(case 's'\) articles.1: article .*gone.txt not found"):
+        load_dataset(_jsonl(tmp_path, missing, name="missing.jsonl"))
+    with pytest.raises(InputError, match=r"articles.0: give exactly one of 'article'"):
+        load_dataset(_jsonl(tmp_path, {**STORY_CASE, "articles": [{"id": "a"}]}, name="empty.jsonl"))

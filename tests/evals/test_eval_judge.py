@@ -6,14 +6,14 @@ import asyncio
 
 import pytest
 
-from summariser.evals.judge import Judge, render_brief, same_model_warning
+from summariser.evals.judge import Judge, article_text, render_brief, same_model_warning
 from summariser.evals.runner import RunOptions, run_suite
 from summariser.evals.suite import load_suite
 from summariser.models.openai_chat import OpenAIChat
 from summariser.prompts import load_template
 from summariser.testing.fake_openai import FakeOpenAIServer, Reply, extractive_responder
 
-from evalfix import gold_briefs, mini, write_suite  # noqa: F401  (fixtures)
+from evalfix import gold_briefs, mini, story, write_suite  # noqa: F401  (fixtures)
 
 VERDICT = {"coherence": 4, "consistency": 5, "fluency": 5, "relevance": 3, "rationale": "Misses the cost."}
 
@@ -88,3 +88,10 @@ def test_bad_judge_config_is_a_config_error(write_suite, judge):
 
     with pytest.raises(ConfigError, match="judge"):
         load_suite(write_suite(judge=judge))
+
+
+def test_judge_reads_every_article_of_a_story_case(mini, story):
+    text = article_text(story.cases[0])
+    assert text.startswith("[Article vote: Lowmere council approves harbour plan]\nLowmere council approves")
+    assert "[Article court: Harbour plan heads to court]\nHarbour plan heads to court" in text
+    assert article_text(mini.cases[0]) == mini.cases[0].text

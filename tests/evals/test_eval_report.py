@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import re
 
-from summariser.evals.report import format_value, render_report, terminal_table, write_report
+from summariser.evals.predictions import gold_brief
+from summariser.evals.report import article_views, format_value, render_report, terminal_table, write_report
 from summariser.evals.runner import RunOptions, run_suite
 from summariser.evals.store import RunDir
 from summariser.evals.suite import load_suite
 from summariser.schema import Evidence
 
-from evalfix import gold_briefs, mini, write_predictions, write_suite  # noqa: F401  (fixtures)
+from evalfix import STORY, gold_briefs, mini, story, write_predictions, write_suite  # noqa: F401  (fixtures)
 
 
 def _run(tmp_path, write_suite, predictions=None, **suite):
@@ -68,3 +69,26 @@ def test_report_without_the_dataset_still_renders(tmp_path, write_suite, mini):
     rd.write_config(config)
     out = write_report(RunDir(rd.path), path=tmp_path / "again.html")
     assert "The dataset is not available" in out.read_text(encoding="utf-8")
+
+
+def test_story_drill_down_shows_each_article_with_its_own_quotes(tmp_path, write_suite, write_predictions, story):
+    case = story.cases[0]
+    result = _run(tmp_path, write_suite, write_predictions({case.id: gold_brief(case)}), dataset=str(STORY))
+    html = result.run_dir.file("report.html").read_text(encoding="utf-8")
+    assert 'id="case-harbour-story-src-vote"' in html and 'id="case-harbour-story-src-court"' in html
+    vote, court = html.split('id="case-harbour-story-src-court"')
+    assert '<mark class="v">This harbour is our future.</mark>' in vote.split('src-vote"')[1]
+    assert '<mark class="v">We will take this to the regional court</mark>' in court
+    assert "[court]" in html  # the gold and predicted quotes name their source
+
+
+def test_article_views_highlight_a_quote_only_in_the_source_it_names(story):
+    case = story.cases[0]
+    brief = gold_brief(case)
+    row = brief.stance_table[2]
+    claimed = row.evidence[0].model_copy(update={"source_id": "vote"})  # the quote is in "court"
+    wrong = brief.model_copy(update={"stance_table": [row.model_copy(update={"evidence": [claimed]})], "summary": []})
+    vote, court = article_views(case.id, case.documents(), wrong)
+    assert not any(s.evidence_ids for s in court.segments) and not any(s.verified and s.evidence_ids for s in vote.segments)
+    right = brief.model_copy(update={"stance_table": [row], "summary": []})
+    assert [s.text for s in article_views(case.id, case.documents(), right)[1].segments if s.evidence_ids] == [row.evidence[0].quote]

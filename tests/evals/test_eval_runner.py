@@ -8,13 +8,14 @@ import json
 import pytest
 
 from summariser.batch import AdaptiveLimiter
-from summariser.errors import ConfigError
+from summariser.errors import ConfigError, InputError
+from summariser.evals.predictions import gold_brief
 from summariser.evals.runner import Outcome, RunOptions, execute, redact_url, run_suite
 from summariser.evals.store import RunDir
 from summariser.evals.suite import load_suite
 from summariser.testing.fake_openai import FakeOpenAIServer, Reply, extractive_responder
 
-from evalfix import gold_briefs, mini, write_predictions, write_suite  # noqa: F401  (fixtures)
+from evalfix import STORY, gold_briefs, mini, story, write_predictions, write_suite  # noqa: F401  (fixtures)
 
 SECRET = "sk-test-DO-NOT-LEAK-4242"
 
@@ -158,3 +159,57 @@ def test_concurrency_is_bounded(tmp_path, mini, gold_briefs, write_suite):
 def test_redact_url_drops_credentials():
     assert redact_url("http://user:pw@host:8080/v1") == "http://host:8080/v1"
     assert redact_url("") == ""
+
+
+# --- multi-article cases ---------------------------------------------------------------------------
+
+
+def test_story_case_is_briefed_as_one_story_with_per_source_evidence(tmp_path, write_suite):
+    result = run_suite(load_suite(write_suite(dataset=str(STORY))), _options(tmp_path))
+    [record] = result.run_dir.records()
+    meta = record.brief["meta"]
+    assert meta["processing"]["mode"] == "merge" and [s["id"] for s in meta["sources"]] == ["vote", "court"]
+    assert record.brief["headline"] == "Lowmere harbour expansion"  # the case title is the story
+    assert {e["source_id"] for row in record.brief["stance_table"] for e in row["evidence"]} == {"vote", "court"}
+    assert record.scores["quote_grounding"] == 1.0
+
+
+def test_story_case_with_a_model_maps_each_article_and_reduces_with_the_title(tmp_path, write_suite):
+    with FakeOpenAIServer(extractive_responder) as server:
+        suite = load_suite(write_suite(dataset=str(STORY), backend="openai", model="fake-model", base_url=server.base_url))
+        result = run_suite(suite, _options(tmp_path, cache=False))
+    users = [r["messages"][-1]["content"] for r in server.requests]
+    assert len(users) == 3 and "source id: vote" in users[0] and "source id: court" in users[1]
+    assert "one brief on: Lowmere harbour expansion" in users[2]
+    assert result.summary["failed"] == 0 and result.run_dir.records()[0].brief["meta"]["processing"]["calls"] == 3
+
+
+def test_story_predictions_score_full_marks_and_need_a_case_id(tmp_path, write_suite, write_predictions, story):
+    case = story.cases[0]
+    suite = load_suite(write_suite(dataset=str(STORY)))
+    result = run_suite(suite, _options(tmp_path, predictions=write_predictions({case.id: gold_brief(case)})))
+    metrics, counts = result.summary["metrics"], result.summary["counts"]
+    assert metrics["stance_f1"] == metrics["quote_grounding"] == metrics["source_accuracy"] == 1.0
+    assert counts["source_accuracy"] == 1
+    bare = tmp_path / "bare.jsonl"
+    bare.write_text(json.dumps(gold_brief(case).model_dump(mode="json")) + "\n")
+    with pytest.raises(InputError, match=r"bare.jsonl:1: a brief of several sources has no case id"):
+        run_suite(suite, RunOptions(out=tmp_path / "bare", predictions=bare, progress=False))
+
+
+def test_source_accuracy_is_absent_from_a_run_without_gold_sources(tmp_path, write_suite):
+    result = run_suite(load_suite(write_suite()), _options(tmp_path))
+    assert result.summary["metrics"]["source_accuracy"] is None and result.summary["counts"]["source_accuracy"] == 0
+
+
+class _CrashingSource(_SlowSource):
+    async def brief(self, case):
+        raise RuntimeError("boom")
+
+
+def test_a_crashed_case_is_scored_as_failed_not_left_out(tmp_path, mini, write_suite):
+    rd = RunDir(tmp_path / "run")
+    asyncio.run(execute(mini.cases, _CrashingSource({}), None, load_suite(write_suite()), rd, AdaptiveLimiter(2), _Bar()))
+    record = rd.records()[0]
+    assert record.status == "error" and record.error == "internal error: RuntimeError: boom"
+    assert record.scores["schema_valid"] == 0.0 and record.scores["stance_recall"] == 0.0

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from rouge_score import rouge_scorer
 
+from summariser.evals.predictions import gold_brief
 from summariser.evals.scorers import (
-    EMPTY_BRIEF, SCORERS, ScoreInput, case_details, cohen_kappa, fact_recalls, reference_for_rouge, score_case,
-    summary_for_rouge,
+    EMPTY_BRIEF, SCORERS, ScoreInput, case_details, cohen_kappa, fact_recalls, locate_in_sources, reference_for_rouge,
+    score_case, summary_for_rouge,
 )
 from summariser.schema import Evidence, StanceRow, SummaryPoint, Usage
 
-from evalfix import gold_briefs, mini  # noqa: F401  (fixtures)
+from evalfix import gold_briefs, mini, story  # noqa: F401  (fixtures)
 
 
 def _inp(mini, gold_briefs, case_id="harbour", **changes):
@@ -153,3 +154,64 @@ def test_case_details_explain_the_scores(mini, gold_briefs):
     assert [(m["pred"], m["gold"]) for m in details["matches"]] == [(0, 0), (1, 1), (2, 2)]
     assert details["stance_pairs"] == [["favor", "favor"], ["against", "against"], ["against", "against"]]
     assert details["fact_recall"] == [1.0, 1.0] and all(details["quote_found"])
+
+
+# --- multi-article cases: each quote against its own source ------------------------------------------
+
+COURT_QUOTE = "We will take this to the regional court"  # only in the "court" article
+
+
+def _claimed(quote: str, source_id: str) -> Evidence:
+    return Evidence(quote=quote, start=0, end=len(quote), verified=True, match="exact", source_id=source_id)
+
+
+def _story_inp(story, rows):
+    case = story.cases[0]
+    return ScoreInput(case, gold_brief(case).model_copy(update={"stance_table": rows}))
+
+
+def test_gold_of_a_story_case_scores_full_marks_including_sources(story):
+    case = story.cases[0]
+    scores = score_case(ScoreInput(case, gold_brief(case)))
+    assert scores["quote_grounding"] == scores["quote_exact"] == scores["stance_f1"] == 1.0
+    assert scores["source_accuracy"] == 1.0 and scores["speaker_accuracy"] == 1.0
+    assert [e.source_id for e in gold_brief(case).evidence()] == ["vote", "vote", "court"]
+
+
+def test_story_quote_is_grounded_only_in_its_own_source_or_any_when_unnamed(story):
+    row = gold_brief(story.cases[0]).stance_table[2]
+    def grounding(source_id):
+        return SCORERS["grounding"](_story_inp(story, [row.model_copy(update={"evidence": [_claimed(COURT_QUOTE, source_id)]})]))
+    assert grounding("court")["quote_grounding"] == 1.0 and grounding("court")["quote_exact"] == 1.0
+    assert grounding("vote") == {"quote_grounding": 0.0, "quote_exact": 0.0, "speaker_accuracy": None}
+    assert grounding("")["quote_grounding"] == grounding("elsewhere")["quote_grounding"] == 1.0
+
+
+def test_story_speaker_accuracy_reads_the_quote_s_own_article(story):
+    row = gold_brief(story.cases[0]).stance_table[2]  # Blue Coast / Lena Ortiz, in "court"
+    wrong = row.model_copy(update={"actor": "Tomas Reed"})  # named in "vote" only
+    assert SCORERS["grounding"](_story_inp(story, [row, wrong]))["speaker_accuracy"] == 0.5
+
+
+def test_source_accuracy_counts_matched_rows_quoting_the_gold_source(story):
+    rows = gold_brief(story.cases[0]).stance_table
+    jobs = _claimed("the plan would create 300 jobs", "court")  # Kovač, but from the other article
+    moved = [rows[0].model_copy(update={"evidence": [jobs]}), rows[1], rows[2]]
+    scores = SCORERS["stance"](_story_inp(story, moved))
+    assert scores["stance_f1"] == 1.0 and scores["source_accuracy"] == pytest.approx(2 / 3)
+    both = [rows[0].model_copy(update={"evidence": [jobs, *rows[0].evidence]}), rows[1], rows[2]]
+    assert SCORERS["stance"](_story_inp(story, both))["source_accuracy"] == 1.0
+    misattributed = [rows[0], rows[1], rows[2].model_copy(update={"evidence": [_claimed(COURT_QUOTE, "vote")]})]
+    assert SCORERS["stance"](_story_inp(story, misattributed))["source_accuracy"] == pytest.approx(2 / 3)
+
+
+def test_source_accuracy_is_not_applicable_without_gold_sources(mini, gold_briefs, story):
+    assert SCORERS["stance"](_inp(mini, gold_briefs))["source_accuracy"] is None
+    assert SCORERS["stance"](_story_inp(story, []))["source_accuracy"] is None  # no matched row
+
+
+def test_locate_in_sources_names_the_document_it_found_the_quote_in(story):
+    sources = {d.id: d.text for d in story.cases[0].documents()}
+    found = locate_in_sources(COURT_QUOTE, "", sources)
+    assert found.verified and found.source_id == "court" and sources["court"][found.start:found.end] == COURT_QUOTE
+    assert not locate_in_sources(COURT_QUOTE, "vote", sources).verified

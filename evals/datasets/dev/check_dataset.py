@@ -3,6 +3,9 @@
 
 Stdlib only. Usage:  python3 evals/datasets/dev/check_dataset.py [path/to/cases.jsonl]
 Exits with status 1 and lists every problem if anything is wrong; otherwise prints counts.
+
+Two shapes of case: a single article (``article``) and a multi-article story (``articles``, a
+list of ``{id, article, title, url, date}``, with a ``source`` article id on every gold row).
 """
 import json
 import os
@@ -11,10 +14,15 @@ from collections import Counter
 
 STANCES = ("favor", "against", "mixed", "neutral", "unclear")
 CASE_KEYS = {"id", "article", "metadata", "gold_stances", "key_facts", "references"}
+STORY_KEYS = {"id", "articles", "metadata", "gold_stances", "key_facts", "references"}
 ROW_KEYS = {"actor", "aliases", "role", "target", "target_paraphrases", "stance", "quote"}
+STORY_ROW_KEYS = ROW_KEYS | {"source"}
+ARTICLE_KEYS = {"id", "article", "title", "url", "date"}
 WIKINEWS_META = {"title", "url", "date", "source", "license", "attribution"}
+STORY_META = {"title", "source", "license", "attribution"}
 ORIGINAL_META_REQUIRED = {"title", "source", "license", "attribution", "fictional"}
 ORIGINAL_META_ALLOWED = ORIGINAL_META_REQUIRED | {"url", "date"}
+WIKINEWS_LICENCE = {"source": "Wikinews", "license": "CC BY 2.5", "attribution": "Wikinews contributors"}
 
 
 def is_str(x):
@@ -29,9 +37,12 @@ def is_str_list(x, min_len=0, max_len=None):
     return all(is_str(i) for i in x)
 
 
-def check(path):
-    base = os.path.dirname(os.path.abspath(path))
-    errors = []
+def is_date(d):
+    d = str(d)
+    return len(d) == 10 and d[4] == "-" and d[7] == "-" and (d[:4] + d[5:7] + d[8:]).isdigit()
+
+
+def read_cases(path, errors):
     cases = []
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
@@ -42,111 +53,173 @@ def check(path):
                 cases.append((n, json.loads(line)))
             except json.JSONDecodeError as exc:
                 errors.append("line %d: invalid JSON (%s)" % (n, exc))
+    return cases
 
+
+def read_article(base, art, where, errors):
+    """The article file's text (byte-exact, newline=""), or None after recording the problem."""
+    if not is_str(art):
+        errors.append("%s: bad article path" % where)
+        return None
+    ap = os.path.join(base, art)
+    if not os.path.isfile(ap):
+        errors.append("%s: article file missing: %s" % (where, art))
+        return None
+    with open(ap, encoding="utf-8", newline="") as fh:
+        text = fh.read()
+    if not text.strip():
+        errors.append("%s: article file empty" % where)
+    return text
+
+
+def check_single_meta(meta, where, errors, per_source):
+    if meta.get("fictional") is True:
+        per_source["original"] += 1
+        missing = ORIGINAL_META_REQUIRED - set(meta)
+        extra = set(meta) - ORIGINAL_META_ALLOWED
+        if missing or extra:
+            errors.append("%s: original metadata missing %s / extra %s" % (where, sorted(missing), sorted(extra)))
+        if meta.get("license") != "CC BY 4.0" or meta.get("attribution") != "summariser contributors":
+            errors.append("%s: original article must be CC BY 4.0, summariser contributors" % where)
+    else:
+        per_source[meta.get("source", "?")] += 1
+        if set(meta) != WIKINEWS_META:
+            errors.append("%s: metadata keys %s, expected %s" % (where, sorted(meta), sorted(WIKINEWS_META)))
+        if any(meta.get(k) != v for k, v in WIKINEWS_LICENCE.items()):
+            errors.append("%s: Wikinews metadata must say Wikinews / CC BY 2.5 / Wikinews contributors" % where)
+        if not str(meta.get("url", "")).startswith("https://en.wikinews.org/wiki/"):
+            errors.append("%s: url is not a Wikinews URL" % where)
+        if not is_date(meta.get("date", "")):
+            errors.append("%s: date %r is not YYYY-MM-DD" % (where, meta.get("date", "")))
+    for k in ("title", "source", "license", "attribution"):
+        if k in meta and not is_str(meta[k]):
+            errors.append("%s: metadata.%s empty" % (where, k))
+
+
+def check_story_articles(c, base, where, errors, singles):
+    """Each story article: keys, unique id, file, and the same title/url/date/licence as the
+    single-article case that uses the same file. Returns {article id: text}."""
+    meta = c.get("metadata") if isinstance(c.get("metadata"), dict) else {}
+    articles = c.get("articles")
+    if not isinstance(articles, list) or len(articles) < 2:
+        errors.append("%s: articles must list at least two articles" % where)
+        return {}
+    texts = {}
+    for i, a in enumerate(articles):
+        aw = "%s articles.%d" % (where, i)
+        if not isinstance(a, dict) or set(a) != ARTICLE_KEYS:
+            errors.append("%s: keys %s, expected %s" % (aw, sorted(a) if isinstance(a, dict) else a, sorted(ARTICLE_KEYS)))
+            continue
+        if not is_str(a["id"]) or a["id"] in texts:
+            errors.append("%s: article id %r missing or used twice" % (aw, a["id"]))
+            continue
+        if not is_str(a["title"]) or not is_date(a["date"]):
+            errors.append("%s: title empty or date %r not YYYY-MM-DD" % (aw, a["date"]))
+        single = singles.get(a["article"])
+        if single is None:
+            errors.append("%s: %s is not the article of a single-article case" % (aw, a["article"]))
+        else:
+            smeta = single.get("metadata", {})
+            if any(a[k] != smeta.get(k) for k in ("title", "url", "date")):
+                errors.append("%s: title/url/date differ from case %s's metadata" % (aw, single.get("id")))
+            if any(meta.get(k) != smeta.get(k) for k in ("source", "license", "attribution")):
+                errors.append("%s: story source/license/attribution differ from case %s's" % (aw, single.get("id")))
+        texts[a["id"]] = read_article(base, a["article"], aw, errors)
+    return texts
+
+
+def check_rows(rows, where, errors, texts, story, stance_counts):
+    """Gold rows: keys, strings, 2-4 paraphrases, stance, and the quote in its article. In a
+    story every row names its ``source`` article; ``texts`` maps article ids to texts (a single
+    article's text is under the key None)."""
+    if not isinstance(rows, list) or not rows:
+        errors.append("%s: gold_stances must be a non-empty list" % where)
+        return 0
+    for i, r in enumerate(rows):
+        rw = "%s row %d" % (where, i)
+        if not isinstance(r, dict):
+            errors.append("%s: not an object" % rw)
+            continue
+        expected = STORY_ROW_KEYS if story else ROW_KEYS
+        if set(r) != expected:
+            errors.append("%s: keys %s, expected %s" % (rw, sorted(r), sorted(expected)))
+        for k in ("actor", "role", "target", "quote"):
+            if not is_str(r.get(k)):
+                errors.append("%s: %s must be a non-empty string" % (rw, k))
+        if not is_str_list(r.get("aliases")):
+            errors.append("%s: aliases must be a list of strings" % rw)
+        if not is_str_list(r.get("target_paraphrases"), 2, 4):
+            errors.append("%s: target_paraphrases must hold 2-4 strings" % rw)
+        st = r.get("stance")
+        if st not in STANCES:
+            errors.append("%s: stance %r not in %s" % (rw, st, STANCES))
+        else:
+            stance_counts[st] += 1
+        key = r.get("source") if story else None
+        if story and key not in texts:
+            errors.append("%s: source %r is not one of the case's articles %s" % (rw, key, sorted(texts)))
+            continue
+        text, q = texts.get(key), r.get("quote")
+        if text is not None and is_str(q) and q not in text:
+            errors.append("%s: quote is not a substring of article %s: %r" % (rw, key or "", q))
+    return len(rows)
+
+
+def check_summary_parts(c, where, errors):
+    facts = c.get("key_facts")
+    if not is_str_list(facts, 1):
+        errors.append("%s: key_facts must be a non-empty list of strings" % where)
+        facts = []
+    if not is_str_list(c.get("references"), 1):
+        errors.append("%s: references must be a non-empty list of strings" % where)
+    return len(facts)
+
+
+def check_story(c, base, where, errors, singles):
+    meta = c.get("metadata")
+    if not isinstance(meta, dict) or set(meta) != STORY_META or not all(is_str(v) for v in meta.values()):
+        errors.append("%s: story metadata must have exactly %s, non-empty" % (where, sorted(STORY_META)))
+    return check_story_articles(c, base, where, errors, singles)
+
+
+def check_single(c, base, where, errors, per_source):
+    meta = c.get("metadata")
+    if not isinstance(meta, dict):
+        errors.append("%s: metadata not an object" % where)
+        meta = {}
+    check_single_meta(meta, where, errors, per_source)
+    return {None: read_article(base, c.get("article"), where, errors)}
+
+
+def check(path):
+    base = os.path.dirname(os.path.abspath(path))
+    errors = []
+    cases = read_cases(path, errors)
+    singles = {c.get("article"): c for _, c in cases if isinstance(c, dict) and "article" in c}
     seen_ids = set()
-    stance_counts = Counter()
-    n_rows = n_facts = 0
+    counts = {kind: Counter() for kind in ("single", "story")}
+    stances = {kind: Counter() for kind in ("single", "story")}
     per_source = Counter()
     for n, c in cases:
-        where = "line %d" % n
         if not isinstance(c, dict):
-            errors.append("%s: not an object" % where)
+            errors.append("line %d: not an object" % n)
             continue
         cid = c.get("id")
         where = "line %d (%s)" % (n, cid)
-        if set(c) != CASE_KEYS:
-            errors.append("%s: keys %s, expected %s" % (where, sorted(c), sorted(CASE_KEYS)))
-        if not is_str(cid):
-            errors.append("%s: bad id" % where)
-        elif cid in seen_ids:
-            errors.append("%s: duplicate id" % where)
+        story = "articles" in c
+        kind = "story" if story else "single"
+        if set(c) != (STORY_KEYS if story else CASE_KEYS):
+            errors.append("%s: keys %s, expected %s" % (where, sorted(c), sorted(STORY_KEYS if story else CASE_KEYS)))
+        if not is_str(cid) or cid in seen_ids:
+            errors.append("%s: bad or duplicate id" % where)
         seen_ids.add(cid)
+        texts = check_story(c, base, where, errors, singles) if story else check_single(c, base, where, errors, per_source)
+        counts[kind]["cases"] += 1
+        counts[kind]["articles"] += len(texts)
+        counts[kind]["rows"] += check_rows(c.get("gold_stances"), where, errors, texts, story, stances[kind])
+        counts[kind]["facts"] += check_summary_parts(c, where, errors)
 
-        # metadata
-        meta = c.get("metadata")
-        if not isinstance(meta, dict):
-            errors.append("%s: metadata not an object" % where)
-            meta = {}
-        if meta.get("fictional") is True:
-            per_source["original"] += 1
-            missing = ORIGINAL_META_REQUIRED - set(meta)
-            extra = set(meta) - ORIGINAL_META_ALLOWED
-            if missing or extra:
-                errors.append("%s: original metadata missing %s / extra %s" % (where, sorted(missing), sorted(extra)))
-            if meta.get("license") != "CC BY 4.0" or meta.get("attribution") != "summariser contributors":
-                errors.append("%s: original article must be CC BY 4.0, summariser contributors" % where)
-        else:
-            per_source[meta.get("source", "?")] += 1
-            if set(meta) != WIKINEWS_META:
-                errors.append("%s: metadata keys %s, expected %s" % (where, sorted(meta), sorted(WIKINEWS_META)))
-            if meta.get("source") != "Wikinews" or meta.get("license") != "CC BY 2.5" \
-                    or meta.get("attribution") != "Wikinews contributors":
-                errors.append("%s: Wikinews metadata must say Wikinews / CC BY 2.5 / Wikinews contributors" % where)
-            if not str(meta.get("url", "")).startswith("https://en.wikinews.org/wiki/"):
-                errors.append("%s: url is not a Wikinews URL" % where)
-            d = str(meta.get("date", ""))
-            if len(d) != 10 or d[4] != "-" or d[7] != "-" or not (d[:4] + d[5:7] + d[8:]).isdigit():
-                errors.append("%s: date %r is not YYYY-MM-DD" % (where, d))
-        for k in ("title", "source", "license", "attribution"):
-            if k in meta and not is_str(meta[k]):
-                errors.append("%s: metadata.%s empty" % (where, k))
-
-        # article file
-        text = None
-        art = c.get("article")
-        if not is_str(art):
-            errors.append("%s: bad article path" % where)
-        else:
-            ap = os.path.join(base, art)
-            if not os.path.isfile(ap):
-                errors.append("%s: article file missing: %s" % (where, art))
-            else:
-                with open(ap, encoding="utf-8", newline="") as fh:
-                    text = fh.read()
-                if not text.strip():
-                    errors.append("%s: article file empty" % where)
-
-        # gold stances
-        rows = c.get("gold_stances")
-        if not isinstance(rows, list) or not rows:
-            errors.append("%s: gold_stances must be a non-empty list" % where)
-            rows = []
-        for i, r in enumerate(rows):
-            rw = "%s row %d" % (where, i)
-            if not isinstance(r, dict):
-                errors.append("%s: not an object" % rw)
-                continue
-            if set(r) != ROW_KEYS:
-                errors.append("%s: keys %s, expected %s" % (rw, sorted(r), sorted(ROW_KEYS)))
-            for k in ("actor", "role", "target", "quote"):
-                if not is_str(r.get(k)):
-                    errors.append("%s: %s must be a non-empty string" % (rw, k))
-            if not is_str_list(r.get("aliases")):
-                errors.append("%s: aliases must be a list of strings" % rw)
-            if not is_str_list(r.get("target_paraphrases"), 2, 4):
-                errors.append("%s: target_paraphrases must hold 2-4 strings" % rw)
-            st = r.get("stance")
-            if st not in STANCES:
-                errors.append("%s: stance %r not in %s" % (rw, st, STANCES))
-            else:
-                stance_counts[st] += 1
-            q = r.get("quote")
-            if text is not None and is_str(q) and q not in text:
-                errors.append("%s: quote is not a substring of %s: %r" % (rw, art, q))
-            n_rows += 1
-
-        facts = c.get("key_facts")
-        if not is_str_list(facts, 1):
-            errors.append("%s: key_facts must be a non-empty list of strings" % where)
-        else:
-            n_facts += len(facts)
-        if not is_str_list(c.get("references"), 1):
-            errors.append("%s: references must be a non-empty list of strings" % where)
-
-    print("cases: %d (%s)" % (len(cases), ", ".join("%s %d" % kv for kv in sorted(per_source.items()))))
-    print("gold stance rows: %d" % n_rows)
-    print("key facts: %d" % n_facts)
-    print("stance distribution: " + ", ".join("%s %d" % (s, stance_counts[s]) for s in STANCES))
+    report(counts, stances, per_source)
     if errors:
         print("\n%d problem(s):" % len(errors))
         for e in errors:
@@ -154,6 +227,16 @@ def check(path):
         return 1
     print("OK")
     return 0
+
+
+def report(counts, stances, per_source):
+    single, story = counts["single"], counts["story"]
+    print("cases: %d (%s) + %d multi-article (%d articles)" % (
+        single["cases"], ", ".join("%s %d" % kv for kv in sorted(per_source.items())), story["cases"], story["articles"]))
+    print("gold stance rows: %d single-article + %d multi-article" % (single["rows"], story["rows"]))
+    print("key facts: %d single-article + %d multi-article" % (single["facts"], story["facts"]))
+    for kind, label in (("single", "single-article"), ("story", "multi-article")):
+        print("stance distribution (%s): %s" % (label, ", ".join("%s %d" % (s, stances[kind][s]) for s in STANCES)))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,53 @@
+"""The committed dev set: it loads, its multi-article cases tie every gold row to an existing source,
+and its own stdlib validator passes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from summariser.evals.dataset import load_dataset
+from summariser.evals.predictions import gold_brief
+from summariser.evals.scorers import ScoreInput, score_case
+
+from testkit import ROOT
+
+DEV = ROOT / "evals" / "datasets" / "dev"
+STORIES = ("syria-withdrawal-story", "iran-saudi-story")
+
+
+@pytest.fixture(scope="module")
+def dev():
+    return load_dataset(DEV / "cases.jsonl")
+
+
+def test_dev_set_loads_with_its_multi_article_cases(dev):
+    assert len(dev.cases) == 24
+    assert [c.id for c in dev.cases if c.multi_article] == list(STORIES)
+
+
+@pytest.mark.parametrize("case_id", STORIES)
+def test_story_gold_rows_name_an_existing_source_holding_the_quote(dev, case_id):
+    case = dev.by_id()[case_id]
+    texts = {doc.id: doc.text for doc in case.documents()}
+    assert len(texts) == 2 and case.gold_stances
+    for row in case.gold_stances:
+        assert row.source in texts and row.quote in texts[row.source], (row.actor, row.source)
+    singles = dev.by_id()
+    for article in case.articles or []:
+        assert article.text == singles[article.id].text  # the same committed article as its single case
+
+
+@pytest.mark.parametrize("case_id", STORIES)
+def test_story_gold_scored_as_prediction_gets_full_marks(dev, case_id):
+    case = dev.by_id()[case_id]
+    scores = score_case(ScoreInput(case, gold_brief(case)))
+    assert scores["quote_grounding"] == scores["stance_f1"] == scores["source_accuracy"] == 1.0
+
+
+def test_the_dev_set_validator_passes():
+    done = subprocess.run([sys.executable, str(DEV / "check_dataset.py")], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "+ 2 multi-article (4 articles)" in done.stdout
