@@ -160,3 +160,33 @@ def test_sigkill_mid_batch_then_rerun_gives_exactly_one_result_per_input(tmp_pat
     written = [json.loads(line) for line in out.read_text().splitlines()]
     assert sorted(w["id"] for w in written) == [r["id"] for r in rows]
     assert len({w["key"] for w in written}) == len(rows)
+
+
+def test_a_burst_of_429s_lowers_concurrency_and_it_climbs_back(tmp_path):
+    rows = articles(16)
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    limiter = AdaptiveLimiter(8, threshold=2, cooldown_s=0)
+    seen: list[int] = []
+    with FakeOpenAIServer(extractive_responder) as server:
+        server.push(*[Reply(status=429, headers={"retry-after-ms": "10"}) for _ in range(8)])
+        settings = load_settings(base_url=server.base_url, model="gpt-4o-mini", max_retries=4)
+
+        async def go():
+            def on_status(code: int) -> None:
+                limiter.on_status(code)
+                seen.append(limiter.limit)
+
+            engine = make_engine(settings, on_status=on_status)
+            items = assign_keys(expand_inputs([str(source)]), settings_fingerprint(settings, engine, "json"))
+            sink = JsonlSink(tmp_path / "out.jsonl")
+            try:
+                return await brief_batch(items, sink, engine, settings, BatchOptions(concurrency=8, progress=False), limiter)
+            finally:
+                sink.close()
+                await aclose(engine)
+
+        stats = asyncio.run(go())
+    assert stats.done == 16 and stats.failed == 0
+    assert limiter.lowered >= 2 and min(seen) <= 2, seen
+    assert limiter.limit > min(seen), "the limit should rise again once the 429s stop"
