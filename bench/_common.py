@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -129,6 +130,7 @@ def run_briefs(rows: list[dict], url: str, concurrency: int, *, cache_path: Path
     if cache:
         cache.close()
     os.unlink(source)
+    shutil.rmtree(out.parent, ignore_errors=True)
     return RunResult(wall, cpu, stats.done, stats.failed, stats.cached)
 
 

@@ -28,7 +28,8 @@ def main() -> None:
     args = parser.parse_args()
     quiet()
     rows, where = articles(args.items)
-    cache_path = Path(tempfile.mkdtemp()) / "answers.sqlite3"
+    scratch = tempfile.TemporaryDirectory()
+    cache_path = Path(scratch.name) / "answers.sqlite3"
     print(f"cache: {args.items} briefs of {where}, server latency {args.latency * 1000:.0f} ms; {machine()}")
     with Server(args.latency) as server:
         first = run_briefs(rows, server.url, args.concurrency, cache_path=cache_path)
@@ -36,6 +37,7 @@ def main() -> None:
         second = run_briefs(rows, server.url, args.concurrency, cache_path=cache_path)
         after_second = server.requests()
         cli_wall, cli_requests = _cli_run(rows, server, cache_path)
+    scratch.cleanup()
     print(f"first run (fills the cache):   {first.wall_s:6.3f} s wall, {after_first} requests, {first.done} done")
     print(f"second run (from the cache):   {second.wall_s:6.3f} s wall, {after_second - after_first} requests, "
           f"{second.cached} cached of {second.done} done  "
@@ -44,7 +46,7 @@ def main() -> None:
 
 
 def _cli_run(rows: list[dict], server: Server, cache_path: Path) -> tuple[float, int]:
-    source, out = write_jsonl(rows), Path(tempfile.mkdtemp()) / "out.jsonl"
+    source, out = write_jsonl(rows), cache_path.parent / "cli-out.jsonl"
     before = server.requests()
     started = time.perf_counter()
     subprocess.run(
@@ -52,7 +54,9 @@ def _cli_run(rows: list[dict], server: Server, cache_path: Path) -> tuple[float,
          "--jsonl-out", str(out), "--cache-path", str(cache_path), "--concurrency", "32"],
         check=True, capture_output=True,
     )
-    return time.perf_counter() - started, server.requests() - before
+    wall = time.perf_counter() - started
+    source.unlink()
+    return wall, server.requests() - before
 
 
 if __name__ == "__main__":
