@@ -20,7 +20,8 @@ from .errors import SummariserError
 from .evals.cli import eval_app
 from .batch_briefs import BatchOptions, brief_in_order, is_batch_source, run_batch_command
 from .cache import AnswerCache
-from .pipeline import aclose, make_brief, make_engine
+from .pipeline import aclose, make_brief, make_engine, make_story_brief
+from .story import describe_plan, load_story, unique_ids
 from .prompts import list_templates, load_template
 from .render import FORMATS, render
 from .schema import brief_json_schema, draft_json_schema
@@ -100,7 +101,9 @@ def brief(
     sample: Annotated[bool, typer.Option("--sample", help="Brief the bundled sample article.")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="markdown, json or html.")] = "markdown",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
-    backend: Annotated[Optional[str], typer.Option(help="extractive (offline), openai (any OpenAI-compatible server).")] = None,
+    backend: Annotated[Optional[str], typer.Option(help="extractive (offline), openai (any OpenAI-compatible server), local (llama.cpp with --model-path).")] = None,
+    model_path: Annotated[Optional[str], typer.Option(help="Local backend: the GGUF model file llama-server runs.")] = None,
+    llama_server: Annotated[Optional[str], typer.Option(help="Local backend: the llama-server binary (default: the local extra's).")] = None,
     model: Annotated[Optional[str], typer.Option(help="Model name sent to the server.")] = None,
     base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")] = None,
     template: Annotated[Optional[str], typer.Option(help="Prompt template name or folder.")] = None,
@@ -123,6 +126,11 @@ def brief(
     max_tokens: Annotated[Optional[int], typer.Option(help="Batch: stop starting new briefs once this many tokens are used.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the answer cache.")] = False,
     cache_path: Annotated[Optional[Path], typer.Option(help="Answer cache file (default: the user cache directory).")] = None,
+    merge: Annotated[bool, typer.Option("--merge", help="One brief from all the articles (one story, several sources).")] = False,
+    story: Annotated[Optional[Path], typer.Option(help="A story file (YAML: title, sources) to merge into one brief.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan (chunks, calls, tokens, cost) and send nothing.")] = False,
+    chunk_tokens: Annotated[Optional[int], typer.Option(help="Split articles into chunks of at most this many tokens.")] = None,
+    max_output_tokens: Annotated[Optional[int], typer.Option(help="Tokens reserved for each answer.")] = None,
 ) -> None:
     """Make a brief of one or more articles (one brief each).
 
@@ -135,17 +143,32 @@ def brief(
     if mode is not None and mode not in ("central", "lead3"):
         raise SummariserError(f"unknown mode {mode!r}; use central or lead3")
     paths = list(sources or []) + ([str(SAMPLE)] if sample else [])
+    story_title = ""
+    if story is not None:
+        story_title, story_paths = load_story(story)
+        paths, merge = paths + story_paths, True
     if not paths:
         raise SummariserError("no input; pass an article file, a URL, - for stdin, or --sample")
     settings = _settings(
         backend=backend, model=model, base_url=base_url, template=template, prompts_dir=prompts_dir, words=words,
         audience=audience, language=language, max_attempts=max_attempts, max_retries=max_retries, timeout_s=timeout,
-        context_window=context_window, extractive_mode=mode,
+        context_window=context_window, extractive_mode=mode, chunk_tokens=chunk_tokens,
+        model_path=model_path, llama_server=llama_server,
+        max_output_tokens=max_output_tokens,
     )
     chosen, by_default = settings.resolved_backend()
     if by_default:
         _note("no model configured (set OPENAI_API_KEY or pass --base-url); using the offline extractive engine")
     cache = _open_cache(no_cache, cache_path)
+    if merge or dry_run:
+        documents = unique_ids([load_source(p, encoding=encoding) for p in paths])
+        if dry_run:
+            typer.echo(describe_plan(documents, settings, merge))
+            return
+        merged = asyncio.run(_brief_story(documents, settings, story_title, cache))
+        write_output(render(merged, fmt, documents), output)
+        _report_unverified([merged])
+        return
     if jsonl_out or output_dir or any(is_batch_source(p) for p in paths):
         if output:
             raise SummariserError("a batch writes one result per input; pass --jsonl-out FILE or --output-dir DIR instead of --output")
@@ -156,10 +179,22 @@ def brief(
     briefs = asyncio.run(_brief_all(documents, settings, concurrency, cache))
     rendered = [render(b, fmt, [d]) for b, d in zip(briefs, documents)]
     write_output(_combine(rendered, fmt), output)
+    _report_unverified(briefs)
+
+
+def _report_unverified(briefs) -> None:
     for b in briefs:
         unverified = sum(not e.verified for e in b.evidence())
         if unverified:
             _note(f"{unverified} quote(s) could not be verified in the source; they are marked unverified")
+
+
+async def _brief_story(documents: list[Document], settings: Settings, story: str, cache=None):
+    engine = make_engine(settings, cache=cache)
+    try:
+        return await make_story_brief(documents, engine, settings, story)
+    finally:
+        await aclose(engine)
 
 
 @app.command()
@@ -271,11 +306,11 @@ def main() -> None:
         if os.environ.get("SUMMARISER_DEBUG"):
             raise
         sys.exit(70)
-
-
-if __name__ == "__main__":
-    main()
     if code == 130:  # typer returns Ctrl-C as exit code 130 instead of raising in non-standalone mode
         _note("interrupted; finished output was kept")
     if isinstance(code, int) and code:
         sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

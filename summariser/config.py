@@ -1,7 +1,8 @@
 """Settings: command-line argument > environment variable > config file > default.
 
 Environment: ``OPENAI_API_KEY`` and ``OPENAI_BASE_URL`` (the SDK's own), ``SUMMARISER_BACKEND``,
-``SUMMARISER_MODEL``, ``SUMMARISER_CONFIG`` (path of the config file). The config file is TOML
+``SUMMARISER_MODEL``, ``SUMMARISER_LLAMA_SERVER`` (the local backend's llama-server binary),
+``SUMMARISER_CONFIG`` (path of the config file). The config file is TOML
 (default: the user config directory's ``summariser/config.toml``), with the same keys as
 :class:`Settings`, e.g. ``model = "gpt-4o-mini"``, ``base_url = "http://127.0.0.1:8080/v1"``.
 The API key is never read from or written to a config file, and never printed.
@@ -40,8 +41,10 @@ class Settings:
     temperature: float | None = 0.0
     max_output_tokens: int = 2048
     context_window: int = 0
+    chunk_tokens: int = 0
     extractive_mode: str = "central"
     model_path: str = ""
+    llama_server: str = ""
     prices: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
@@ -52,6 +55,8 @@ class Settings:
         """(backend, chosen_by_default). With nothing configured, the offline extractive engine."""
         if self.backend:
             return self.backend, False
+        if self.model_path:
+            return "local", False
         if self.api_key or self.base_url:
             return "openai", False
         return "extractive", True
@@ -92,6 +97,7 @@ def _from_env() -> dict[str, Any]:
         "base_url": os.environ.get("OPENAI_BASE_URL", ""),
         "backend": os.environ.get("SUMMARISER_BACKEND", ""),
         "model": os.environ.get("SUMMARISER_MODEL", ""),
+        "llama_server": os.environ.get("SUMMARISER_LLAMA_SERVER", ""),
     }
     return {k: v for k, v in env.items() if v}
 

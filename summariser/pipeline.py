@@ -5,17 +5,31 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from .config import Settings
 from .documents import Document
-from .errors import ConfigError, InputTooLongError
+from .errors import ConfigError
 from .extractive import ExtractiveEngine
 from .grounding import locate, speaker_near
+from .mapreduce import MapReducer, Plan
+from .merge import combine_drafts, fact_conflicts, merge_rows
 from .models.base import ChatModel
 from .pricing import estimate_cost
 from .prompts import Template, load_template
-from .schema import Brief, BriefMeta, DraftBrief, Evidence, StanceRow, SummaryPoint, Usage, draft_json_schema
+from .schema import (
+    Brief,
+    BriefMeta,
+    Disagreement,
+    DraftBrief,
+    Evidence,
+    Processing,
+    StanceRow,
+    SummaryPoint,
+    Usage,
+    draft_json_schema,
+)
 from .structured import generate
 from .tokens import context_window, counter_for
 
@@ -33,13 +47,14 @@ class Draft:
     attempts: int = 1
     usage: Usage = field(default_factory=Usage)
     warnings: list[str] = field(default_factory=list)
+    processing: Processing = field(default_factory=Processing)
 
 
 class Engine(Protocol):
     backend: str
     model: str
 
-    async def draft(self, doc: Document, settings: Settings) -> Draft: ...
+    async def draft_story(self, docs: list[Document], settings: Settings, story: str = "") -> Draft: ...
 
 
 class ExtractiveBackend:
@@ -51,46 +66,73 @@ class ExtractiveBackend:
         self.model = self._engine.model
         self.template: Template | None = None
 
-    async def draft(self, doc: Document, settings: Settings) -> Draft:
-        return Draft(self._engine.draft(doc.text, title=doc.title, words_target=settings.words))
+    async def draft_story(self, docs: list[Document], settings: Settings, story: str = "") -> Draft:
+        if len(docs) == 1:
+            return Draft(self._engine.draft(docs[0].text, title=docs[0].title, words_target=settings.words))
+        topic = story or docs[0].title
+        drafts = [self._engine.draft(d.text, title=d.title, words_target=settings.words, topic=topic) for d in docs]
+        merged = combine_drafts(drafts, headline=topic or drafts[0].headline)
+        return Draft(merged, processing=Processing(mode="merge", documents=len(docs), chunks=len(docs), calls=0))
 
 
 class ModelBackend:
-    """A chat model driven by a prompt template, with validation and quote re-asks."""
+    """A chat model driven by prompt templates, with validation and quote re-asks.
 
-    def __init__(self, chat: ChatModel, template: Template) -> None:
+    One article that fits the context window: one call with the ``brief`` template. A longer
+    article, or several articles: map-reduce over chunks (see :mod:`summariser.mapreduce`).
+    """
+
+    schema: dict | None = None  # the brief schema sent; None: draft_json_schema() (the local backend bounds it)
+    tighten = None  # schema -> smaller schema, for re-asks after an answer was cut off (local backend)
+
+    def __init__(self, chat: ChatModel, template: Template, prompts_dir: Path | None = None) -> None:
         self.chat = chat
         self.template = template
+        self.prompts_dir = prompts_dir
         self.backend = chat.backend
         self.model = chat.model
+
+    def reducer(self, settings: Settings) -> MapReducer:
+        return MapReducer(
+            self.chat, load_template("extract", self.prompts_dir), load_template("reduce", self.prompts_dir), settings,
+        )
+
+    def fits(self, doc: Document, settings: Settings) -> bool:
+        """Whether the article fits one call (and no smaller chunk size was asked for)."""
+        counter = counter_for(self.model)
+        prompt_tokens = counter.count_messages(self.messages(doc, settings))
+        if settings.chunk_tokens and counter.count(doc.text) > settings.chunk_tokens:
+            return False
+        return prompt_tokens + settings.max_output_tokens <= context_window(self.model, settings.context_window)
+
+    def plan(self, docs: list[Document], settings: Settings) -> Plan:
+        if len(docs) == 1 and self.fits(docs[0], settings):
+            return self.reducer(settings).plan(docs, "single")
+        return self.reducer(settings).plan(docs, "merge" if len(docs) > 1 else "map_reduce")
+
+    async def draft_story(self, docs: list[Document], settings: Settings, story: str = "") -> Draft:
+        if len(docs) == 1 and self.fits(docs[0], settings):
+            return await self.draft(docs[0], settings)
+        result = await self.reducer(settings).run(docs, story)
+        mode = "merge" if len(docs) > 1 else "map_reduce"
+        processing = Processing(mode=mode, documents=len(docs), chunks=result.chunks, calls=result.calls)
+        return Draft(result.draft, result.attempts, result.usage, result.warnings, processing)
 
     def messages(self, doc: Document, settings: Settings) -> list[dict[str, str]]:
         return self.template.messages(article=doc.text, title=doc.title, **settings.style)
 
-    def check_budget(self, doc: Document, messages: list[dict[str, str]], settings: Settings) -> list[str]:
-        counter = counter_for(self.model)
-        prompt_tokens = counter.count_messages(messages)
-        window = context_window(self.model, settings.context_window)
-        if prompt_tokens + settings.max_output_tokens > window:
-            raise InputTooLongError(
-                f"{doc.path or doc.id}: the prompt is {prompt_tokens} tokens, over {self.model}'s context of {window} "
-                f"with {settings.max_output_tokens} reserved for the answer; shorten the article, pass --context-window "
-                "if the model's window is larger, or use a model with a larger window"
-            )
-        return []
-
     async def draft(self, doc: Document, settings: Settings) -> Draft:
-        messages = self.messages(doc, settings)
-        warnings = self.check_budget(doc, messages, settings)
+        """One call with the ``brief`` template for an article that fits the context window."""
         result = await generate(
-            self.chat, messages, DraftBrief,
-            schema=draft_json_schema(),
+            self.chat, self.messages(doc, settings), DraftBrief,
+            schema=self.schema or draft_json_schema(),
             reask=lambda problem, quotes: self.template.render("reask", problem=problem, unverified_quotes=quotes),
             max_attempts=settings.max_attempts,
             soft_check=lambda draft: unverified_quotes(draft, doc.text),
             max_tokens=settings.max_output_tokens,
+            tighten=self.tighten,
         )
-        return Draft(result.value, result.attempts, result.usage, warnings)
+        return Draft(result.value, result.attempts, result.usage, processing=Processing(calls=result.attempts))
 
 
 def unverified_quotes(draft: DraftBrief, text: str) -> list[str]:
@@ -99,19 +141,47 @@ def unverified_quotes(draft: DraftBrief, text: str) -> list[str]:
     return [q for q in quotes if not locate(q, text).verified]
 
 
-def ground(draft: DraftBrief, doc: Document) -> tuple[list[SummaryPoint], list[StanceRow], list[str]]:
-    """Align every quote to the document; unverified quotes and doubtful speakers become warnings."""
+@dataclass
+class Grounded:
+    """A draft's parts with every quote aligned to its source."""
+
+    summary: list[SummaryPoint]
+    rows: list[StanceRow]
+    disagreements: list[Disagreement]
+    warnings: list[str]
+
+
+def locate_in(quote: str, docs: list[Document], actor: str = "") -> Evidence:
+    """Align a quote to whichever document holds it; the best unverified match otherwise."""
+    best: Evidence | None = None
+    for doc in docs:
+        evidence = locate(quote, doc.text, source_id=doc.id, near=_first_mention(actor, doc.text) if actor else None)
+        if evidence.verified:
+            return evidence
+        if best is None or (best.match == "none" and evidence.match == "fuzzy"):
+            best = evidence
+    assert best is not None
+    return best
+
+
+def _speaker_check(evidence: Evidence, docs: list[Document], actor: str) -> str:
+    doc = next((d for d in docs if d.id == evidence.source_id), None)
+    near = speaker_near(evidence, doc.text, actor) if doc is not None else None
+    return "unchecked" if near is None else ("ok" if near else "not_near_quote")
+
+
+def ground(draft: DraftBrief, docs: list[Document]) -> Grounded:
+    """Align every quote to its source; unverified quotes and doubtful speakers become warnings."""
     warnings: list[str] = []
     summary = []
     for point in draft.summary:
-        evidence = [locate(q, doc.text, source_id=doc.id) for q in point.quotes]
+        evidence = [locate_in(q, docs) for q in point.quotes]
         warnings += [_unverified_warning(e) for e in evidence if not e.verified]
         summary.append(SummaryPoint(text=point.text, evidence=evidence))
     rows = []
     for row in draft.stance_table:
-        evidence = locate(row.quote, doc.text, source_id=doc.id, near=_first_mention(row.actor, doc.text))
-        near = speaker_near(evidence, doc.text, row.actor)
-        check = "unchecked" if near is None else ("ok" if near else "not_near_quote")
+        evidence = locate_in(row.quote, docs, row.actor)
+        check = _speaker_check(evidence, docs, row.actor)
         if not evidence.verified:
             warnings.append(_unverified_warning(evidence))
         elif check == "not_near_quote":
@@ -120,7 +190,12 @@ def ground(draft: DraftBrief, doc: Document) -> tuple[list[SummaryPoint], list[S
             actor=row.actor, role=row.role, target=row.target, stance=row.stance,
             evidence=[evidence], speaker_check=check,
         ))
-    return summary, rows, warnings
+    disagreements = []
+    for item in getattr(draft, "disagreements", []):
+        evidence = [locate_in(q, docs) for q in item.quotes]
+        warnings += [_unverified_warning(e) for e in evidence if not e.verified]
+        disagreements.append(Disagreement(kind=item.kind, summary=item.summary, evidence=evidence))
+    return Grounded(summary, rows, disagreements, warnings)
 
 
 def _first_mention(actor: str, text: str) -> int | None:
@@ -161,21 +236,35 @@ def make_engine(settings: Settings, *, cache: "AnswerCache | None" = None, on_st
             from .cache import CachedChat
 
             chat = CachedChat(chat, cache)
-        return ModelBackend(chat, template)
-    raise ConfigError(f"backend {backend!r} is not available in this version; use extractive or openai (--base-url)")
+        return ModelBackend(chat, template, _prompts_dir(settings))
+    if backend == "local":
+        from .models.local import local_chat, tune_for_local
+
+        chat = local_chat(settings, cache=cache, on_status=on_status)
+        return tune_for_local(ModelBackend(chat, template, _prompts_dir(settings)))
+    raise ConfigError(f"backend {backend!r} is not available in this version; use extractive, openai (--base-url) or local (--model-path)")
 
 
-def _prompts_dir(settings: Settings):
-    from pathlib import Path
-
+def _prompts_dir(settings: Settings) -> Path | None:
     return Path(settings.prompts_dir) if settings.prompts_dir else None
 
 
 async def make_brief(doc: Document, engine: Engine, settings: Settings) -> Brief:
-    """Make one grounded brief of one document."""
+    """Make one grounded brief of one document (map-reduce when it does not fit one call)."""
+    return await make_story_brief([doc], engine, settings)
+
+
+async def make_story_brief(docs: list[Document], engine: Engine, settings: Settings, story: str = "") -> Brief:
+    """Make one grounded brief from several articles on one story (or one long article)."""
     started = time.perf_counter()
-    draft = await engine.draft(doc, settings)
-    summary, rows, grounding_warnings = ground(draft.brief, doc)
+    draft = await engine.draft_story(docs, settings, story)
+    grounded = ground(draft.brief, docs)
+    rows, disagreements = grounded.rows, grounded.disagreements
+    if draft.processing.mode != "single":
+        rows, stance_conflicts = merge_rows(rows)
+        disagreements += stance_conflicts
+    if len(docs) > 1:
+        disagreements += _new_conflicts(fact_conflicts(docs), disagreements)
     template = getattr(engine, "template", None)
     meta = BriefMeta(
         backend=engine.backend, model=engine.model,
@@ -183,13 +272,23 @@ async def make_brief(doc: Document, engine: Engine, settings: Settings) -> Brief
         attempts=draft.attempts, usage=draft.usage,
         cost_usd=estimate_cost(engine.model, draft.usage, settings.prices) if draft.usage.requests else None,
         latency_s=round(time.perf_counter() - started, 4),
-        warnings=draft.warnings + grounding_warnings,
-        style=settings.style, sources=[doc.info()],
+        warnings=draft.warnings + grounded.warnings,
+        style=settings.style, sources=[doc.info() for doc in docs], processing=draft.processing,
     )
     return Brief(
-        headline=draft.brief.headline, summary=summary, stance_table=rows,
-        what_to_watch=draft.brief.what_to_watch, meta=meta,
+        headline=draft.brief.headline, summary=grounded.summary, stance_table=rows,
+        what_to_watch=draft.brief.what_to_watch, disagreements=disagreements, meta=meta,
     )
+
+
+def _new_conflicts(found: list[Disagreement], known: list[Disagreement]) -> list[Disagreement]:
+    """Rule-found conflicts whose passages no reported disagreement already covers."""
+    covered = [e for d in known for e in d.evidence if e.start is not None]
+
+    def overlaps(e: Evidence) -> bool:
+        return any(k.source_id == e.source_id and k.start < e.end and e.start < k.end for k in covered)
+
+    return [d for d in found if not any(overlaps(e) for e in d.evidence)]
 
 
 async def aclose(engine: Engine) -> None:

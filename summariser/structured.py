@@ -73,8 +73,13 @@ async def generate(
     max_attempts: int = 3,
     soft_check: SoftCheck | None = None,
     max_tokens: int | None = None,
+    tighten: Callable[[dict], dict] | None = None,
 ) -> StructuredResult[T]:
-    """Ask ``chat`` for an ``output_type`` and re-ask until it validates or attempts run out."""
+    """Ask ``chat`` for an ``output_type`` and re-ask until it validates or attempts run out.
+
+    ``tighten``: when an answer is cut off at the token limit, the re-ask is sent under
+    ``tighten(schema)`` (e.g. shorter strings, fewer items) so the next answer fits the budget.
+    """
     if max_attempts < 1:
         raise ValueError("max_attempts must be at least 1")
     usage, latency, history = Usage(), 0.0, list(messages)
@@ -93,6 +98,8 @@ async def generate(
                 return StructuredResult(value, attempt, usage, [], latency)
             problem = f"{len(soft)} quote(s) could not be found in the article"
         log.info("attempt %d/%d rejected: %s", attempt, max_attempts, problem)
+        if completion.finish_reason == "length" and value is None and tighten is not None:
+            schema = tighten(schema)
         history += [
             {"role": "assistant", "content": completion.text or ""},
             {"role": "user", "content": reask(problem, soft)},

@@ -68,6 +68,6 @@ def brief_context(brief: Brief, documents: list[Document]) -> dict:
         articles.append({"doc": doc, "segments": highlight_segments(doc.text, mine)})
     ids = {id(e): eid for eid, e in items}
     return dict(
-        brief=brief, articles=articles, eid=lambda e: ids[id(e)], mark=evidence_mark,
+        brief=brief, articles=articles, eid=lambda e: ids[id(e)], mark=evidence_mark, many_sources=len(documents) > 1,
         has_source=lambda e: e.source_id in by_source or (len(by_source) == 1 and e.start is not None),
     )

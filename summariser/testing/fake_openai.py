@@ -74,11 +74,33 @@ def article_from_request(body: dict) -> str:
 
 
 def extractive_responder(body: dict) -> Reply:
-    """A valid answer for any brief request: the extractive engine's draft of the article."""
+    """A valid answer for any brief request: the extractive engine's draft of the article.
+
+    Reduce requests (schema MergeDraft) get the extracts' rows and points merged in order.
+    """
     from ..extractive import ExtractiveEngine
 
+    schema_name = body.get("response_format", {}).get("json_schema", {}).get("name", "")
+    if schema_name == "MergeDraft":
+        return Reply(content=json.dumps(merge_extracts(body)))
     draft = ExtractiveEngine().draft(article_from_request(body))
     return Reply(content=draft.model_dump_json())
+
+
+def merge_extracts(body: dict) -> dict:
+    """A MergeDraft made by concatenating the extracts in a reduce request (bounded like the schema)."""
+    from ..schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, MAX_WATCH_ITEMS
+
+    content = body["messages"][-1]["content"]
+    block = content.split("<extracts>", 1)[1].rsplit("</extracts>", 1)[0]
+    extracts = [json.loads(line) for line in block.strip().splitlines() if line.strip()]
+    return {
+        "headline": extracts[0]["headline"] if extracts else "Brief",
+        "summary": [p for e in extracts for p in e["summary"]][:MAX_SUMMARY_POINTS],
+        "stance_table": [r for e in extracts for r in e["stance_table"]][:MAX_STANCE_ROWS],
+        "what_to_watch": [w for e in extracts for w in e["what_to_watch"]][:MAX_WATCH_ITEMS],
+        "disagreements": [d for e in extracts for d in e.get("disagreements", [])][:6],
+    }
 
 
 class FakeOpenAIServer:
