@@ -97,13 +97,22 @@ class ModelBackend:
             self.chat, load_template("extract", self.prompts_dir), load_template("reduce", self.prompts_dir), settings,
         )
 
-    def fits(self, doc: Document, settings: Settings) -> bool:
-        """Whether the article fits one call (and no smaller chunk size was asked for)."""
+    def fits(self, doc: Document, settings: Settings, messages: list[dict[str, str]] | None = None) -> bool:
+        """Whether the article fits one call (and no smaller chunk size was asked for).
+
+        A token is at least one byte, so a prompt whose bytes fit needs no tokenizing.
+        """
+        messages = messages or self.messages(doc, settings)
+        window = context_window(self.model, settings.context_window)
+        byte_bound = sum(len(m["content"].encode("utf-8")) + 4 for m in messages) + 3
+        if byte_bound + settings.max_output_tokens <= window and (
+            not settings.chunk_tokens or len(doc.text.encode("utf-8")) <= settings.chunk_tokens
+        ):
+            return True
         counter = counter_for(self.model)
-        prompt_tokens = counter.count_messages(self.messages(doc, settings))
         if settings.chunk_tokens and counter.count(doc.text) > settings.chunk_tokens:
             return False
-        return prompt_tokens + settings.max_output_tokens <= context_window(self.model, settings.context_window)
+        return counter.count_messages(messages) + settings.max_output_tokens <= window
 
     def plan(self, docs: list[Document], settings: Settings) -> Plan:
         if len(docs) == 1 and self.fits(docs[0], settings):
@@ -111,8 +120,9 @@ class ModelBackend:
         return self.reducer(settings).plan(docs, "merge" if len(docs) > 1 else "map_reduce")
 
     async def draft_story(self, docs: list[Document], settings: Settings, story: str = "") -> Draft:
-        if len(docs) == 1 and self.fits(docs[0], settings):
-            return await self.draft(docs[0], settings)
+        messages = self.messages(docs[0], settings) if len(docs) == 1 else None
+        if messages is not None and self.fits(docs[0], settings, messages):
+            return await self.draft(docs[0], settings, messages)
         result = await self.reducer(settings).run(docs, story)
         mode = "merge" if len(docs) > 1 else "map_reduce"
         processing = Processing(mode=mode, documents=len(docs), chunks=result.chunks, calls=result.calls)
@@ -121,10 +131,10 @@ class ModelBackend:
     def messages(self, doc: Document, settings: Settings) -> list[dict[str, str]]:
         return self.template.messages(article=doc.text, title=doc.title, **settings.style)
 
-    async def draft(self, doc: Document, settings: Settings) -> Draft:
+    async def draft(self, doc: Document, settings: Settings, messages: list[dict[str, str]] | None = None) -> Draft:
         """One call with the ``brief`` template for an article that fits the context window."""
         result = await generate(
-            self.chat, self.messages(doc, settings), DraftBrief,
+            self.chat, messages or self.messages(doc, settings), DraftBrief,
             schema=self.schema or draft_json_schema(),
             reask=lambda problem, quotes: self.template.render("reask", problem=problem, unverified_quotes=quotes),
             max_attempts=settings.max_attempts,
