@@ -28,7 +28,7 @@ from typing import IO, Any
 
 from .batch import AdaptiveLimiter, BatchStats, Budget, Charge, ItemResult, run_batch
 from .config import Settings
-from .documents import Document, document_from_text, load_source
+from .documents import Document, document_from_text, load_source, unique_ids
 from .errors import BudgetExceededError, ConfigError, InputError, OutputValidationError, SummariserError
 from .pricing import estimate_cost, price_for
 from .render import render
@@ -115,7 +115,7 @@ def expand_inputs(sources: list[str]) -> list[BatchItem]:
             if not path.exists():
                 raise InputError(f"{source}: no such file; check the path, or pass a URL or '-' for stdin")
             items.append(BatchItem(id=path.stem, source=source, path=source))
-    return _unique_ids(items)
+    return unique_ids(items)
 
 
 def _jsonl_items(path: Path) -> list[BatchItem]:
@@ -150,16 +150,6 @@ def _jsonl_item(path: Path, number: int, line: str) -> BatchItem:
     elif not item.url:
         item.problem = "has no text, path or url; give one of them"
     return item
-
-
-def _unique_ids(items: list[BatchItem]) -> list[BatchItem]:
-    seen: dict[str, int] = {}
-    for item in items:
-        count = seen.get(item.id, 0)
-        seen[item.id] = count + 1
-        if count:
-            item.id = f"{item.id}-{count + 1}"
-    return items
 
 
 def settings_fingerprint(settings: Settings, engine: Any, fmt: str) -> dict[str, Any]:

@@ -15,13 +15,13 @@ import typer
 
 from . import __version__
 from .config import Settings, load_settings
-from .documents import Document, load_source
+from .documents import Document, load_source, unique_ids
 from .errors import SummariserError
 from .evals.cli import eval_app
 from .batch_briefs import BatchOptions, brief_in_order, is_batch_source, run_batch_command
 from .cache import AnswerCache
 from .pipeline import aclose, make_brief, make_engine, make_story_brief
-from .story import describe_plan, load_story, unique_ids
+from .story import describe_plan, load_story
 from .prompts import list_templates, load_template
 from .render import FORMATS, render
 from .schema import brief_json_schema, draft_json_schema

@@ -14,12 +14,13 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from .errors import InputError
 from .schema import SourceInfo
 
 Kind = Literal["text", "markdown", "html"]
+T = TypeVar("T")
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 URL_TIMEOUT_S = 20.0
@@ -161,3 +162,14 @@ def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_S, max_bytes: int = MAX_
     if len(body) > max_bytes:
         raise InputError(f"{url}: larger than {max_bytes // 2**20} MiB; save the article text and pass that")
     return body, content_type.lower()
+
+
+def unique_ids(items: list[T]) -> list[T]:
+    """Give items (documents, batch inputs: anything with an ``id``) distinct ids: ``a``, ``a-2``, ``a-3``."""
+    seen: dict[str, int] = {}
+    for item in items:
+        count = seen.get(item.id, 0)
+        seen[item.id] = count + 1
+        if count:
+            item.id = f"{item.id}-{count + 1}"
+    return items

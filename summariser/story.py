@@ -40,17 +40,6 @@ def _resolve(source: str, base: Path) -> str:
     return str(base / source)
 
 
-def unique_ids(docs: list[Document]) -> list[Document]:
-    """Give documents distinct ids (file stems), so evidence can name its source."""
-    seen: dict[str, int] = {}
-    for doc in docs:
-        count = seen.get(doc.id, 0)
-        seen[doc.id] = count + 1
-        if count:
-            doc.id = f"{doc.id}-{count + 1}"
-    return docs
-
-
 def describe_plan(docs: list[Document], settings: Settings, merge: bool) -> str:
     """What briefing these documents will do and cost, without sending anything."""
     engine = make_engine(settings)
