@@ -1,10 +1,15 @@
 """Who said what: direct quotes and reported speech with their speakers, by rule.
 
-Used by the offline extractive engine. It finds quoted spans (curly or straight quotes) and
-reported speech ("X said Japan should ..."), attributes each to a speaker from the speech verb
-next to it ("said Christopher Johnstone, a former ...", "Kato told", "according to ..."),
-resolves pronouns and surnames to the last full name, and reads the speaker's role from the
-title before the name or the apposition after it.
+Used by the offline extractive engine. It finds quoted spans (curly, straight or doubled
+single quotes; a quote left open at a paragraph's end and taken up again by the next paragraph
+counts as one speaker's) and reported speech: "X said Japan should ...", "..., the source said.",
+"Too often, Mr. Clarke said, the debate ...", "..., according to the poll." Each is attributed
+to a speaker from the speech verb next to it ("said Christopher Johnstone, a former ...",
+"said union leader Mara Quint", "Kato told", "according to ..."). Speakers are people, titled
+people ("Japan's finance minister Katsunobu Kato"), organisations ("the Kremlin", "the Trump
+campaign") and unnamed sources ("a spokesman for the ministry", "officials"); "he" and "she"
+resolve to the last person named, surnames and "Mr. X" to the full name, and the speaker's role
+comes from the title before the name or the apposition after it.
 """
 
 from __future__ import annotations
@@ -15,45 +20,161 @@ from dataclasses import dataclass
 from .text import Span, paragraphs, split_sentences
 
 SPEECH_VERBS = (
-    "said|says|say|added|adds|told|tells|stated|states|explained|noted|argued|argues|warned|warns|"
+    "said|says|say|added|adds|told|tells|stated|states|explained|explains|noted|notes|argued|argues|warned|warns|"
     "claimed|claims|insisted|insists|wrote|writes|asked|asks|announced|declared|commented|remarked|"
-    "replied|responded|tweeted|posted|urged|urges|acknowledged|admitted|suggested|suggests|"
+    "replied|responded|tweeted|posted|urged|urges|acknowledged|acknowledges|admitted|suggested|suggests|"
     "continued|concluded|predicted|cautioned|stressed|emphasised|emphasized|maintained|contended|"
-    "believes|believed|thinks|accused|vowed|pledged|promised|demanded|called|described"
+    "believes|believed|thinks|accused|vowed|pledged|promised|demanded|called|described|boasted|quipped|"
+    "joked|scolded|lamented|conceded|concedes|complained|countered|asserted|asserts|alleged|alleges|charged|"
+    "reiterated|recalled|recalls|testified|confirmed|denied|denies|observed|mused|shouted|recounted|echoed|"
+    "pointed out|points out|went on|wondered|reported|reports|estimated|contends|maintains|predicts"
+)
+# verbs whose object is the reported content ("X noted that ...", "X called for ...")
+_REPORT_VERBS = (
+    r"said|says|say|argued|argues|warned|warns|insisted|insists|believes|suggested|suggests|stressed|claimed|claims|"
+    r"noted|notes|added|adds|explained|explains|acknowledged|acknowledges|admitted|cautioned|contended|contends|"
+    r"maintained|predicted|predicts|wrote|writes|tweeted|announced|declared|conceded|concedes|"
+    r"complained|asserted|asserts|alleged|alleges|charged|countered|reiterated|recalled|emphasi[sz]ed|"
+    r"confirmed|denied|denies|testified|estimated|vowed|pledged|promised|pointed out|points out|reported|reports|"
+    r"called for|calls for|urged|urges|estimates|told [\w\u00c0-\u024f'\u2019. ]{1,40}?|"
+    r"(?:is|are|was|were) (?:saying|claiming|arguing|warning|insisting|promising|stressing|urging|calling for|"
+    r"telling [\w\u00c0-\u024f'\u2019. ]{1,40}?)"
+)
+_ADV = (
+    r"(?:(?:has|have|had|would|also|later|then|previously|often|repeatedly|again|recently|once|publicly|"
+    r"privately|further|earlier|first|long|flatly|quickly|simply|never|always|frequently)\s+){0,3}"
 )
 _UPPER = r"[A-Z\u00c0-\u00de]"
-_NAME_WORD = rf"(?:{_UPPER}[\w\u00c0-\u024f'\u2019.-]*|(?:al|bin|de|del|der|van|von|da|di|le|la)(?=\s{_UPPER}))"
-NAME = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}}"
-_NOMINAL = (
-    r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:(?:senior|top|former|unnamed|anonymous|[A-Z][\w-]+)\s+){0,3}"
-    r"(?:official|spokesman|spokeswoman|spokesperson|source|diplomat|analyst|aide|officer|adviser|advisor|"
-    r"expert|lawmaker|minister|person familiar with the matter|people familiar with the matter)"
+_ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Prof|Rev|Hon|St|Jr|Sr|Pres|Atty|Supt|Cpl)\."
+_NAME_WORD = (
+    rf"(?:{_ABBR}|(?:{_UPPER}\.){{1,3}}|{_UPPER}[\w\u00c0-\u024f'\u2019-]*|"
+    rf"(?:al|bin|de|del|der|van|von|da|di|le|la)(?=\s{_UPPER}))"
 )
+NAME = rf"(?<![\w\u00c0-\u024f'\u2019-]){_NAME_WORD}(?:\s{_NAME_WORD}){{0,5}}"
+_TITLE_NOUN = (
+    r"(?:campaign|manager|spokes(?:man|woman|person)|press|secretary|leader|chair(?:man|woman)?|president|vice|"
+    r"prime|minister|director|chief|executive|adviser|advisor|aide|senator|governor|candidate|nominee|official|"
+    r"economist|analyst|professor|lawyer|attorney|general|deputy|former|senior|union|party|state|foreign|finance|"
+    r"defen[cs]e|interior|trade|communications|policy|political|national|security|host|anchor|reporter|"
+    r"correspondent|editor|founder|strategist|pollster|consultant|surrogate|mayor|ambassador|envoy|commander|"
+    r"representative|congressman|congresswoman|judge|justice|chancellor|head|coordinator|organi[sz]er|activist|"
+    r"expert|researcher|historian|author|economic|running mate|retired|acting|interim|top|longtime|veteran|"
+    r"legislator|lawmaker|delegate|commissioner|treasurer|officer|general counsel|counsel|pastor|rabbi|bishop)"
+)
+# a name with lower-case titles before it: "Japan's finance minister Katsunobu Kato", "union leader Mara Quint"
+TITLED = rf"(?:{NAME}\s+)?(?:{_TITLE_NOUN}\s+){{1,4}}{NAME}"
+_PEOPLE = (
+    r"(?:official|spokesman|spokeswoman|spokesperson|source|diplomat|analyst|aide|officer|adviser|advisor|"
+    r"expert|lawmaker|minister|economist|strategist|insider|staffer|lawyer|attorney|witness|resident|"
+    r"person familiar with the matter|people familiar with the matter)"
+)
+_NOMINAL = (
+    r"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:(?:senior|top|former|unnamed|anonymous|[A-Z][\w.'\u2019-]+)\s+){0,3}"
+    rf"(?:{_PEOPLE}|{_TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther)\s+)?"
+    rf"(?:(?:senior|top|former|[A-Z][\w.-]+)\s+){{0,2}}{_PEOPLE}s\b|"
+    rf"(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]ost) of (?:the|his|her|their|{NAME}'s|{NAME}\u2019s)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}(?:{_PEOPLE}|{_TITLE_NOUN})s\b)"
+    rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:the\s+)?{NAME})?"
+)
+_ORG_NOUN = (
+    r"(?:campaign|committee|company|ministry|government|administration|department|agency|report|statement|poll|"
+    r"survey|study|group|party|police|military|army|foundation|commission|court|lawsuit|letter|complaint|memo|"
+    r"indictment|filing|website|newspaper|network|firm|union|council|board|embassy|office|book|article|ad|video|"
+    r"editorial|analysis|paper|magazine|station|channel|database|memoir|lawsuit|petition|resolution|bank|"
+    r"university|school|hospital|church|league|association|center|centre|institute|service|team|club|coalition|"
+    r"caucus|bureau|organi[sz]ation|nonprofit|charity|county|city|state|network|panel|regime|alliance|movement)"
+)
+# "the Trump campaign", "the ministry": organisations and documents that speak
+_ORG = rf"[Tt]he\s+(?:{NAME}\s+)?{_ORG_NOUN}\b"
+_PRONOUN_RE = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)\b"
+_LB = r"(?<![\w\u00c0-\u024f'\u2019-])"  # a speaker starts a word
+# "(D-N.Y.)", ", R-Wis.,", "(SDF)" after a name
+_PARTY = r"(?:\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},|\s\([A-Z][A-Z.-]{1,9}\))?"
+WHO = rf"{_LB}(?:(?:{TITLED}|{NAME}){_PARTY}|{_NOMINAL}|{_ORG}|{_PRONOUN_RE})"
+_NAME_RE = re.compile(NAME)
+_NOMINAL_RE = re.compile(_NOMINAL)
+_PARTY_RE = re.compile(_PARTY)
+_TITLE_HEAD = re.compile(_TITLE_NOUN)
+_ORG_RE = re.compile(_ORG)
+_PHRASE_WHO = re.compile(rf"{_NOMINAL}|{_ORG}|{TITLED}")
+_SUBJECT_NAME = re.compile(rf"{TITLED}|{NAME}")
+_POSSESSIVE = re.compile(r"[\u2019']s$")
 _PRONOUNS = {"he", "she", "they", "it", "we"}
-_QUOTE = re.compile(r"\u201c([^\u201c\u201d]{8,}?)\u201d|\"([^\"\n]{8,}?)\"")
+_QUOTE = re.compile(r"\u201c([^\u201c\u201d]{8,}?)\u201d|\"([^\"\n]{8,}?)\"|''([^\n]{8,}?)''")
 _NOT_NAMES = {
     "The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "These", "Those", "He", "She",
     "They", "We", "I", "You", "His", "Her", "Their", "Our", "As", "If", "When", "While", "After", "Before",
     "However", "Meanwhile", "Also", "Then", "Still", "Yet", "So", "Some", "Many", "According", "Late", "Earlier",
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Speaking", "Asked",
-    "Last", "Next", "Weeks", "Days", "Months", "Years", "US", "UK", "EU",
+    "Last", "Next", "Weeks", "Days", "Months", "Years", "US", "UK", "EU", "What", "Why", "How", "Who", "Where",
+    "Here", "There", "Now", "Even", "Only", "Just", "Because", "Although", "Though", "Since", "Instead", "Indeed",
+    "Thus", "Nor", "Or", "For", "With", "From", "By", "To", "Of", "Yes", "No", "Not", "My", "Your", "Its",
+    "Democratic", "Republican", "Democrat", "GOP", "American", "Federal", "National", "Conservative", "Liberal",
+    "January", "February", "March", "April", "June", "July", "August", "September", "October", "November",
+    "December", "Everything", "Nothing", "Everyone", "Nobody", "Today", "Tonight", "Yesterday", "Tomorrow",
+    "Sources", "Officials", "Experts", "Critics",
 }
-
-_AFTER_VERB_NAME = re.compile(rf"^\s*[,\u2014\u2013-]*\s*(?:{SPEECH_VERBS})\s+(?P<who>{NAME}|{_NOMINAL})")
-_AFTER_NAME_VERB = re.compile(
-    rf"^\s*[,\u2014\u2013-]*\s*(?:(?P<desc>[a-z][\w'\u2019-]*(?:\s[a-z][\w'\u2019-]*){{0,3}})\s(?={_UPPER}))?(?P<who>{NAME}|{_NOMINAL}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)(?:\s+(?:also|later|then|previously))?\s+(?:{SPEECH_VERBS})\b"
+_TAIL = (
+    r"(?:\s+(?:on|in|at|to|during|after|before|last|this|earlier|later|late|from|via|of|recently|yesterday|today|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^.,;:!?\u201c\"]{0,60})?"
 )
+# what may follow "Clinton said" after a quote that closed its sentence ("said," before a quote opens the next one)
+_TAIL_END = re.compile(rf"{_TAIL}\s*(?:[.;!?\u2014]|[,:](?!\s*(?:[\u201c\"]|'')))|{_TAIL}\s*$")
+
+_AFTER_VERB_NAME = re.compile(
+    rf"^\s*[,\u2014\u2013-]*\s*(?:{SPEECH_VERBS})\s+(?P<who>{TITLED}|{NAME}|{_NOMINAL}|{_ORG})"
+)
+_AFTER_NAME_VERB = re.compile(
+    rf"^\s*[,\u2014\u2013-]*\s*(?:(?P<desc>[a-z][\w'\u2019-]*(?:\s[a-z][\w'\u2019-]*){{0,3}})\s(?={_UPPER}))?"
+    rf"(?P<who>{_LB}(?:{TITLED}|{NAME}|{_NOMINAL}|{_ORG}|{_PRONOUN_RE}))(?:,\s[^,\u201c\"]{{3,120}},)?"
+    rf"\s+{_ADV}(?:{SPEECH_VERBS})\b"
+)
+# "... ― Pamela Padilla" closing a paragraph: a dash and a name, no verb
+_AFTER_DASH = re.compile(rf"^\s*[\u2015\u2014\u2013]\s*(?P<who>{TITLED}|{NAME})(?=\s*(?:,|$))")
 _BEFORE = re.compile(
-    rf"(?P<who>{NAME}|{_NOMINAL}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)(?:,[^,\u201c\"]{{3,120}},)?"
-    rf"(?:\s+(?:also|later|then|previously))?\s+(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?"
+    rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,\u201c\"]{{2,120}}){{1,3}},)?"
+    rf",?\s+{_ADV}(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?"
     rf"(?:\s+that)?\s*[:,]?\s*$"
 )
-_ACCORDING = re.compile(rf"[Aa]ccording to (?P<who>{NAME}|{_NOMINAL})")
-_REPORTED = re.compile(
-    rf"(?P<who>{NAME}|{_NOMINAL})(?P<appos>,\s[^,]{{3,140}},)?\s+(?:also\s+)?(?:said|says|argued|warned|insisted|believes|suggested|stressed|claimed|told [\w\u00c0-\u024f ]{{1,40}}?)\s+(?:that\s+)?(?P<claim>[^.;:\u201c\"]{{15,}})"
+_ACCORDING = re.compile(rf"[Aa]ccording to (?P<who>{TITLED}|{NAME}|{_NOMINAL}|{_ORG})")
+# "said in an interview", "reported from Hawaii": circumstances, not what was said
+_ADJUNCT = (
+    r"(?:in|at|on|during|after|before|to|from|of|last|this|as|when|while|then|with|about|via|through|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently|earlier|later)\b"
 )
+_WHEN = (
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently|earlier|later|"
+    r"(?:last|this|earlier this|late last)\s+(?:week|month|year|weekend|spring|summer|fall|autumn|winter))"
+)
+_REPORTED = re.compile(
+    rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?,?\s+{_ADV}(?:{_REPORT_VERBS})\s+"
+    rf"(?:{_WHEN}\s+)?(?:{_ADJUNCT}[^,;\u201c\"]{{0,60}}?\s+that\s+|that\s+)?(?!{_ADJUNCT})(?P<claim>[^;]{{15,}})"
+)
+_REPORT_HINT = re.compile(rf"\s(?:{_REPORT_VERBS})\s")
+_WORD_START = re.compile(r"(?<![\w'\u2019.-])[\w\u00c0-\u024f]")
+# words a speaker can start with: a capital, a determiner, a pronoun, a title or an unnamed source
+_STARTER = re.compile(
+    rf"{_UPPER}|(?:the|a|an|one|another|two|three|several|some|many|most|other|he|she|they|it|we|senior|top|former|"
+    rf"{_TITLE_NOUN}|{_PEOPLE}s?)\b"
+)
+# "..., the source said." / "..., said Mr. Burman." (content first, speaker last)
+_REPORTED_AFTER = re.compile(
+    rf"^(?P<claim>[^\u201c\"]{{15,}}?),\s+(?:(?P<who>{WHO})(?P<appos>(?:,\s[^,]{{2,140}}){{1,2}},?)?\s+{_ADV}"
+    rf"(?:{SPEECH_VERBS})|(?:{SPEECH_VERBS})\s+(?P<who2>{TITLED}|{NAME}|{_NOMINAL}|{_ORG})(?:,\s[^,]{{2,140}})?)"
+    rf"{_TAIL}\s*[.!?]?$"
+)
+# "Too often, Mr. Clarke said, the debate ..." (speaker in a parenthesis)
+_REPORTED_INSIDE = re.compile(
+    rf"^(?P<pre>[^\u201c\"]{{2,}}?),\s+(?:(?:as\s+)?(?P<who>{WHO})\s+{_ADV}(?:said|says|added|argued|argues|noted|"
+    rf"notes|explained|insisted|warned|wrote|writes|pointed out|points out|acknowledged|acknowledges|predicted)|"
+    rf"(?:said|says)\s+(?P<who2>{TITLED}|{NAME}|{_NOMINAL}))\s*,\s+"
+    rf"(?P<claim>[^\u201c\"]{{15,}})$"
+)
+_ACCORDING_AFTER = re.compile(r"^(?P<claim>[^\u201c\"]{15,}?),?\s+according to (?P<who>[^,.;]{2,90}?)(?:,[^\u201c\"]*)?[.!?]?$")
+_ACCORDING_BEFORE = re.compile(r"^(?:But |And |Yet )?[Aa]ccording to (?P<who>[^,;]{2,90}),\s+(?P<claim>[^\u201c\"]{15,})$")
 _SUBJECT_VERB = re.compile(
-    rf"(?:^|[.!?]\s+|,\s+)(?P<who>{NAME}|{_NOMINAL})(?P<appos>,\s[^,]{{3,140}},)?\s+(?:also\s+)?(?:{SPEECH_VERBS})\b[^.!?]*$"
+    rf"(?:^|[.!?]\s+|,\s+)(?:the\s+)?(?P<who>{WHO})(?P<appos>,\s[^,]{{3,140}},)?"
+    rf"(?:,?\s+[a-z]+ed\b[^.!?,\u201c\"]{{0,60}}?\s+and)?\s+{_ADV}(?:{SPEECH_VERBS})\b[^.!?]*$"
 )
 _TITLE_BEFORE = re.compile(
     r"((?:[A-Z][\w\u00c0-\u024f'\u2019-]*'s\s+|[A-Z][\w\u00c0-\u024f'\u2019-]*\u2019s\s+)?(?:(?:former|deputy|acting|chief|senior|then|vice|prime|foreign|defence|defense|finance|interior|trade|foreign affairs|under-secretary|secretary|minister|president|prime minister|spokesman|spokeswoman|spokesperson|chairman|chair|leader|commander|general|ambassador|senator|governor|mayor|director|head|king|queen|emperor|chancellor|envoy|adviser|advisor|official|representative|congressman|congresswoman|speaker|premier|dr\.?|professor)\s+)+)$",
@@ -78,18 +199,27 @@ class Attribution:
 
 
 def _clean_name(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip(" ,.")
-    name = re.sub(r"[\u2019']s$", "", name)
+    name = _POSSESSIVE.sub("", " ".join(name.split()).strip(" ,"))
     words = name.split()
     while words and words[0] in _NOT_NAMES:
         words = words[1:]
-    return " ".join(words)
+    return " ".join(words).rstrip(",") if len(words) != 1 else words[0].rstrip(".,")
 
 
 def _nominal_actor(phrase: str) -> str:
     words = phrase.split()
     core = " ".join(words[1:]) if words and words[0].lower() in {"the", "a", "an", "one", "another"} else phrase
     return f"{core} (unnamed)" if not core.endswith("(unnamed)") else core
+
+
+def _split_titled(who: str) -> tuple[str, str]:
+    """('Katsunobu Kato', "Japan's finance minister") from "Japan's finance minister Katsunobu Kato"."""
+    last = None
+    for last in _NAME_RE.finditer(who):
+        pass
+    if last is None or last.start() == 0:
+        return who, ""
+    return who[last.start():], who[: last.start()].strip()
 
 
 class SpeakerTracker:
@@ -99,25 +229,46 @@ class SpeakerTracker:
         self.full_names: dict[str, str] = {}
         self.roles: dict[str, str] = {}
         self.last_speaker = ""
+        self.last_person = ""
         self.nominals: list[str] = []
-        for match in re.finditer(NAME, text):
-            name, _ = split_title(_clean_name(match.group(0)))
-            if len(name.split()) >= 2 and not any(w in _NOT_NAMES for w in name.split()):
-                self.full_names.setdefault(name.split()[-1], name)
+        for raw in dict.fromkeys(m.group(0) for m in _NAME_RE.finditer(text)):
+            name, _ = split_title(_clean_name(raw))
+            words = name.split()
+            if len(words) >= 2 and not any(w in _NOT_NAMES for w in words) and words[-1].lower() not in _ORG_WORDS:
+                self.full_names.setdefault(words[-1], name)
 
     def resolve(self, who: str) -> tuple[str, bool, str]:
-        """(actor, is_person, title). Pronouns map to the last speaker."""
-        who = who.strip()
+        """(actor, is_person, title). 'he' and 'she' map to the last person, 'it' and 'they' to the last speaker."""
+        who = _PARTY_RE.sub("", " ".join(who.split())).strip(" ,")
         if who.lower() in _PRONOUNS:
-            return (self.last_speaker or "unclear speaker"), True, ""
-        if re.match(_NOMINAL, who, flags=re.IGNORECASE):
-            return self._nominal(_nominal_actor(who)), False, ""
+            last = self.last_person if who.lower() in {"he", "she"} else self.last_speaker
+            return (last or "unclear speaker"), True, ""
+        if _ORG_RE.fullmatch(who):
+            return self._organisation(who), False, ""
+        if _NOMINAL_RE.fullmatch(who) or _NOMINAL_RE.fullmatch(who[:1].lower() + who[1:]):
+            known = self._by_role(who)
+            return (known, True, "") if known else (self._nominal(_nominal_actor(who)), False, "")
+        who, titled = _split_titled(who)
         name, title = split_title(_clean_name(who))
         if not name:
             return "", False, ""
         if len(name.split()) == 1 and name in self.full_names:
             name = self.full_names[name]
-        return name, True, title
+        title = " ".join(filter(None, [titled, title]))
+        return name, self.is_person(name), title
+
+    def is_person(self, name: str) -> bool:
+        words = name.split()
+        if not words or words[-1].lower() in _ORG_WORDS or name.isupper():
+            return False
+        return len(words) >= 2 or name in self.full_names.values()
+
+    def _by_role(self, phrase: str) -> str:
+        """'the former president' -> the last speaker whose role has 'president' in it, if any."""
+        words = phrase.lower().split()
+        if len(words) < 2 or words[0] != "the" or not _TITLE_HEAD.fullmatch(words[-1]):
+            return ""
+        return next((a for a, r in reversed(self.roles.items()) if words[-1] in r.lower()), "")
 
     def _nominal(self, actor: str) -> str:
         core = actor.replace(" (unnamed)", "").lower()
@@ -127,9 +278,21 @@ class SpeakerTracker:
         self.nominals.append(actor)
         return actor
 
+    def _organisation(self, phrase: str) -> str:
+        """'Trump campaign' from 'the Trump campaign'; a later bare 'the campaign' is that campaign."""
+        core = re.sub(r"^[Tt]he\s+", "", phrase)
+        if " " not in core:
+            for earlier in reversed(self.nominals):
+                if earlier.lower().endswith(" " + core.lower()):
+                    return earlier
+        self.nominals.append(core)
+        return core
+
     def remember(self, actor: str, role: str) -> None:
         if actor and actor != "unclear speaker":
             self.last_speaker = actor
+            if self.is_person(actor):
+                self.last_person = actor
             if role and actor not in self.roles:
                 self.roles[actor] = role
 
@@ -143,25 +306,31 @@ _TITLE_WORDS = {
     "crown", "prince", "princess", "lord", "lady", "sir", "mr", "mrs", "ms", "us", "u.s.",
     "economist", "analyst", "spokesman", "spokeswoman", "spokesperson", "lawyer", "activist", "port",
     "union", "leader", "chief", "executive", "ceo", "founder", "researcher", "historian", "author",
+    "retired", "interim", "acting", "chairwoman", "rev", "adm", "maj", "sgt",
 }
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 _ORG_WORDS = {
     "nations", "states", "kingdom", "union", "party", "forces", "council", "house", "department", "ministry",
     "organization", "organisation", "institute", "office", "agency", "assembly", "parliament", "congress",
     "senate", "court", "army", "navy", "committee", "commission", "bank", "group", "university", "times", "post",
+    "campaign", "center", "centre", "foundation", "news", "journal", "press", "network", "administration",
+    "government", "police", "caucus", "board", "bureau", "coalition", "association", "corporation", "company",
 }
 
 
 def split_title(name: str) -> tuple[str, str]:
-    """('Shigeru Ishiba', 'Prime Minister') from 'Prime Minister Shigeru Ishiba'."""
+    """('Shigeru Ishiba', 'Prime Minister') from 'Prime Minister Shigeru Ishiba' (cut after the last title word)."""
     words = name.split()
-    org = max((i for i, w in enumerate(words[:-1]) if w.lower() in _ORG_WORDS), default=-1)
-    if 0 <= org < len(words) - 2:
-        return " ".join(words[org + 1:]), " ".join(words[: org + 1])
+    core = len(words)
+    while core > 1 and words[core - 1].lower().strip(".,") in _SUFFIXES:
+        core -= 1
     cut = 0
-    while cut < len(words) - 1 and words[cut].lower().strip(".") in _TITLE_WORDS:
-        cut += 1
+    for i, word in enumerate(words[: core - 1]):
+        parts = word.lower().strip(".,").replace("\u2019s", "").replace("'s", "").split("-")
+        if any(p in _TITLE_WORDS or p in _ORG_WORDS for p in parts):
+            cut = i + 1
     return " ".join(words[cut:]), " ".join(words[:cut])
 
 
@@ -181,37 +350,80 @@ def _role_before(text: str) -> str:
     return match.group(1).strip() if match else ""
 
 
+_MARKS = {"\u201c": "\u201d", '"': '"', "''": "''"}
+
+
+def _quotes(text: str) -> list[tuple[Span, bool]]:
+    """(span inside the marks, left open) for quoted passages of at least three words."""
+    out = []
+    paras = paragraphs(text)
+    for index, para in enumerate(paras):
+        for match in _QUOTE.finditer(para.text):
+            group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+            span = _inner(para.start + match.start(group), match.group(group))
+            if span:
+                out.append((span, False))
+        following = paras[index + 1].text if index + 1 < len(paras) else ""
+        opened = _open_quote(para, following)
+        if opened:
+            out.append((opened, True))
+    return sorted(out, key=lambda q: q[0].start)
+
+
+def _inner(start: int, raw: str) -> Span | None:
+    inner = raw.strip().rstrip(",")
+    if len(inner.split()) < 3:
+        return None
+    start += len(raw) - len(raw.lstrip())
+    return Span(start, start + len(inner), inner)
+
+
+def _open_quote(para: Span, following: str) -> Span | None:
+    """A quote opened in this paragraph and not closed, when the next paragraph opens one again."""
+    for mark in ("\u201c", '"', "''"):
+        if not following.startswith(mark):
+            continue
+        at = para.text.rfind(mark)
+        closed = para.text.count(mark) % 2 == 0 if mark != "\u201c" else "\u201d" in para.text[at:]
+        if at < 0 or closed or (at > 0 and not para.text[at - 1].isspace()):
+            continue
+        return _inner(para.start + at + len(mark), para.text[at + len(mark):])
+    return None
+
+
 def find_direct_quotes(text: str) -> list[Span]:
     """Quoted passages of at least three words, with spans of the words inside the marks."""
-    out = []
-    for para in paragraphs(text):
-        for match in _QUOTE.finditer(para.text):
-            group = 1 if match.group(1) is not None else 2
-            inner = match.group(group).strip().rstrip(",")
-            if len(inner.split()) < 3:
-                continue
-            start = para.start + match.start(group) + (len(match.group(group)) - len(match.group(group).lstrip()))
-            out.append(Span(start, start + len(inner), inner))
-    return out
+    return [span for span, _ in _quotes(text)]
+
+
+def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) -> tuple[str, str, str] | None:
+    after = re.sub(r"^[,.!?]?(?:[\"\u201d\u2019]|'')", "", text[quote.end: para.end][:201])
+    closed = re.search(r"[.!?]$", quote.text) and re.match(r"\s*[A-Z\u201c\"]", after)
+    for pattern in (_AFTER_VERB_NAME, _AFTER_NAME_VERB, _AFTER_DASH):
+        match = pattern.match(after)
+        rest = after[match.end():] if match else ""
+        if match and pattern is _AFTER_DASH and rest.strip(" ,") and not _role_after(rest):
+            continue
+        # a quote that closed its sentence: only "Clinton said." belongs to it, not the next sentence
+        if not match or (closed and not _TAIL_END.match(after[match.end():])):
+            continue
+        actor, is_person, title = tracker.resolve(match.group("who"))
+        if actor:
+            title = " ".join(filter(None, [match.groupdict().get("desc") or "", title]))
+            role = (_role_after(after[match.end():]) or title) if is_person else ""
+            return actor, role or tracker.roles.get(actor, ""), after[: match.end()].strip(" ,")
+    return None
 
 
 def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTracker) -> tuple[str, str, str]:
     """(actor, role, cue) for a direct quote, or ('', '', '') when no speaker is found."""
-    after = re.sub(r"^[,.!?]?[\"\u201d\u2019]", "", text[quote.end: para.end][:201])
+    found = _speaker_after(text, quote, para, tracker)
+    if found:
+        return found
     before = text[para.start: max(para.start, quote.start - 1)][-250:]
-    if re.search(r"[.!?]$", quote.text) and re.match(r"\s*[A-Z\u201c\"]", after):
-        after = ""  # the quote closed its sentence: what follows belongs to the next one
-    for pattern in (_AFTER_VERB_NAME, _AFTER_NAME_VERB):
-        match = pattern.match(after)
-        if match:
-            actor, is_person, title = tracker.resolve(match.group("who"))
-            if actor:
-                title = " ".join(filter(None, [match.groupdict().get("desc") or "", title]))
-                role = (_role_after(after[match.end():]) or title) if is_person else ""
-                return actor, role or tracker.roles.get(actor, ""), after[: match.end()].strip(" ,")
-    match = _BEFORE.search(before)
+    match = _search_words(_BEFORE, before)
     if match:
-        actor, is_person, title = tracker.resolve(match.group("who"))
+        actor, is_person, title = _resolve_appositive(tracker, match.group("who"), match.group("appos"))
         if actor:
             role = (_role_before(before[: match.start()]) or title) if is_person else ""
             return actor, role or tracker.roles.get(actor, ""), before[match.start():].strip()
@@ -221,61 +433,187 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
         if actor:
             role = (match.group("appos") or "").strip(", ") if is_person else ""
             return actor, role or title or tracker.roles.get(actor, ""), "said"
-    match = _ACCORDING.search(before + " " + after)
+    match = _ACCORDING.search(before + " " + text[quote.end: para.end][:200])
     if match:
         actor, _, title = tracker.resolve(match.group("who"))
         return actor, tracker.roles.get(actor, "") or title, "according to"
     return "", "", ""
 
 
+def _claim_span(sentence: Span, start: int, end: int) -> Span | None:
+    raw = sentence.text[start:end]
+    claim = raw.strip().rstrip(" .!?,")
+    if len(claim) < 15:
+        return None
+    offset = sentence.start + start + (len(raw) - len(raw.lstrip()))
+    return Span(offset, offset + len(claim), claim)
+
+
 def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
-    match = _REPORTED.search(sentence.text)
-    if not match:
+    """Reported speech in a sentence without a quote: speaker last, in a parenthesis, or first."""
+    text = sentence.text
+    match = _REPORTED_AFTER.match(text) or _REPORTED_INSIDE.match(text)
+    if match:
+        who = match.group("who") or match.group("who2")
+        if match.re is _REPORTED_INSIDE and len(match.group("pre")) > len(match.group("claim")):
+            return _reported_from(sentence, who, "", _claim_span(sentence, 0, match.end("pre")), tracker)
+        return _reported_from(sentence, who, "", _claim_span(sentence, match.start("claim"), match.end("claim")), tracker)
+    match = _ACCORDING_AFTER.match(text) or _ACCORDING_BEFORE.match(text)
+    if match:
+        return _according(sentence, match, tracker)
+    match = _search_words(_REPORTED, text) if _REPORT_HINT.search(text) else None
+    if match:
+        span = _claim_span(sentence, match.start("claim"), match.end("claim"))
+        return _reported_from(sentence, match.group("who"), match.group("appos") or "", span, tracker)
+    return None
+
+
+def _resolve_appositive(tracker: SpeakerTracker, who: str, appos: str | None) -> tuple[str, bool, str]:
+    """The speaker, or the name in apposition to an unnamed one ("the state's chairman, Phil Lovas,")."""
+    actor, is_person, title = tracker.resolve(who)
+    name = (appos or "").strip(" ,")
+    if not is_person and name and _NAME_RE.fullmatch(name) and name.split()[0] not in _NOT_NAMES:
+        person, _, _ = tracker.resolve(name)
+        return person, True, who.strip()
+    return actor, is_person, title
+
+
+def _search_words(pattern: re.Pattern, text: str) -> re.Match | None:
+    """``pattern.search`` tried at word starts only (faster, and no match from the middle of a word)."""
+    for word in _WORD_START.finditer(text):
+        if not _STARTER.match(text, word.start()):
+            continue
+        match = pattern.match(text, word.start())
+        if match:
+            return match
+    return None
+
+
+def _reported_from(sentence: Span, who: str, appos: str, claim: Span | None, tracker: SpeakerTracker) -> Attribution | None:
+    if claim is None:
         return None
-    actor, is_person, title = tracker.resolve(match.group("who"))
-    if not actor or actor.lower() in {"officials", "experts", "unclear speaker"}:
+    actor, is_person, title = _resolve_appositive(tracker, who, appos)
+    if not actor or actor.lower() in {"unclear speaker"}:
         return None
-    role = (match.group("appos") or "").strip(", ") if is_person else ""
-    role = role or (_role_before(sentence.text[: match.start()]) if is_person else "") or title
-    claim = match.group("claim").strip()
-    start = sentence.start + match.start("claim")
-    return Attribution(
-        actor, role or tracker.roles.get(actor, ""), Span(start, start + len(claim), claim), False, "said", sentence.text,
-    )
+    role = appos.strip(", ") if is_person else ""
+    role = role or (_role_before(sentence.text[: max(0, claim.start - sentence.start)]) if is_person else "") or title
+    return Attribution(actor, role or tracker.roles.get(actor, ""), claim, False, "said", sentence.text)
+
+
+def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attribution | None:
+    """'..., according to X.': X's phrase gives the speaker (a name in it, or the phrase itself)."""
+    phrase = match.group("who").strip()
+    who = _PHRASE_WHO.match(phrase) or _NAME_RE.search(phrase)
+    if who is None:
+        who_text = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
+        if len(who_text.split()) > 4:
+            return None
+        actor, title = who_text, ""
+    else:
+        actor, _, title = tracker.resolve(who.group(0))
+    claim = _claim_span(sentence, match.start("claim"), match.end("claim"))
+    if not actor or claim is None:
+        return None
+    return Attribution(actor, tracker.roles.get(actor, "") or title, claim, False, "according to", sentence.text)
+
+
+class _Chain:
+    """Quotes that run over paragraphs: an open quote and the quote that continues it share a speaker."""
+
+    def __init__(self) -> None:
+        self.pending: list[Span] = []
+        self.carry: tuple[str, str, str] | None = None
+
+    def settle(self, quote: Span, is_open: bool, continues: bool, who: tuple[str, str, str]) -> tuple[tuple[str, str, str], list[Span]]:
+        """The speaker for ``quote`` and earlier open quotes that now get it."""
+        if not who[0] and continues and self.carry:
+            who = self.carry
+        settled = self.pending if (who[0] and continues) else []
+        if settled or not continues:
+            self.pending = []
+        self.carry = who if (is_open and who[0]) else None
+        if is_open and not who[0]:
+            self.pending.append(quote)
+        return who, settled
 
 
 def attribute(text: str) -> list[Attribution]:
     """Direct quotes and reported speech with their speakers, in order of appearance."""
     tracker = SpeakerTracker(text)
-    quotes = find_direct_quotes(text)
+    quotes = _quotes(text)
     found: list[Attribution] = []
+    chain = _Chain()
+    lead = ""
     for para in paragraphs(text):
         for sentence in split_sentences(para):
-            inside = [q for q in quotes if sentence.start <= q.start < sentence.end]
-            for quote in inside:
-                actor, role, cue = _speaker_for_quote(text, quote, para, tracker)
-                if actor:
-                    outside = sentence.text.replace(quote.text, " ")
-                    found.append(Attribution(actor, role, quote, True, cue, outside))
-                    tracker.remember(actor, role)
-            if not inside:
-                reported = _reported(sentence, tracker)
-                if reported:
-                    found.append(reported)
-                    tracker.remember(reported.speaker, reported.role)
-                else:
-                    _note_subject(sentence, tracker)
-    return found
+            inside = []
+            while quotes and quotes[0][0].start < sentence.end:
+                inside.append(quotes.pop(0)) if quotes[0][0].start >= sentence.start else quotes.pop(0)
+            direct = _direct(text, para, sentence, inside, tracker, chain, lead)
+            found += direct
+            reported = _reported(sentence, tracker)
+            if reported and not any(_overlaps(reported.quote, a.quote) for a in direct):
+                found.append(reported)
+                tracker.remember(reported.speaker, reported.role)
+            elif not direct:
+                _note_subject(sentence, tracker)
+        lead = para.text if para.text.endswith(":") else ""
+    return sorted(found, key=lambda a: a.quote.start)
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _direct(text: str, para: Span, sentence: Span, inside: list[tuple[Span, bool]], tracker: SpeakerTracker,
+            chain: _Chain, lead: str) -> list[Attribution]:
+    """Speakers for the quotes of one sentence; ``lead`` is a paragraph ending in a colon before this one."""
+    out = []
+    for quote, is_open in inside:
+        continues = text[para.start: quote.start].strip() in _MARKS
+        who = _speaker_for_quote(text, quote, para, tracker)
+        if not who[0] and continues and lead:
+            who = _speaker_from_lead(lead, tracker)
+        who, settled = chain.settle(quote, is_open, continues, who)
+        actor, role, cue = who
+        if actor:
+            outside = sentence.text.replace(quote.text, " ")
+            out += [Attribution(actor, role, q, True, cue, outside) for q in [*settled, quote]]
+            tracker.remember(actor, role)
+    return out
+
+
+def _speaker_from_lead(lead: str, tracker: SpeakerTracker) -> tuple[str, str, str]:
+    """'Caddell continued:' or 'The New York Times reports:' alone in the paragraph before a block quote."""
+    match = _search_words(_BEFORE, lead[-250:])
+    if not match:
+        return "", "", ""
+    actor, is_person, title = _resolve_appositive(tracker, match.group("who"), match.group("appos"))
+    return actor, (title if is_person else "") or tracker.roles.get(actor, ""), lead[match.start():].strip()
 
 
 def _note_subject(sentence: Span, tracker: SpeakerTracker) -> None:
-    """A sentence that opens with a person's full name makes them the referent of a following 'he'."""
-    match = re.match(NAME, sentence.text)
+    """A sentence that opens with a known person makes them the referent of a following 'he'."""
+    match = _SUBJECT_NAME.match(sentence.text)
     if not match:
         return
-    name, _ = split_title(_clean_name(match.group(0)))
-    if len(name.split()) >= 2 and tracker.full_names.get(name.split()[-1]) == name:
-        tracker.last_speaker = name
+    name, _, _ = tracker.resolve(match.group(0)) if match.group(0).lower() not in _PRONOUNS else ("", False, "")
+    if name and tracker.full_names.get(name.split()[-1]) == name:
+        tracker.last_person = name
+
+
+_DOCUMENTS = {
+    "statement", "report", "poll", "survey", "study", "article", "book", "ad", "video", "database", "letter",
+    "memo", "analysis", "paper", "editorial", "filing", "lawsuit", "complaint", "indictment", "petition",
+    "resolution", "website", "memoir", "unclear speaker",
+}
+
+
+def shows_position(attribution: Attribution) -> bool:
+    """Whether a speaker takes a position here: not a fact sourced "according to" X, not a bare "the report"."""
+    if attribution.cue == "according to" and not attribution.direct:
+        return False
+    return attribution.speaker.lower() not in _DOCUMENTS
 
 
 def modal_claim(text: str) -> str:

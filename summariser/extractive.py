@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from typing import Literal
 
-from .attribution import Attribution, attribute, modal_claim
+from .attribution import Attribution, attribute, modal_claim, shows_position
 from .schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, MAX_WATCH_ITEMS, DraftBrief, DraftPoint, DraftStanceRow
 from .text import Span, paragraphs, sentences, split_sentences, words
 
@@ -189,7 +189,7 @@ def stance_rows(attributions: list[Attribution], *, topic: str) -> list[DraftSta
     """One row per speaker and target; the first quote that shows it."""
     rows: list[DraftStanceRow] = []
     seen: set[tuple[str, str]] = set()
-    for attribution in attributions:
+    for attribution in filter(shows_position, attributions):
         claim, stance = stance_of(attribution, attribution.context)
         target = claim or topic
         key = (attribution.speaker.lower(), target.lower())

@@ -1,0 +1,149 @@
+"""Who said what, rule by rule, on small handwritten sentences (offline attribution rules)."""
+
+from __future__ import annotations
+
+from summariser.attribution import Attribution, attribute, find_direct_quotes
+from summariser.extractive import ExtractiveEngine
+
+
+def found(text: str) -> list[Attribution]:
+    out = attribute(text)
+    for a in out:
+        assert text[a.quote.start:a.quote.end] == a.quote.text, "span offsets must be exact"
+    return out
+
+
+def speaker_of(text: str, words: str) -> str:
+    """The speaker of the attribution whose quote holds ``words``."""
+    return next(a.speaker for a in found(text) if words in a.quote.text)
+
+
+def test_speaker_after_the_quote_with_a_lower_case_title():
+    text = "\u201cWe will not back down on the night shifts,\u201d said union leader Mara Quint.\n"
+    [a] = found(text)
+    assert (a.speaker, a.role, a.direct) == ("Mara Quint", "union leader", True)
+
+
+def test_title_before_the_name_with_a_possessive():
+    text = "Chile's finance minister Rosa Vidal told reporters that the copper levy would rise next year.\n"
+    [a] = found(text)
+    assert a.speaker == "Rosa Vidal" and "finance minister" in a.role
+    assert a.quote.text.startswith("the copper levy would rise")
+
+
+def test_organisations_speak_and_a_bare_the_campaign_is_the_one_named_before():
+    text = (
+        "The Kremlin said the naval drills were routine and posed no threat to shipping.\n\n"
+        "\u201cThe ads are misleading and will be pulled,\u201d the Ortega campaign said on Monday.\n\n"
+        "The campaign said it would publish its donors by the end of the month.\n"
+    )
+    assert [a.speaker for a in found(text)] == ["Kremlin", "Ortega campaign", "Ortega campaign"]
+
+
+def test_unnamed_spokesman_for_an_organisation():
+    text = "A spokeswoman for the Harbour Authority said the cranes would be back in service by Friday.\n"
+    assert speaker_of(text, "cranes") == "spokeswoman for the Harbour Authority (unnamed)"
+
+
+def test_nominal_followed_by_a_name_in_apposition_is_that_person():
+    text = "The union's chief negotiator, Piet Aalders, said the offer was an insult to members.\n"
+    [a] = found(text)
+    assert a.speaker == "Piet Aalders" and a.quote.text == "the offer was an insult to members"
+
+
+def test_according_to_after_and_before_the_claim():
+    text = (
+        "Turnout fell to its lowest level in four decades, according to the electoral commission.\n\n"
+        "According to Elena Ruiz, the count was delayed twice in the northern districts.\n"
+    )
+    out = found(text)
+    assert [(a.speaker, a.cue) for a in out] == [("electoral commission", "according to"), ("Elena Ruiz", "according to")]
+    assert out[0].quote.text == "Turnout fell to its lowest level in four decades"
+
+
+def test_sourced_facts_are_not_stance_rows():
+    text = "Turnout fell to its lowest level in four decades, according to the electoral commission.\n"
+    assert ExtractiveEngine().draft(text, title="Turnout").stance_table == []
+
+
+def test_speaker_at_the_end_of_reported_speech():
+    text = "The talks collapsed shortly after midnight over fishing quotas, a senior diplomat said.\n"
+    [a] = found(text)
+    assert a.speaker == "senior diplomat (unnamed)" and not a.direct
+    assert a.quote.text == "The talks collapsed shortly after midnight over fishing quotas"
+
+
+def test_speaker_in_a_parenthesis_inside_reported_speech():
+    text = "Rosa Vidal spoke first.\n\nThe reform, Vidal said, would take at least two years to finish.\n"
+    [a] = found(text)
+    assert a.speaker == "Rosa Vidal" and a.quote.text == "would take at least two years to finish"
+
+
+def test_circumstances_after_said_are_not_a_reported_claim():
+    text = "\u201cWe will win this seat back,\u201d Tom Ferris said in an interview on Tuesday.\n"
+    [a] = found(text)
+    assert a.direct and a.quote.text == "We will win this seat back"
+
+
+def test_quote_that_closes_its_sentence_then_name_said():
+    text = "\u201cHow long must the harbour wait for this?\u201d Mara Quint said. \u201cWe asked in May.\u201d\n"
+    assert speaker_of(text, "How long") == "Mara Quint"
+
+
+def test_said_before_the_next_quote_does_not_take_the_closed_one():
+    text = "The union walked out. \u201cThat was always the plan.\u201d Kino Ramos said, \u201cWe are done with this.\u201d\n"
+    out = {a.quote.text: a.speaker for a in found(text)}
+    assert out.get("We are done with this.") == "Kino Ramos"
+    assert out.get("That was always the plan.") != "Kino Ramos"
+
+
+def test_quote_running_over_two_paragraphs_has_one_speaker():
+    text = (
+        "Ana Lobo addressed the growers.\n\n"
+        "\u201cThe price of seed has doubled in two years. Nobody in the capital has noticed.\n\n"
+        "\u201cWe will not plant next spring unless that changes,\u201d said Ana Lobo.\n"
+    )
+    quotes = find_direct_quotes(text)
+    assert quotes[0].text == "The price of seed has doubled in two years. Nobody in the capital has noticed."
+    assert [a.speaker for a in found(text)] == ["Ana Lobo", "Ana Lobo"]
+
+
+def test_quote_inside_reported_speech():
+    text = "Ana Lobo said the deal was \u201ca bad bargain for farmers\u201d and would be challenged in court.\n"
+    assert speaker_of(text, "a bad bargain") == "Ana Lobo"
+
+
+def test_dash_and_name_after_a_quote():
+    text = "\u201cNobody asked us what we wanted for the square.\u201d \u2015 Lena Ortiz\n"
+    assert speaker_of(text, "Nobody asked") == "Lena Ortiz"
+
+
+def test_doubled_single_quotes_and_mr_surname():
+    text = "Ola Brekke runs the port.\n\n''We will appeal the ruling this week,'' Mr. Brekke said.\n"
+    [a] = found(text)
+    assert (a.speaker, a.quote.text) == ("Ola Brekke", "We will appeal the ruling this week")
+
+
+def test_block_quote_after_a_paragraph_ending_in_a_colon():
+    text = "Mara Quint spoke to the crowd. Quint continued:\n\n\u201cThe harbour has waited long enough for this.\u201d\n"
+    assert speaker_of(text, "The harbour has waited") == "Mara Quint"
+
+
+def test_she_is_the_last_person_not_the_last_organisation():
+    text = (
+        "Mara Quint met the port board on Monday.\n\n"
+        "The ministry said the talks would go on through the week.\n\n"
+        "\u201cWe are not finished with them yet,\u201d she said.\n"
+    )
+    assert speaker_of(text, "not finished") == "Mara Quint"
+
+
+def test_party_label_after_the_name():
+    text = "Sen. Ruth Hale (D-Ore.) said the bill was dead on arrival in the Senate.\n"
+    [a] = found(text)
+    assert a.speaker == "Ruth Hale"
+
+
+def test_names_do_not_run_across_a_full_stop():
+    text = "The crown went to the winner of Miss Universe. She said the contest had been fair to everyone.\n"
+    assert all(". " not in a.speaker for a in found(text))
