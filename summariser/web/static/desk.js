@@ -26,22 +26,29 @@
     var box = document.getElementById('job');
     if (!box || box.dataset.status === 'error') return;
     var url = box.dataset.statusUrl;
+    function fail(message) {
+      var error = document.getElementById('job-error');
+      error.textContent = message;
+      error.hidden = false;
+      box.querySelector('h1').textContent = 'The brief could not be made';
+      var spinner = box.querySelector('.spinner');
+      if (spinner) spinner.hidden = true;
+    }
     function tick() {
       fetch(url, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
-        .then(function (r) { return r.json(); })
+        .then(function (r) {
+          if (r.status === 401 || r.status === 404) {
+            fail('Lost track of this request (HTTP ' + r.status + '); look for the brief in History.');
+            return null;
+          }
+          return r.json();
+        })
         .then(function (job) {
+          if (!job) return;
           document.getElementById('job-stage').textContent = job.stage;
           document.getElementById('job-elapsed').textContent = job.elapsed_s;
           if (job.status === 'done' && job.brief_url) { window.location.assign(job.brief_url); return; }
-          if (job.status === 'error') {
-            var error = document.getElementById('job-error');
-            error.textContent = job.error || 'failed';
-            error.hidden = false;
-            box.querySelector('h1').textContent = 'The brief could not be made';
-            var spinner = box.querySelector('.spinner');
-            if (spinner) spinner.hidden = true;
-            return;
-          }
+          if (job.status === 'error') { fail(job.error || 'failed'); return; }
           window.setTimeout(tick, 700);
         })
         .catch(function () { window.setTimeout(tick, 2000); });
