@@ -12,10 +12,11 @@ checkout; nothing of it is stored in the repository. Prints, per publisher and o
   only the first annotator (in sorted order) is used, so every file counts once.
 - recall: share of gold whose content span overlaps the quote span of one of our attributions.
 - spk: among the recalled, share where our speaker (of the attribution overlapping most) is the
-  gold source, by head match: the gold head is the last word of the source before a comma or
-  "who" ("Trump campaign manager Kellyanne Conway" -> Conway), unless the first word run before
-  "of/for/at/from/with" ends in a lower-case noun ("a spokesman for Clinton" -> spokesman; "the
-  Clinton campaign" -> campaign); ours is the last word of our speaker, "(unnamed)" dropped;
+  gold source, by head match: the head is the last word of the phrase before a comma, a
+  parenthesis or "who" ("union leader Mara Quint (D-Ore.)" -> Quint), unless the first word run
+  before "of/for/at/from/with/in" ends in a lower-case noun ("a spokesman for the mayor" ->
+  spokesman; "the Ortega campaign" -> campaign). Our speaker's head is found the same way,
+  "(unnamed)" dropped ("spokeswoman for the Harbour Authority (unnamed)" -> spokeswoman);
   possessive "'s" and a plural "s" are ignored. spk~ is lenient: any shared content word.
   Gold pronoun sources (he, she, they, I, we, it ...) are first resolved to the source of the
   gold attribution whose content holds them (an "I" inside someone's quote), else to the nearest
