@@ -55,6 +55,7 @@ def run(
     backend: Annotated[Optional[str], typer.Option(help="Override the suite's backend.")] = None,
     model: Annotated[Optional[str], typer.Option(help="Override the suite's model.")] = None,
     base_url: Annotated[Optional[str], typer.Option(help="Override the suite's server URL.")] = None,
+    model_path: Annotated[Optional[str], typer.Option(help="Local backend: the GGUF model file (overrides the suite's).")] = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
 ) -> None:
     """Run a suite (or score --predictions), write a run directory, print the metrics, check the gates."""
@@ -67,7 +68,7 @@ def run(
     loaded = load_suite(suite)
     options = RunOptions(
         out=out, predictions=predictions, concurrency=concurrency, resume=resume, baseline=baseline, cache=cache,
-        progress=progress, overrides={"backend": backend, "model": model, "base_url": base_url},
+        progress=progress, overrides={"backend": backend, "model": model, "base_url": base_url, "model_path": model_path},
     )
     result = run_suite(loaded, options)
     for warning in result.warnings:

@@ -62,6 +62,7 @@ class Suite(BaseModel):
     backend: str = "extractive"
     model: str = ""
     base_url: str = ""
+    model_path: str = ""  # local backend: the GGUF file (or pass --model-path)
     template: str = "brief"
     prompts_dir: str = ""
     extractive_mode: str = "central"
@@ -80,6 +81,7 @@ class Suite(BaseModel):
         """Settings for the system under test; explicit overrides (not None) win."""
         values = {
             "backend": self.backend, "model": self.model or None, "base_url": self.base_url or None,
+            "model_path": self.model_path or None,
             "template": self.template, "prompts_dir": self.prompts_dir or None, "words": self.words,
             "audience": self.audience, "language": self.language, "max_attempts": self.max_attempts,
             "extractive_mode": self.extractive_mode,

@@ -86,7 +86,8 @@ def test_cli_brief_with_smollm2_is_schema_valid_grounded_and_leaves_no_server(sm
 def test_quotes_the_model_invents_are_flagged_not_verified(smollm2, tmp_path):
     """The model sees only the headline, must write stance rows, so every quote it gives is invented."""
     prompts = tmp_path / "prompts"
-    shutil.copytree(ROOT / "prompts" / "brief", prompts / "blind")
+    shutil.copytree(ROOT / "prompts", prompts)  # templates may include shared parts (prompts/_shared)
+    shutil.copytree(prompts / "brief", prompts / "blind")
     (prompts / "blind" / "user.j2").write_text(
         "Write a brief about this news story: {{ title }}. Give stance rows with quotes of what officials said.\n",
         encoding="utf-8",
@@ -148,3 +149,17 @@ def test_output_budget_cut_off_is_reasked_not_a_crash(smollm2):
         assert brief["meta"]["attempts"] >= 2
     else:
         assert result.returncode == 4 and "cut off" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_smoke_eval_suite_runs_end_to_end_and_writes_its_report(smollm2, llama_server_binary, tmp_path):
+    before = servers_running(llama_server_binary)
+    run_dir = tmp_path / "run"
+    result = cli("eval", str(ROOT / "evals" / "suites" / "smollm2-smoke.yaml"), "--model-path", str(smollm2),
+                 "--out", str(run_dir), "--no-cache", "--no-progress")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (run_dir / "report.html").is_file() and (run_dir / "summary.json").is_file()
+    cases = [json.loads(line) for line in (run_dir / "cases.jsonl").read_text().splitlines()]
+    assert sorted(c["id"] for c in cases) == ["wn11", "wn14"]
+    assert json.loads((run_dir / "config.json").read_text())["system"]["backend"] == "local"
+    assert servers_running(llama_server_binary) <= before
