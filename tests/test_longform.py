@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -143,8 +141,6 @@ def test_offline_merge_names_sources_groups_actor_and_reports_contradiction():
 
 def test_model_merge_sends_map_then_reduce_and_reports_stance_disagreement(fake_openai):
     docs = story_docs()
-    for doc in docs:
-        fake_openai.push(Reply(content=_extract_for(doc.text)))
     reduce_answer = {
         "headline": "Velmora dock strike drags on",
         "summary": [{"text": "Dockers struck over automation.", "quotes": ["Dock workers in Velmora walked out on Monday"]}],
@@ -162,7 +158,13 @@ def test_model_merge_sends_map_then_reduce_and_reports_stance_disagreement(fake_
         "disagreements": [{"kind": "fact", "summary": "harbour-daily says 40 ships wait, coastal-times says 14",
                            "quotes": ["kept 40 ships waiting", "kept 14 ships waiting"]}],
     }
-    fake_openai.push(Reply.json(reduce_answer))
+
+    def answer(body: dict) -> Reply:  # map requests run concurrently: answer by content, not by order
+        if body["response_format"]["json_schema"]["name"] == "MergeDraft":
+            return Reply.json(reduce_answer)
+        return extractive_responder(body)
+
+    fake_openai.responder = answer
     settings = load_settings(base_url=fake_openai.base_url, model="gpt-4o-mini")
     brief = brief_story(docs, settings, "Velmora dock strike")
     names = [r["response_format"]["json_schema"]["name"] for r in fake_openai.requests]
@@ -179,12 +181,6 @@ def test_model_merge_sends_map_then_reduce_and_reports_stance_disagreement(fake_
     assert all(e.verified for e in fact[0].evidence)
     assert len(fact) == 1, "the rule-found twin of a reported contradiction is not repeated"
     assert brief.meta.processing.mode == "merge" and brief.meta.processing.calls == 4
-
-
-def _extract_for(text: str) -> str:
-    from summariser.extractive import ExtractiveEngine
-
-    return ExtractiveEngine().draft(text).model_dump_json()
 
 
 def test_merge_cli_writes_one_brief_with_sources(tmp_path):
