@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from typing import Literal
 
-from .attribution import Attribution, attribute, modal_claim, shows_position
+from .attribution import Attribution, attribute, find_direct_quotes, modal_claim, shows_position
 from .schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, MAX_WATCH_ITEMS, DraftBrief, DraftPoint, DraftStanceRow
 from .text import Span, paragraphs, sentences, split_sentences, words
 
@@ -72,7 +72,7 @@ class ExtractiveEngine:
             headline=title or _headline_from(candidates),
             summary=[DraftPoint(text=s.text, quotes=[s.text]) for s in chosen][:MAX_SUMMARY_POINTS],
             stance_table=stance_rows(attributions, topic=topic or title or _headline_from(candidates)),
-            what_to_watch=what_to_watch(candidates, exclude={s.start for s in chosen}),
+            what_to_watch=what_to_watch(candidates, {s.start for s in chosen}, find_direct_quotes(text)),
         )
 
 
@@ -212,7 +212,17 @@ def _prefer_distinct_actors(rows: list[DraftStanceRow]) -> list[DraftStanceRow]:
     return firsts + rest
 
 
-def what_to_watch(candidates: list[Span], exclude: set[int]) -> list[str]:
-    """Sentences that point ahead (will, plans to, dates, deadlines) not already in the summary."""
-    items = [s.text for s in candidates if s.start not in exclude and _FUTURE.search(s.text) and not _mostly_quote(s)]
+def _inside_quote(span: Span, quotes: list[Span]) -> bool:
+    """Whether most of a sentence lies inside a direct quote (which may run over several sentences)."""
+    inside = sum(max(0, min(span.end, q.end) - max(span.start, q.start)) for q in quotes)
+    return inside > 0.5 * (span.end - span.start)
+
+
+def what_to_watch(candidates: list[Span], exclude: set[int], quotes: list[Span] = ()) -> list[str]:
+    """Sentences that point ahead (will, plans to, dates, deadlines): the article's own words, not
+    a speaker's, and not already in the summary."""
+    items = [
+        s.text for s in candidates
+        if s.start not in exclude and _FUTURE.search(s.text) and not _mostly_quote(s) and not _inside_quote(s, list(quotes))
+    ]
     return items[:MAX_WATCH_ITEMS if len(items) < 3 else 3]
