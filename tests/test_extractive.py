@@ -98,3 +98,14 @@ def test_seed_article_if_available():
     assert {"Christopher Johnstone", "Katsunobu Kato", "Elbridge Colby", "Japanese official (unnamed)"} <= actors
     colby = next(r for r in brief.stance_table if r.actor == "Elbridge Colby")
     assert colby.stance == "favor" and "defence spending" in colby.target
+
+
+def test_what_to_watch_is_narrative_not_a_sentence_inside_a_quote():
+    text = (
+        "Port talks\n\n"
+        "Dock workers walked out on Monday over a plan to automate the terminal at the harbour.\n\n"
+        "\u201cWe are not moving. The strike will go on until the plan is withdrawn,\u201d said union leader Mara Quint.\n\n"
+        "Talks with the port director will resume on Thursday in the city hall.\n"
+    )
+    watch = ExtractiveEngine().draft(text, title="Port talks", words_target=20).what_to_watch
+    assert watch == ["Talks with the port director will resume on Thursday in the city hall."]
