@@ -13,6 +13,7 @@ from ..render import render_markdown
 from ..schema import Brief
 from .desk import Desk, Options, Source
 from .jobs import DeskBusy, Job
+from .store import Listing
 
 router = APIRouter(prefix="/api")
 BRIEFS = ["briefs"]
@@ -60,18 +61,6 @@ class StoredBriefOut(BaseModel):
     created_at: str
     inputs: BriefInputs
     brief: Brief
-
-
-class BriefListing(BaseModel):
-    id: str
-    created_at: str
-    headline: str
-    source_kind: str
-    source_name: str
-    backend: str
-    model: str
-    actors: list[str]
-    cost_usd: float | None
 
 
 class RunOut(BaseModel):
@@ -143,7 +132,7 @@ async def get_job(job_id: str, request: Request) -> JobStatus:
     return job_status(job)
 
 
-@router.get("/briefs", response_model=list[BriefListing], tags=BRIEFS)
+@router.get("/briefs", response_model=list[Listing], tags=BRIEFS)
 def list_briefs(
     request: Request,
     q: Annotated[str, Query(description="Text in the headline, article or brief.")] = "",
@@ -151,13 +140,13 @@ def list_briefs(
     date_from: Annotated[str, Query(description="Made on or after this day, YYYY-MM-DD (UTC).")] = "",
     date_to: Annotated[str, Query(description="Made on or before this day, YYYY-MM-DD (UTC).")] = "",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> list[BriefListing]:
+) -> list[Listing]:
     """Stored briefs, newest first, filtered by text, actor and date."""
     try:
         rows = desk_of(request).store.search(q, actor, date_from, date_to, limit)
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
-    return [BriefListing(**vars(r)) for r in rows]
+    return rows
 
 
 def _stored(request: Request, brief_id: str):

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from ..errors import ConfigError
 from ..schema import Brief
 
@@ -80,9 +82,8 @@ class StoredBrief:
     brief: Brief
 
 
-@dataclass
-class Listing:
-    """A history row: enough to show and find a brief without loading it."""
+class Listing(BaseModel):
+    """A history row: enough to show and find a brief without loading it (also the API's listing)."""
 
     id: str
     created_at: str
@@ -161,7 +162,13 @@ class BriefStore:
         with closing(self._connect()) as db:
             rows = db.execute(sql, [*args, max(1, min(limit, 1000))]).fetchall()
             actors = _actors(db, [r[0] for r in rows])
-        return [Listing(r[0], r[1], r[2], r[3], r[4], r[5], r[6], actors.get(r[0], []), r[7]) for r in rows]
+        return [
+            Listing(
+                id=r[0], created_at=r[1], headline=r[2], source_kind=r[3], source_name=r[4], backend=r[5],
+                model=r[6], actors=actors.get(r[0], []), cost_usd=r[7],
+            )
+            for r in rows
+        ]
 
 
 def _filters(text: str, actor: str, date_from: str, date_to: str) -> tuple[list[str], list]:
