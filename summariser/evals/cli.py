@@ -65,17 +65,39 @@ def run(
     from .suite import load_suite
 
     _logging()
-    loaded = load_suite(suite)
-    options = RunOptions(
-        out=out, predictions=predictions, concurrency=concurrency, resume=resume, baseline=baseline, cache=cache,
-        progress=progress, overrides={"backend": backend, "model": model, "base_url": base_url, "model_path": model_path},
-    )
-    result = run_suite(loaded, options)
-    for warning in result.warnings:
-        _note(f"warning: {warning}")
-    typer.echo(terminal_table(result.summary, result.run_dir.read_config(), str(result.run_dir.path)))
-    _note(f"run written to {result.run_dir.path}/ (report: {result.run_dir.file('report.html')})")
-    enforce(result.gates)
+    systems = load_suite(suite).expand()
+    gates = []
+    results = []
+    for system in systems:
+        options = RunOptions(
+            out=out / system.name if out is not None and len(systems) > 1 else out,
+            predictions=predictions, concurrency=concurrency, resume=resume, baseline=baseline, cache=cache,
+            progress=progress, overrides={"backend": backend, "model": model, "base_url": base_url, "model_path": model_path},
+        )
+        result = run_suite(system, options)
+        for warning in result.warnings:
+            _note(f"warning: {warning}")
+        typer.echo(terminal_table(result.summary, result.run_dir.read_config(), str(result.run_dir.path)))
+        _note(f"run written to {result.run_dir.path}/ (report: {result.run_dir.file('report.html')})")
+        gates += result.gates
+        results.append((system.name, result))
+    if len(results) > 1:
+        typer.echo(systems_table(results))
+    enforce(gates)
+
+
+SIDE_BY_SIDE = ("quote_grounding", "speaker_accuracy", "stance_f1", "actor_recall", "key_fact_coverage", "rougeLsum", "cost_usd", "latency_s")
+
+
+def systems_table(results: list) -> str:
+    """The main metrics of several systems side by side (``eval compare`` gives intervals)."""
+    from .report import format_value
+
+    lines = ["systems side by side:", "system".ljust(24) + "".join(m.rjust(18) for m in SIDE_BY_SIDE)]
+    for name, result in results:
+        values = result.summary["metrics"]
+        lines.append(name.ljust(24) + "".join(format_value(m, values.get(m)).rjust(18) for m in SIDE_BY_SIDE))
+    return "\n".join(lines)
 
 
 @eval_app.command("report")

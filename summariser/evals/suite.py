@@ -6,6 +6,9 @@ Example (``evals/suites/dev.yaml``)::
     dataset: ../datasets/dev/cases.jsonl   # relative to this file
     backend: extractive                    # or openai (any OpenAI-compatible server)
     model: ""
+    systems:                               # optional: several systems, each its own run
+      - {name: central, extractive_mode: central}
+      - {name: gpt, backend: openai, model: gpt-4o-mini}
     template: brief
     words: 150
     scorers: [validity, grounding, stance, key_facts, rouge, length, usage]
@@ -51,6 +54,21 @@ class Gates(BaseModel):
     max_drop: dict[str, float] = Field(default_factory=dict, description="Largest allowed worsening against the baseline run.")
 
 
+class System(BaseModel):
+    """One system under test in a suite that compares several (backend, model, template ...)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, pattern=r"^[\w.-]+$")
+    backend: str | None = None
+    model: str | None = None
+    base_url: str | None = None
+    model_path: str | None = None
+    template: str | None = None
+    prompts_dir: str | None = None
+    extractive_mode: str | None = None
+
+
 class Suite(BaseModel):
     """A suite file, with the dataset path resolved against the suite's folder."""
 
@@ -75,7 +93,20 @@ class Suite(BaseModel):
     concurrency: int = Field(default=4, ge=1)
     judge: JudgeConfig | None = None
     gates: Gates = Field(default_factory=Gates)
+    systems: list[System] = Field(default_factory=list, description="Several systems run one after another, each its own run.")
     path: str = Field(default="", exclude=True)
+
+    def expand(self) -> list["Suite"]:
+        """One suite per system (named ``<suite>-<system>``), or just this one when it names none."""
+        if not self.systems:
+            return [self]
+        return [
+            self.model_copy(update={
+                **{k: v for k, v in system.model_dump(exclude={"name"}).items() if v is not None},
+                "name": f"{self.name or 'suite'}-{system.name}", "systems": [],
+            })
+            for system in self.systems
+        ]
 
     def settings(self, **overrides: object) -> Settings:
         """Settings for the system under test; explicit overrides (not None) win."""
@@ -119,6 +150,9 @@ def load_suite(path: str | Path) -> Suite:
 def _finish(suite: Suite, path: Path) -> Suite:
     from .gates import check_gate_metrics
 
+    names = [system.name for system in suite.systems]
+    if len(names) != len(set(names)):
+        raise ConfigError(f"suite {path}: systems need distinct names (got {', '.join(names)})")
     unknown = [s for s in suite.scorers if s not in SCORERS]
     if unknown:
         raise ConfigError(f"suite {path}: unknown scorer(s) {', '.join(unknown)}; use: {', '.join(SCORERS)}")
