@@ -34,12 +34,16 @@ STOPWORDS = frozenset(
 )
 _AGAINST = re.compile(
     r"\b(oppos\w*|criticis\w*|criticiz\w*|condemn\w*|reject\w*|denounc\w*|object\w*|protest\w*|"
-    r"stab in the back|betray\w*|unacceptable|refus\w*|deni\w*|den(?:y|ied) |blam\w*|accus\w*|warn\w* against)",
+    r"stab in the back|betray\w*|unacceptable|refus\w*|deni\w*|den(?:y|ied) |blam\w*|accus\w*|warn\w* against|"
+    r"mistake|disaster\w*|shameful|outrag\w*|reckless|catastroph\w*|abandon\w*|illegal|dangerous|"
+    r"irresponsible|unjust\w*|violat\w*|aggression|attack on|no justification)",
     re.IGNORECASE,
 )
+_NEGATED = re.compile(r"\b(?:not|n't|never|no)\b[^.,;]*$", re.IGNORECASE)
 _FAVOR = re.compile(
     r"\b(support\w*|back(?:ed|s|ing)\b|welcom\w*|prais\w*|endors\w*|urg\w*|call(?:ed|s)? for|applaud\w*|"
-    r"hail\w*|champion\w*|approv\w*|agree\w*|commend\w*)",
+    r"hail\w*|champion\w*|approv\w*|agree\w*|commend\w*|right decision|good news|great success|"
+    r"historic|step forward|positive step|in favou?r of)",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
@@ -169,20 +173,21 @@ def _mostly_quote(span: Span) -> bool:
     return quoted > 0.5 * len(span.text)
 
 
+def _polarity(text: str) -> str:
+    """favor, against, mixed or '' from cue words, ignoring negated ones ("not a mistake")."""
+    against = any(not _NEGATED.search(text[max(0, m.start() - 20):m.start()]) for m in _AGAINST.finditer(text))
+    favor = any(not _NEGATED.search(text[max(0, m.start() - 20):m.start()]) for m in _FAVOR.finditer(text))
+    return "mixed" if against and favor else "against" if against else "favor" if favor else ""
+
+
 def stance_of(attribution: Attribution, context: str) -> tuple[str, str]:
-    """(target claim or '', stance) from cue verbs and normative claims."""
+    """(target claim or '', stance): a normative claim the speaker makes is favoured; otherwise
+    cue words around the quote (opposed, welcomed ...), then evaluative words inside it."""
     claim = modal_claim(attribution.quote.text)
     if claim:
         return claim, "favor"
-    cue = f"{attribution.cue} {context}"
-    against, favor = bool(_AGAINST.search(cue)), bool(_FAVOR.search(cue))
-    if against and favor:
-        return "", "mixed"
-    if against:
-        return "", "against"
-    if favor:
-        return "", "favor"
-    return "", "unclear"
+    stance = _polarity(f"{attribution.cue} {context}") or _polarity(attribution.quote.text)
+    return "", stance or "unclear"
 
 
 def stance_rows(attributions: list[Attribution], *, topic: str) -> list[DraftStanceRow]:

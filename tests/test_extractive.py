@@ -109,3 +109,18 @@ def test_what_to_watch_is_narrative_not_a_sentence_inside_a_quote():
     )
     watch = ExtractiveEngine().draft(text, title="Port talks", words_target=20).what_to_watch
     assert watch == ["Talks with the port director will resume on Thursday in the city hall."]
+
+
+@pytest.mark.parametrize(
+    "quote, stance",
+    [
+        ("Leaving our allies to die is a big mistake for this country", "against"),
+        ("This is not a mistake and it was never a disaster for us", "unclear"),
+        ("We welcome the agreement as a historic step for the region", "favor"),
+        ("We welcome the talks but the blockade is a disaster for farmers", "mixed"),
+    ],
+)
+def test_evaluative_words_inside_a_quote_give_its_stance(quote, stance):
+    text = f"Talks\n\n\u201c{quote},\u201d said Ana Ruiz, a senator.\n"
+    rows = ExtractiveEngine().draft(text, title="Talks").stance_table
+    assert [(r.actor, r.stance) for r in rows] == [("Ana Ruiz", stance)]
