@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 import asyncio
 import json
 import os
@@ -145,3 +147,12 @@ def quiet() -> None:
     import logging
 
     logging.getLogger("summariser.tokens").setLevel(logging.ERROR)
+
+
+def bench_args(description: str = "") -> argparse.Namespace:
+    """The options every batch benchmark takes: --items, --latency, --concurrency."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--items", type=int, default=200)
+    parser.add_argument("--latency", type=float, default=0.25)
+    parser.add_argument("--concurrency", type=int, default=32)
+    return parser.parse_args()

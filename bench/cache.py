@@ -10,22 +10,17 @@ Target: the cached run under 1 s wall with zero requests.
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _common import Server, articles, machine, quiet, run_briefs, write_jsonl
+from _common import Server, articles, bench_args, machine, quiet, run_briefs, write_jsonl
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--items", type=int, default=200)
-    parser.add_argument("--latency", type=float, default=0.25)
-    parser.add_argument("--concurrency", type=int, default=32)
-    args = parser.parse_args()
+    args = bench_args()
     quiet()
     rows, where = articles(args.items)
     scratch = tempfile.TemporaryDirectory()

@@ -15,11 +15,10 @@ Prints wall time, CPU per brief and the ratios.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import time
 
-from _common import Server, articles, machine, quiet, run_briefs
+from _common import Server, articles, bench_args, machine, quiet, run_briefs
 
 from summariser import load_settings
 from summariser.documents import document_from_text
@@ -64,11 +63,7 @@ def timed_instructor(all_messages, url: str, concurrency: int) -> tuple[float, f
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--items", type=int, default=200)
-    parser.add_argument("--latency", type=float, default=0.25)
-    parser.add_argument("--concurrency", type=int, default=32)
-    args = parser.parse_args()
+    args = bench_args()
     quiet()
     rows, where = articles(args.items)
     all_messages = prompts(rows)

@@ -25,7 +25,7 @@ from summariser.structured import generate
 from summariser.testing.fake_openai import Reply
 
 SAMPLE = Path(__file__).resolve().parent.parent / "summariser" / "samples" / "syria-withdrawal.txt"
-from testkit import ARTICLE, draft
+from testkit import ARTICLE, alive, draft
 
 PID_LINE = re.compile(r"started llama-server pid=(\d+)")
 
@@ -41,15 +41,6 @@ def _nodes(schema: dict):
         if isinstance(node.get("items"), dict):
             stack.append((name, node["items"]))
         stack += [("", sub) for sub in node.get("$defs", {}).values()]
-
-
-def alive(pid: int) -> bool:
-    """Whether a process with this pid exists and is not a zombie."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, IndexError):
-        return False
-    return state != "Z"
 
 
 @pytest.fixture

@@ -46,3 +46,12 @@ def draft(quote_kato: str = "A numerical target first is not how it works", quot
         ],
         "what_to_watch": ["Whether Tokyo sets a spending target."],
     }
+
+
+def alive(pid: int) -> bool:
+    """Whether a process with this pid exists and is not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"

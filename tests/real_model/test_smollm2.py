@@ -23,21 +23,11 @@ from summariser import load_settings, load_source
 from summariser.models.local import LlamaServer, _health
 from summariser.pipeline import aclose, make_brief, make_engine
 from summariser.schema import Brief
+from testkit import ROOT, SAMPLE, alive
 
 pytestmark = pytest.mark.real_model
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "summariser" / "samples" / "syria-withdrawal.txt"
 PID_LINE = re.compile(r"started llama-server pid=(\d+)")
-
-
-def alive(pid: int) -> bool:
-    """Whether a process with this pid exists and is not a zombie."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, IndexError):
-        return False
-    return state != "Z"
 
 
 def servers_running(binary: Path) -> set[int]:
