@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .chunking import Chunk, split_document
 from .config import Settings
@@ -66,7 +66,6 @@ class MapReduceResult:
     usage: Usage
     calls: int
     chunks: int
-    warnings: list[str] = field(default_factory=list)
 
 
 class MapReducer:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,9 +35,6 @@ from .tokens import context_window, counter_for
 if TYPE_CHECKING:
     from .cache import AnswerCache
 
-log = logging.getLogger("summariser")
-
-
 @dataclass
 class Draft:
     """An engine's answer before grounding, with how it was obtained."""
@@ -46,7 +42,6 @@ class Draft:
     brief: DraftBrief
     attempts: int = 1
     usage: Usage = field(default_factory=Usage)
-    warnings: list[str] = field(default_factory=list)
     processing: Processing = field(default_factory=Processing)
 
 
@@ -126,7 +121,7 @@ class ModelBackend:
         result = await self.reducer(settings).run(docs, story)
         mode = "merge" if len(docs) > 1 else "map_reduce"
         processing = Processing(mode=mode, documents=len(docs), chunks=result.chunks, calls=result.calls)
-        return Draft(result.draft, result.attempts, result.usage, result.warnings, processing)
+        return Draft(result.draft, result.attempts, result.usage, processing)
 
     def messages(self, doc: Document, settings: Settings) -> list[dict[str, str]]:
         return self.template.messages(article=doc.text, title=doc.title, **settings.style)
@@ -282,7 +277,7 @@ async def make_story_brief(docs: list[Document], engine: Engine, settings: Setti
         attempts=draft.attempts, usage=draft.usage,
         cost_usd=estimate_cost(engine.model, draft.usage, settings.prices) if draft.usage.requests else None,
         latency_s=round(time.perf_counter() - started, 4),
-        warnings=draft.warnings + grounded.warnings,
+        warnings=grounded.warnings,
         style=settings.style, sources=[doc.info() for doc in docs], processing=draft.processing,
     )
     return Brief(
