@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -25,9 +24,8 @@ from summariser.structured import generate
 from summariser.testing.fake_openai import Reply
 
 SAMPLE = Path(__file__).resolve().parent.parent / "summariser" / "samples" / "syria-withdrawal.txt"
-from testkit import ARTICLE, alive, draft
+from testkit import ARTICLE, PID_LINE, alive, draft, server_pid
 
-PID_LINE = re.compile(r"started llama-server pid=(\d+)")
 
 
 def _nodes(schema: dict):
@@ -239,12 +237,7 @@ def test_interrupted_cli_stops_the_server(fake_llama, monkeypatch, sig, code):
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # a terminal's default, even under CI
     )
-    pid = None
-    for line in proc.stderr:
-        match = PID_LINE.search(line)
-        if match:
-            pid = int(match.group(1))
-            break
+    pid = server_pid(proc.stderr)
     assert pid is not None and alive(pid)
     proc.send_signal(sig)
     proc.stderr.read()

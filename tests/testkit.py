@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,15 @@ def alive(pid: int) -> bool:
     except (FileNotFoundError, IndexError):
         return False
     return state != "Z"
+
+
+PID_LINE = re.compile(r"started llama-server pid=(\d+)")
+
+
+def server_pid(lines) -> int | None:
+    """The llama-server pid the local backend logs with -v, read from stderr lines as they come."""
+    for line in lines:
+        match = PID_LINE.search(line)
+        if match:
+            return int(match.group(1))
+    return None

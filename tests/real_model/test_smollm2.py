@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -23,11 +22,10 @@ from summariser import load_settings, load_source
 from summariser.models.local import LlamaServer, _health
 from summariser.pipeline import aclose, make_brief, make_engine
 from summariser.schema import Brief
-from testkit import ROOT, SAMPLE, alive
+from testkit import PID_LINE, ROOT, SAMPLE, alive, server_pid
 
 pytestmark = pytest.mark.real_model
 
-PID_LINE = re.compile(r"started llama-server pid=(\d+)")
 
 
 def servers_running(binary: Path) -> set[int]:
@@ -116,12 +114,7 @@ def test_ctrl_c_during_a_brief_stops_the_server(smollm2):
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    pid = None
-    for line in proc.stderr:
-        match = PID_LINE.search(line)
-        if match:
-            pid = int(match.group(1))
-            break
+    pid = server_pid(proc.stderr)
     assert pid is not None
     proc.send_signal(signal.SIGINT)
     proc.stderr.read()
