@@ -135,13 +135,15 @@ class FakeOpenAIServer:
         return Reply.error(500, content=None)
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
+        arrived = asyncio.get_running_loop().time()
         body = await request.json()
         with self._lock:
             self.requests.append(body)
             self.headers.append(dict(request.headers))
         reply = self._next_reply(body)
         if self.latency or reply.delay:
-            await asyncio.sleep(self.latency + reply.delay)
+            # the latency counts from the request's arrival, so the server's own work is not added to it
+            await asyncio.sleep(max(0.0, arrived + self.latency + reply.delay - asyncio.get_running_loop().time()))
         if reply.drop:
             if request.transport is not None:
                 request.transport.close()
