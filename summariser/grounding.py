@@ -186,5 +186,11 @@ def speaker_near(evidence: Evidence, source: str, actor: str, aliases: tuple[str
         return None
     lo = max(0, evidence.start - SPEAKER_WINDOW_BEFORE)
     hi = min(len(source), evidence.end + SPEAKER_WINDOW_AFTER)
-    window = {_strip_possessive(w.lower()) for w in re.findall(r"[\w'\u2019-]+", source[lo:hi])}
-    return bool(tokens & window)
+    return _name_pattern(frozenset(tokens)).search(source, lo, hi) is not None
+
+
+@lru_cache(maxsize=1024)
+def _name_pattern(tokens: frozenset[str]) -> re.Pattern[str]:
+    """Any of ``tokens`` as a whole word (possessive allowed), ignoring case: the speaker check's hot path."""
+    names = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'\u2019-])(?:{names})(?:['\u2019]s)?(?![\w'\u2019-])", re.IGNORECASE)

@@ -21,7 +21,7 @@ from .grounding import locate
 from .models.base import ChatModel
 from .pricing import estimate_cost
 from .prompts import Template
-from .schema import DraftBrief, MergeDraft, Usage
+from .schema import DraftBrief, MergeDraft, Usage, json_schema
 from .structured import generate
 from .tokens import Counter, context_window, counter_for
 
@@ -162,7 +162,7 @@ class MapReducer:
     async def _map(self, chunk: Chunk, doc: Document):
         messages = self.extract.messages(article=chunk.text, **self._extract_vars(doc, chunk.number, chunk.count))
         return await generate(
-            self.chat, messages, DraftBrief, schema=DraftBrief.model_json_schema(),
+            self.chat, messages, DraftBrief, schema=json_schema(DraftBrief),
             reask=lambda problem, quotes: self.extract.render("reask", problem=problem, unverified_quotes=quotes),
             max_attempts=self.settings.max_attempts, max_tokens=self.settings.max_output_tokens,
             soft_check=lambda draft: _unverified(draft, [chunk.text]),
@@ -188,7 +188,7 @@ class MapReducer:
             {"role": "user", "content": self.reduce.render("user", **variables)},
         ]
         return await generate(
-            self.chat, messages, MergeDraft, schema=MergeDraft.model_json_schema(),
+            self.chat, messages, MergeDraft, schema=json_schema(MergeDraft),
             reask=lambda problem, quotes: self.reduce.render("reask", problem=problem, unverified_quotes=quotes),
             max_attempts=self.settings.max_attempts, max_tokens=self.settings.max_output_tokens,
             soft_check=lambda draft: _unverified(draft, [d.text for d in docs]),

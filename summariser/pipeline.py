@@ -77,7 +77,6 @@ class ModelBackend:
     article, or several articles: map-reduce over chunks (see :mod:`summariser.mapreduce`).
     """
 
-    schema: dict | None = None  # the brief schema sent; None: draft_json_schema() (the local backend bounds it)
     tighten = None  # schema -> smaller schema, for re-asks after an answer was cut off (local backend)
 
     def __init__(self, chat: ChatModel, template: Template, prompts_dir: Path | None = None) -> None:
@@ -86,6 +85,7 @@ class ModelBackend:
         self.prompts_dir = prompts_dir
         self.backend = chat.backend
         self.model = chat.model
+        self.schema = draft_json_schema()  # the brief schema sent, copied once per engine (the local backend bounds it)
 
     def reducer(self, settings: Settings) -> MapReducer:
         return MapReducer(
@@ -130,7 +130,7 @@ class ModelBackend:
         """One call with the ``brief`` template for an article that fits the context window."""
         result = await generate(
             self.chat, messages or self.messages(doc, settings), DraftBrief,
-            schema=self.schema or draft_json_schema(),
+            schema=self.schema,
             reask=lambda problem, quotes: self.template.render("reask", problem=problem, unverified_quotes=quotes),
             max_attempts=settings.max_attempts,
             soft_check=lambda draft: unverified_quotes(draft, doc.text),

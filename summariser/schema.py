@@ -207,12 +207,17 @@ class Brief(_Strict):
 
 def draft_json_schema() -> dict:
     """The JSON schema sent to the model in ``response_format`` (strict-compatible)."""
-    return copy.deepcopy(_draft_json_schema())
+    return json_schema(DraftBrief)
+
+
+def json_schema(model: type[BaseModel]) -> dict:
+    """``model``'s JSON schema, a fresh copy the caller may change."""
+    return copy.deepcopy(_json_schema(model))
 
 
 @functools.cache
-def _draft_json_schema() -> dict:
-    return DraftBrief.model_json_schema()  # generated once: pydantic takes milliseconds per call
+def _json_schema(model: type[BaseModel]) -> dict:
+    return model.model_json_schema()  # generated once per model: pydantic takes milliseconds per call
 
 
 def brief_json_schema() -> dict:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..models.base import ChatModel
 from ..prompts import Template
-from ..schema import Brief
+from ..schema import Brief, json_schema
 from ..structured import generate
 from .dataset import Case
 from .scorers import Metric, Scores
@@ -79,7 +79,7 @@ class Judge:
         """The judge's scores for one brief (raises ModelError / OutputValidationError on failure)."""
         result = await generate(
             self.chat, self.messages(case, brief), JudgeVerdict,
-            schema=JudgeVerdict.model_json_schema(),
+            schema=json_schema(JudgeVerdict),
             reask=lambda problem, _quotes: self.template.render("reask", problem=problem),
             max_attempts=self.max_attempts, max_tokens=self.max_tokens,
         )
