@@ -136,6 +136,48 @@ def run_briefs(rows: list[dict], url: str, concurrency: int, *, cache_path: Path
     return RunResult(wall, cpu, stats.done, stats.failed, stats.cached)
 
 
+def capture_requests(rows: list[dict]) -> list[dict]:
+    """The chat request bodies the tool sends for ``rows`` (recorded by an in-process fake server)."""
+    from summariser.testing.fake_openai import FakeOpenAIServer, extractive_responder
+
+    with FakeOpenAIServer(extractive_responder) as local:
+        run_briefs(rows, local.base_url, 8)
+        return list(local.requests)
+
+
+def bare_run(bodies: list[dict], url: str, concurrency: int, client: str) -> float:
+    """Wall time to send ``bodies`` at ``concurrency`` with no tool work at all: a reference for the tool's figures.
+
+    ``client``: ``"aiohttp"`` (a bare HTTP client: the best this server and transport allow) or
+    ``"openai"`` (the SDK's ``chat.completions.create``, answers parsed, nothing else).
+    """
+    import aiohttp
+    import openai
+
+    async def go() -> float:
+        limit = asyncio.Semaphore(concurrency)
+        sdk = openai.AsyncOpenAI(api_key="unused", base_url=url, max_retries=0)
+        session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+
+        async def one(body: dict) -> None:
+            async with limit:
+                if client == "openai":
+                    await sdk.chat.completions.create(**body)
+                    return
+                async with session.post(url + "/chat/completions", json=body) as response:
+                    await response.json()
+
+        started = time.perf_counter()
+        try:
+            await asyncio.gather(*(one(b) for b in bodies))
+            return time.perf_counter() - started
+        finally:
+            await session.close()
+            await sdk.close()
+
+    return asyncio.run(go())
+
+
 def machine() -> str:
     """Cores and load average, printed with every figure (other work on the machine skews wall times)."""
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
