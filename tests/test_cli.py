@@ -6,9 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
 
 from summariser.schema import Brief
 from summariser.testing.fake_openai import Reply

@@ -12,7 +12,7 @@ from summariser.attribution import attribute
 from summariser.extractive import ExtractiveEngine
 from summariser.pipeline import brief_document
 
-from testkit import ROOT, SAMPLE, shared_path
+from testkit import ROOT, shared_path
 
 DEV = ROOT / "evals" / "datasets" / "dev"
 
