@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from pydantic import BaseModel
 
 from .chunking import Chunk, split_document
 from .config import Settings
@@ -22,7 +25,7 @@ from .models.base import ChatModel
 from .pricing import estimate_cost
 from .prompts import Template
 from .schema import DraftBrief, MergeDraft, Usage, json_schema
-from .structured import generate
+from .structured import SchemaEdit, generate
 from .tokens import Counter, context_window, counter_for
 
 MAP_CONCURRENCY = 4
@@ -71,8 +74,10 @@ class MapReduceResult:
 class MapReducer:
     """Runs the map and reduce steps for one model."""
 
-    def __init__(self, chat: ChatModel, extract: Template, reduce: Template, settings: Settings) -> None:
+    def __init__(self, chat: ChatModel, extract: Template, reduce: Template, settings: Settings, *,
+                 schema_for: Callable[[type[BaseModel]], dict] = json_schema, tighten: SchemaEdit | None = None) -> None:
         self.chat, self.extract, self.reduce, self.settings = chat, extract, reduce, settings
+        self.schema_for, self.tighten = schema_for, tighten
         self.counter: Counter = counter_for(chat.model)
         self.window = context_window(chat.model, settings.context_window)
 
@@ -162,7 +167,7 @@ class MapReducer:
     async def _map(self, chunk: Chunk, doc: Document):
         messages = self.extract.messages(article=chunk.text, **self._extract_vars(doc, chunk.number, chunk.count))
         return await generate(
-            self.chat, messages, DraftBrief, schema=json_schema(DraftBrief),
+            self.chat, messages, DraftBrief, schema=self.schema_for(DraftBrief), tighten=self.tighten,
             reask=lambda problem, quotes: self.extract.render("reask", problem=problem, unverified_quotes=quotes),
             max_attempts=self.settings.max_attempts, max_tokens=self.settings.max_output_tokens,
             soft_check=lambda draft: _unverified(draft, [chunk.text]),
@@ -188,7 +193,7 @@ class MapReducer:
             {"role": "user", "content": self.reduce.render("user", **variables)},
         ]
         return await generate(
-            self.chat, messages, MergeDraft, schema=json_schema(MergeDraft),
+            self.chat, messages, MergeDraft, schema=self.schema_for(MergeDraft), tighten=self.tighten,
             reask=lambda problem, quotes: self.reduce.render("reask", problem=problem, unverified_quotes=quotes),
             max_attempts=self.settings.max_attempts, max_tokens=self.settings.max_output_tokens,
             soft_check=lambda draft: _unverified(draft, [d.text for d in docs]),

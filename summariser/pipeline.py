@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from pydantic import BaseModel
+
 from .config import Settings
 from .documents import Document
 from .errors import ConfigError
@@ -27,9 +29,9 @@ from .schema import (
     StanceRow,
     SummaryPoint,
     Usage,
-    draft_json_schema,
+    json_schema,
 )
-from .structured import generate
+from .structured import SchemaEdit, generate
 from .tokens import context_window, counter_for
 
 if TYPE_CHECKING:
@@ -77,19 +79,27 @@ class ModelBackend:
     article, or several articles: map-reduce over chunks (see :mod:`summariser.mapreduce`).
     """
 
-    tighten = None  # schema -> smaller schema, for re-asks after an answer was cut off (local backend)
-
-    def __init__(self, chat: ChatModel, template: Template, prompts_dir: Path | None = None) -> None:
+    def __init__(self, chat: ChatModel, template: Template, prompts_dir: Path | None = None, *,
+                 bound: SchemaEdit | None = None, tighten: SchemaEdit | None = None) -> None:
+        """``bound``: applied to every schema sent (the local backend caps strings and arrays);
+        ``tighten``: schema -> smaller schema, for re-asks after an answer was cut off."""
         self.chat = chat
         self.template = template
         self.prompts_dir = prompts_dir
         self.backend = chat.backend
         self.model = chat.model
-        self.schema = draft_json_schema()  # the brief schema sent, copied once per engine (the local backend bounds it)
+        self.bound, self.tighten = bound, tighten
+        self.schema = self.schema_for(DraftBrief)  # the brief schema sent, made once per engine
+
+    def schema_for(self, output_type: type[BaseModel]) -> dict:
+        """The JSON schema sent for ``output_type`` (bounded when the backend needs it)."""
+        schema = json_schema(output_type)
+        return self.bound(schema) if self.bound else schema
 
     def reducer(self, settings: Settings) -> MapReducer:
         return MapReducer(
             self.chat, load_template("extract", self.prompts_dir), load_template("reduce", self.prompts_dir), settings,
+            schema_for=self.schema_for, tighten=self.tighten,
         )
 
     def fits(self, doc: Document, settings: Settings, messages: list[dict[str, str]] | None = None) -> bool:
@@ -243,10 +253,10 @@ def make_engine(settings: Settings, *, cache: "AnswerCache | None" = None, on_st
             chat = CachedChat(chat, cache)
         return ModelBackend(chat, template, _prompts_dir(settings))
     if backend == "local":
-        from .models.local import local_chat, tune_for_local
+        from .models.local import bound_schema, local_chat, tighten_schema
 
         chat = local_chat(settings, cache=cache, on_status=on_status)
-        return tune_for_local(ModelBackend(chat, template, _prompts_dir(settings)))
+        return ModelBackend(chat, template, _prompts_dir(settings), bound=bound_schema, tighten=tighten_schema)
     raise ConfigError(f"backend {backend!r} is not available in this version; use extractive, openai (--base-url) or local (--model-path)")
 
 

@@ -25,6 +25,7 @@ log = logging.getLogger("summariser.structured")
 T = TypeVar("T", bound=BaseModel)
 SoftCheck = Callable[[T], list[str]]
 ReaskRenderer = Callable[[str, list[str]], str]
+SchemaEdit = Callable[[dict], dict]  # a JSON schema -> a changed copy (bounded, tightened)
 
 
 @dataclass
@@ -73,7 +74,7 @@ async def generate(
     max_attempts: int = 3,
     soft_check: SoftCheck | None = None,
     max_tokens: int | None = None,
-    tighten: Callable[[dict], dict] | None = None,
+    tighten: SchemaEdit | None = None,
 ) -> StructuredResult[T]:
     """Ask ``chat`` for an ``output_type`` and re-ask until it validates or attempts run out.
 

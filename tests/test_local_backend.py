@@ -19,7 +19,7 @@ from summariser.models import local
 from summariser.models.local import LlamaServer, bound_schema, find_llama_server, tighten_schema
 from summariser.models.openai_chat import OpenAIChat
 from summariser.pipeline import brief_document
-from summariser.schema import DraftBrief, draft_json_schema
+from summariser.schema import DraftBrief, MergeDraft, draft_json_schema, json_schema
 from summariser.structured import generate
 from summariser.testing.fake_openai import Reply
 
@@ -225,6 +225,21 @@ def test_cli_cut_off_answer_is_reasked_under_a_tighter_schema(fake_llama, monkey
     sent = [json.loads(line)["response_format"]["json_schema"]["schema"] for line in requests.read_text().splitlines()]
     assert sent[:2] == [bound_schema(draft_json_schema()), tighten_schema(bound_schema(draft_json_schema()))]
     assert json.loads(result.stdout)["meta"]["attempts"] == 2
+
+
+def test_long_article_map_and_reduce_requests_are_bounded_too(fake_llama, tmp_path):
+    script, model, requests = fake_llama
+    article = tmp_path / "long.txt"
+    article.write_text("\n\n".join([SAMPLE.read_text(encoding="utf-8")] * 4), encoding="utf-8")
+    result = cli("brief", str(article), "--model-path", str(model), "--llama-server", str(script),
+                 "--chunk-tokens", "500", "--format", "json", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["meta"]["processing"]["mode"] == "map_reduce"
+    sent = [json.loads(line)["response_format"]["json_schema"] for line in requests.read_text().splitlines()]
+    by_name = {name: [s["schema"] for s in sent if s["name"] == name] for name in ("DraftBrief", "MergeDraft")}
+    assert len(by_name["DraftBrief"]) > 1 and by_name["MergeDraft"], [s["name"] for s in sent]
+    assert all(schema == bound_schema(draft_json_schema()) for schema in by_name["DraftBrief"])
+    assert all(schema == bound_schema(json_schema(MergeDraft)) for schema in by_name["MergeDraft"])
 
 
 @pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])

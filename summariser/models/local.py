@@ -40,7 +40,6 @@ from .openai_chat import OpenAIChat
 if TYPE_CHECKING:
     from ..cache import AnswerCache
     from ..config import Settings
-    from ..pipeline import ModelBackend
 
 log = logging.getLogger("summariser.local")
 
@@ -417,12 +416,3 @@ def local_chat(settings: "Settings", *, cache: "AnswerCache | None" = None, on_s
         server.stop()
         raise
     return chat
-
-
-def tune_for_local(engine: "ModelBackend") -> "ModelBackend":
-    """Send ``engine``'s briefs under the bounded schema and shrink it after a cut-off answer."""
-    from ..schema import draft_json_schema
-
-    engine.schema = bound_schema(draft_json_schema())
-    engine.tighten = tighten_schema
-    return engine

@@ -44,7 +44,8 @@ def _reply_for(body: dict, mode: str) -> Reply:
         time.sleep(3600)
     if mode == "truncate-once" and first:
         return Reply.truncated()
-    if not article_from_request(body):
+    is_reduce = body.get("response_format", {}).get("json_schema", {}).get("name") == "MergeDraft"
+    if not article_from_request(body) and not is_reduce:
         return Reply(content='{"headline": "", "summary": [], "stance_table": [], "what_to_watch": []}')
     return extractive_responder(body)
 
