@@ -27,7 +27,12 @@ SPEECH_VERBS = (
     "believes|believed|thinks|accused|vowed|pledged|promised|demanded|called|described|boasted|quipped|"
     "joked|scolded|lamented|conceded|concedes|complained|countered|asserted|asserts|alleged|alleges|charged|"
     "reiterated|recalled|recalls|testified|confirmed|denied|denies|observed|mused|shouted|recounted|echoed|"
-    "pointed out|points out|went on|wondered|reported|reports|estimated|contends|maintains|predicts"
+    "pointed out|points out|went on|wondered|reported|reports|estimated|contends|maintains|predicts|spoke|speaks"
+)
+# verbs that pass judgement; a quote right after "X criticized the decision." is X's
+_JUDGING_VERBS = (
+    r"criticized|criticised|praised|welcomed|condemned|slammed|blasted|defended|attacked|questioned|rejected|"
+    r"dismissed|applauded|hailed|decried|denounced|lambasted|opposed|supported|backed|endorsed"
 )
 # verbs whose object is the reported content ("X noted that ...", "X called for ...")
 _REPORT_VERBS = (
@@ -174,7 +179,8 @@ _ACCORDING_AFTER = re.compile(r"^(?P<claim>[^\u201c\"]{15,}?),?\s+according to (
 _ACCORDING_BEFORE = re.compile(r"^(?:But |And |Yet )?[Aa]ccording to (?P<who>[^,;]{2,90}),\s+(?P<claim>[^\u201c\"]{15,})$")
 _SUBJECT_VERB = re.compile(
     rf"(?:^|[.!?]\s+|,\s+)(?:the\s+)?(?P<who>{WHO})(?P<appos>,\s[^,]{{3,140}},)?"
-    rf"(?:,?\s+[a-z]+ed\b[^.!?,\u201c\"]{{0,60}}?\s+and)?\s+{_ADV}(?:{SPEECH_VERBS})\b[^.!?]*$"
+    rf"(?:,?\s+[a-z]+ed\b[^.!?,\u201c\"]{{0,60}}?\s+and)?\s+{_ADV}(?:{SPEECH_VERBS}|{_JUDGING_VERBS})\b[^.!?\u201c\"]*"
+    r"(?:[.!?]\s*)?$"
 )
 _TITLE_BEFORE = re.compile(
     r"((?:[A-Z][\w\u00c0-\u024f'\u2019-]*'s\s+|[A-Z][\w\u00c0-\u024f'\u2019-]*\u2019s\s+)?(?:(?:former|deputy|acting|chief|senior|then|vice|prime|foreign|defence|defense|finance|interior|trade|foreign affairs|under-secretary|secretary|minister|president|prime minister|spokesman|spokeswoman|spokesperson|chairman|chair|leader|commander|general|ambassador|senator|governor|mayor|director|head|king|queen|emperor|chancellor|envoy|adviser|advisor|official|representative|congressman|congresswoman|speaker|premier|dr\.?|professor)\s+)+)$",
@@ -345,9 +351,40 @@ def _role_after(text: str) -> str:
     return re.sub(r"^(?:who is|who was)\s+", "", role)
 
 
-def _role_before(text: str) -> str:
+def _appositive_role(appos: str | None) -> str:
+    """', who was Trump's envoy until December,' -> "Trump's envoy" ('', also on Twitter,' is no role)."""
+    role = re.sub(r"^(?:who is|who was|who has been)\s+", "", (appos or "").strip(", "))
+    if _NOT_A_ROLE.match(role):
+        return ""
+    return re.sub(r"\s+(?:until|since|from)\s+[^,]*$", "", role)
+
+
+# appositions that describe the circumstances, not the speaker: ", also on Twitter,", ", speaking in Rome,"
+_NOT_A_ROLE = re.compile(
+    r"(?:also|on|in|at|via|during|after|before|from|with|through|for|speaking|writing|"
+    r"who (?!is|was|has been)\w+|however|meanwhile|though|too)\b"
+)
+# "Former US Ambassador to the " before "United Nations Nikki Haley": the title the name's org words finish
+_TITLE_OF = re.compile(
+    r"((?:[Ff]ormer\s+|[Dd]eputy\s+|[Aa]cting\s+)?(?:[A-Z][\w.'\u2019-]*\s+){0,3}"
+    r"(?:Ambassador|Secretary|Minister|Envoy|Representative|Director|Head|President|Chairman|Chairwoman|Chair|"
+    r"Governor|Commissioner|Chief|Spokesman|Spokeswoman|Spokesperson|Secretary-General|Member)\s+"
+    r"(?:to|of|for|at)\s+(?:the\s+)?)$"
+)
+
+
+def _cue_from(clause: str) -> str:
+    """The attributing clause without its leading punctuation ('. McGurk also criticized ...' -> 'McGurk ...')."""
+    return clause.lstrip(".!?, ").strip() or "said"
+
+
+def _role_before(text: str, title: str = "") -> str:
+    """The title just before a name ('the former president'), or one that ``title`` completes."""
     match = _TITLE_BEFORE.search(text)
-    return match.group(1).strip() if match else ""
+    if match:
+        return match.group(1).strip()
+    of = _TITLE_OF.search(text) if title else None
+    return f"{of.group(1)}{title}".strip() if of else ""
 
 
 _MARKS = {"\u201c": "\u201d", '"': '"', "''": "''"}
@@ -425,14 +462,14 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
     if match:
         actor, is_person, title = _resolve_appositive(tracker, match.group("who"), match.group("appos"))
         if actor:
-            role = (_role_before(before[: match.start()]) or title) if is_person else ""
+            role = (_role_before(before[: match.start()], title) or title) if is_person else ""
             return actor, role or tracker.roles.get(actor, ""), before[match.start():].strip()
     match = _SUBJECT_VERB.search(before)
     if match:
         actor, is_person, title = tracker.resolve(match.group("who"))
         if actor:
-            role = (match.group("appos") or "").strip(", ") if is_person else ""
-            return actor, role or title or tracker.roles.get(actor, ""), "said"
+            role = _appositive_role(match.group("appos")) if is_person else ""
+            return actor, role or title or tracker.roles.get(actor, ""), _cue_from(match.group(0))
     match = _ACCORDING.search(before + " " + text[quote.end: para.end][:200])
     if match:
         actor, _, title = tracker.resolve(match.group("who"))

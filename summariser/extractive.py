@@ -42,7 +42,7 @@ _AGAINST = re.compile(
 _NEGATED = re.compile(r"\b(?:not|n't|never|no)\b[^.,;]*$", re.IGNORECASE)
 _FAVOR = re.compile(
     r"\b(support\w*|back(?:ed|s|ing)\b|welcom\w*|prais\w*|endors\w*|urg\w*|call(?:ed|s)? for|applaud\w*|"
-    r"hail\w*|champion\w*|approv\w*|agree\w*|commend\w*|right decision|good news|great success|"
+    r"hail\w*|champion\w*|approv\w*|agree\w*|commend\w*|defend(?:ed|s|ing)\b|right decision|good news|great success|"
     r"historic|step forward|positive step|in favou?r of)",
     re.IGNORECASE,
 )

@@ -147,3 +147,37 @@ def test_party_label_after_the_name():
 def test_names_do_not_run_across_a_full_stop():
     text = "The crown went to the winner of Miss Universe. She said the contest had been fair to everyone.\n"
     assert all(". " not in a.speaker for a in found(text))
+
+
+def test_a_quote_opening_the_sentence_after_a_judging_verb_is_the_subjects():
+    text = (
+        "Ana Ruiz, who was the city's transport chief until March, also criticized the fare rise on Monday. "
+        "\u201cThis will push the poorest riders off the buses,\u201d the post read.\n"
+    )
+    [a] = found(text)
+    assert (a.speaker, a.role) == ("Ana Ruiz", "the city's transport chief")
+    assert "criticized" in a.cue
+    [row] = ExtractiveEngine().draft(text, title="Fares rise").stance_table
+    assert row.stance == "against"
+
+
+def test_spoke_introduces_a_quote_and_the_title_is_the_role():
+    text = "Senator Tom Hale spoke on the radio, \u201cThe bridge has to be rebuilt before winter comes.\u201d\n"
+    [a] = found(text)
+    assert (a.speaker, a.role) == ("Tom Hale", "Senator")
+
+
+def test_a_title_with_of_or_to_before_an_organisation_name_is_kept_whole():
+    text = ("Former US Ambassador to the United Nations Ines Park wrote on Twitter, "
+            "\u201cLeaving our partners now would be a grave error.\u201d\n")
+    [a] = found(text)
+    assert (a.speaker, a.role) == ("Ines Park", "Former US Ambassador to the United Nations")
+
+
+def test_circumstances_in_apposition_are_not_a_role_and_defending_is_favour():
+    text = ("The mayor closed the market on Friday.\n\n"
+            "Mayor Lena Ortiz, also on the radio, defended her decision, \u201cThe stalls were a fire hazard for years.\u201d\n")
+    a = next(a for a in found(text) if a.direct)
+    assert a.speaker == "Lena Ortiz" and a.role != "also on the radio"
+    row = next(r for r in ExtractiveEngine().draft(text, title="Market closed").stance_table if r.actor == "Lena Ortiz")
+    assert row.stance == "favor"
