@@ -1,7 +1,8 @@
 """SQLite store of briefs: inputs, the brief, model, prompt, usage and cost, searchable.
 
 One row per brief in ``briefs``; the stance table's actors also go into ``brief_actors`` so
-history can be searched by actor. Each operation opens its own short connection, so the store
+history can be searched by actor. A story brief (several articles) keeps every source's text in
+the ``sources`` column (JSON); a single-article brief keeps its text in ``article``. Each operation opens its own short connection, so the store
 is safe to use from the web server's worker threads.
 """
 
@@ -41,7 +42,8 @@ CREATE TABLE IF NOT EXISTS briefs (
     prompt_tokens INTEGER NOT NULL,
     completion_tokens INTEGER NOT NULL,
     cost_usd REAL,
-    search_text TEXT NOT NULL
+    search_text TEXT NOT NULL,
+    sources TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS brief_actors (
     brief_id TEXT NOT NULL REFERENCES briefs(id) ON DELETE CASCADE,
@@ -52,6 +54,13 @@ CREATE INDEX IF NOT EXISTS brief_actors_id ON brief_actors(brief_id);
 """
 
 
+COLUMNS = (
+    "id", "created_at", "headline", "source_kind", "source_name", "title", "url", "doc_kind", "article", "options",
+    "brief", "backend", "model", "prompt_name", "prompt_sha256", "requests", "prompt_tokens", "completion_tokens",
+    "cost_usd", "search_text", "sources",
+)
+
+
 def default_store_path() -> Path:
     """``briefs.sqlite3`` in the user data directory (e.g. ``~/.local/share/summariser``)."""
     from platformdirs import user_data_dir
@@ -60,16 +69,40 @@ def default_store_path() -> Path:
 
 
 @dataclass
-class Inputs:
-    """What a brief was made from: the source and the options the editor chose."""
+class SourceText:
+    """One article of a brief: its id (the evidence's ``source_id``), where it came from, and its text."""
 
-    source_kind: str  # "text", "upload" or "url"
-    source_name: str  # file name or URL; "pasted text" for text
-    article: str  # the document text the brief's offsets refer to
+    id: str
+    kind: str  # "text", "upload" or "url"
+    name: str  # file name or URL; "pasted text" for text
+    text: str  # the document text the evidence offsets of this source refer to
+    title: str = ""
+    url: str = ""
+    doc_kind: str = "text"
+
+
+@dataclass
+class Inputs:
+    """What a brief was made from: the source(s) and the options the editor chose.
+
+    A story brief has ``source_kind`` "story", an empty ``article`` and one :class:`SourceText`
+    per article in ``sources``; a single-article brief keeps ``sources`` empty.
+    """
+
+    source_kind: str  # "text", "upload", "url" or "story"
+    source_name: str  # file name or URL; "pasted text" for text; the story's label
+    article: str  # the document text the brief's offsets refer to (empty for a story)
     title: str = ""
     url: str = ""
     doc_kind: str = "text"
     options: dict = field(default_factory=dict)
+    sources: list[SourceText] = field(default_factory=list)
+
+    def texts(self) -> list[SourceText]:
+        """Every source of the brief, with the id its evidence uses (``article`` for a single article)."""
+        if self.sources:
+            return self.sources
+        return [SourceText("article", self.source_kind, self.source_name, self.article, self.title, self.url, self.doc_kind)]
 
 
 @dataclass
@@ -105,6 +138,7 @@ class BriefStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with closing(self._connect()) as db, db:
                 db.executescript(SCHEMA)
+                _add_sources_column(db)
         except (OSError, sqlite3.Error) as exc:
             raise ConfigError(f"brief store {self.path}: cannot open ({exc}); pass --store with a writable path") from None
 
@@ -124,10 +158,11 @@ class BriefStore:
             meta.backend, meta.model, meta.prompt.name if meta.prompt else None,
             meta.prompt.sha256 if meta.prompt else None, meta.usage.requests, meta.usage.prompt_tokens,
             meta.usage.completion_tokens, meta.cost_usd, _search_text(brief, inputs),
+            json.dumps([vars(s) for s in inputs.sources]) if inputs.sources else "",
         )
         actors = sorted({r.actor for r in brief.stance_table})
         with closing(self._connect()) as db, db:
-            db.execute(f"INSERT INTO briefs VALUES ({', '.join('?' * len(row))})", row)
+            db.execute(f"INSERT INTO briefs ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(row))})", row)
             db.executemany("INSERT INTO brief_actors VALUES (?, ?)", [(brief_id, a) for a in actors])
         return brief_id
 
@@ -141,6 +176,7 @@ class BriefStore:
         inputs = Inputs(
             source_kind=row["source_kind"], source_name=row["source_name"], article=row["article"],
             title=row["title"], url=row["url"], doc_kind=row["doc_kind"], options=json.loads(row["options"]),
+            sources=[SourceText(**s) for s in json.loads(row["sources"] or "[]")],
         )
         return StoredBrief(row["id"], row["created_at"], inputs, Brief.model_validate_json(row["brief"]))
 
@@ -190,12 +226,20 @@ def _filters(text: str, actor: str, date_from: str, date_to: str) -> tuple[list[
     return where, args
 
 
+def _add_sources_column(db: sqlite3.Connection) -> None:
+    """Stores made before story briefs lack the ``sources`` column: add it (empty for their rows)."""
+    if "sources" not in {row[1] for row in db.execute("PRAGMA table_info(briefs)")}:
+        db.execute("ALTER TABLE briefs ADD COLUMN sources TEXT NOT NULL DEFAULT ''")
+
+
 def _search_text(brief: Brief, inputs: Inputs) -> str:
-    """What a text search looks in: the brief's own words, the source's name and the article."""
+    """What a text search looks in: the brief's own words, every source's name and title, and the articles."""
     parts = [brief.headline, *(p.text for p in brief.summary), *brief.what_to_watch, inputs.title, inputs.source_name]
     for row in brief.stance_table:
         parts += [row.actor, row.role, row.target, *(e.quote for e in row.evidence)]
-    return "\n".join(parts + [inputs.article])
+    for source in inputs.sources:
+        parts += [source.title, source.name, source.url]
+    return "\n".join(parts + [inputs.article, *(s.text for s in inputs.sources)])
 
 
 def _actors(db: sqlite3.Connection, ids: list[str]) -> dict[str, list[str]]:

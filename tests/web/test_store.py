@@ -11,7 +11,7 @@ import pytest
 from summariser import Settings, brief_document
 from summariser.documents import document_from_text
 from summariser.schema import Brief, PromptInfo, Usage
-from summariser.web.store import BriefStore, Inputs, default_store_path
+from summariser.web.store import SCHEMA, BriefStore, Inputs, SourceText, default_store_path
 
 from testkit import ARTICLE
 
@@ -61,6 +61,30 @@ def test_search_by_text_actor_and_date(store):
     assert {r.id for r in store.search(date_from=utc_days[0], date_to=utc_days[2])} == {first, second}
     assert store.search(date_to=(today - timedelta(days=2)).isoformat()) == []
     assert store.search(date_from=(today + timedelta(days=2)).isoformat()) == []
+
+
+def test_story_keeps_every_source_and_is_found_by_any_source_title(store):
+    sources = [SourceText("harbour", "upload", "harbour.txt", "Dock strike stalls port\n\nText one.", "Dock strike stalls port"),
+               SourceText("coastal", "url", "https://example.org/b", "Dockers vow to go on\n\nText two.", "Dockers vow to go on")]
+    inputs = Inputs(source_kind="story", source_name="Strike (2 articles)", article="", title="Strike", doc_kind="story",
+                    sources=sources)
+    brief_id = store.add(inputs, _brief())
+    store.add(_inputs(), _brief())
+    assert store.get(brief_id).inputs == inputs
+    assert store.get(brief_id).inputs.texts() == sources
+    assert [r.id for r in store.search(text="dockers vow")] == [brief_id]
+    assert [r.id for r in store.search(text="example.org/b")] == [brief_id]
+
+
+def test_a_store_made_before_story_briefs_still_opens(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(SCHEMA.replace(",\n    sources TEXT NOT NULL DEFAULT ''", ""))
+        assert "sources" not in {row[1] for row in db.execute("PRAGMA table_info(briefs)")}
+    store = BriefStore(path)
+    brief_id = store.add(_inputs(), _brief())
+    texts = store.get(brief_id).inputs.texts()
+    assert [(t.id, t.kind, t.name, t.text) for t in texts] == [("article", "text", "pasted text", ARTICLE)]
 
 
 def test_like_wildcards_are_literal(store):
