@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from ..errors import SummariserError
 from ..render import render_markdown
 from ..schema import Brief
-from .desk import Desk, Options, Source
+from .desk import MAX_ARTICLES, MAX_STORY_NAME, Desk, Options, Source
 from .jobs import DeskBusy, Job
 from .store import Listing
 
@@ -19,11 +19,21 @@ router = APIRouter(prefix="/api")
 BRIEFS = ["briefs"]
 
 
+class ArticleIn(BaseModel):
+    """One article of a story: exactly one of ``text`` and ``url``."""
+
+    text: str = Field(default="", description="The article text.")
+    url: str = Field(default="", description="An http(s) address of the article.")
+
+
 class BriefRequest(BaseModel):
-    """Ask for a brief of pasted text or of a web page (exactly one of ``text`` and ``url``)."""
+    """Ask for a brief of pasted text or a web page (exactly one of ``text`` and ``url``), or one merged
+    brief of several articles on one story (``articles``, with an optional ``story`` name)."""
 
     text: str = Field(default="", description="The article text.")
     url: str = Field(default="", description="An http(s) address of the article; private addresses are refused unless the server allows them.")
+    articles: list[ArticleIn] = Field(default=[], description=f"Several articles on one story, briefed as one (at most {MAX_ARTICLES}); instead of text and url.")
+    story: str = Field(default="", max_length=MAX_STORY_NAME, description="The story's name, for a brief of several articles.")
     template: str = Field(default="", description="Prompt template name (model backends); empty: the configured one.")
     words: int | None = Field(default=None, ge=10, le=2000, description="Target summary length in words.")
     audience: str = Field(default="", max_length=200, description="Who the brief is for.")
@@ -36,7 +46,7 @@ class JobStatus(BaseModel):
     id: str
     status: Literal["queued", "running", "done", "error"]
     stage: str = Field(description="What the job is doing now, for people.")
-    label: str = Field(description="The input: 'pasted text', a file name or a URL.")
+    label: str = Field(description="The input: 'pasted text', a file name or a URL; for a story, its name and articles.")
     elapsed_s: float
     brief_id: str | None = Field(default=None, description="The stored brief, once done.")
     brief_url: str | None = Field(default=None, description="The brief's page, once done.")
@@ -44,16 +54,29 @@ class JobStatus(BaseModel):
     status_url: str
 
 
-class BriefInputs(BaseModel):
-    """What a stored brief was made from."""
+class SourceOut(BaseModel):
+    """One article of a brief; evidence with this ``source_id`` has offsets into ``text``."""
 
-    source_kind: Literal["text", "upload", "url"]
-    source_name: str
+    id: str
+    kind: Literal["text", "upload", "url"]
+    name: str = Field(description="'pasted text', the file name or the URL given.")
     title: str
     url: str
     doc_kind: str
-    article: str = Field(description="The article text; the brief's character offsets refer to it.")
+    text: str
+
+
+class BriefInputs(BaseModel):
+    """What a stored brief was made from."""
+
+    source_kind: Literal["text", "upload", "url", "story"]
+    source_name: str
+    title: str = Field(description="The article's title; for a story, the story name given (may be empty).")
+    url: str
+    doc_kind: str
+    article: str = Field(description="The article text; the brief's character offsets refer to it. Empty for a story: see sources.")
     options: dict
+    sources: list[SourceOut] = Field(description="Every article, with the id its evidence names (one, 'article', for a single article).")
 
 
 class StoredBriefOut(BaseModel):
@@ -93,34 +116,37 @@ def job_status(job: Job) -> JobStatus:
     )
 
 
-def _submit(desk: Desk, source: Source, options: Options) -> JobStatus:
+def _submit(desk: Desk, sources: list[Source], options: Options, story: str = "") -> JobStatus:
     try:
-        return job_status(desk.submit(source, options))
+        return job_status(desk.submit(sources, options, story))
     except SummariserError as exc:
         raise HTTPException(503 if isinstance(exc, DeskBusy) else 400, desk.runner.scrub(str(exc))) from None
 
 
 @router.post("/briefs", status_code=202, response_model=JobStatus, tags=BRIEFS)
 async def request_brief(body: BriefRequest, request: Request) -> JobStatus:
-    """Start a brief of pasted text or a URL; poll ``status_url`` for the result."""
+    """Start a brief of pasted text, a URL, or several articles on one story; poll ``status_url`` for the result."""
     options = Options(body.template, body.words, body.audience, body.language)
-    return _submit(desk_of(request), Source(text=body.text, url=body.url), options)
+    if body.articles and (body.text or body.url):
+        raise HTTPException(400, "give either text or url for one article, or articles for a story, not both")
+    sources = [Source(text=a.text, url=a.url) for a in body.articles] or [Source(text=body.text, url=body.url)]
+    return _submit(desk_of(request), sources, options, body.story)
 
 
 @router.post("/briefs/upload", status_code=202, response_model=JobStatus, tags=BRIEFS)
 async def upload_brief(
     request: Request,
-    file: Annotated[UploadFile, File(description="A .txt, .md or .html article.")],
+    file: Annotated[list[UploadFile], File(description=f"A .txt, .md or .html article; repeat the field for one brief of several articles on one story (at most {MAX_ARTICLES}).")],
+    story: Annotated[str, Form(max_length=MAX_STORY_NAME)] = "",
     template: Annotated[str, Form()] = "",
     words: Annotated[int | None, Form(ge=10, le=2000)] = None,
     audience: Annotated[str, Form(max_length=200)] = "",
     language: Annotated[str, Form(max_length=60)] = "",
 ) -> JobStatus:
-    """Start a brief of an uploaded file; poll ``status_url`` for the result."""
+    """Start a brief of one uploaded file, or one brief of several (a story); poll ``status_url`` for the result."""
     desk = desk_of(request)
-    data = await file.read(desk.max_upload_bytes + 1)
-    source = Source(filename=file.filename or "upload", data=data)
-    return _submit(desk, source, Options(template, words, audience, language))
+    sources = [Source(filename=f.filename or "upload", data=await f.read(desk.max_upload_bytes + 1)) for f in file]
+    return _submit(desk, sources, Options(template, words, audience, language), story)
 
 
 @router.get("/jobs/{job_id}", response_model=JobStatus, tags=BRIEFS)
@@ -160,7 +186,10 @@ def _stored(request: Request, brief_id: str):
 def get_brief(brief_id: str, request: Request) -> StoredBriefOut:
     """A stored brief with its inputs."""
     stored = _stored(request, brief_id)
-    return StoredBriefOut(id=stored.id, created_at=stored.created_at, inputs=BriefInputs(**vars(stored.inputs)), brief=stored.brief)
+    inputs = stored.inputs
+    sources = [SourceOut(**vars(s)) for s in inputs.texts()]
+    fields = {k: v for k, v in vars(inputs).items() if k != "sources"}
+    return StoredBriefOut(id=stored.id, created_at=stored.created_at, inputs=BriefInputs(**fields, sources=sources), brief=stored.brief)
 
 
 @router.get("/briefs/{brief_id}/markdown", response_class=PlainTextResponse, tags=BRIEFS)

@@ -2,27 +2,31 @@
 
 :class:`Desk` turns a request (pasted text, an uploaded file or a URL, plus template, length and
 audience) into a background job that makes the brief with the CLI's own pipeline and stores it.
+Several articles on one story (up to :data:`MAX_ARTICLES`) make one merged story brief.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from ..config import Settings, validate
-from ..documents import Document, document_from_bytes, document_from_text
+from ..documents import Document, document_from_bytes, document_from_text, unique_ids
 from ..errors import ConfigError, InputError
-from ..pipeline import aclose, make_brief, make_engine
+from ..pipeline import aclose, make_engine, make_story_brief
 from ..prompts import list_templates
 from .fetch import FetchPolicy, fetch
 from .jobs import Job, JobRunner
-from .store import BriefStore, Inputs
+from .store import BriefStore, Inputs, SourceText
 
 UPLOAD_KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 MAX_WORDS = 2000
+MAX_ARTICLES = 10
+MAX_STORY_NAME = 200
 INTERNAL_TEMPLATES = {"extract", "reduce", "judge"}  # map-reduce steps and the eval judge, not brief prompts
 
 
@@ -100,38 +104,47 @@ class Desk:
     def backend(self) -> tuple[str, bool]:
         return self.settings.resolved_backend()
 
-    def submit(self, source: Source, options: Options) -> Job:
-        """Check the request, then make the brief in the background; returns the job."""
-        check_source(source, self.max_upload_bytes)
+    def submit(self, sources: list[Source], options: Options, story: str = "") -> Job:
+        """Check the request, then make one brief of the article(s) in the background; returns the job."""
+        check_sources(sources, self.max_upload_bytes, story)
         settings = options.apply(self.settings)
-        return self.runner.submit(source.label(), lambda progress: self._work(source, settings, progress))
+        label = story_label(sources, story.strip())
+        return self.runner.submit(label, lambda progress: self._work(sources, story.strip(), settings, progress))
 
-    def _work(self, source: Source, settings: Settings, progress) -> str:
-        doc = self._document(source, progress)
+    def _work(self, sources: list[Source], story: str, settings: Settings, progress) -> str:
+        docs = self._documents(sources, progress)
         backend, _ = settings.resolved_backend()
         progress(f"writing the brief ({backend})")
-        brief = asyncio.run(_brief(doc, settings))
+        brief = asyncio.run(_brief(docs, settings, story))
         progress("saving")
         options = {"template": settings.template, "words": settings.words,
-                   "audience": settings.audience, "language": settings.language}
-        inputs = Inputs(source_kind=source.kind(), source_name=source.label(), article=doc.text, title=doc.title,
-                        url=doc.url or source.url, doc_kind=doc.kind, options=options)
-        return self.store.add(inputs, brief)
+                   "audience": settings.audience, "language": settings.language, **({"story": story} if story else {})}
+        return self.store.add(_inputs(sources, docs, story, options), brief)
 
-    def _document(self, source: Source, progress) -> Document:
+    def _documents(self, sources: list[Source], progress) -> list[Document]:
+        if len(sources) == 1:
+            return [self._document(sources[0], "article", progress)]
+        docs = []
+        for number, source in enumerate(sources, 1):
+            doc = self._document(source, f"source-{number}", _numbered(progress, number, len(sources)))
+            doc.id = _source_id(source, doc, number)
+            docs.append(doc)
+        return unique_ids(docs)
+
+    def _document(self, source: Source, doc_id: str, progress) -> Document:
         if source.url:
             progress("fetching the page")
             body, content_type, final_url = fetch(source.url, self.policy)
             progress("reading the page")
             kind = "html" if "html" in content_type else None
-            doc = document_from_bytes(body, name=source.url, kind=kind, doc_id="article")  # type: ignore[arg-type]
+            doc = document_from_bytes(body, name=source.url, kind=kind, doc_id=doc_id)  # type: ignore[arg-type]
             doc.url = doc.url or final_url
             return doc
         if source.data is not None:
             progress("reading the file")
             kind = UPLOAD_KINDS[PurePosixPath(source.filename).suffix.lower()]
-            return document_from_bytes(source.data, name=source.filename, kind=kind, doc_id="article")  # type: ignore[arg-type]
-        return document_from_text(source.text, name="pasted text", doc_id="article")
+            return document_from_bytes(source.data, name=source.filename, kind=kind, doc_id=doc_id)  # type: ignore[arg-type]
+        return document_from_text(source.text, name="pasted text", doc_id=doc_id)
 
     def runs(self) -> list[RunInfo]:
         """Run directories under ``runs_dir`` holding ``report.html`` and ``summary.json``, newest first."""
@@ -153,6 +166,38 @@ class Desk:
         return self.runs_dir / name / filename
 
 
+def check_sources(sources: list[Source], max_upload_bytes: int, story: str = "") -> None:
+    """One to :data:`MAX_ARTICLES` articles, each a valid input; errors name the article at fault."""
+    if len(sources) > MAX_ARTICLES:
+        raise InputError(f"a story takes at most {MAX_ARTICLES} articles, not {len(sources)}; brief the rest as another story")
+    if len(story) > MAX_STORY_NAME:
+        raise InputError(f"the story name is longer than {MAX_STORY_NAME} characters; shorten it")
+    if len(sources) <= 1:
+        return check_source(sources[0] if sources else Source(), max_upload_bytes)
+    for number, source in enumerate(sources, 1):
+        try:
+            check_source(source, max_upload_bytes)
+        except InputError as exc:
+            raise InputError(f"article {number}: {exc}") from None
+
+
+def story_label(sources: list[Source], story: str = "") -> str:
+    """How a request is shown while it runs and in history: the input, or the story and its articles."""
+    if len(sources) == 1:
+        return sources[0].label()
+    listed = ", ".join(_short_label(s) for s in sources)
+    label = f"{len(sources)} articles: {listed}"
+    return f"{story} ({label})" if story else label
+
+
+def _short_label(source: Source) -> str:
+    """A pasted article by its first line (the headline), else its file name or URL."""
+    if source.kind() != "text":
+        return source.label()
+    first = next((line.strip() for line in source.text.splitlines() if line.strip()), "pasted text")
+    return first if len(first) <= 60 else first[:59] + "\u2026"
+
+
 def check_source(source: Source, max_upload_bytes: int) -> None:
     """Exactly one input, of an accepted type and size."""
     given = [bool(source.text.strip()), bool(source.url.strip()), source.data is not None]
@@ -170,12 +215,39 @@ def check_source(source: Source, max_upload_bytes: int) -> None:
         raise InputError(f"the pasted text is larger than {max_upload_bytes // 1024} KiB; paste the article only")
 
 
-async def _brief(doc: Document, settings: Settings):
+async def _brief(docs: list[Document], settings: Settings, story: str):
     engine = make_engine(settings)
     try:
-        return await make_brief(doc, engine, settings)
+        return await make_story_brief(docs, engine, settings, story)
     finally:
         await aclose(engine)
+
+
+def _source_id(source: Source, doc: Document, number: int) -> str:
+    """A short readable id for one article of a story: the file name, else the title's first words."""
+    if source.data is not None:
+        base = PurePosixPath(source.filename).stem
+    else:
+        base = " ".join(doc.title.split()[:4])
+    slug = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")[:32].strip("-")
+    return slug or f"{source.kind()}-{number}"
+
+
+def _inputs(sources: list[Source], docs: list[Document], story: str, options: dict) -> Inputs:
+    """What the store keeps: the single article as before, or every article of a story."""
+    if len(docs) == 1:
+        source, doc = sources[0], docs[0]
+        return Inputs(source_kind=source.kind(), source_name=source.label(), article=doc.text, title=doc.title,
+                      url=doc.url or source.url, doc_kind=doc.kind, options=options)
+    texts = [SourceText(doc.id, source.kind(), source.label(), doc.text, doc.title, doc.url or source.url, doc.kind)
+             for source, doc in zip(sources, docs)]
+    return Inputs(source_kind="story", source_name=story_label(sources, story), article="", title=story,
+                  doc_kind="story", options=options, sources=texts)
+
+
+def _numbered(progress, number: int, total: int):
+    """A progress callback that says which article of the story a stage is about."""
+    return lambda stage: progress(f"{stage} (article {number} of {total})")
 
 
 def _summary(path: Path) -> dict:

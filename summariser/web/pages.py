@@ -21,11 +21,12 @@ from ..errors import SummariserError
 from ..render import render_markdown
 from ..render.html import brief_context
 from .api import desk_of, job_status
-from .desk import Desk, Options, Source
+from .desk import MAX_ARTICLES, Desk, Options, Source
 from .security import COOKIE, cookie_value, new_nonce, page_csp
 
 router = APIRouter(include_in_schema=False)
 HERE = Path(__file__).parent
+PASTE_BOXES = 3
 RENDER_TEMPLATES = HERE.parent / "render" / "templates"
 
 
@@ -52,15 +53,19 @@ def page(request: Request, name: str, status: int = 200, **context) -> HTMLRespo
 
 def _form_defaults(desk: Desk) -> dict:
     s = desk.settings
-    return {"source": "text", "text": "", "url": "", "template": s.template, "words": s.words,
-            "audience": s.audience, "language": s.language}
+    return {"source": "text", "texts": [""] * PASTE_BOXES, "url": "", "story": "", "template": s.template,
+            "words": s.words, "audience": s.audience, "language": s.language}
+
+
+def _request_page(request: Request, status: int = 200, form: dict | None = None, error: str = "") -> HTMLResponse:
+    desk = desk_of(request)
+    return page(request, "request.html.j2", status, form=form or _form_defaults(desk), error=error,
+                templates=desk.templates(), max_upload_kib=desk.max_upload_bytes // 1024, max_articles=MAX_ARTICLES)
 
 
 @router.get("/", response_class=HTMLResponse)
 def request_form(request: Request) -> HTMLResponse:
-    desk = desk_of(request)
-    return page(request, "request.html.j2", form=_form_defaults(desk), error="", templates=desk.templates(),
-                max_upload_kib=desk.max_upload_bytes // 1024)
+    return _request_page(request)
 
 
 @router.post("/briefs")
@@ -68,28 +73,39 @@ async def submit_form(request: Request) -> Response:
     desk = desk_of(request)
     form = await request.form(max_part_size=desk.max_upload_bytes + 1024)
     values = {k: v for k, v in form.items() if isinstance(v, str)}
-    source = _source_from_form(form, values.get("source", "text"), desk.max_upload_bytes)
+    sources = _sources_from_form(form, values.get("source", "text"), desk.max_upload_bytes)
     try:
         words = int(values["words"]) if values.get("words", "").strip() else None
         options = Options(values.get("template", ""), words, values.get("audience", ""), values.get("language", ""))
-        job = desk.submit(source, options)
+        job = desk.submit(sources, options, values.get("story", ""))
     except (SummariserError, ValueError) as exc:
         message = desk.runner.scrub(str(exc)) if isinstance(exc, SummariserError) else "length must be a whole number of words"
-        return page(request, "request.html.j2", 400, form={**_form_defaults(desk), **values}, error=message,
-                    templates=desk.templates(), max_upload_kib=desk.max_upload_bytes // 1024)
+        return _request_page(request, 400, _refilled(desk, form, values), message)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
-def _source_from_form(form, choice: str, limit: int) -> Source:
+def _refilled(desk: Desk, form, values: dict) -> dict:
+    """The form as the editor sent it, to show again with the error."""
+    texts = [str(t) for t in form.getlist("text")]
+    texts += [""] * (PASTE_BOXES - len(texts))
+    return {**_form_defaults(desk), **values, "texts": texts}
+
+
+def _sources_from_form(form, choice: str, limit: int) -> list[Source]:
+    """The articles of the chosen kind; blank paste boxes and URL lines are left out."""
     if choice == "url":
-        return Source(url=str(form.get("url", "")).strip())
-    upload = form.get("file")
-    if choice == "file" and isinstance(upload, UploadFile) and upload.filename:
-        upload.file.seek(0)
-        return Source(filename=upload.filename, data=upload.file.read(limit + 1))
+        lines = [line.strip() for line in str(form.get("url", "")).splitlines()]
+        return [Source(url=line) for line in lines if line] or [Source()]
     if choice == "file":
-        return Source()
-    return Source(text=str(form.get("text", "")))
+        uploads = [u for u in form.getlist("file") if isinstance(u, UploadFile) and u.filename]
+        return [_uploaded(u, limit) for u in uploads] or [Source()]
+    texts = [str(t) for t in form.getlist("text") if str(t).strip()]
+    return [Source(text=t) for t in texts] or [Source()]
+
+
+def _uploaded(upload: UploadFile, limit: int) -> Source:
+    upload.file.seek(0)
+    return Source(filename=upload.filename or "upload", data=upload.file.read(limit + 1))
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
@@ -112,9 +128,9 @@ def _stored(request: Request, brief_id: str):
 @router.get("/briefs/{brief_id}", response_class=HTMLResponse)
 def brief_page(brief_id: str, request: Request) -> HTMLResponse:
     stored = _stored(request, brief_id)
-    inputs = stored.inputs
-    doc = Document(id="article", text=inputs.article, title=inputs.title, url=inputs.url, kind=inputs.doc_kind)  # type: ignore[arg-type]
-    return page(request, "brief_view.html.j2", stored=stored, **brief_context(stored.brief, [doc]))
+    texts = stored.inputs.texts()
+    docs = [Document(id=s.id, text=s.text, title=s.title, url=s.url, kind=s.doc_kind) for s in texts]  # type: ignore[arg-type]
+    return page(request, "brief_view.html.j2", stored=stored, sources=texts, **brief_context(stored.brief, docs))
 
 
 def _download(body: str, media_type: str, filename: str) -> Response:

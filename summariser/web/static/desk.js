@@ -21,6 +21,53 @@
     });
   }
 
+  // Request form: extra paste boxes stay hidden until "Add another article" (all show without JS).
+  function morePasteBoxes() {
+    var boxes = document.getElementById('paste-boxes');
+    if (!boxes) return;
+    var max = parseInt(boxes.dataset.max, 10) || 10;
+    var extras = Array.prototype.slice.call(boxes.querySelectorAll('.more-article'));
+    extras.forEach(function (box) { box.hidden = !box.querySelector('textarea').value.trim(); });
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'add-article';
+    button.textContent = 'Add another article on this story';
+    boxes.appendChild(button);
+    function count() { return boxes.querySelectorAll('textarea').length; }
+    function refresh() { button.hidden = count() >= max && !boxes.querySelector('.more-article[hidden]'); }
+    button.addEventListener('click', function () {
+      var box = boxes.querySelector('.more-article[hidden]') || newBox(boxes, extras[0], count() + 1);
+      if (!box) return;
+      box.hidden = false;
+      box.querySelector('textarea').focus();
+      refresh();
+    });
+    refresh();
+  }
+
+  function newBox(boxes, template, number) {
+    if (!template) return null;
+    var box = template.cloneNode(true);
+    var area = box.querySelector('textarea');
+    var label = box.querySelector('label');
+    area.value = '';
+    area.id = 'text-' + number;
+    label.htmlFor = area.id;
+    label.textContent = 'Article ' + number + ' on the same story (optional)';
+    boxes.insertBefore(box, boxes.querySelector('button.add-article'));
+    return box;
+  }
+
+  // Brief view of a story: each quote link says which source it is from (hover).
+  function quoteSources() {
+    document.querySelectorAll('a.quote[data-ev]').forEach(function (link) {
+      var mark = document.getElementById(link.dataset.ev);
+      var article = mark && mark.closest('article[data-doc]');
+      var item = article && document.querySelector('.desk-sources li[data-source="' + CSS.escape(article.dataset.doc) + '"]');
+      if (item) link.title = 'From ' + item.querySelector('.source-title').textContent;
+    });
+  }
+
   // Progress page: poll the job's JSON status; go to the brief when it is done.
   function pollJob() {
     var box = document.getElementById('job');
@@ -70,7 +117,9 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     sourcePanels();
+    morePasteBoxes();
     pollJob();
+    quoteSources();
     confirms();
   });
 })();
