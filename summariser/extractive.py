@@ -46,12 +46,13 @@ _FAVOR = re.compile(
     r"historic|step forward|positive step|in favou?r of)",
     re.IGNORECASE,
 )
+# words that point ahead; a date or a weekday alone does not (most are past events)
 _FUTURE = re.compile(
-    r"\b(will|is expected to|are expected to|plans? to|planned|is set to|are set to|next (?:week|month|year)|"
-    r"upcoming|deadline|later this|scheduled|due to|vowed|by 20\d\d|on (?:Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday)|(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December) \d{1,2})\b"
+    r"\b(will|won't|is expected to|are expected to|(?:is|are) going to|plans? to|is planning|are planning|"
+    r"is set to|are set to|next (?:week|month|year)|upcoming|deadline|later this|scheduled|(?:is|are) due to|"
+    r"vowed|threatened|by 20\d\d)\b"
 )
+_QUOTE_MARK = re.compile(r"[\u201c\u201d\"]")
 _DATELINE = re.compile(r"^\W*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? \w+ \d{1,2},? \d{4}\W*$")
 
 
@@ -76,7 +77,7 @@ class ExtractiveEngine:
             headline=title or _headline_from(candidates),
             summary=[DraftPoint(text=s.text, quotes=[s.text]) for s in chosen][:MAX_SUMMARY_POINTS],
             stance_table=stance_rows(attributions, topic=topic or title or _headline_from(candidates)),
-            what_to_watch=what_to_watch(candidates, {s.start for s in chosen}, find_direct_quotes(text)),
+            what_to_watch=what_to_watch(candidates, {s.start for s in chosen}, find_direct_quotes(text), attributions),
         )
 
 
@@ -223,11 +224,27 @@ def _inside_quote(span: Span, quotes: list[Span]) -> bool:
     return inside > 0.5 * (span.end - span.start)
 
 
-def what_to_watch(candidates: list[Span], exclude: set[int], quotes: list[Span] = ()) -> list[str]:
-    """Sentences that point ahead (will, plans to, dates, deadlines): the article's own words, not
-    a speaker's, and not already in the summary."""
+def what_to_watch(candidates: list[Span], exclude: set[int], quotes: list[Span] = (),
+                  attributions: list[Attribution] = ()) -> list[str]:
+    """Up to three things to watch: sentences that point ahead (will, plans to, dates, deadlines) in
+    the article's own words and not already in the summary; then, when those are few, what named
+    speakers say will happen (a threat, a forecast), quoted and attributed."""
     items = [
         s.text for s in candidates
-        if s.start not in exclude and _FUTURE.search(s.text) and not _mostly_quote(s) and not _inside_quote(s, list(quotes))
+        if s.start not in exclude and _FUTURE.search(s.text) and not _QUOTE_MARK.search(s.text)
+        and not _inside_quote(s, list(quotes))
     ]
-    return items[:MAX_WATCH_ITEMS if len(items) < 3 else 3]
+    return (items + _forecasts(attributions))[:3]
+
+
+def _forecasts(attributions: list[Attribution]) -> list[str]:
+    """'Speaker: “the quoted sentence that points ahead”', one per speaker, from direct quotes."""
+    out, speakers = [], set()
+    for attribution in attributions:
+        if not attribution.direct or attribution.speaker in speakers:
+            continue
+        ahead = next((s.text for s in split_sentences(attribution.quote) if _FUTURE.search(s.text) and s.words >= 5), "")
+        if ahead:
+            speakers.add(attribution.speaker)
+            out.append(f"{attribution.speaker}: \u201c{ahead.rstrip(',;: ')}\u201d")
+    return out

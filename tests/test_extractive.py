@@ -100,7 +100,7 @@ def test_seed_article_if_available():
     assert colby.stance == "favor" and "defence spending" in colby.target
 
 
-def test_what_to_watch_is_narrative_not_a_sentence_inside_a_quote():
+def test_what_to_watch_is_narrative_first_then_attributed_forecasts():
     text = (
         "Port talks\n\n"
         "Dock workers walked out on Monday over a plan to automate the terminal at the harbour.\n\n"
@@ -108,7 +108,16 @@ def test_what_to_watch_is_narrative_not_a_sentence_inside_a_quote():
         "Talks with the port director will resume on Thursday in the city hall.\n"
     )
     watch = ExtractiveEngine().draft(text, title="Port talks", words_target=20).what_to_watch
-    assert watch == ["Talks with the port director will resume on Thursday in the city hall."]
+    assert watch == [
+        "Talks with the port director will resume on Thursday in the city hall.",
+        "Mara Quint: \u201cThe strike will go on until the plan is withdrawn\u201d",
+    ]
+
+
+def test_a_past_event_with_a_date_is_not_something_to_watch():
+    text = ("Crash inquiry\n\nThe crash happened around 8:30 p.m. on August 27 near the base.\n\n"
+            "The minister met the family on Thursday in London.\n")
+    assert ExtractiveEngine().draft(text, title="Crash inquiry").what_to_watch == []
 
 
 @pytest.mark.parametrize(
