@@ -252,3 +252,31 @@ def test_url_to_loopback_is_refused_on_the_progress_page(page, offline_desk):
     expect(page.locator("#job-error")).to_contain_text("--allow-private-urls")
     expect(page.locator("h1")).to_have_text("The brief could not be made")
     _shot(page, "11-url-refused.png", full=False)
+
+
+def test_story_of_two_pasted_articles_shows_each_quote_in_its_own_source(page, offline_desk):
+    story = Path(__file__).resolve().parents[1] / "data" / "story"
+    page.goto(offline_desk.base + "/")
+    expect(page.locator("#text-2")).to_be_hidden()
+    page.fill("#text", (story / "harbour-daily.txt").read_text(encoding="utf-8"))
+    page.click("button.add-article")
+    page.fill("#text-2", (story / "coastal-times.txt").read_text(encoding="utf-8"))
+    page.fill("#story", "Velmora dock strike")
+    _shot(page, "12-story-request.png")
+    page.click("#submit")
+    page.wait_for_url(re.compile(r"/briefs/[0-9a-f]+$"))
+    expect(page.locator(".desk-sources li")).to_have_count(2)
+    expect(page.locator(".desk-bar")).to_contain_text("story \u201cVelmora dock strike\u201d, 2 articles")
+    expect(page.locator("ul.disagreements")).to_contain_text("40 vs 14")
+    quote = page.locator("ul.disagreements a.quote[data-verified=true]").last
+    expect(quote).to_have_attribute("title", "From Velmora dockers vow to continue strike")
+    mark = page.locator(f"article[data-doc='velmora-dockers-vow-to'] mark#{quote.get_attribute('data-ev')}")
+    quote.click()
+    expect(mark).to_have_class(re.compile(r"\bfocus\b"))
+    expect(mark).to_be_in_viewport()
+    assert page.locator("article[data-doc='dock-strike-stalls-velmora'] mark.focus").count() == 0
+    _shot(page, "13-story-brief-quote-clicked.png", full=False)
+    page.emulate_media(media="print")
+    expect(page.locator(".desk-sources")).to_be_visible()
+    expect(page.locator(".desk-nav")).to_be_hidden()
+    page.emulate_media(media="screen")
