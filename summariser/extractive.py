@@ -41,7 +41,7 @@ _AGAINST = re.compile(
 )
 _NEGATED = re.compile(r"\b(?:not|n't|never|no)\b[^.,;]*$", re.IGNORECASE)
 _FAVOR = re.compile(
-    r"\b(support\w*|back(?:ed|s|ing)\b|welcom\w*|prais\w*|endors\w*|urg\w*|call(?:ed|s)? for|applaud\w*|"
+    r"\b(support\w*|back(?:ed|ing)\b|welcom\w*|prais\w*|endors\w*|urg\w*|call(?:ed|s)? for|applaud\w*|"
     r"hail\w*|champion\w*|approv\w*|agree\w*|commend\w*|defend(?:ed|s|ing)\b|right decision|good news|great success|"
     r"historic|step forward|positive step|in favou?r of)",
     re.IGNORECASE,
@@ -53,6 +53,7 @@ _FUTURE = re.compile(
     r"vowed|threatened|by 20\d\d)\b"
 )
 _QUOTE_MARK = re.compile(r"[\u201c\u201d\"]")
+_QUOTED = re.compile(r"[\u201c\"][^\u201d\"]*(?:[\u201d\"]|$)")  # quoted words (or an unclosed quote's rest)
 _DATELINE = re.compile(r"^\W*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? \w+ \d{1,2},? \d{4}\W*$")
 
 
@@ -182,13 +183,15 @@ def _polarity(text: str) -> str:
 
 
 def stance_of(attribution: Attribution, context: str) -> tuple[str, str]:
-    """(target claim or '', stance): a normative claim the speaker makes is favoured; otherwise
-    cue words around the quote (opposed, welcomed ...), then evaluative words inside it."""
+    """(target claim or '', stance): toward the story ('') when cue words around the quote (opposed,
+    welcomed ...) or evaluative words inside it show a side; else a normative claim the speaker
+    makes ("Japan should ..."), favoured; else the story, unclear."""
+    around = _QUOTED.sub(" ", f"{attribution.cue} {context}")
+    stance = _polarity(around) or _polarity(attribution.quote.text)
+    if stance:
+        return "", stance
     claim = modal_claim(attribution.quote.text)
-    if claim:
-        return claim, "favor"
-    stance = _polarity(f"{attribution.cue} {context}") or _polarity(attribution.quote.text)
-    return "", stance or "unclear"
+    return (claim, "favor") if claim else ("", "unclear")
 
 
 def stance_rows(attributions: list[Attribution], *, topic: str) -> list[DraftStanceRow]:

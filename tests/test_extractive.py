@@ -133,3 +133,20 @@ def test_evaluative_words_inside_a_quote_give_its_stance(quote, stance):
     text = f"Talks\n\n\u201c{quote},\u201d said Ana Ruiz, a senator.\n"
     rows = ExtractiveEngine().draft(text, title="Talks").stance_table
     assert [(r.actor, r.stance) for r in rows] == [("Ana Ruiz", stance)]
+
+
+def test_a_normative_claim_is_the_target_only_when_nothing_shows_a_side_on_the_story():
+    text = ("Port plan\n\nThe council approved the port plan on Monday.\n\n"
+            "\u201cThe city should build a second terminal before it automates this one,\u201d said Ana Ruiz.\n\n"
+            "\u201cThe city must listen to the dockers; this plan is a big mistake,\u201d said Tom Hale.\n")
+    rows = {r.actor: r for r in ExtractiveEngine().draft(text, title="Port plan").stance_table}
+    assert (rows["Ana Ruiz"].target, rows["Ana Ruiz"].stance) == (
+        "The city should build a second terminal before it automates this one", "favor")
+    assert (rows["Tom Hale"].target, rows["Tom Hale"].stance) == ("Port plan", "against")
+
+
+def test_words_inside_the_quote_are_not_read_as_the_cue_around_it():
+    text = ("Port plan\n\nMayor Lena Ortiz wrote on Twitter, \"We must always have the backs of our dockers. "
+            "Automating the port now is a big mistake.\"\n")
+    [row] = ExtractiveEngine().draft(text, title="Port plan").stance_table
+    assert (row.target, row.stance) == ("Port plan", "against")
