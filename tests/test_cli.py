@@ -188,3 +188,25 @@ def test_text_command_prints_what_offsets_refer_to(tmp_path):
     )
     out = cli("text", str(page)).stdout.decode()
     assert "talks had stalled" in out and "<p>" not in out and "Home | World" not in out
+
+
+def test_html_gives_every_quote_a_link_target_even_when_two_quote_the_same_words():
+    from summariser.documents import document_from_text
+    from summariser.render.html import evidence_ids, highlight_segments, render_html
+    from summariser.schema import Evidence
+
+    text = "Intro line. \u201cThe strike will go on,\u201d said Mara Quint. Talks resume."
+    start = text.index("The strike")
+    same = [Evidence(quote="The strike will go on", start=start, end=start + 21, verified=True, match="exact")
+            for _ in range(2)]
+    segments = highlight_segments(text, [("e1", same[0]), ("e2", same[1])])
+    assert [s.anchors for s in segments if s.evidence_ids] == [["e1", "e2"]]
+    brief = Brief.model_validate({
+        "headline": "Strike", "summary": [{"text": "The strike goes on.", "evidence": [same[0].model_dump()]}],
+        "stance_table": [{"actor": "Mara Quint", "role": "", "target": "The strike", "stance": "favor",
+                          "evidence": [same[1].model_dump()]}],
+        "what_to_watch": [], "meta": {"backend": "extractive", "model": "m"},
+    })
+    html = render_html(brief, [document_from_text(text)])
+    for eid, _ in evidence_ids(brief):
+        assert f'id="{eid}"' in html

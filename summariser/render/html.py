@@ -5,7 +5,7 @@ Everything from the article or the model is escaped by Jinja2's autoescape.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from .markdown import evidence_mark
 class Segment:
     text: str
     evidence_ids: list[str]
-    anchor: str = ""
+    anchors: list[str] = field(default_factory=list)  # ids of the quotes that start here (link targets)
     verified: bool = True
 
 
@@ -43,14 +43,12 @@ def highlight_segments(text: str, items: list[tuple[str, Evidence]]) -> list[Seg
     """Split the article at evidence boundaries; each piece knows which quotes cover it."""
     located = [(eid, e) for eid, e in items if e.start is not None and e.end is not None and e.end > e.start]
     cuts = sorted({0, len(text)} | {e.start for _, e in located} | {e.end for _, e in located})
-    segments, anchored = [], set()
+    segments = []
     for lo, hi in zip(cuts, cuts[1:]):
         covering = [(eid, e) for eid, e in located if e.start <= lo and hi <= e.end]
         ids = [eid for eid, _ in covering]
-        anchor = next((eid for eid in ids if eid not in anchored), "")
-        if anchor:
-            anchored.add(anchor)
-        segments.append(Segment(text[lo:hi], ids, anchor, all(e.verified for _, e in covering)))
+        starting = [eid for eid, e in covering if e.start == lo]
+        segments.append(Segment(text[lo:hi], ids, starting, all(e.verified for _, e in covering)))
     return segments
 
 
