@@ -235,19 +235,39 @@ class SpeakerTracker:
         self.full_names: dict[str, str] = {}
         self.roles: dict[str, str] = {}
         self.last_speaker = ""
-        self.last_person = ""
+        self.people: list[str] = []  # persons in order of their latest mention or quote
         self.nominals: list[str] = []
-        for raw in dict.fromkeys(m.group(0) for m in _NAME_RE.finditer(text)):
+        headings = _headline_spans(text)
+        names = (m.group(0) for m in _NAME_RE.finditer(text) if not any(a <= m.start() < b for a, b in headings))
+        for raw in dict.fromkeys(names):
             name, _ = split_title(_clean_name(raw))
             words = name.split()
-            if len(words) >= 2 and not any(w in _NOT_NAMES for w in words) and words[-1].lower() not in _ORG_WORDS:
+            if (len(words) >= 2 and not name.isupper() and not any(w in _NOT_NAMES for w in words)
+                    and words[-1].lower() not in _ORG_WORDS):
                 self.full_names.setdefault(words[-1], name)
+        self.genders = _genders(text, self.full_names)
+
+    @property
+    def last_person(self) -> str:
+        return self.people[-1] if self.people else ""
+
+    def mention(self, person: str) -> None:
+        """``person`` is now the most recent one (what a following 'he' or 'she' may refer to)."""
+        if person in self.people:
+            self.people.remove(person)
+        self.people.append(person)
+
+    def _pronoun_person(self, pronoun: str) -> str:
+        """The latest person whose gender fits 'he' or 'she' (or is not known)."""
+        wanted = "m" if pronoun == "he" else "f"
+        fits = (p for p in reversed(self.people) if self.genders.get(p, wanted) == wanted)
+        return next(fits, self.last_person)
 
     def resolve(self, who: str) -> tuple[str, bool, str]:
         """(actor, is_person, title). 'he' and 'she' map to the last person, 'it' and 'they' to the last speaker."""
         who = _PARTY_RE.sub("", " ".join(who.split())).strip(" ,")
         if who.lower() in _PRONOUNS:
-            last = self.last_person if who.lower() in {"he", "she"} else self.last_speaker
+            last = self._pronoun_person(who.lower()) if who.lower() in {"he", "she"} else self.last_speaker
             return (last or "unclear speaker"), True, ""
         if _ORG_RE.fullmatch(who):
             return self._organisation(who), False, ""
@@ -298,9 +318,50 @@ class SpeakerTracker:
         if actor and actor != "unclear speaker":
             self.last_speaker = actor
             if self.is_person(actor):
-                self.last_person = actor
+                self.mention(actor)
+                gender = _gender_of_role(role)
+                if gender:
+                    self.genders.setdefault(actor, gender)
             if role and actor not in self.roles:
                 self.roles[actor] = role
+
+
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w'\u2019-]+\s+){0,2}[A-Z][\w'\u2019-]+)")
+_FEMALE_ROLE = re.compile(
+    r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|councilwoman|stateswoman|actress|first lady|queen|"
+    r"princess|duchess|wife|mother|daughter|sister|widow|grandmother|woman|girl|lady)\b", re.IGNORECASE)
+_MALE_ROLE = re.compile(
+    r"\b(?:spokesman|chairman|congressman|businessman|councilman|statesman|actor|king|prince|duke|husband|"
+    r"father|son|brother|widower|grandfather|man|boy|sir|lord)\b", re.IGNORECASE)
+
+
+def _headline_spans(text: str) -> list[tuple[int, int]]:
+    """Lines written in title case or capitals (headlines, datelines): their capitalised runs are not names."""
+    spans, at = [], 0
+    for line in text.splitlines(keepends=True):
+        words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+        unfinished = not re.search(r"[.!?:\"\u201d\u2019']\s*$", line) and len(line.split()) <= 20
+        if unfinished and len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            spans.append((at, at + len(line)))
+        at += len(line)
+    return spans
+
+
+def _genders(text: str, full_names: dict[str, str]) -> dict[str, str]:
+    """'m' or 'f' for people the article calls Mr./Mrs./Ms. (NYT style): {full name: gender}."""
+    out: dict[str, str] = {}
+    for match in _HONORIFIC.finditer(text):
+        surname = match.group(2).split()[-1]
+        person = full_names.get(surname, match.group(2))
+        out.setdefault(person, "m" if match.group(1) == "Mr" else "f")
+    return out
+
+
+def _gender_of_role(role: str) -> str | None:
+    """'f' for 'spokeswoman', 'm' for 'chairman', None when the role does not say."""
+    if _FEMALE_ROLE.search(role or ""):
+        return "f"
+    return "m" if _MALE_ROLE.search(role or "") else None
 
 
 _TITLE_WORDS = {
@@ -636,7 +697,7 @@ def _note_subject(sentence: Span, tracker: SpeakerTracker) -> None:
         return
     name, _, _ = tracker.resolve(match.group(0)) if match.group(0).lower() not in _PRONOUNS else ("", False, "")
     if name and tracker.full_names.get(name.split()[-1]) == name:
-        tracker.last_person = name
+        tracker.mention(name)
 
 
 _DOCUMENTS = {

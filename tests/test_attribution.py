@@ -181,3 +181,21 @@ def test_circumstances_in_apposition_are_not_a_role_and_defending_is_favour():
     assert a.speaker == "Lena Ortiz" and a.role != "also on the radio"
     row = next(r for r in ExtractiveEngine().draft(text, title="Market closed").stance_table if r.actor == "Lena Ortiz")
     assert row.stance == "favor"
+
+
+def test_she_skips_a_man_the_article_calls_mr_for_the_latest_woman():
+    text = (
+        "Ms. Lena Ortiz toured the museum last week with her grandson.\n\n"
+        "\u201cIt is the first place that tells our story,\u201d said Mr. Tom Hale, the director.\n\n"
+        "\u201cI had to step back and think about my own parents,\u201d she said.\n"
+    )
+    assert speaker_of(text, "step back") == "Lena Ortiz"
+
+
+def test_a_headline_in_title_case_is_not_a_person_a_pronoun_can_refer_to():
+    text = (
+        "Ruiz Says Harbour Museum Will Tell Our Story\n\n"
+        "The museum opened on Saturday after ten years of work.\n\n"
+        "\u201cIt tells the story of every family on this coast,\u201d she said.\n"
+    )
+    assert "Museum" not in speaker_of(text, "every family")
