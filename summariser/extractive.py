@@ -18,7 +18,7 @@ from collections import Counter
 from typing import Literal
 
 from .attribution import Attribution, attribute, find_direct_quotes, modal_claim, shows_position
-from .schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, MAX_WATCH_ITEMS, DraftBrief, DraftPoint, DraftStanceRow
+from .schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow
 from .text import Span, paragraphs, sentences, split_sentences, words
 
 Mode = Literal["central", "lead3"]
