@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .models.base import ChatModel, Completion
+from .models.base import ChatModel, Completion, TokenLogprob
 from .schema import Usage
 
 log = logging.getLogger("summariser.cache")
@@ -200,23 +200,29 @@ class CachedChat:
         self.hits = 0
         self.misses = 0
 
-    def key(self, messages: list[dict[str, str]], *, schema: dict, schema_name: str, max_tokens: int | None) -> str:
+    def key(self, messages: list[dict[str, str]], *, schema: dict, schema_name: str, max_tokens: int | None,
+            top_logprobs: int = 0) -> str:
         """The cache key of one request to the wrapped model."""
         sampling = {"temperature": getattr(self.chat, "temperature", None), "max_tokens": max_tokens}
+        if top_logprobs:
+            sampling["top_logprobs"] = top_logprobs
         return cache_key(base_url=self.base_url, model=self.model, messages=messages, schema=schema,
                          schema_name=schema_name, sampling=sampling)
 
     async def complete(
-        self, messages: list[dict[str, str]], *, schema: dict, schema_name: str, max_tokens: int | None = None
+        self, messages: list[dict[str, str]], *, schema: dict, schema_name: str, max_tokens: int | None = None,
+        top_logprobs: int = 0,
     ) -> Completion:
         """The cached answer, or the wrapped model's (stored when it succeeds)."""
-        key = self.key(messages, schema=schema, schema_name=schema_name, max_tokens=max_tokens)
+        key = self.key(messages, schema=schema, schema_name=schema_name, max_tokens=max_tokens, top_logprobs=top_logprobs)
         stored = self.cache.get(key)
         if stored is not None:
             self.hits += 1
             return _from_stored(stored, self.model)
         self.misses += 1
-        completion = await self.chat.complete(messages, schema=schema, schema_name=schema_name, max_tokens=max_tokens)
+        extra = {"top_logprobs": top_logprobs} if top_logprobs else {}
+        completion = await self.chat.complete(messages, schema=schema, schema_name=schema_name, max_tokens=max_tokens,
+                                              **extra)
         self.cache.put(key, _to_stored(completion), model=self.model)
         return completion
 
@@ -225,15 +231,20 @@ class CachedChat:
 
 
 def _to_stored(completion: Completion) -> dict[str, Any]:
-    return {
+    stored = {
         "text": completion.text, "finish_reason": completion.finish_reason, "refusal": completion.refusal,
         "model": completion.model, "usage": completion.usage.model_dump(),
     }
+    if completion.logprobs is not None:
+        stored["logprobs"] = [[t.token, t.logprob, t.top] for t in completion.logprobs]
+    return stored
 
 
 def _from_stored(stored: dict[str, Any], model: str) -> Completion:
+    logprobs = stored.get("logprobs")
     return Completion(
         text=stored.get("text", ""), finish_reason=stored.get("finish_reason", "stop"),
         refusal=stored.get("refusal"), usage=Usage(), latency_s=0.0,
         model=stored.get("model") or model, cached=True,
+        logprobs=[TokenLogprob(*item) for item in logprobs] if logprobs is not None else None,
     )

@@ -17,7 +17,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import OutputValidationError
-from .models.base import ChatModel
+from .models.base import ChatModel, TokenLogprob
 from .schema import Usage
 
 log = logging.getLogger("summariser.structured")
@@ -35,6 +35,7 @@ class StructuredResult(Generic[T]):
     usage: Usage
     unresolved: list[str] = field(default_factory=list)
     latency_s: float = 0.0
+    logprobs: list[TokenLogprob] | None = None  # of the answer returned, when asked for and given
 
 
 def describe_validation_error(exc: ValidationError, limit: int = 8) -> str:
@@ -75,28 +76,32 @@ async def generate(
     soft_check: SoftCheck | None = None,
     max_tokens: int | None = None,
     tighten: SchemaEdit | None = None,
+    top_logprobs: int = 0,
 ) -> StructuredResult[T]:
     """Ask ``chat`` for an ``output_type`` and re-ask until it validates or attempts run out.
 
     ``tighten``: when an answer is cut off at the token limit, the re-ask is sent under
     ``tighten(schema)`` (e.g. shorter strings, fewer items) so the next answer fits the budget.
+    ``top_logprobs``: ask for token log probabilities too; the returned answer's are in the result.
     """
     if max_attempts < 1:
         raise ValueError("max_attempts must be at least 1")
     usage, latency, history = Usage(), 0.0, list(messages)
-    best: tuple[T, list[str]] | None = None
+    best: tuple[T, list[str], list[TokenLogprob] | None] | None = None
     problem = ""
+    extra = {"top_logprobs": top_logprobs} if top_logprobs else {}
     for attempt in range(1, max_attempts + 1):
-        completion = await chat.complete(history, schema=schema, schema_name=output_type.__name__, max_tokens=max_tokens)
+        completion = await chat.complete(history, schema=schema, schema_name=output_type.__name__, max_tokens=max_tokens,
+                                         **extra)
         usage, latency = usage + completion.usage, latency + completion.latency_s
         value, problem = _hard_problem(completion, output_type)
         soft: list[str] = []
         if value is not None:
             soft = soft_check(value) if soft_check else []
             if best is None or len(soft) <= len(best[1]):
-                best = (value, soft)
+                best = (value, soft, completion.logprobs)
             if not soft:
-                return StructuredResult(value, attempt, usage, [], latency)
+                return StructuredResult(value, attempt, usage, [], latency, completion.logprobs)
             problem = f"{len(soft)} quote(s) could not be found in the article"
         log.info("attempt %d/%d rejected: %s", attempt, max_attempts, problem)
         if completion.finish_reason == "length" and value is None and tighten is not None:
@@ -106,7 +111,7 @@ async def generate(
             {"role": "user", "content": reask(problem, soft)},
         ]
     if best is not None:
-        return StructuredResult(best[0], max_attempts, usage, best[1], latency)
+        return StructuredResult(best[0], max_attempts, usage, best[1], latency, best[2])
     raise OutputValidationError(
         f"the model gave no usable answer in {max_attempts} attempt(s); last problem: {problem}. "
         "Try a stronger model or raise --max-attempts",

@@ -48,6 +48,29 @@ def test_hit_makes_no_request_and_is_marked_cached(fake_openai, tmp_path):
     assert cache.info().entries == 1
 
 
+def test_token_probabilities_are_part_of_the_key_and_come_back_from_the_cache(fake_openai, tmp_path):
+    offered = [{"token": "{}", "logprob": -0.1, "top_logprobs": [{"token": "{}", "logprob": -0.1}, {"token": "[", "logprob": -2.4}]}]
+    fake_openai.push(Reply.json(draft()), Reply(content="{}", logprobs=offered))
+    cache = AnswerCache(tmp_path / "c.sqlite3")
+
+    def ask_with_logprobs():
+        chat = chat_for(fake_openai, cache)
+
+        async def go():
+            try:
+                return await chat.complete(MESSAGES, schema=draft_json_schema(), schema_name="DraftBrief", top_logprobs=2)
+            finally:
+                await chat.aclose()
+        return asyncio.run(go())
+
+    ask(chat_for(fake_openai, cache))
+    first, again = ask_with_logprobs(), ask_with_logprobs()
+    assert len(fake_openai.requests) == 2, "asking for probabilities is another request"
+    assert fake_openai.requests[1]["top_logprobs"] == 2
+    assert again.cached and again.logprobs == first.logprobs
+    assert [(t.token, t.top) for t in again.logprobs] == [("{}", {"{}": -0.1, "[": -2.4})]
+
+
 def test_key_covers_what_decides_the_answer():
     base = dict(base_url="http://x/v1", model="m", messages=MESSAGES, schema={"a": 1}, schema_name="S",
                 sampling={"temperature": 0.0, "max_tokens": 10})

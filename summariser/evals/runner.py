@@ -215,7 +215,8 @@ def make_judge(config: JudgeConfig, suite: Suite, cache: Any) -> Judge:
     if cache is not None:
         chat = CachedChat(chat, cache)
     prompts_dir = Path(suite.prompts_dir) if suite.prompts_dir else None
-    return Judge(chat, load_template(config.template, prompts_dir), max_attempts=config.max_attempts)
+    return Judge(chat, load_template(config.template, prompts_dir), max_attempts=config.max_attempts,
+                 weighted=config.weighted)
 
 
 def judge_description(judge: Judge | None, config: JudgeConfig | None) -> dict[str, Any] | None:

@@ -12,7 +12,7 @@ Example (``evals/suites/dev.yaml``)::
     template: brief
     words: 150
     scorers: [validity, grounding, stance, key_facts, rouge, length, usage]
-    judge: {model: gpt-4o-mini}            # optional LLM judge
+    judge: {model: gpt-4o-mini}            # optional LLM judge (weighted: false: integer scores only)
     gates:
       min: {quote_grounding: 0.95}
       max_drop: {stance_f1: 0.05}          # against --baseline RUN_DIR
@@ -42,6 +42,8 @@ class JudgeConfig(BaseModel):
     base_url: str = ""
     template: str = "judge"
     max_attempts: int = Field(default=2, ge=1)
+    weighted: bool = Field(default=True, description="Weight scores by token probabilities (G-Eval); false for "
+                                                      "servers that reject the logprobs parameter.")
 
 
 class Gates(BaseModel):

@@ -9,6 +9,15 @@ from ..schema import Usage
 
 
 @dataclass
+class TokenLogprob:
+    """One generated token, its log probability, and the likeliest tokens at its place."""
+
+    token: str
+    logprob: float
+    top: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
 class Completion:
     """One chat completion, reduced to what the tool needs."""
 
@@ -19,6 +28,7 @@ class Completion:
     latency_s: float = 0.0
     model: str = ""
     cached: bool = False
+    logprobs: list[TokenLogprob] | None = None  # when asked for (top_logprobs) and the server gave them
 
 
 class ChatModel(Protocol):
@@ -29,9 +39,12 @@ class ChatModel(Protocol):
     base_url: str
 
     async def complete(
-        self, messages: list[dict[str, str]], *, schema: dict, schema_name: str, max_tokens: int | None = None
+        self, messages: list[dict[str, str]], *, schema: dict, schema_name: str, max_tokens: int | None = None,
+        top_logprobs: int = 0,
     ) -> Completion:
-        """Send one request; transport retries are the client's job, faults raise ModelError."""
+        """Send one request; transport retries are the client's job, faults raise ModelError.
+
+        ``top_logprobs``: also ask for the log probabilities of that many likeliest tokens at each place."""
         ...
 
     async def aclose(self) -> None: ...

@@ -355,9 +355,10 @@ class LocalChat(OpenAIChat):
         # Stable across runs (the port is not), so answer caches keep working.
         self.base_url = f"llama-server:{server.model_path}"
 
-    async def complete(self, messages, *, schema, schema_name, max_tokens=None):
+    async def complete(self, messages, *, schema, schema_name, max_tokens=None, top_logprobs=0):
         try:
-            return await super().complete(messages, schema=schema, schema_name=schema_name, max_tokens=max_tokens)
+            return await super().complete(messages, schema=schema, schema_name=schema_name, max_tokens=max_tokens,
+                                          top_logprobs=top_logprobs)
         except ModelConnectionError:
             if self.server.running:
                 raise

@@ -23,7 +23,7 @@ from ..errors import (
     ModelServerError,
 )
 from ..schema import Usage
-from .base import Completion
+from .base import Completion, TokenLogprob
 
 log = logging.getLogger("summariser.model")
 
@@ -62,7 +62,8 @@ class OpenAIChat:
         )
 
     async def complete(
-        self, messages: list[dict[str, str]], *, schema: dict, schema_name: str, max_tokens: int | None = None
+        self, messages: list[dict[str, str]], *, schema: dict, schema_name: str, max_tokens: int | None = None,
+        top_logprobs: int = 0,
     ) -> Completion:
         started = time.perf_counter()
         try:
@@ -73,7 +74,7 @@ class OpenAIChat:
                     "type": "json_schema",
                     "json_schema": {"name": schema_name, "schema": schema, "strict": True},
                 },
-                **self._sampling(max_tokens),
+                **self._sampling(max_tokens, top_logprobs),
             )
         except openai.APIError as exc:
             raise self._translate(exc) from None
@@ -86,12 +87,14 @@ class OpenAIChat:
         )
         return completion
 
-    def _sampling(self, max_tokens: int | None) -> dict:
+    def _sampling(self, max_tokens: int | None, top_logprobs: int = 0) -> dict:
         params: dict = {}
         if self.temperature is not None:
             params["temperature"] = self.temperature
         if max_tokens:
             params["max_tokens"] = max_tokens
+        if top_logprobs:
+            params.update(logprobs=True, top_logprobs=top_logprobs)
         return params
 
     def _translate(self, exc: openai.APIError) -> ModelError | ConfigError:
@@ -144,4 +147,15 @@ def _to_completion(response, latency: float) -> Completion:
         ),
         latency_s=latency,
         model=response.model or "",
+        logprobs=_logprobs(choice),
     )
+
+
+def _logprobs(choice) -> list[TokenLogprob] | None:
+    content = getattr(getattr(choice, "logprobs", None), "content", None)
+    if not content:
+        return None
+    return [
+        TokenLogprob(item.token, item.logprob, {alt.token: alt.logprob for alt in (item.top_logprobs or [])})
+        for item in content
+    ]

@@ -38,6 +38,7 @@ class Reply:
     refusal: str | None = None
     prompt_tokens: int = 100
     completion_tokens: int = 50
+    logprobs: list[dict] | None = None  # OpenAI's choices[0].logprobs.content, sent when the request asks
 
     @classmethod
     def json(cls, obj: Any, **kw: Any) -> "Reply":
@@ -208,6 +209,7 @@ def _completion(body: dict, reply: Reply) -> dict:
             "index": 0,
             "message": {"role": "assistant", "content": reply.content, "refusal": reply.refusal},
             "finish_reason": reply.finish_reason,
+            "logprobs": {"content": reply.logprobs} if reply.logprobs is not None and body.get("logprobs") else None,
         }],
         "usage": {
             "prompt_tokens": reply.prompt_tokens,

@@ -27,12 +27,49 @@ def test_judge_scores_a_brief_from_the_rubric(fake_openai, mini, gold_briefs):
     fake_openai.push(Reply.json(VERDICT, prompt_tokens=700, completion_tokens=40))
     case = mini.by_id()["harbour"]
     scores = asyncio.run(_judge(fake_openai).score(case, gold_briefs["harbour"]))
-    assert scores == {"judge_coherence": 4.0, "judge_consistency": 5.0, "judge_fluency": 5.0, "judge_relevance": 3.0, "judge_tokens": 740.0}
+    assert scores == {"judge_coherence": 4.0, "judge_consistency": 5.0, "judge_fluency": 5.0, "judge_relevance": 3.0,
+                      "judge_tokens": 740.0, "judge_weighted": 0.0}
     [request] = fake_openai.requests
+    assert request["logprobs"] is True and request["top_logprobs"] == 5
     system, user = (m["content"] for m in request["messages"])
     assert "Consistency" in system and "Evaluation steps" in system
     assert case.text.strip() in user and "Ana Kovač | Mayor of Lowmere | favor" in user
     assert request["response_format"]["json_schema"]["name"] == "JudgeVerdict"
+
+
+def token_logprobs(text: str, alternatives: dict[str, dict[str, float]]) -> list[dict]:
+    """OpenAI-style logprobs for ``text`` cut into one token per digit and runs of other characters;
+    ``alternatives[criterion]`` gives the probabilities offered at that criterion's score."""
+    import math
+    import re
+
+    tokens = re.findall(r"\d|[^\d]+", text)
+    out, seen = [], ""
+    for token in tokens:
+        criterion = next((c for c in alternatives if seen.rstrip().endswith(f'"{c}":')), None)
+        offered = alternatives.get(criterion, {token: 1.0}) if token.isdigit() else {token: 1.0}
+        out.append({"token": token, "logprob": math.log(offered.get(token, 1e-9)),
+                    "top_logprobs": [{"token": t, "logprob": math.log(p)} for t, p in offered.items()]})
+        seen += token
+    return out
+
+
+def test_judge_weights_each_score_by_its_digit_probabilities(fake_openai, mini, gold_briefs):
+    text = '{"coherence": 4, "consistency": 5, "fluency": 5, "relevance": 3, "rationale": "Misses the cost."}'
+    offered = {"coherence": {"4": 0.6, "5": 0.3, "3": 0.05, "\u2581": 0.05},  # a non-digit share is left out
+               "relevance": {"3": 0.5, "2": 0.5}}
+    fake_openai.push(Reply(content=text, logprobs=token_logprobs(text, offered)))
+    scores = asyncio.run(_judge(fake_openai).score(mini.cases[0], gold_briefs["harbour"]))
+    assert scores["judge_coherence"] == pytest.approx((4 * 0.6 + 5 * 0.3 + 3 * 0.05) / 0.95, abs=1e-4)
+    assert scores["judge_relevance"] == pytest.approx(2.5)
+    assert scores["judge_consistency"] == 5.0 and scores["judge_weighted"] == 1.0
+
+
+def test_judge_without_weighting_asks_for_no_logprobs(fake_openai, mini, gold_briefs):
+    fake_openai.push(Reply.json(VERDICT))
+    chat = OpenAIChat(model="judge-model", api_key="x", base_url=fake_openai.base_url, max_retries=0)
+    scores = asyncio.run(Judge(chat, load_template("judge"), weighted=False).score(mini.cases[0], gold_briefs["harbour"]))
+    assert "logprobs" not in fake_openai.requests[0] and scores["judge_coherence"] == 4.0
 
 
 def test_judge_reasks_after_an_out_of_range_score(fake_openai, mini, gold_briefs):
