@@ -22,6 +22,7 @@ from ..errors import (
     ModelRequestError,
     ModelServerError,
 )
+from ..redact import redact_url, scrub, url_secrets
 from ..schema import Usage
 from .base import Completion, TokenLogprob
 
@@ -52,6 +53,7 @@ class OpenAIChat:
         self.base_url = base_url or "https://api.openai.com/v1"
         self.temperature = temperature
         self.max_retries = max_retries
+        self._secrets = (api_key or "", *url_secrets(self.base_url))
         hooks = {"response": [_status_hook(on_status)]} if on_status else {}
         self._client = openai.AsyncOpenAI(
             api_key=api_key or "no-key-needed",
@@ -98,7 +100,7 @@ class OpenAIChat:
         return params
 
     def _translate(self, exc: openai.APIError) -> ModelError | ConfigError:
-        where = f"{self.base_url} (model {self.model})"
+        where = f"{redact_url(self.base_url)} (model {self.model})"
         tries = f"after {self.max_retries + 1} tries"
         if isinstance(exc, openai.APITimeoutError):
             return ModelConnectionError(f"{where} did not answer in time {tries}; raise --timeout or check the server")
@@ -111,7 +113,7 @@ class OpenAIChat:
         status = getattr(exc, "status_code", None)
         if isinstance(exc, openai.APIStatusError) and status is not None and status >= 500:
             return ModelServerError(f"{where} answered HTTP {status} {tries}; the server is failing, try later")
-        detail = _short(getattr(exc, "message", str(exc)))
+        detail = _short(scrub(getattr(exc, "message", str(exc)), *self._secrets))  # servers may echo the key
         if isinstance(exc, openai.NotFoundError):
             return ModelRequestError(f"{where}: not found (HTTP 404: {detail}); check --model and --base-url")
         return ModelRequestError(f"{where} rejected the request (HTTP {status}: {detail}); check --model and the server's support for json_schema output")

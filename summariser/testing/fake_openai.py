@@ -39,15 +39,17 @@ class Reply:
     prompt_tokens: int = 100
     completion_tokens: int = 50
     logprobs: list[dict] | None = None  # OpenAI's choices[0].logprobs.content, sent when the request asks
+    error_message: str = ""
 
     @classmethod
     def json(cls, obj: Any, **kw: Any) -> "Reply":
         return cls(content=json.dumps(obj), **kw)
 
     @classmethod
-    def error(cls, status: int, retry_after: float | None = None, **kw: Any) -> "Reply":
+    def error(cls, status: int, retry_after: float | None = None, message: str = "", **kw: Any) -> "Reply":
+        """An HTTP error; ``message`` is the error text the server gives (default: 'scripted HTTP <status>')."""
         headers = {"retry-after": str(retry_after)} if retry_after is not None else {}
-        return cls(status=status, headers=headers, **kw)
+        return cls(status=status, headers=headers, error_message=message, **kw)
 
     @classmethod
     def dropped(cls) -> "Reply":
@@ -150,7 +152,8 @@ class FakeOpenAIServer:
                 request.transport.close()
             raise asyncio.CancelledError
         if reply.status != 200:
-            error = {"error": {"message": f"scripted HTTP {reply.status}", "type": "fake", "code": reply.status}}
+            message = reply.error_message or f"scripted HTTP {reply.status}"
+            error = {"error": {"message": message, "type": "fake", "code": reply.status}}
             return web.json_response(error, status=reply.status, headers=reply.headers)
         return web.json_response(_completion(body, reply), headers=reply.headers)
 

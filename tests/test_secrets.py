@@ -1,0 +1,60 @@
+"""The API key never reaches the user's screen, files or logs, even when a server repeats it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from summariser.redact import redact_url, scrub
+from summariser.testing.fake_openai import Reply
+
+from testkit import SAMPLE
+
+SECRET = "sk-test-SECRET-1234567890abcdef"
+
+
+def cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "OPENAI_API_KEY": SECRET}
+    return subprocess.run([sys.executable, "-m", "summariser", *args], capture_output=True, text=True, env=env,
+                          timeout=120, cwd=cwd)
+
+
+def echo(status: int) -> Reply:
+    """An error reply that repeats the caller's key, as some gateways and proxies do."""
+    return Reply.error(status, message=f"Invalid request: the key Bearer {SECRET} is not allowed for this model")
+
+
+def test_scrub_and_redact_url():
+    assert scrub(f"x {SECRET} y {SECRET}", SECRET) == "x [redacted] y [redacted]"
+    assert scrub("short key", "", "abc") == "short key"
+    assert redact_url(f"http://user:{SECRET}@127.0.0.1:9/v1") == "http://127.0.0.1:9/v1"
+
+
+def test_a_server_repeating_the_key_in_its_error_does_not_put_it_on_screen(fake_openai):
+    for status in (400, 404):
+        fake_openai.push(echo(status))
+        result = cli("brief", str(SAMPLE), "--base-url", fake_openai.base_url, "--max-retries", "0", "-v")
+        assert result.returncode == 3 and "is not allowed for this model" in result.stderr
+        assert SECRET not in result.stderr + result.stdout and "[redacted]" in result.stderr
+    assert fake_openai.headers[-1]["Authorization"] == f"Bearer {SECRET}"  # the key was in use
+
+
+def test_batch_failures_and_outputs_never_carry_the_key(fake_openai, tmp_path):
+    articles = tmp_path / "in"
+    articles.mkdir()
+    for name in ("a", "b"):
+        (articles / f"{name}.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    fake_openai.push(echo(400), echo(400))
+    out = tmp_path / "out.jsonl"
+    result = cli("brief", str(articles), "--base-url", fake_openai.base_url, "--max-retries", "0",
+                 "--jsonl-out", str(out), "--no-cache")
+    assert result.returncode == 7 and result.stderr.count("is not allowed for this model") == 2
+    assert SECRET not in result.stderr + result.stdout
+    assert not out.exists() or SECRET not in out.read_text(encoding="utf-8")
+
+
+def test_a_password_in_the_base_url_is_not_shown():
+    result = cli("brief", str(SAMPLE), "--base-url", f"http://user:{SECRET}@127.0.0.1:9/v1", "--max-retries", "0")
+    assert result.returncode == 3 and "could not connect to http://127.0.0.1:9/v1" in result.stderr
+    assert SECRET not in result.stderr + result.stdout
