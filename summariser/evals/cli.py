@@ -49,7 +49,7 @@ def run(
     predictions: Annotated[Optional[Path], typer.Option(help="Score these briefs (JSONL) instead of calling a model.")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Run directory (default: runs/<suite>-<UTC time>). Reuse it to resume.")] = None,
     concurrency: Annotated[Optional[int], typer.Option(min=1, help="Cases in flight at once (default: the suite's).")] = None,
-    resume: Annotated[bool, typer.Option("--resume/--no-resume", help="Skip cases already finished in --out.")] = True,
+    resume: Annotated[bool, typer.Option("--resume/--no-resume", help="Skip cases already briefed in --out; failed ones run again.")] = True,
     baseline: Annotated[Optional[Path], typer.Option(help="A previous run directory for the max_drop gates.")] = None,
     cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse cached model answers.")] = True,
     backend: Annotated[Optional[str], typer.Option(help="Override the suite's backend.")] = None,

@@ -3,8 +3,9 @@
 * Bounded, adaptive concurrency with :func:`summariser.batch.run_batch`.
 * Model answers come from the SQLite answer cache (:mod:`summariser.cache`) when the same
   request was answered before, so a re-run of an unchanged suite costs nothing.
-* Resumable: rerunning with the same ``--out`` skips the cases already in ``cases.jsonl``,
-  provided the configuration (dataset, system, prompt, scorers) is the same.
+* Resumable: rerunning with the same ``--out`` skips the cases already briefed in ``cases.jsonl``
+  and runs the failed ones again, provided the configuration (dataset, system, prompt, scorers)
+  is the same.
 """
 
 from __future__ import annotations

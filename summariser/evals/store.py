@@ -1,8 +1,9 @@
 """A run directory: ``config.json``, ``cases.jsonl`` (one line per finished case), ``summary.json``.
 
 Each case line is appended, flushed and fsync'ed as soon as the case finishes, so an interrupted
-run loses at most the cases in flight and can be resumed. A torn last line (a crash mid-write) is
-ignored when reading.
+run loses at most the cases in flight and can be resumed. A resumed run skips the cases that have
+a brief and runs the failed ones again; the newest line per case wins. A torn last line (a crash
+mid-write) is ignored when reading.
 """
 
 from __future__ import annotations
@@ -108,7 +109,12 @@ class RunDir:
         return list(found.values())
 
     def finished_ids(self) -> set[str]:
-        return {r.id for r in self.records()}
+        """Ids of the cases a resumed run may skip: those whose newest record is a brief, not an error.
+
+        A failed case is run again and its new line is appended; :meth:`records` keeps the newest
+        line per id, so the old error is not counted twice.
+        """
+        return {r.id for r in self.records() if r.status == "ok"}
 
     def _parse(self, line: str, number: int, *, last: bool) -> CaseRecord | None:
         try:

@@ -213,3 +213,28 @@ def test_a_crashed_case_is_scored_as_failed_not_left_out(tmp_path, mini, write_s
     record = rd.records()[0]
     assert record.status == "error" and record.error == "internal error: RuntimeError: boom"
     assert record.scores["schema_valid"] == 0.0 and record.scores["stance_recall"] == 0.0
+
+
+def test_resume_keeps_finished_cases_and_reruns_only_the_failed_one(tmp_path, write_suite):
+    suite = load_suite(write_suite())
+    run_suite(suite, _options(tmp_path))
+    rd = RunDir(tmp_path / "run")
+    lines = rd.file("cases.jsonl").read_text().splitlines()
+    failed = json.loads(lines[1]) | {"status": "error", "brief": None, "error": "server down"}
+    rd.file("cases.jsonl").write_text(lines[0] + "\n" + json.dumps(failed) + "\n")
+    assert rd.finished_ids() == {json.loads(lines[0])["id"]}
+    result = run_suite(suite, _options(tmp_path))
+    assert result.summary["cases"] == 2 and result.summary["failed"] == 0
+    assert len(rd.file("cases.jsonl").read_text().splitlines()) == 3  # the finished case was not run again
+
+
+def test_rerun_after_a_failing_server_runs_the_failed_cases_again(tmp_path, write_suite):
+    broken = [True]
+    with FakeOpenAIServer(lambda body: Reply(content="not json") if broken[0] else extractive_responder(body)) as server:
+        suite = load_suite(write_suite(backend="openai", model="fake-model", base_url=server.base_url, max_attempts=1))
+        assert run_suite(suite, _options(tmp_path, cache=False)).summary["failed"] == 2
+        broken[0] = False
+        result = run_suite(suite, _options(tmp_path, cache=False))
+        assert len(server.requests) == 4
+    assert result.summary["cases"] == 2 and result.summary["failed"] == 0
+    assert result.summary["metrics"]["schema_valid"] == 1.0  # the old error lines are not counted
