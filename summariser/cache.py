@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import ConfigError
 from .models.base import ChatModel, Completion, TokenLogprob
 from .schema import Usage
 
@@ -38,6 +39,7 @@ log = logging.getLogger("summariser.cache")
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def default_cache_path() -> Path:
@@ -169,9 +171,11 @@ class AnswerCache:
     def _connection(self) -> sqlite3.Connection:
         if self._conn is not None:
             return self._conn
+        self._refuse_other_files()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None)
         try:
+            self._refuse_other_databases(conn)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -186,6 +190,24 @@ class AnswerCache:
         conn.isolation_level = ""  # "with conn" now wraps each action in one transaction
         self._conn = conn
         return conn
+
+
+    def _refuse_other_files(self) -> None:
+        """A file at the cache path that is not SQLite is someone's data: never rebuild it, say so."""
+        if not self.path.is_file() or self.path.stat().st_size == 0:
+            return
+        with self.path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header != SQLITE_HEADER:
+            raise ConfigError(f"{self.path} is not an answer cache (not a SQLite file) and was left alone; "
+                              "pass --cache-path with a new file name, or --no-cache")
+
+    def _refuse_other_databases(self, conn: sqlite3.Connection) -> None:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables - {"answers"}:
+            conn.close()
+            raise ConfigError(f"{self.path} is another program's SQLite database (tables: {', '.join(sorted(tables))}) "
+                              "and was left alone; pass --cache-path with a new file name, or --no-cache")
 
 
 class CachedChat:

@@ -11,7 +11,7 @@ import textwrap
 import pytest
 
 from summariser.cache import AnswerCache, CachedChat, cache_key
-from summariser.errors import ModelRequestError
+from summariser.errors import ConfigError, ModelRequestError
 from summariser.models.openai_chat import OpenAIChat
 from summariser.schema import draft_json_schema
 from summariser.testing.fake_openai import Reply
@@ -106,7 +106,12 @@ def test_errors_are_not_cached(fake_openai, tmp_path):
 
 def test_corrupt_file_is_reported_and_rebuilt(tmp_path, caplog):
     path = tmp_path / "c.sqlite3"
-    path.write_bytes(b"this is not a database" * 100)
+    with AnswerCache(path) as healthy:
+        healthy.put("old", {"text": "y"})
+    for side in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        side.unlink(missing_ok=True)
+    data = path.read_bytes()
+    path.write_bytes(data[:100] + b"\xff" * (len(data) - 100))  # SQLite's header kept, its pages damaged
     cache = AnswerCache(path)
     with caplog.at_level(logging.WARNING, logger="summariser.cache"):
         assert cache.get("k") is None
@@ -147,3 +152,30 @@ def test_two_processes_write_at_once(tmp_path):
         assert proc.returncode == 0 and out.strip() == b"ok", err.decode()
         assert b"failed" not in err, err.decode()
     assert AnswerCache(path).info().entries == 450
+
+
+def test_a_file_that_is_not_a_cache_is_left_alone(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my important notes\n" * 50, encoding="utf-8")
+    before = notes.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "summariser", "cache", "info", "--cache-path", str(notes)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "is not an answer cache" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    with pytest.raises(ConfigError, match="left alone"):
+        AnswerCache(notes).put("k", {"text": "x"})
+    assert notes.read_bytes() == before
+
+
+def test_another_programs_database_is_left_alone(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "app.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE users (name TEXT)")
+        conn.execute("INSERT INTO users VALUES ('ana')")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(ConfigError, match="another program's SQLite database"):
+        AnswerCache(path).get("k")
+    assert path.read_bytes() == before
