@@ -22,7 +22,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .. import __version__
 from ..batch import AdaptiveLimiter, ItemResult, run_batch
-from ..errors import ConfigError, ModelRequestError, OutputValidationError, SummariserError
+from ..errors import (
+    ConfigError, ModelConnectionError, ModelError, ModelRateLimitError, ModelRequestError, ModelServerError,
+    OutputValidationError, SummariserError,
+)
 from ..schema import Brief
 from .dataset import Case, Dataset, load_dataset
 from .gates import GateResult, evaluate_gates
@@ -34,6 +37,52 @@ from .suite import JudgeConfig, Suite
 from .summary import summarise
 
 FATAL = (ConfigError, ModelRequestError)
+TRANSPORT = (ModelConnectionError, ModelRateLimitError, ModelServerError)  # failed after the client's retries
+
+
+class ServerDown(Exception):
+    """Stops a run: a server looks down. Carries the first transport error, which the run raises."""
+
+    def __init__(self, error: ModelError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class ServerWatch:
+    """Tells a server that is down from one case that failed on it.
+
+    When the first ``wave`` results of a run (one round of the cases in flight) are all transport
+    failures (no connection, timeouts, 429 or 5xx after the client's retries) and nothing got an
+    answer, :meth:`failed` raises :class:`ServerDown` instead of letting every remaining case
+    retry against the dead server. Once any answer came, failures are per case.
+    """
+
+    def __init__(self, wave: int, label: str = "") -> None:
+        self.wave, self.label = max(1, wave), label
+        self.answered = False
+        self.failures: list[ModelError] = []
+
+    def observe(self, error: BaseException | None) -> None:
+        """Record one result: ``None`` or a non-transport error means the server answered."""
+        if not isinstance(error, TRANSPORT):
+            self.answered = True
+            return
+        self.failures.append(error)
+        if not self.answered and len(self.failures) >= self.wave:
+            first = self.failures[0]
+            raise ServerDown(type(first)(f"{self.label}: {first}") if self.label else first)
+
+
+@dataclass
+class Watches:
+    """One :class:`ServerWatch` for the system under test, one for the judge."""
+
+    system: ServerWatch
+    judge: ServerWatch
+
+    @classmethod
+    def for_wave(cls, wave: int) -> "Watches":
+        return cls(ServerWatch(wave), ServerWatch(wave, "the judge"))
 
 
 @dataclass
@@ -65,6 +114,7 @@ class Outcome:
     brief: Brief | None
     error: str | None = None
     attempts: int | None = None
+    cause: SummariserError | None = None
 
 
 class Source(Protocol):
@@ -122,9 +172,9 @@ class ModelSource:
         except FATAL:
             raise
         except OutputValidationError as exc:
-            return Outcome(None, str(exc), exc.attempts)
+            return Outcome(None, str(exc), exc.attempts, exc)
         except SummariserError as exc:
-            return Outcome(None, str(exc))
+            return Outcome(None, str(exc), cause=exc)
         return Outcome(made, attempts=made.meta.attempts)
 
     async def _make(self, case: Case) -> Brief:
@@ -226,25 +276,31 @@ def judge_description(judge: Judge | None, config: JudgeConfig | None) -> dict[s
     return {"model": config.model, "base_url": redact_url(judge.chat.base_url), "prompt": judge.template.info.model_dump()}
 
 
-async def run_case(case: Case, source: Source, judge: Judge | None, suite: Suite) -> CaseRecord:
-    """Make or read the case's brief, score it, and (optionally) have the judge grade it."""
+async def run_case(case: Case, source: Source, judge: Judge | None, suite: Suite, watches: Watches) -> CaseRecord:
+    """Make or read the case's brief, score it, and (optionally) have the judge grade it.
+
+    Raises :class:`ServerDown` when ``watches`` decide the system's or the judge's server is down.
+    """
     started = time.perf_counter()
     outcome = await source.brief(case)
+    watches.system.observe(outcome.cause)
     inp = ScoreInput(case, outcome.brief, outcome.attempts, suite.words, suite.length_tolerance)
     scores = score_case(inp, tuple(suite.scorers))
     judge_error = None
     if judge is not None:
         scores.update({m.name: None for m in JUDGE_METRICS})
         judge_error = await _judge(judge, case, outcome.brief, scores)
+        if outcome.brief is not None:
+            watches.judge.observe(judge_error)
     return CaseRecord(
         id=case.id, status="ok" if outcome.brief is not None else "error",
         brief=outcome.brief.model_dump(mode="json") if outcome.brief is not None else None,
         error=outcome.error, attempts=outcome.attempts, scores=scores, details=case_details(inp),
-        latency_s=round(time.perf_counter() - started, 4), judge_error=judge_error,
+        latency_s=round(time.perf_counter() - started, 4), judge_error=str(judge_error) if judge_error else None,
     )
 
 
-async def _judge(judge: Judge, case: Case, brief: Brief | None, scores: dict) -> str | None:
+async def _judge(judge: Judge, case: Case, brief: Brief | None, scores: dict) -> SummariserError | None:
     if brief is None:
         return None
     try:
@@ -252,7 +308,7 @@ async def _judge(judge: Judge, case: Case, brief: Brief | None, scores: dict) ->
     except FATAL:
         raise
     except SummariserError as exc:
-        return str(exc)
+        return exc
     return None
 
 
@@ -268,7 +324,12 @@ def _failed_record(result: ItemResult, suite: Suite) -> CaseRecord:
 
 async def execute(cases: list[Case], source: Source, judge: Judge | None, suite: Suite, run_dir: RunDir,
                   limiter: AdaptiveLimiter, progress: Any) -> None:
-    """Run the cases with bounded concurrency, appending each record as soon as it is ready."""
+    """Run the cases with bounded concurrency, appending each record as soon as it is ready.
+
+    Stops with the server's error (e.g. :class:`ModelConnectionError`) when the first round of
+    cases all failed to reach the system's or the judge's server.
+    """
+    watches = Watches.for_wave(min(limiter.maximum, len(cases)))
 
     def write(result: ItemResult, _stats: Any) -> None:
         if result.status == "skipped":
@@ -276,10 +337,13 @@ async def execute(cases: list[Case], source: Source, judge: Judge | None, suite:
         run_dir.append(result.value if result.status == "done" else _failed_record(result, suite))
         progress.update(1)
 
-    await run_batch(
-        cases, lambda case: run_case(case, source, judge, suite),
-        concurrency=limiter.maximum, limiter=limiter, on_result=write, fatal=FATAL,
-    )
+    try:
+        await run_batch(
+            cases, lambda case: run_case(case, source, judge, suite, watches),
+            concurrency=limiter.maximum, limiter=limiter, on_result=write, fatal=(*FATAL, ServerDown),
+        )
+    except ServerDown as down:
+        raise down.error from None
 
 
 def _open_cache(options: RunOptions) -> Any:

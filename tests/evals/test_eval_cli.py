@@ -105,3 +105,22 @@ def test_meta_is_delegated_or_reported_unavailable(monkeypatch):
     fake.meta_command = meta_command
     monkeypatch.setitem(sys.modules, "summariser.evals.meta", fake)
     assert runner.invoke(app, ["eval", "meta", "--limit", "3"]).exit_code == 0 and seen == {"limit": 3}
+
+
+def _no_retries(tmp_path):
+    """A user config file with no client retries, so failures against a dead server are quick."""
+    folder = tmp_path / "config" / "summariser"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text("max_retries = 0\n", encoding="utf-8")
+
+
+def test_eval_against_a_dead_server_exits_3_saying_so(cli, tmp_path, write_suite):
+    from summariser.testing.fake_openai import FakeOpenAIServer
+
+    _no_retries(tmp_path)
+    with FakeOpenAIServer() as server:
+        dead = server.base_url
+    suite = write_suite(backend="openai", model="fake-model", gates={"min": {"schema_valid": 1.0, "stance_f1": 0.1}})
+    result = cli("eval", suite, "--base-url", dead, "--out", tmp_path / "run", "--no-progress")
+    _one_line_error(result, 3, f"could not connect to {dead}")
+    assert "gate" not in result.stderr

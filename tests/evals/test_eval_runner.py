@@ -8,7 +8,7 @@ import json
 import pytest
 
 from summariser.batch import AdaptiveLimiter
-from summariser.errors import ConfigError, InputError
+from summariser.errors import ConfigError, InputError, ModelConnectionError, ModelServerError
 from summariser.evals.predictions import gold_brief
 from summariser.evals.runner import Outcome, RunOptions, execute, redact_url, run_suite
 from summariser.evals.store import RunDir
@@ -238,3 +238,38 @@ def test_rerun_after_a_failing_server_runs_the_failed_cases_again(tmp_path, writ
         assert len(server.requests) == 4
     assert result.summary["cases"] == 2 and result.summary["failed"] == 0
     assert result.summary["metrics"]["schema_valid"] == 1.0  # the old error lines are not counted
+
+
+# --- a server that is down -------------------------------------------------------------------------
+
+
+def _dead_url() -> str:
+    """The URL of a server that was stopped: connections are refused."""
+    with FakeOpenAIServer() as server:
+        return server.base_url
+
+
+def test_a_dead_server_stops_the_run_with_the_connection_error(tmp_path, write_suite):
+    suite = load_suite(write_suite(backend="openai", model="fake-model", base_url=_dead_url()))
+    with pytest.raises(ModelConnectionError, match="could not connect to .* check --base-url"):
+        run_suite(suite, _options(tmp_path, cache=False, overrides={"max_retries": 0}))
+    assert not (tmp_path / "run" / "summary.json").exists()
+
+
+def test_a_failing_server_is_given_up_after_the_first_wave_of_cases(tmp_path, write_suite):
+    with FakeOpenAIServer(lambda body: Reply.error(500)) as server:
+        suite = load_suite(write_suite(backend="openai", model="fake-model", base_url=server.base_url))
+        with pytest.raises(ModelServerError, match="HTTP 500"):
+            run_suite(suite, _options(tmp_path, cache=False, concurrency=1, overrides={"max_retries": 0}))
+        assert len(server.requests) == 1  # not every case: the first one showed the server is failing
+
+
+def test_one_case_failing_on_the_server_among_good_ones_is_recorded_and_the_run_goes_on(tmp_path, write_suite):
+    def responder(body):
+        return Reply.error(500) if "library" in body["messages"][-1]["content"].lower() else extractive_responder(body)
+
+    with FakeOpenAIServer(responder) as server:
+        suite = load_suite(write_suite(backend="openai", model="fake-model", base_url=server.base_url))
+        result = run_suite(suite, _options(tmp_path, cache=False, overrides={"max_retries": 0}))
+    assert result.summary["cases"] == 2 and result.summary["failed"] == 1
+    assert "HTTP 500" in next(r.error for r in result.run_dir.records() if r.status == "error")
