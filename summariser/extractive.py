@@ -146,6 +146,9 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
+LENGTH_SLACK = 0.15  # a summary may run this share over --words rather than stop well short of it
+
+
 def select_central(candidates: list[Span], words_target: int, diversity: float = 0.3) -> list[Span]:
     """Central, early, non-redundant sentences up to ``words_target`` words, in article order."""
     if not candidates:
@@ -159,10 +162,14 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
         for i, (v, s) in enumerate(zip(vectors, candidates))
     ]
     chosen: list[int] = []
-    total = 0
-    while len(chosen) < min(MAX_SUMMARY_POINTS, len(candidates)) and total < words_target:
+    total, ceiling = 0, words_target * (1 + LENGTH_SLACK)
+    while len(chosen) < MAX_SUMMARY_POINTS and total < words_target:
+        # the first sentence always; after that only sentences that keep the summary near the target
+        fitting = [i for i in range(len(candidates)) if i not in chosen and (not chosen or total + candidates[i].words <= ceiling)]
+        if not fitting:
+            break
         best = max(
-            (i for i in range(len(candidates)) if i not in chosen),
+            fitting,
             key=lambda i: relevance[i] - diversity * max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0),
         )
         chosen.append(best)

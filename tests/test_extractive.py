@@ -150,3 +150,12 @@ def test_words_inside_the_quote_are_not_read_as_the_cue_around_it():
             "Automating the port now is a big mistake.\"\n")
     [row] = ExtractiveEngine().draft(text, title="Port plan").stance_table
     assert (row.target, row.stance) == ("Port plan", "against")
+
+
+def test_the_summary_stays_within_fifteen_percent_of_the_word_target():
+    words = "council budget vote transport schools unions mayors leaders warned cuts".split()
+    sentences = [" ".join(words[(i + j) % len(words)] for j in range(40)).capitalize() + "." for i in range(12)]
+    text = "Budget talks\n\n" + "\n\n".join(sentences) + "\n"
+    for target in (60, 100, 150):
+        summary = ExtractiveEngine().draft(text, title="Budget talks", words_target=target).summary
+        assert sum(len(p.text.split()) for p in summary) <= target * 1.15
