@@ -66,8 +66,7 @@ def run(
 
     _logging()
     systems = load_suite(suite).expand()
-    gates = []
-    results = []
+    gates, results, failures = [], [], []
     for system in systems:
         options = RunOptions(
             out=out / system.name if out is not None and len(systems) > 1 else out,
@@ -81,8 +80,11 @@ def run(
         _note(f"run written to {result.run_dir.path}/ (report: {result.run_dir.file('report.html')})")
         gates += result.gates
         results.append((system.name, result))
+        failures += [result.error] if result.error is not None else []
     if len(results) > 1:
         typer.echo(systems_table(results))
+    if failures:
+        raise failures[0]
     enforce(gates)
 
 

@@ -34,7 +34,7 @@ from .predictions import Predictions, load_predictions
 from .scorers import ScoreInput, case_details, score_case
 from .store import CaseRecord, RunDir, default_run_dir
 from .suite import JudgeConfig, Suite
-from .summary import summarise
+from .summary import judge_failure, judge_warning, summarise
 
 FATAL = (ConfigError, ModelRequestError)
 TRANSPORT = (ModelConnectionError, ModelRateLimitError, ModelServerError)  # failed after the client's retries
@@ -105,6 +105,7 @@ class RunResult:
     summary: dict[str, Any]
     gates: list[GateResult]
     warnings: list[str]
+    error: SummariserError | None = None  # the run's verdict beyond the gates, e.g. the judge failed on every case
 
 
 @dataclass
@@ -251,14 +252,15 @@ def prepare_run_dir(run_dir: RunDir, config: dict[str, Any], resume: bool) -> No
     run_dir.write_config(config)
 
 
-def make_judge(config: JudgeConfig, suite: Suite, cache: Any) -> Judge:
-    """The suite's judge over an OpenAI-compatible server (key from OPENAI_API_KEY)."""
+def make_judge(config: JudgeConfig, suite: Suite, cache: Any, run_base_url: str = "") -> Judge:
+    """The suite's judge over an OpenAI-compatible server (key from OPENAI_API_KEY): the judge's own
+    ``base_url``, else the run's server ``run_base_url``, else the configured default."""
     from ..cache import CachedChat
     from ..config import load_settings
     from ..models.openai_chat import OpenAIChat
     from ..prompts import load_template
 
-    settings = load_settings(backend="openai", model=config.model, base_url=config.base_url or None)
+    settings = load_settings(backend="openai", model=config.model, base_url=config.base_url or run_base_url or None)
     chat: Any = OpenAIChat(
         model=config.model, api_key=settings.api_key or None, base_url=settings.base_url or None,
         timeout_s=settings.timeout_s, max_retries=settings.max_retries, temperature=0.0,
@@ -297,6 +299,7 @@ async def run_case(case: Case, source: Source, judge: Judge | None, suite: Suite
         brief=outcome.brief.model_dump(mode="json") if outcome.brief is not None else None,
         error=outcome.error, attempts=outcome.attempts, scores=scores, details=case_details(inp),
         latency_s=round(time.perf_counter() - started, 4), judge_error=str(judge_error) if judge_error else None,
+        judge_error_kind=type(judge_error).__name__ if judge_error else None,
     )
 
 
@@ -364,14 +367,15 @@ def _source(suite: Suite, options: RunOptions, limiter: AdaptiveLimiter, cache: 
     return PredictionSource(predictions)
 
 
-def _judge_for(suite: Suite, source: Source, cache: Any, warnings: list[str]) -> Judge | None:
+def _judge_for(suite: Suite, options: RunOptions, source: Source, cache: Any, warnings: list[str]) -> Judge | None:
+    """The suite's judge, on the run's server (``--base-url`` or the suite's) unless it names its own."""
     if suite.judge is None:
         return None
     system = source.describe()
     warning = same_model_warning(suite.judge.model, system.get("backend", ""), system.get("model", ""))
     if warning:
         warnings.append(warning)
-    return make_judge(suite.judge, suite, cache)
+    return make_judge(suite.judge, suite, cache, options.overrides.get("base_url") or suite.base_url)
 
 
 def run_suite(suite: Suite, options: RunOptions | None = None) -> RunResult:
@@ -381,7 +385,7 @@ def run_suite(suite: Suite, options: RunOptions | None = None) -> RunResult:
     limiter = AdaptiveLimiter(options.concurrency or suite.concurrency)
     cache, warnings = _open_cache(options), []
     source = _source(suite, options, limiter, cache, dataset, warnings)
-    judge = _judge_for(suite, source, cache, warnings)
+    judge = _judge_for(suite, options, source, cache, warnings)
     run_dir = RunDir(options.out or default_run_dir(suite.name))
     prepare_run_dir(run_dir, run_config(suite, dataset, source, judge_description(judge, suite.judge), warnings), options.resume)
     done = run_dir.finished_ids()
@@ -411,6 +415,7 @@ def finish_run(run_dir: RunDir, suite: Suite, dataset: Dataset, baseline: Path |
     wanted = set(dataset.by_id())
     records = [r for r in run_dir.records() if r.id in wanted]
     summary = summarise(records)
+    warnings = [*warnings, *filter(None, [judge_warning(records)])]
     base = RunDir(baseline).read_summary()["metrics"] if baseline is not None else None
     gates = evaluate_gates(suite.gates, summary["metrics"], base)
     summary.update({
@@ -419,4 +424,4 @@ def finish_run(run_dir: RunDir, suite: Suite, dataset: Dataset, baseline: Path |
     })
     run_dir.write_summary(summary)
     write_report(run_dir, dataset)
-    return RunResult(run_dir, summary, gates, warnings)
+    return RunResult(run_dir, summary, gates, warnings, judge_failure(records))

@@ -36,6 +36,7 @@ class CaseRecord(BaseModel):
     details: dict[str, Any] = Field(default_factory=dict)
     latency_s: float = 0.0
     judge_error: str | None = None
+    judge_error_kind: str | None = None  # the error's class, e.g. ModelConnectionError, OutputValidationError
 
 
 def utc_stamp() -> str:
@@ -109,12 +110,13 @@ class RunDir:
         return list(found.values())
 
     def finished_ids(self) -> set[str]:
-        """Ids of the cases a resumed run may skip: those whose newest record is a brief, not an error.
+        """Ids of the cases a resumed run may skip: those whose newest record has a brief (and,
+        when judged, the judge's scores), not an error.
 
         A failed case is run again and its new line is appended; :meth:`records` keeps the newest
         line per id, so the old error is not counted twice.
         """
-        return {r.id for r in self.records() if r.status == "ok"}
+        return {r.id for r in self.records() if r.status == "ok" and r.judge_error is None}
 
     def _parse(self, line: str, number: int, *, last: bool) -> CaseRecord | None:
         try:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import errors
+from ..errors import ModelError, OutputValidationError, SummariserError
 from .scorers import cohen_kappa, metric_catalogue
 from .store import CaseRecord
 
@@ -48,3 +50,31 @@ def summarise(records: list[CaseRecord]) -> dict[str, Any]:
         "metrics": metrics,
         "counts": counts,
     }
+
+
+def _judge_failures(records: list[CaseRecord]) -> tuple[list[CaseRecord], int]:
+    """The records the judge failed on, and how many cases it was given (those with a brief)."""
+    return [r for r in records if r.judge_error is not None], sum(r.status == "ok" for r in records)
+
+
+def judge_warning(records: list[CaseRecord]) -> str | None:
+    """``judge failed on N of M cases: <first error>``, or None when it failed on none."""
+    failed, judged = _judge_failures(records)
+    if not failed:
+        return None
+    return f"judge failed on {len(failed)} of {judged} cases: {failed[0].judge_error}"
+
+
+def judge_failure(records: list[CaseRecord]) -> SummariserError | None:
+    """The run's error when the judge failed on every case it was given: of the first failure's
+    kind (a server failure is a :class:`ModelError`, invalid answers an :class:`OutputValidationError`)."""
+    failed, judged = _judge_failures(records)
+    if not failed or len(failed) < judged:
+        return None
+    message = f"the judge failed on all {judged} cases: {failed[0].judge_error}"
+    kind = getattr(errors, failed[0].judge_error_kind or "", None)
+    if isinstance(kind, type) and issubclass(kind, OutputValidationError):
+        return OutputValidationError(message, attempts=0)
+    if isinstance(kind, type) and issubclass(kind, SummariserError):
+        return kind(message)
+    return ModelError(message)

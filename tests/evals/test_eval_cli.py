@@ -124,3 +124,14 @@ def test_eval_against_a_dead_server_exits_3_saying_so(cli, tmp_path, write_suite
     result = cli("eval", suite, "--base-url", dead, "--out", tmp_path / "run", "--no-progress")
     _one_line_error(result, 3, f"could not connect to {dead}")
     assert "gate" not in result.stderr
+
+
+def test_judge_failures_are_a_warning_line_and_all_failed_exits_non_zero(cli, tmp_path, write_suite):
+    from summariser.testing.fake_openai import FakeOpenAIServer, Reply
+
+    with FakeOpenAIServer(lambda body: Reply(content="no json")) as judge_server:
+        suite = write_suite(judge={"model": "judge-model", "base_url": judge_server.base_url, "max_attempts": 1})
+        result = cli("eval", suite, "--out", tmp_path / "run", "--no-progress", "--no-cache")
+    assert "summariser: warning: judge failed on 2 of 2 cases: " in result.stderr
+    _one_line_error(result, 4, "the judge failed on all 2 cases")
+    assert "schema_valid" in result.stdout  # the table is printed before the verdict

@@ -132,3 +132,74 @@ def test_judge_reads_every_article_of_a_story_case(mini, story):
     assert text.startswith("[Article vote: Lowmere council approves harbour plan]\nLowmere council approves")
     assert "[Article court: Harbour plan heads to court]\nHarbour plan heads to court" in text
     assert article_text(mini.cases[0]) == mini.cases[0].text
+
+
+def _is_judge(body) -> bool:
+    return "Evaluation steps" in body["messages"][0]["content"]
+
+
+def test_judge_failing_on_some_cases_is_a_warning_in_the_output_and_the_report(tmp_path, write_suite):
+    def judge(body):
+        return Reply(content="no json") if "library" in body["messages"][-1]["content"].lower() else Reply.json(VERDICT)
+
+    with FakeOpenAIServer(judge) as judge_server:
+        suite = load_suite(write_suite(judge={"model": "judge-model", "base_url": judge_server.base_url, "max_attempts": 1}))
+        result = run_suite(suite, RunOptions(out=tmp_path / "run", progress=False, cache=False))
+    [warning] = [w for w in result.warnings if w.startswith("judge failed")]
+    assert warning.startswith("judge failed on 1 of 2 cases: ") and "no usable answer" in warning
+    assert result.summary["warnings"] == result.warnings and result.error is None
+    assert "judge failed on 1 of 2 cases" in result.run_dir.file("report.html").read_text(encoding="utf-8")
+
+
+def test_judge_failing_on_every_case_is_the_run_error(tmp_path, write_suite):
+    from summariser.errors import OutputValidationError
+
+    with FakeOpenAIServer(lambda body: Reply(content="no json")) as judge_server:
+        suite = load_suite(write_suite(judge={"model": "judge-model", "base_url": judge_server.base_url, "max_attempts": 1}))
+        result = run_suite(suite, RunOptions(out=tmp_path / "run", progress=False, cache=False))
+    assert isinstance(result.error, OutputValidationError)
+    assert str(result.error).startswith("the judge failed on all 2 cases: ")
+    assert result.run_dir.file("summary.json").is_file()  # the run's own scores are kept
+
+
+def test_a_dead_judge_server_stops_the_run_naming_the_judge(tmp_path, write_suite):
+    from summariser.errors import ModelConnectionError
+
+    with FakeOpenAIServer() as server:
+        dead = server.base_url
+    suite = load_suite(write_suite(judge={"model": "judge-model", "base_url": dead}))
+    with pytest.raises(ModelConnectionError, match=f"the judge: could not connect to {dead}"):
+        run_suite(suite, RunOptions(out=tmp_path / "run", progress=False, cache=False, overrides={"max_retries": 0}))
+
+
+def test_judge_uses_the_runs_base_url_override_unless_it_names_its_own(tmp_path, write_suite, monkeypatch):
+    with FakeOpenAIServer() as stopped:
+        dead = stopped.base_url
+    monkeypatch.setenv("OPENAI_BASE_URL", dead)  # where the judge went before: never a real server in tests
+    with FakeOpenAIServer(lambda body: Reply.json(VERDICT) if _is_judge(body) else extractive_responder(body)) as server:
+        suite = load_suite(write_suite(backend="openai", model="gen-model", base_url=dead, judge={"model": "judge-model"}))
+        options = RunOptions(out=tmp_path / "run", progress=False, cache=False,
+                             overrides={"base_url": server.base_url, "max_retries": 0})
+        result = run_suite(suite, options)
+        judged = [r for r in server.requests if _is_judge(r)]
+    assert len(judged) == 2 and result.summary["metrics"]["judge_fluency"] == 5.0
+    assert result.run_dir.read_config()["judge"]["base_url"] == server.base_url
+
+
+def test_judge_inherits_the_suites_base_url(tmp_path, write_suite):
+    with FakeOpenAIServer(lambda body: Reply.json(VERDICT) if _is_judge(body) else extractive_responder(body)) as server:
+        suite = load_suite(write_suite(backend="openai", model="gen-model", base_url=server.base_url, judge={"model": "judge-model"}))
+        result = run_suite(suite, RunOptions(out=tmp_path / "run", progress=False, cache=False))
+    assert result.summary["metrics"]["judge_coherence"] == 4.0 and result.summary["judge_failed"] == 0
+
+
+def test_resume_judges_again_the_cases_the_judge_failed_on(tmp_path, write_suite):
+    broken = [True]
+    with FakeOpenAIServer(lambda body: Reply(content="no json") if broken[0] else Reply.json(VERDICT)) as judge_server:
+        suite = load_suite(write_suite(judge={"model": "judge-model", "base_url": judge_server.base_url, "max_attempts": 1}))
+        options = RunOptions(out=tmp_path / "run", progress=False, cache=False)
+        assert run_suite(suite, options).summary["judge_failed"] == 2
+        broken[0] = False
+        result = run_suite(suite, options)
+    assert result.summary["judge_failed"] == 0 and result.summary["metrics"]["judge_relevance"] == 3.0
+    assert result.error is None and not result.warnings
