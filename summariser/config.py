@@ -15,11 +15,15 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import ConfigError
+from .prompts import prompts_folder
 
 BACKENDS = ("extractive", "openai", "local")
+EXTRACTIVE_MODES = ("central", "lead3")
 DEFAULT_MODEL = "gpt-4o-mini"
+MIN_CHUNK_TOKENS = 200  # the smallest chunk that leaves room for an article's text
 
 
 @dataclass(frozen=True)
@@ -86,9 +90,39 @@ def _from_file(path: Path) -> dict[str, Any]:
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"config file {path}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(known - {'api_key'}))}")
-    if "prices" in data:
-        data["prices"] = {k: (float(v[0]), float(v[1])) for k, v in data["prices"].items()}
-    return data
+    return {key: _typed(path, key, value) for key, value in data.items()}
+
+
+def _typed(path: Path, key: str, value: Any) -> Any:
+    """``value`` as the type of the Settings field ``key``, or a ConfigError naming the file and the key."""
+    if key == "prices":
+        return _prices(path, value)
+    kind = type(next(f.default for f in fields(Settings) if f.name == key))
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind is str and isinstance(value, str):
+        return value
+    if kind is float and number:
+        return float(value)
+    if kind is int and number and isinstance(value, int):
+        return value
+    wanted = {str: "a string", int: "a whole number", float: "a number"}[kind]
+    raise ConfigError(f"config file {path}: {key} must be {wanted}, not {value!r}; fix it")
+
+
+def _prices(path: Path, value: Any) -> dict[str, tuple[float, float]]:
+    """The ``[prices]`` table: model name -> [input, output] USD per million tokens."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"config file {path}: prices must be a table ([prices] with lines like \"model\" = [0.15, 0.6]); fix it")
+    prices = {}
+    for model, pair in value.items():
+        numbers = isinstance(pair, list) and len(pair) == 2 and all(
+            isinstance(x, (int, float)) and not isinstance(x, bool) for x in pair)
+        if not numbers:
+            raise ConfigError(
+                f"config file {path}: prices.{model} must be [input, output] USD per million tokens, "
+                f"e.g. [0.15, 0.6], not {pair!r}; fix it")
+        prices[model] = (float(pair[0]), float(pair[1]))
+    return prices
 
 
 def _from_env() -> dict[str, Any]:
@@ -113,15 +147,57 @@ def load_settings(**overrides: Any) -> Settings:
 
 
 def validate(settings: Settings) -> Settings:
+    """Check every setting up front (one-line ConfigError naming the fix); fill in the default model."""
     if settings.backend and settings.backend not in BACKENDS:
         raise ConfigError(f"unknown backend {settings.backend!r}; use one of: {', '.join(BACKENDS)}")
-    if settings.max_attempts < 1:
-        raise ConfigError("--max-attempts must be at least 1")
-    if settings.words < 10:
-        raise ConfigError("--words must be at least 10")
+    if settings.extractive_mode not in EXTRACTIVE_MODES:
+        raise ConfigError(f"unknown mode {settings.extractive_mode!r}; use {' or '.join(EXTRACTIVE_MODES)}")
+    _check_numbers(settings)
+    _check_base_url(settings.base_url)
+    _check_api_key(settings.api_key)
+    if settings.prompts_dir:
+        prompts_folder(settings.prompts_dir)
     backend, _ = settings.resolved_backend()
     if backend == "openai" and not settings.api_key and not settings.base_url:
         raise ConfigError("the openai backend needs a key or a server: set OPENAI_API_KEY or pass --base-url")
     if backend == "openai" and not settings.model:
         settings = replace(settings, model=DEFAULT_MODEL)
     return settings
+
+
+def _check_numbers(settings: Settings) -> None:
+    """Counts and limits: each within the range that makes sense."""
+    rules = (
+        (settings.max_attempts >= 1, "--max-attempts must be at least 1"),
+        (settings.words >= 10, "--words must be at least 10"),
+        (settings.max_retries >= 0, "--max-retries must be 0 or more"),
+        (settings.timeout_s > 0, "--timeout must be more than 0 seconds"),
+        (settings.max_output_tokens >= 1, "--max-output-tokens must be at least 1"),
+        (settings.context_window >= 0, "--context-window must be 0 (known from the model) or more"),
+        (settings.chunk_tokens == 0 or settings.chunk_tokens >= MIN_CHUNK_TOKENS,
+         f"--chunk-tokens must be at least {MIN_CHUNK_TOKENS} (or 0: chunks as large as the context window allows)"),
+    )
+    for ok, message in rules:
+        if not ok:
+            raise ConfigError(message)
+
+
+def _check_base_url(url: str) -> None:
+    """A server URL needs an http(s) scheme and a host."""
+    if not url:
+        return
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port or 1) > 0
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ConfigError(f"--base-url (or OPENAI_BASE_URL) {url!r} is not an http(s) URL; pass one like http://127.0.0.1:8080/v1")
+
+
+def _check_api_key(key: str) -> None:
+    """A key is printable ASCII without whitespace (a pasted trailing newline is common); never print it."""
+    if key and not all(33 <= ord(c) <= 126 for c in key):
+        raise ConfigError(
+            "OPENAI_API_KEY holds a space, line break or non-ASCII character; set it to the key alone "
+            "(printable ASCII, no whitespace)")

@@ -91,14 +91,25 @@ class Template:
         ]
 
 
-def list_templates(prompts_dir: Path | None = None) -> list[str]:
-    folder = prompts_dir or default_prompts_dir()
+def prompts_folder(prompts_dir: str | Path | None = None) -> Path:
+    """The folder of templates: ``prompts_dir`` if given (it must be a folder), else the installed one."""
+    if not prompts_dir:
+        return default_prompts_dir()
+    folder = Path(prompts_dir)
+    if not folder.is_dir():
+        raise ConfigError(f"prompts folder {folder} does not exist or is not a folder; pass --prompts-dir with a folder of templates")
+    return folder
+
+
+def list_templates(prompts_dir: str | Path | None = None) -> list[str]:
+    """Names of the complete-looking templates in the prompts folder."""
+    folder = prompts_folder(prompts_dir)
     return sorted(p.name for p in folder.iterdir() if p.is_dir() and (p / "system.j2").exists())
 
 
-def load_template(name: str = "brief", prompts_dir: Path | None = None) -> Template:
+def load_template(name: str = "brief", prompts_dir: str | Path | None = None) -> Template:
     """Load a template by name (a folder under the prompts directory) or by path to a folder."""
-    folder = Path(name) if Path(name).is_dir() else (prompts_dir or default_prompts_dir()) / name
+    folder = Path(name) if Path(name).is_dir() else prompts_folder(prompts_dir) / name
     missing = [part for part in PARTS if not (folder / f"{part}.j2").is_file()]
     if missing:
         available = ", ".join(list_templates(prompts_dir)) or "none"

@@ -5,7 +5,9 @@ Kept apart from ``cli.py`` and importing the web stack only when run, so other c
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -39,6 +41,7 @@ def serve(
 
     if max_upload_kb < 1 or jobs < 1:
         raise ConfigError("--max-upload-kb and --jobs must be at least 1")
+    check_port(host, port)
     settings = load_settings(backend=backend, model=model, base_url=base_url, prompts_dir=prompts_dir, extractive_mode=mode)
     store_path = store or Path(os.environ.get("SUMMARISER_WEB_STORE") or default_store_path())
     app = create_app(
@@ -57,3 +60,19 @@ def _announce(settings, host: str, port: int, store_path: Path, has_token: bool)
     typer.echo(f"summariser: web desk on http://{shown}:{port}/ using {engine}; briefs kept in {store_path}", err=True)
     if not has_token and host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo("summariser: warning: no --token; anyone who can reach this address can use the desk", err=True)
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail with one line, before starting the server, if ``host:port`` cannot be listened on."""
+    if not 1 <= port <= 65535:
+        raise ConfigError(f"--port must be between 1 and 65535, not {port}")
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            probe.bind((host, port))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise ConfigError(f"port {port} is in use; pass --port with a free one") from None
+        reason = exc.strerror or str(exc)
+        raise ConfigError(f"cannot listen on {host}:{port} ({reason}); pass another --host or --port") from None
