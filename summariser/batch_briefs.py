@@ -16,12 +16,15 @@ already written, so an interrupted batch completes with exactly one result per i
 from __future__ import annotations
 
 import asyncio
+import errno
 import hashlib
 import json
 import os
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -239,16 +242,18 @@ class JsonlSink:
         if path is None:
             self._handle = sys.stdout
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if resume and path.exists():
-            self.done = _finished_keys(path)
-        self._handle = path.open("a" if resume else "w", encoding="utf-8")
+        with output_errors(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if resume and path.exists():
+                self.done = _finished_keys(path)
+            self._handle = path.open("a" if resume else "w", encoding="utf-8")
         self._syncer = _Syncer()
 
     def write(self, item: BatchItem, doc: Document, brief: Brief) -> None:
         record = {"key": item.key, "id": item.id, "source": item.source, "brief": brief.model_dump(mode="json")}
-        self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self._handle.flush()
+        with output_errors(self.path) if self.path is not None else nullcontext():
+            self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._handle.flush()
         if self.path is not None:
             self._syncer.sync(self._handle.fileno())
         self.done.add(item.key)
@@ -283,21 +288,23 @@ class DirSink:
 
     def __init__(self, folder: Path, fmt: str, *, resume: bool = True) -> None:
         self.folder, self.fmt = folder, fmt
-        folder.mkdir(parents=True, exist_ok=True)
         ledger = folder / LEDGER
         self.done = set()
-        if resume and ledger.exists():
-            self.done = {k for k, name in _ledger_rows(ledger) if (folder / name).exists()}
-        self._ledger = ledger.open("a" if resume else "w", encoding="utf-8")
+        with output_errors(folder):
+            folder.mkdir(parents=True, exist_ok=True)
+            if resume and ledger.exists():
+                self.done = {k for k, name in _ledger_rows(ledger) if (folder / name).exists()}
+            self._ledger = ledger.open("a" if resume else "w", encoding="utf-8")
         self._syncer = _Syncer()
 
     def write(self, item: BatchItem, doc: Document, brief: Brief) -> None:
         name = _safe_name(item.id) + EXTENSIONS[self.fmt]
         path = self.folder / name
         atomic_write(path, render(brief, self.fmt, [doc]), fsync=False)
-        self._syncer.sync(os.open(path, os.O_RDONLY), close=True)
-        self._ledger.write(json.dumps({"key": item.key, "file": name, "source": item.source}) + "\n")
-        self._ledger.flush()
+        with output_errors(path):
+            self._syncer.sync(os.open(path, os.O_RDONLY), close=True)
+            self._ledger.write(json.dumps({"key": item.key, "file": name, "source": item.source}) + "\n")
+            self._ledger.flush()
         self._syncer.sync(self._ledger.fileno())
         self.done.add(item.key)
 
@@ -325,18 +332,79 @@ def _safe_name(name: str) -> str:
 
 
 def atomic_write(path: Path, text: str, *, fsync: bool = True) -> None:
-    """Write ``text`` to a temporary file (fsynced unless told not to) and rename it over ``path``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``text`` to a temporary file (fsynced unless told not to) and rename it over ``path``.
+
+    The file gets the permissions the umask gives a new file (not mkstemp's 0600). An OSError
+    becomes a one-line InputError naming the path; the temporary file never stays behind.
+    """
+    with output_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                if fsync:
+                    os.fsync(handle.fileno())
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def os_reason(exc: OSError) -> str:
+    """The reason of an OSError without its errno and file name, e.g. 'permission denied'."""
+    return (exc.strerror or str(exc)).lower()
+
+
+def output_error(path: Path, exc: OSError) -> InputError:
+    """The one-line error for an output path that cannot be written."""
+    return InputError(f"{path}: cannot write ({os_reason(exc)}); pass a writable path")
+
+
+@contextmanager
+def output_errors(path: Path) -> Iterator[None]:
+    """Turn an OSError raised while writing ``path`` into :func:`output_error`."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            if fsync:
-                os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        yield
+    except OSError as exc:
+        raise output_error(path, exc) from None
+
+
+def check_output_file(path: Path, *, append: bool = False) -> None:
+    """Fail now, before any work, if ``path`` cannot be written (replaced, or appended to with ``append``)."""
+    with output_errors(path):
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "is a directory")
+        if append and path.exists():
+            with path.open("ab"):
+                return
+        _probe_folder(path.parent)
+
+
+def check_output_dir(path: Path) -> None:
+    """Fail now, before any work, if files cannot be written in the folder ``path``."""
+    with output_errors(path):
+        if path.exists() and not path.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "not a directory")
+        _probe_folder(path)
+
+
+def _probe_folder(folder: Path) -> None:
+    """Create and remove a file in ``folder``, or in its nearest existing parent when it is not there yet."""
+    folder = folder.absolute()
+    while not folder.exists():
+        folder = folder.parent
+    fd, probe = tempfile.mkstemp(dir=folder, prefix=".summariser-probe-")
+    os.close(fd)
+    os.unlink(probe)
 
 
 # --- the run -----------------------------------------------------------------------------------
@@ -371,7 +439,7 @@ async def brief_batch(items: list[BatchItem], sink: JsonlSink | DirSink, engine:
         if result.status == "done":
             sink.write(result.item, *result.value)
         elif result.status == "failed":
-            progress.note(f"failed: {result.item.source}: {_error_text(result.error)}")
+            progress.note(f"failed: {_failure_text(result.item, result.error)}")
         progress.update(result, stats)
 
     try:
@@ -407,10 +475,10 @@ def _charge(result: ItemResult, engine: Any, settings: Settings) -> Charge:
     return Charge()
 
 
-def _error_text(error: BaseException | None) -> str:
-    if isinstance(error, SummariserError):
-        return str(error)
-    return f"internal error: {type(error).__name__}: {error}"
+def _failure_text(item: BatchItem, error: BaseException | None) -> str:
+    """Why an item failed, naming its source once (input errors already start with it)."""
+    text = str(error) if isinstance(error, SummariserError) else f"internal error: {type(error).__name__}: {error}"
+    return text if text.startswith(f"{item.source}:") else f"{item.source}: {text}"
 
 
 def check_outcome(stats: BatchStats, budget_note: str = "") -> None:

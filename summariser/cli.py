@@ -7,18 +7,20 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
 from . import __version__
 from .config import Settings, load_settings
 from .documents import Document, load_source, unique_ids
-from .errors import SummariserError
+from .errors import InputError, SummariserError
 from .evals.cli import eval_app
-from .batch_briefs import BatchOptions, brief_in_order, is_batch_source, run_batch_command
+from .batch_briefs import (
+    BatchOptions, atomic_write, brief_in_order, check_output_dir, check_output_file, is_batch_source, os_reason,
+    run_batch_command,
+)
 from .cache import AnswerCache
 from .pipeline import aclose, make_brief, make_engine, make_story_brief
 from .story import describe_plan, load_story
@@ -28,6 +30,7 @@ from .schema import brief_json_schema, draft_json_schema
 from .web.command import serve as serve_command
 
 SAMPLE = Path(__file__).parent / "samples" / "syria-withdrawal.txt"
+USAGE_EXIT = SummariserError.exit_code  # the README's "usage error", as for "no input" or "unknown format"
 
 app = typer.Typer(
     help="Briefs from news articles that an editor can trust: summary, stance table with verified quotes.",
@@ -51,22 +54,17 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(output, text)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _check_outputs(output: Path | None, jsonl_out: Path | None, output_dir: Path | None) -> None:
+    """Fail before any work when an output path cannot be written."""
+    if output is not None:
+        check_output_file(output)
+    if jsonl_out is not None:
+        check_output_file(jsonl_out, append=True)
+    if output_dir is not None:
+        check_output_dir(output_dir)
 
 
 def _settings(**overrides) -> Settings:
@@ -140,8 +138,6 @@ def brief(
     _logging(verbose)
     if fmt not in FORMATS:
         raise SummariserError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    if mode is not None and mode not in ("central", "lead3"):
-        raise SummariserError(f"unknown mode {mode!r}; use central or lead3")
     paths = list(sources or []) + ([str(SAMPLE)] if sample else [])
     story_title = ""
     if story is not None:
@@ -156,6 +152,7 @@ def brief(
         model_path=model_path, llama_server=llama_server,
         max_output_tokens=max_output_tokens,
     )
+    _check_outputs(output, jsonl_out, output_dir)
     chosen, by_default = settings.resolved_backend()
     if by_default:
         _note("no model configured (set OPENAI_API_KEY or pass --base-url); using the offline extractive engine")
@@ -252,14 +249,21 @@ def prompts_render(
 @cache_app.command("info")
 def cache_info(cache_path: Annotated[Optional[Path], typer.Option(help="Answer cache file.")] = None) -> None:
     """Show where the answer cache is, how many answers it holds and its size."""
-    typer.echo(AnswerCache(cache_path).info().describe())
+    typer.echo(_usable_cache(cache_path).info().describe())
 
 
 @cache_app.command("clear")
 def cache_clear(cache_path: Annotated[Optional[Path], typer.Option(help="Answer cache file.")] = None) -> None:
     """Delete every cached answer."""
-    cache = AnswerCache(cache_path)
+    cache = _usable_cache(cache_path)
     typer.echo(f"removed {cache.clear()} answer(s) from {cache.path}")
+
+
+def _usable_cache(cache_path: Path | None) -> AnswerCache:
+    """The answer cache at ``cache_path`` (or the default), after checking that its file can be written."""
+    cache = AnswerCache(cache_path)
+    check_output_file(cache.path, append=True)
+    return cache
 
 
 def _logging(verbose: bool) -> None:
@@ -289,27 +293,60 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)
     except SummariserError as exc:
-        _note(f"error: {exc}")
-        sys.exit(exc.exit_code)
+        _fail(exc)
     except KeyboardInterrupt:
         _note("interrupted; finished output was kept")
         sys.exit(130)
     except (typer.Abort, typer.Exit) as exc:  # pragma: no cover - handled by click normally
         sys.exit(getattr(exc, "exit_code", 1))
-    except Exception as exc:  # usage errors of typer's (vendored) click arrive here in non-standalone mode
-        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, BrokenPipeError):
-            sys.exit(0)
-        _note(f"internal error: {type(exc).__name__}: {exc}. Please report it with the command you ran (run with -v for details)")
-        if os.environ.get("SUMMARISER_DEBUG"):
-            raise
-        sys.exit(70)
+    except Exception as exc:
+        _unexpected(exc)
     if code == 130:  # typer returns Ctrl-C as exit code 130 instead of raising in non-standalone mode
         _note("interrupted; finished output was kept")
     if isinstance(code, int) and code:
         sys.exit(code)
+
+
+def _fail(exc: SummariserError) -> NoReturn:
+    _note(f"error: {exc}")
+    sys.exit(exc.exit_code)
+
+
+def _unexpected(exc: Exception) -> NoReturn:
+    """Exceptions that are not SummariserErrors: usage errors, broken pipes, path errors, then bugs."""
+    if callable(getattr(exc, "format_message", None)) and isinstance(getattr(exc, "exit_code", None), int):
+        _usage_error(exc)  # typer's (vendored) click in non-standalone mode
+    if isinstance(exc, BrokenPipeError):
+        sys.exit(0)
+    if isinstance(exc, OSError) and exc.filename is not None:
+        _fail(_path_error(exc))
+    _internal_error(exc)
+
+
+def _usage_error(exc: Exception) -> NoReturn:
+    """A bad command line: one line naming the --help to read, with the README's exit code for usage errors."""
+    if type(exc).__name__ == "NoArgsIsHelpError":  # a group called with nothing: its help is the answer
+        help_text = exc.format_message()  # empty when typer has printed it already (rich help)
+        if help_text.strip():
+            typer.echo(help_text, err=True)
+        sys.exit(USAGE_EXIT)
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "summariser"
+    _note(f"error: {exc.format_message().rstrip('.')}; see {command} --help")
+    sys.exit(USAGE_EXIT)
+
+
+def _path_error(exc: OSError) -> InputError:
+    """An OSError about a file or folder (e.g. an output path of eval) as a one-line input error."""
+    return InputError(f"{exc.filename}: {os_reason(exc)}; check the path, and that it can be written if it is an output")
+
+
+def _internal_error(exc: BaseException) -> NoReturn:
+    _note(f"internal error: {type(exc).__name__}: {exc}. Please report it with the command you ran "
+          "(rerun with SUMMARISER_DEBUG=1 to see the traceback)")
+    if os.environ.get("SUMMARISER_DEBUG"):
+        raise exc
+    sys.exit(70)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""run_batch, the adaptive limiter and budgets, with plain coroutines (no HTTP)."""
+"""run_batch, the adaptive limiter and budgets, with plain coroutines (no HTTP); batch output writers."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import asyncio
 import pytest
 
 from summariser.batch import AdaptiveLimiter, Budget, Charge, run_batch
+from summariser.batch_briefs import DirSink, JsonlSink, atomic_write
+from summariser.errors import InputError
 
 
 def collect(items, worker, **kw):
@@ -95,3 +97,23 @@ def test_limiter_caps_items_in_flight_while_lowered():
     assert limiter.limit == 4
     stats, _ = collect(range(40), worker, concurrency=8, limiter=limiter)
     assert stats.done == 40 and state["peak"] == 4
+
+
+def test_atomic_write_turns_os_errors_into_one_line_input_errors(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    for target in (blocker / "out.md", folder):
+        with pytest.raises(InputError, match="cannot write .*; pass a writable path"):
+            atomic_write(target, "text")
+    assert list(folder.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "a-folder"]
+
+
+def test_sinks_on_unwritable_paths_are_input_errors(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(InputError, match="o.jsonl: cannot write"):
+        JsonlSink(blocker / "o.jsonl")
+    with pytest.raises(InputError, match="briefs: cannot write"):
+        DirSink(blocker / "briefs", "markdown")

@@ -38,6 +38,9 @@ def test_folder_to_output_dir_then_rerun_does_nothing_twice(tmp_path):
         first = run(server, str(folder), "--output-dir", str(out), "--no-cache", tmp_path=tmp_path)
         assert first.returncode == 0, first.stderr
         assert sorted(p.name for p in out.glob("*.md")) == [f"story{i}.md" for i in range(4)]
+        umask = os.umask(0)
+        os.umask(umask)
+        assert {p.stat().st_mode & 0o777 for p in out.glob("*.md")} == {0o666 & ~umask}
         assert "4 done, 0 failed" in first.stderr
         second = run(server, str(folder), "--output-dir", str(out), "--no-cache", tmp_path=tmp_path)
         assert second.returncode == 0 and "4 already done earlier" in second.stderr
@@ -69,6 +72,8 @@ def test_bad_jsonl_line_is_reported_and_skipped(tmp_path):
     assert result.returncode == 7
     assert "in.jsonl:2: not valid JSON" in result.stderr and "in.jsonl:3: has no text, path or url" in result.stderr
     assert "2 of 3 item(s) failed" in result.stderr and "Traceback" not in result.stderr
+    failed = [line for line in result.stderr.splitlines() if "failed:" in line]
+    assert len(failed) == 2 and all(line.count("in.jsonl:") == 1 for line in failed), result.stderr
     assert [json.loads(l)["id"] for l in out.read_text().splitlines()] == ["ok"]
 
 

@@ -7,13 +7,14 @@ import os
 import subprocess
 import sys
 
+import pytest
 
 from summariser.schema import Brief
 from summariser.testing.fake_openai import Reply
 
 from testkit import ARTICLE, draft
 
-from testkit import SAMPLE
+from testkit import ROOT, SAMPLE
 
 
 def cli(*args: str, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -111,11 +112,36 @@ def test_no_input_and_bad_options():
     assert_one_line_error(cli("brief", "--sample", "--backend", "magic"), 2, "extractive")
 
 
-def test_no_command_shows_usage_and_exits_2():
+def test_no_command_shows_usage_and_exits_1_as_a_usage_error():
     result = cli()
-    assert result.returncode == 2 and "Traceback" not in result.stderr.decode()
+    assert result.returncode == 1 and "Traceback" not in result.stderr.decode()
     assert "brief" in result.stdout.decode() + result.stderr.decode()
-    assert cli("nonsense").returncode == 2
+    assert_one_line_error(cli("nonsense"), 1, "No such command 'nonsense'", "summariser --help")
+
+
+def test_option_parsing_errors_are_one_line_usage_errors():
+    for args, needle in ((("--concurrency", "-1"), "--concurrency"), (("--bogus",), "No such option: --bogus")):
+        result = cli("brief", "--sample", *args)
+        assert_one_line_error(result, 1, needle, "summariser brief --help")
+        assert len(result.stderr.decode().splitlines()) == 1, result.stderr.decode()
+
+
+def test_internal_error_names_the_way_to_see_the_traceback(monkeypatch, capsys):
+    from summariser import cli as cli_module
+
+    def broken(**_):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli_module, "app", broken)
+    monkeypatch.delenv("SUMMARISER_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        cli_module.main()
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 70
+    assert "internal error: RuntimeError: boom" in err and "SUMMARISER_DEBUG=1" in err and "-v" not in err
+    monkeypatch.setenv("SUMMARISER_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        cli_module.main()
 
 
 def test_openai_backend_without_key_or_server_names_the_fix():
@@ -210,3 +236,56 @@ def test_html_gives_every_quote_a_link_target_even_when_two_quote_the_same_words
     html = render_html(brief, [document_from_text(text)])
     for eid, _ in evidence_ids(brief):
         assert f'id="{eid}"' in html
+
+
+def test_unwritable_output_paths_fail_up_front_with_one_line(fake_openai, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    server = ("--base-url", fake_openai.base_url)
+    cases = (
+        (("-o", str(blocker / "out.json")), "out.json"),
+        (("-o", str(folder)), "is a directory"),
+        (("--jsonl-out", str(blocker / "o.jsonl")), "o.jsonl"),
+        (("--jsonl-out", str(folder)), "is a directory"),
+        (("--output-dir", str(blocker / "briefs")), "briefs"),
+        (("--output-dir", str(blocker)), "not a directory"),
+    )
+    for args, needle in cases:
+        result = cli("brief", "--sample", *server, *args)
+        assert_one_line_error(result, 2, needle, "cannot write", "pass a writable path")
+    assert fake_openai.requests == []  # checked before any model call
+    assert list(folder.iterdir()) == []
+
+
+def test_proc_output_path_is_an_input_error():
+    assert_one_line_error(cli("brief", "--sample", "-o", "/proc/x/out.json"), 2, "/proc/x/out.json", "cannot write")
+
+
+def test_eval_output_paths_that_cannot_be_written_are_one_line_errors(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    suite = str(ROOT / "evals" / "suites" / "dev.yaml")
+    assert_one_line_error(cli("eval", suite, "--out", str(blocker / "run"), "--no-progress"), 2, str(blocker))
+    run_dir = tmp_path / "run"
+    assert cli("eval", suite, "--out", str(run_dir), "--no-progress").returncode == 0
+    assert_one_line_error(cli("eval", "report", str(run_dir), "--html", str(blocker / "r.html")), 2, str(blocker))
+
+
+def test_missing_prompts_folder_is_named(fake_openai):
+    for args in (("prompts", "list"), ("prompts", "show"), ("brief", "--sample", "--base-url", fake_openai.base_url)):
+        result = cli(*args, "--prompts-dir", "nosuch")
+        assert_one_line_error(result, 2, "prompts folder nosuch", "--prompts-dir")
+    assert fake_openai.requests == []
+
+
+def test_cache_commands_on_an_unusable_path_are_errors(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    for command in ("info", "clear"):
+        for path, needle in ((blocker / "c.sqlite3", "cannot write"), (tmp_path, "is a directory")):
+            assert_one_line_error(cli("cache", command, "--cache-path", str(path)), 2, str(path), needle)
+    fine = cli("cache", "info", "--cache-path", str(tmp_path / "new" / "c.sqlite3"))
+    assert fine.returncode == 0 and "0 answer(s)" in fine.stdout.decode()
+    assert not (tmp_path / "new").exists()
