@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import InputError
 
@@ -37,6 +37,62 @@ class CaseRecord(BaseModel):
     latency_s: float = 0.0
     judge_error: str | None = None
     judge_error_kind: str | None = None  # the error's class, e.g. ModelConnectionError, OutputValidationError
+
+
+class _Loose(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class GateRecord(_Loose):
+    """A gate's outcome as ``summary.json`` holds it."""
+
+    metric: str
+    kind: str
+    threshold: float
+    status: str
+    text: str = ""
+
+
+class SummaryFile(_Loose):
+    """``summary.json`` as its readers use it: the counts and metrics are required, the rest has defaults."""
+
+    cases: int
+    failed: int
+    metrics: dict[str, float | None]
+    counts: dict[str, int]
+    judge_failed: int = 0
+    suite: str = ""
+    baseline: str | None = None
+    gates: list[GateRecord] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class SystemInfo(_Loose):
+    kind: str = ""
+    backend: str = "?"
+    model: str = "?"
+
+
+class DatasetInfo(_Loose):
+    path: str = ""
+    sha256: str = ""
+    cases: int = 0
+
+
+class CodeInfo(_Loose):
+    version: str = "?"
+    git: str | None = None
+
+
+class ConfigFile(_Loose):
+    """``config.json`` as its readers use it: the system and the dataset are required."""
+
+    system: SystemInfo
+    dataset: DatasetInfo
+    suite: dict[str, Any] = Field(default_factory=dict)
+    judge: dict[str, Any] | None = None
+    code: CodeInfo = Field(default_factory=CodeInfo)
+    created_at: str = ""
 
 
 def utc_stamp() -> str:
@@ -61,10 +117,13 @@ class RunDir:
         return self.file(CONFIG).is_file()
 
     def read_config(self) -> dict[str, Any]:
-        return self._read_json(CONFIG)
+        """``config.json``; :class:`InputError` when it is missing or damaged."""
+        return self._read_checked(CONFIG, ConfigFile, "a run configuration", "start a new run (a new --out)")
 
     def read_summary(self) -> dict[str, Any]:
-        return self._read_json(SUMMARY)
+        """``summary.json``; :class:`InputError` when it is missing or damaged."""
+        return self._read_checked(SUMMARY, SummaryFile, "a run summary",
+                                  "rerun 'summariser eval SUITE --out RUN_DIR' to resume the run and rewrite it")
 
     def write_config(self, config: dict[str, Any]) -> None:
         self._write_json(CONFIG, config)
@@ -100,7 +159,10 @@ class RunDir:
         path = self.file(CASES)
         if not path.is_file():
             return []
-        lines = path.read_text(encoding="utf-8").split("\n")
+        try:
+            lines = path.read_text(encoding="utf-8").split("\n")
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not UTF-8 text; the run directory is damaged, start a new run") from None
         found: dict[str, CaseRecord] = {}
         for number, line in enumerate(lines, 1):
             if line.strip():
@@ -127,7 +189,19 @@ class RunDir:
                 return None
             raise InputError(f"{self.file(CASES)}:{number}: not a case record; the run directory is damaged, start a new run") from None
 
-    def _read_json(self, name: str) -> dict[str, Any]:
+    def _read_checked(self, name: str, model: type[BaseModel], what: str, fix: str) -> dict[str, Any]:
+        """The file's data checked against ``model``, with the model's defaults filled in."""
+        data = self._read_json(name)
+        if not isinstance(data, dict):
+            raise InputError(f"{self.file(name)}: not {what} (not a JSON object); the file is damaged: {fix}")
+        try:
+            return model.model_validate(data).model_dump(mode="json")
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "(root)"
+            raise InputError(f"{self.file(name)}: not {what} ({where}: {first['msg']}); the file is damaged: {fix}") from None
+
+    def _read_json(self, name: str) -> Any:
         path = self.file(name)
         if not path.is_file():
             raise InputError(f"{self.path}: no {name}; pass a run directory written by 'summariser eval'")
@@ -135,6 +209,8 @@ class RunDir:
             return json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}: not valid JSON ({exc.msg}); the run directory is damaged") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not UTF-8 text; the run directory is damaged") from None
 
     def _write_json(self, name: str, data: dict[str, Any]) -> None:
         self.path.mkdir(parents=True, exist_ok=True)

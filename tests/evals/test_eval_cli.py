@@ -135,3 +135,32 @@ def test_judge_failures_are_a_warning_line_and_all_failed_exits_non_zero(cli, tm
     assert "summariser: warning: judge failed on 2 of 2 cases: " in result.stderr
     _one_line_error(result, 4, "the judge failed on all 2 cases")
     assert "schema_valid" in result.stdout  # the table is printed before the verdict
+
+
+@pytest.mark.parametrize("content, needle", [
+    ("{}", "summary.json: not a run summary (cases: Field required"),
+    ('{"cases": 2, "failed": 0, "metrics": {"stance_f1": "high"}, "counts": {}}', "(metrics.stance_f1: Input should be a valid number"),
+    ("[]", "summary.json: not a run summary (not a JSON object)"),
+    ('{"cases": 2}', "summary.json: not a run summary (failed: Field required"),
+])
+def test_report_and_compare_on_a_damaged_summary_are_one_line_errors(cli, tmp_path, write_suite, content, needle):
+    suite = write_suite()
+    cli("eval", suite, "--out", tmp_path / "a", "--no-progress")
+    cli("eval", suite, "--out", tmp_path / "b", "--no-progress")
+    (tmp_path / "b" / "summary.json").write_text(content, encoding="utf-8")
+    report = cli("eval", "report", tmp_path / "b")
+    _one_line_error(report, 2, needle)
+    assert f"{tmp_path / 'b' / 'summary.json'}" in report.stderr and "--out" in report.stderr
+    _one_line_error(cli("eval", "compare", tmp_path / "a", tmp_path / "b"), 2, needle)
+
+
+def test_report_on_a_damaged_config_or_cases_file_is_a_one_line_error(cli, tmp_path, write_suite):
+    cli("eval", write_suite(), "--out", tmp_path / "a", "--no-progress")
+    config = tmp_path / "a" / "config.json"
+    saved = config.read_text(encoding="utf-8")
+    config.write_text('{"system": {}}', encoding="utf-8")
+    _one_line_error(cli("eval", "report", tmp_path / "a"), 2, "config.json: not a run configuration")
+    config.write_text(saved, encoding="utf-8")
+    (tmp_path / "a" / "cases.jsonl").write_bytes(b"\xff\xfe not text\n")
+    _one_line_error(cli("eval", "report", tmp_path / "a"), 2, "cases.jsonl: not UTF-8 text")
+
