@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 from .. import __version__
 from ..batch import AdaptiveLimiter, ItemResult, run_batch
 from ..errors import (
-    ConfigError, ModelConnectionError, ModelError, ModelRateLimitError, ModelRequestError, ModelServerError,
+    ConfigError, InputError, ModelConnectionError, ModelError, ModelRateLimitError, ModelRequestError, ModelServerError,
     OutputValidationError, SummariserError,
 )
 from ..schema import Brief
@@ -382,6 +382,7 @@ def run_suite(suite: Suite, options: RunOptions | None = None) -> RunResult:
     """Run (or resume) a suite and write its run directory; gates are evaluated, not enforced."""
     options = options or RunOptions()
     dataset = load_dataset(suite.dataset_path)
+    baseline = load_baseline(options.baseline)
     limiter = AdaptiveLimiter(options.concurrency or suite.concurrency)
     cache, warnings = _open_cache(options), []
     source = _source(suite, options, limiter, cache, dataset, warnings)
@@ -391,7 +392,7 @@ def run_suite(suite: Suite, options: RunOptions | None = None) -> RunResult:
     done = run_dir.finished_ids()
     pending = [c for c in dataset.cases if c.id not in done]
     asyncio.run(_execute_all(pending, source, judge, suite, run_dir, limiter, options, len(dataset.cases) - len(pending)))
-    return finish_run(run_dir, suite, dataset, options.baseline, warnings)
+    return finish_run(run_dir, suite, dataset, baseline, warnings)
 
 
 async def _execute_all(pending: list[Case], source: Source, judge: Judge | None, suite: Suite, run_dir: RunDir,
@@ -408,7 +409,25 @@ async def _execute_all(pending: list[Case], source: Source, judge: Judge | None,
                 await judge.chat.aclose()
 
 
-def finish_run(run_dir: RunDir, suite: Suite, dataset: Dataset, baseline: Path | None, warnings: list[str]) -> RunResult:
+@dataclass
+class Baseline:
+    """A previous run the ``max_drop`` gates compare with."""
+
+    path: Path
+    metrics: dict[str, float | None]
+
+
+def load_baseline(path: Path | None) -> Baseline | None:
+    """Read ``--baseline`` (before any case runs): :class:`InputError` when it is not a finished run."""
+    if path is None:
+        return None
+    try:
+        return Baseline(path, RunDir(path).read_summary()["metrics"])
+    except InputError as exc:
+        raise InputError(f"--baseline {exc}") from None
+
+
+def finish_run(run_dir: RunDir, suite: Suite, dataset: Dataset, baseline: Baseline | None, warnings: list[str]) -> RunResult:
     """Summarise the finished cases, check the gates, write summary.json and report.html."""
     from .report import write_report
 
@@ -416,10 +435,9 @@ def finish_run(run_dir: RunDir, suite: Suite, dataset: Dataset, baseline: Path |
     records = [r for r in run_dir.records() if r.id in wanted]
     summary = summarise(records)
     warnings = [*warnings, *filter(None, [judge_warning(records)])]
-    base = RunDir(baseline).read_summary()["metrics"] if baseline is not None else None
-    gates = evaluate_gates(suite.gates, summary["metrics"], base)
+    gates = evaluate_gates(suite.gates, summary["metrics"], baseline.metrics if baseline else None)
     summary.update({
-        "suite": suite.name, "baseline": str(baseline) if baseline else None,
+        "suite": suite.name, "baseline": str(baseline.path) if baseline else None,
         "gates": [g.__dict__ | {"text": g.describe()} for g in gates], "warnings": warnings,
     })
     run_dir.write_summary(summary)

@@ -164,3 +164,14 @@ def test_report_on_a_damaged_config_or_cases_file_is_a_one_line_error(cli, tmp_p
     (tmp_path / "a" / "cases.jsonl").write_bytes(b"\xff\xfe not text\n")
     _one_line_error(cli("eval", "report", tmp_path / "a"), 2, "cases.jsonl: not UTF-8 text")
 
+
+def test_a_bad_baseline_is_refused_before_any_case_runs(cli, tmp_path, write_suite):
+    suite = write_suite(gates={"max_drop": {"stance_f1": 0.05}})
+    (tmp_path / "empty").mkdir()
+    result = cli("eval", suite, "--out", tmp_path / "run", "--baseline", tmp_path / "empty", "--no-progress")
+    _one_line_error(result, 2, f"--baseline {tmp_path / 'empty'}: no summary.json")
+    assert not (tmp_path / "run").exists()
+    (tmp_path / "empty" / "summary.json").write_text("{}", encoding="utf-8")
+    result = cli("eval", suite, "--out", tmp_path / "run", "--baseline", tmp_path / "empty", "--no-progress")
+    _one_line_error(result, 2, "summary.json: not a run summary")
+    assert not (tmp_path / "run").exists()
