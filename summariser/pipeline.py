@@ -287,13 +287,26 @@ async def make_story_brief(docs: list[Document], engine: Engine, settings: Setti
         attempts=draft.attempts, usage=draft.usage,
         cost_usd=estimate_cost(engine.model, draft.usage, settings.prices) if draft.usage.requests else None,
         latency_s=round(time.perf_counter() - started, 4),
-        warnings=grounded.warnings,
+        warnings=grounded.warnings + _style_notes(engine, settings),
         style=settings.style, sources=[doc.info() for doc in docs], processing=draft.processing,
     )
     return Brief(
         headline=draft.brief.headline, summary=grounded.summary, stance_table=rows,
         what_to_watch=draft.brief.what_to_watch, disagreements=disagreements, meta=meta,
     )
+
+
+def _style_notes(engine: Engine, settings: Settings) -> list[str]:
+    """What the offline engine cannot honour: it quotes the article, so it neither translates nor adapts."""
+    if engine.backend != "extractive":
+        return []
+    defaults = Settings()
+    asked = [f"--{name} {value}" for name, value in (("language", settings.language), ("audience", settings.audience))
+             if value != getattr(defaults, name)]
+    if not asked:
+        return []
+    return [f"the offline extractive engine quotes the article's own sentences and ignores {' and '.join(asked)}; "
+            "use a model for that (--base-url or --backend local)"]
 
 
 def _new_conflicts(found: list[Disagreement], known: list[Disagreement]) -> list[Disagreement]:

@@ -159,3 +159,15 @@ def test_the_summary_stays_within_fifteen_percent_of_the_word_target():
     for target in (60, 100, 150):
         summary = ExtractiveEngine().draft(text, title="Budget talks", words_target=target).summary
         assert sum(len(p.text.split()) for p in summary) <= target * 1.15
+
+
+def test_the_offline_engine_says_it_ignores_language_and_audience():
+    import asyncio
+
+    from summariser import document_from_text, load_settings
+
+    doc = document_from_text("Port talks\n\nDock workers walked out on Monday over a plan to automate the terminal.\n")
+    plain = asyncio.run(brief_document(doc, load_settings(backend="extractive")))
+    french = asyncio.run(brief_document(doc, load_settings(backend="extractive", language="French")))
+    assert not any("ignores" in w for w in plain.meta.warnings)
+    assert any("ignores --language French" in w for w in french.meta.warnings)
