@@ -15,7 +15,6 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
-from ..errors import ConfigError
 
 DEFAULT_COMMAND = "run"
 
@@ -135,10 +134,8 @@ def compare(
 @eval_app.command("meta", context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []})
 def meta(ctx: typer.Context) -> None:
     """Meta-evaluation: agreement of the automatic metrics with human judgments (SummEval)."""
-    try:
-        from .meta import meta_command  # type: ignore[attr-defined]
-    except ImportError:
-        raise ConfigError("'summariser eval meta' is not available in this version; update summariser") from None
+    from .meta import meta_command  # here, not at the top: it loads scipy
+
     _delegate(meta_command, list(ctx.args))
 
 

@@ -91,11 +91,8 @@ def test_compare_and_report_commands(cli, tmp_path, write_suite, write_predictio
     _one_line_error(cli("eval", "report", tmp_path), 2, "no summary.json")
 
 
-def test_meta_is_delegated_or_reported_unavailable(monkeypatch):
+def test_meta_is_delegated_with_its_arguments(monkeypatch):
     runner = CliRunner()
-    monkeypatch.setitem(sys.modules, "summariser.evals.meta", None)  # as if the module did not exist
-    result = runner.invoke(app, ["eval", "meta"])
-    assert result.exit_code != 0 and "not available in this version" in str(result.exception)
     seen = {}
     fake = type(sys)("fake_meta")
 
@@ -105,6 +102,10 @@ def test_meta_is_delegated_or_reported_unavailable(monkeypatch):
     fake.meta_command = meta_command
     monkeypatch.setitem(sys.modules, "summariser.evals.meta", fake)
     assert runner.invoke(app, ["eval", "meta", "--limit", "3"]).exit_code == 0 and seen == {"limit": 3}
+
+
+def test_meta_runs_the_real_command(cli, tmp_path):
+    _one_line_error(cli("eval", "meta", "--references", "median", "--summeval-dir", tmp_path), 2, "unknown --references 'median'")
 
 
 def _no_retries(tmp_path):
