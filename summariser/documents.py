@@ -135,12 +135,20 @@ def _document_from_html(html: str, *, name: str, doc_id: str) -> Document:
     )
 
 
+_DATE_LINE = re.compile(
+    r"^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+    r"(?:[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|\d{4}-\d{2}-\d{2})\W*$"
+)
+
+
 def guess_title(text: str) -> str:
     """The first line, when it looks like a headline (short, no final full stop)."""
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
         if not line:
             continue
+        if _DATE_LINE.match(line):
+            continue  # a dateline above the story, not its headline
         if len(line.split()) <= 20 and not line.endswith((".", "?\u201d", ".\u201d", '."')):
             return line
         return ""

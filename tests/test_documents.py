@@ -57,3 +57,11 @@ def test_unreachable_url_is_an_input_error():
 )
 def test_guess_title(text, title):
     assert guess_title(text) == title
+
+
+def test_a_dateline_above_the_story_is_not_its_title():
+    from summariser.documents import guess_title
+
+    assert guess_title("Tuesday, October 15, 2019 \n\nSDF agrees deal with Syria\n\nThe text.\n") == "SDF agrees deal with Syria"
+    assert guess_title("2019-10-15\n\nPort talks resume\n") == "Port talks resume"
+    assert guess_title("Port talks resume\n\nThe text.\n") == "Port talks resume"
