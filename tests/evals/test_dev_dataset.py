@@ -51,3 +51,19 @@ def test_the_dev_set_validator_passes():
     done = subprocess.run([sys.executable, str(DEV / "check_dataset.py")], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout[-2000:]
     assert "+ 2 multi-article (4 articles)" in done.stdout
+
+
+def test_dev_suite_comment_quotes_the_figures_the_suite_measures(tmp_path):
+    """The figures at the top of evals/suites/dev.yaml are what the suite measures now (rerun the
+    suite and update the comment when the engine changes them)."""
+    import re
+
+    from summariser.evals.runner import RunOptions, run_suite
+    from summariser.evals.suite import load_suite
+
+    path = ROOT / "evals" / "suites" / "dev.yaml"
+    comment = path.read_text(encoding="utf-8").split("\nname:")[0].split("History:")[0]
+    metrics = run_suite(load_suite(path), RunOptions(out=tmp_path / "run", progress=False, cache=False)).summary["metrics"]
+    quoted = {m: v for m, v in re.findall(r"\b(\w+) (\d\.\d{3})\b", comment) if m in metrics}
+    assert {"stance_f1", "stance_accuracy", "key_fact_coverage", "actor_recall", "speaker_accuracy"} <= set(quoted)
+    assert {m: float(v) for m, v in quoted.items()} == {m: round(metrics[m], 3) for m in quoted}
