@@ -273,3 +273,21 @@ def test_one_case_failing_on_the_server_among_good_ones_is_recorded_and_the_run_
         result = run_suite(suite, _options(tmp_path, cache=False, overrides={"max_retries": 0}))
     assert result.summary["cases"] == 2 and result.summary["failed"] == 1
     assert "HTTP 500" in next(r.error for r in result.run_dir.records() if r.status == "error")
+
+
+def test_server_watch_stops_only_when_a_whole_first_round_failed_to_reach_the_server():
+    from summariser.evals.watch import ServerDown, ServerWatch
+
+    down = ModelConnectionError("could not connect")
+    watch = ServerWatch(2)
+    watch.observe(down)
+    with pytest.raises(ServerDown) as raised:
+        watch.observe(ModelServerError("HTTP 500"))
+    assert raised.value.error is down
+    answered = ServerWatch(2)
+    answered.observe(None)
+    for _ in range(5):
+        answered.observe(down)  # once the server answered, failures are per case
+    judge = ServerWatch(1, "the judge")
+    with pytest.raises(ServerDown, match="the judge: could not connect"):
+        judge.observe(down)
