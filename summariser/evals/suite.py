@@ -12,7 +12,8 @@ Example (``evals/suites/dev.yaml``)::
     template: brief
     words: 150
     scorers: [validity, grounding, stance, key_facts, rouge, length, usage]
-    judge: {model: gpt-4o-mini}            # optional LLM judge (weighted: false: integer scores only)
+    judge: {model: gpt-4o-mini}            # optional LLM judge, on the run's server unless it sets base_url
+                                           # (weighted: false: integer scores only)
     gates:
       min: {quote_grounding: 0.95}
       max_drop: {stance_f1: 0.05}          # against --baseline RUN_DIR
@@ -39,7 +40,8 @@ class JudgeConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     model: str = Field(min_length=1)
-    base_url: str = ""
+    base_url: str = Field(default="", description="The judge's server; empty: the run's (--base-url, else the "
+                                                  "suite's base_url, else OPENAI_BASE_URL or the config file).")
     template: str = "judge"
     max_attempts: int = Field(default=2, ge=1)
     weighted: bool = Field(default=True, description="Weight scores by token probabilities (G-Eval); false for "
