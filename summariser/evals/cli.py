@@ -58,12 +58,15 @@ def run(
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
 ) -> None:
     """Run a suite (or score --predictions), write a run directory, print the metrics, check the gates."""
+    from ..batch_briefs import check_output_dir
     from .gates import enforce
     from .report import terminal_table
     from .runner import RunOptions, run_suite
     from .suite import load_suite
 
     _logging()
+    if out is not None:
+        check_output_dir(out)
     systems = load_suite(suite).expand()
     gates, results, failures = [], [], []
     for system in systems:
@@ -107,10 +110,13 @@ def report(
     html: Annotated[Optional[Path], typer.Option(help="Write the HTML report here (default: RUN_DIR/report.html).")] = None,
 ) -> None:
     """Print a run's metrics and (re)write its HTML report."""
+    from ..batch_briefs import check_output_file
     from .report import terminal_table, write_report
     from .store import RunDir
 
     _logging()
+    if html is not None:
+        check_output_file(html)
     rd = RunDir(run_dir)
     typer.echo(terminal_table(rd.read_summary(), rd.read_config(), str(run_dir)))
     _note(f"report: {write_report(rd, path=html)}")

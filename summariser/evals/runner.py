@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import urlsplit, urlunsplit
 
 from .. import __version__
 from ..batch import AdaptiveLimiter, ItemResult, run_batch
 from ..errors import ConfigError, InputError, ModelRequestError, OutputValidationError, SummariserError
+from ..redact import redact_url
 from ..schema import Brief
 from .dataset import Case, Dataset, load_dataset
 from .gates import GateResult, evaluate_gates
@@ -144,16 +144,6 @@ class ModelSource:
         from ..pipeline import aclose
 
         await aclose(self.engine)
-
-
-def redact_url(url: str) -> str:
-    """A URL without user name and password."""
-    if not url:
-        return ""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    netloc = host + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 def code_version() -> dict[str, Any]:

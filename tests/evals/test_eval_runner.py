@@ -10,7 +10,7 @@ import pytest
 from summariser.batch import AdaptiveLimiter
 from summariser.errors import ConfigError, InputError, ModelConnectionError, ModelServerError
 from summariser.evals.predictions import gold_brief
-from summariser.evals.runner import Outcome, RunOptions, execute, redact_url, run_suite
+from summariser.evals.runner import Outcome, RunOptions, execute, run_suite
 from summariser.evals.store import RunDir
 from summariser.evals.suite import load_suite
 from summariser.testing.fake_openai import FakeOpenAIServer, Reply, extractive_responder
@@ -154,11 +154,6 @@ def test_concurrency_is_bounded(tmp_path, mini, gold_briefs, write_suite):
     source, bar, rd = _SlowSource(gold_briefs), _Bar(), RunDir(tmp_path / "run")
     asyncio.run(execute(cases, source, None, load_suite(write_suite()), rd, AdaptiveLimiter(3), bar))
     assert source.peak == 3 and bar.n == 10 and len(rd.records()) == 10
-
-
-def test_redact_url_drops_credentials():
-    assert redact_url("http://user:pw@host:8080/v1") == "http://host:8080/v1"
-    assert redact_url("") == ""
 
 
 # --- multi-article cases ---------------------------------------------------------------------------
