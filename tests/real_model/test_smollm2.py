@@ -108,6 +108,24 @@ def test_server_context_manager_serves_health_and_stops(smollm2, llama_server_bi
     assert not alive(pid)
 
 
+def test_judge_scores_are_weighted_by_the_real_servers_token_probabilities(smollm2, llama_server_binary):
+    """llama-server returns top_logprobs under a JSON schema, so every judge score is a G-Eval expected value."""
+    from summariser.evals.dataset import load_dataset
+    from summariser.evals.judge import CRITERIA, Judge
+    from summariser.models.openai_chat import OpenAIChat
+    from summariser.pipeline import brief_document
+    from summariser.prompts import load_template
+
+    [case] = [c for c in load_dataset(ROOT / "evals" / "datasets" / "smoke" / "cases.jsonl").cases if c.id == "wn14"]
+    brief = asyncio.run(brief_document(case.documents()[0], load_settings(backend="extractive")))
+    with LlamaServer(llama_server_binary, smollm2) as server:
+        chat = OpenAIChat(model=smollm2.stem, api_key=None, base_url=server.base_url, max_retries=0, timeout_s=600)
+        scores = asyncio.run(Judge(chat, load_template("judge")).score(case, brief))
+    assert scores["judge_weighted"] == 1.0
+    assert all(1.0 <= scores[f"judge_{c}"] <= 5.0 for c in CRITERIA)
+    assert any(scores[f"judge_{c}"] != round(scores[f"judge_{c}"]) for c in CRITERIA), "weighted, not integers"
+
+
 def test_ctrl_c_during_a_brief_stops_the_server(smollm2):
     proc = subprocess.Popen(
         [sys.executable, "-m", "summariser", "brief", str(SAMPLE), "--model-path", str(smollm2), "-v", "--no-cache"],
