@@ -273,6 +273,9 @@ def _logging(verbose: bool) -> None:
     if verbose:
         for noisy in ("httpx", "httpx2", "openai", "httpcore"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
+    # the HTML extractor's own notes ("discarding data: None") are not the user's business: our error says what failed
+    for library in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(library).setLevel(logging.ERROR)
 
 
 def version_callback(value: bool) -> None:

@@ -289,3 +289,12 @@ def test_cache_commands_on_an_unusable_path_are_errors(tmp_path):
     fine = cli("cache", "info", "--cache-path", str(tmp_path / "new" / "c.sqlite3"))
     assert fine.returncode == 0 and "0 answer(s)" in fine.stdout.decode()
     assert not (tmp_path / "new").exists()
+
+
+def test_html_with_no_article_text_is_one_line_without_the_extractors_notes(tmp_path):
+    page = tmp_path / "blank.html"
+    page.write_text("<html><body><div></div></body></html>", encoding="utf-8")
+    result = cli("brief", str(page))
+    err = result.stderr.decode()
+    assert result.returncode == 2 and "no article text found" in err
+    assert "trafilatura" not in err and "Traceback" not in err
