@@ -109,10 +109,15 @@ class Budget:
     def describe(self) -> str:
         limits = []
         if self.max_cost is not None:
-            limits.append(f"${self.cost:.4f} of --max-cost ${self.max_cost:g}")
+            limits.append(f"{_usd(self.cost)} of --max-cost {_usd(self.max_cost)}")
         if self.max_tokens is not None:
             limits.append(f"{self.tokens} of --max-tokens {self.max_tokens}")
         return ", ".join(limits) or "no budget"
+
+
+def _usd(amount: float) -> str:
+    """'$0.00001', '$0.0123', '$2.5': plain decimals, never '1e-05'."""
+    return "$" + (f"{amount:.8f}".rstrip("0").rstrip(".") or "0")
 
 
 class AdaptiveLimiter:

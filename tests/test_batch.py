@@ -68,6 +68,9 @@ def test_budget_stops_starting_new_items_and_keeps_what_is_done():
     assert [r.status for r in results] == ["done"] * 3 + ["skipped"] * 7
     assert budget.tokens == 300 and "300 of --max-tokens 250" in budget.describe()
     assert Budget(max_cost=0.02).reached is False
+    tiny = Budget(max_cost=0.00001)
+    tiny.spend(cost=0.0000123)
+    assert tiny.reached and tiny.describe() == "$0.0000123 of --max-cost $0.00001"
 
 
 def test_limiter_halves_on_repeated_429s_and_recovers():
