@@ -203,7 +203,8 @@ class AnswerCache:
                               "pass --cache-path with a new file name, or --no-cache")
 
     def _refuse_other_databases(self, conn: sqlite3.Connection) -> None:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                  if not row[0].startswith("sqlite_")}  # SQLite's own (sqlite_stat1 after ANALYZE)
         if tables - {"answers"}:
             conn.close()
             raise ConfigError(f"{self.path} is another program's SQLite database (tables: {', '.join(sorted(tables))}) "

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from .errors import ConfigError
 from .prompts import prompts_folder
+from .redact import without_credentials
 
 BACKENDS = ("extractive", "openai", "local")
 EXTRACTIVE_MODES = ("central", "lead3")
@@ -188,11 +189,12 @@ def _check_base_url(url: str) -> None:
         return
     try:
         parts = urlsplit(url)
-        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port or 1) > 0
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port is None or parts.port > 0)
     except ValueError:
         valid = False
     if not valid:
-        raise ConfigError(f"--base-url (or OPENAI_BASE_URL) {url!r} is not an http(s) URL; pass one like http://127.0.0.1:8080/v1")
+        shown = without_credentials(url)
+        raise ConfigError(f"--base-url (or OPENAI_BASE_URL) {shown!r} is not an http(s) URL; pass one like http://127.0.0.1:8080/v1")
 
 
 def _check_api_key(key: str) -> None:

@@ -135,9 +135,10 @@ def _document_from_html(html: str, *, name: str, doc_id: str) -> Document:
     )
 
 
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATE_LINE = re.compile(
     r"^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
-    r"(?:[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|\d{4}-\d{2}-\d{2})\W*$"
+    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\W*$"
 )
 
 

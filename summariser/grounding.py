@@ -186,11 +186,12 @@ def speaker_near(evidence: Evidence, source: str, actor: str, aliases: tuple[str
         return None
     lo = max(0, evidence.start - SPEAKER_WINDOW_BEFORE)
     hi = min(len(source), evidence.end + SPEAKER_WINDOW_AFTER)
-    return _name_pattern(frozenset(tokens)).search(source, lo, hi) is not None
+    # lower-cased like the tokens (str.lower, not a case-blind regex: "İ" lowers to two characters)
+    return _name_pattern(frozenset(tokens)).search(source[lo:hi].lower()) is not None
 
 
 @lru_cache(maxsize=1024)
 def _name_pattern(tokens: frozenset[str]) -> re.Pattern[str]:
-    """Any of ``tokens`` as a whole word (possessive allowed), ignoring case: the speaker check's hot path."""
+    """Any of ``tokens`` as a whole word (possessive allowed): the speaker check's hot path."""
     names = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'\u2019-])(?:{names})(?:['\u2019]s)?(?![\w'\u2019-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w'\u2019-])(?:{names})(?:['\u2019]s)?(?![\w'\u2019-])")

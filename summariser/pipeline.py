@@ -301,7 +301,7 @@ def _style_notes(engine: Engine, settings: Settings) -> list[str]:
     if engine.backend != "extractive":
         return []
     defaults = Settings()
-    asked = [f"--{name} {value}" for name, value in (("language", settings.language), ("audience", settings.audience))
+    asked = [f"{name} {value!r}" for name, value in (("language", settings.language), ("audience", settings.audience))
              if value != getattr(defaults, name)]
     if not asked:
         return []

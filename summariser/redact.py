@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
+import base64
+import re
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 REDACTED = "[redacted]"
 
@@ -13,8 +15,15 @@ def redact_url(url: str) -> str:
         return ""
     parts = urlsplit(url)
     host = parts.hostname or ""
-    netloc = host + (f":{parts.port}" if parts.port else "")
+    if ":" in host:
+        host = f"[{host}]"  # IPv6
+    netloc = host + (f":{parts.port}" if parts.port is not None else "")
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def without_credentials(text: str) -> str:
+    """``text`` (a URL, even a malformed one) without any ``user:password@`` part."""
+    return re.sub(r"(?<=//)[^/@\s]*@", "", text)
 
 
 def scrub(text: str, *secrets: str) -> str:
@@ -26,6 +35,11 @@ def scrub(text: str, *secrets: str) -> str:
 
 
 def url_secrets(url: str) -> tuple[str, ...]:
-    """The user name and password in ``url``, if any (to scrub them from messages)."""
+    """The user name and password in ``url``, if any, as written, decoded, and as the Basic auth
+    header carries them (to scrub them from messages a server may echo)."""
     parts = urlsplit(url or "")
-    return tuple(s for s in (parts.password, parts.username) if s)
+    if not parts.username and not parts.password:
+        return ()
+    user, password = unquote(parts.username or ""), unquote(parts.password or "")
+    basic = base64.b64encode(f"{user}:{password}".encode()).decode()
+    return tuple(s for s in (basic, parts.password, password, parts.username, user) if s)

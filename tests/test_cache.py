@@ -179,3 +179,15 @@ def test_another_programs_database_is_left_alone(tmp_path):
     with pytest.raises(ConfigError, match="another program's SQLite database"):
         AnswerCache(path).get("k")
     assert path.read_bytes() == before
+
+
+def test_a_cache_with_sqlites_own_statistics_table_is_still_a_cache(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "c.sqlite3"
+    with AnswerCache(path) as cache:
+        cache.put("k", {"text": "x"})
+    conn = sqlite3.connect(path)
+    conn.execute("ANALYZE")
+    conn.close()
+    assert AnswerCache(path).get("k") == {"text": "x"}

@@ -65,3 +65,9 @@ def test_a_dateline_above_the_story_is_not_its_title():
     assert guess_title("Tuesday, October 15, 2019 \n\nSDF agrees deal with Syria\n\nThe text.\n") == "SDF agrees deal with Syria"
     assert guess_title("2019-10-15\n\nPort talks resume\n") == "Port talks resume"
     assert guess_title("Port talks resume\n\nThe text.\n") == "Port talks resume"
+
+
+def test_a_headline_with_a_number_and_a_year_is_not_a_dateline():
+    from summariser.documents import guess_title
+
+    assert guess_title("Apollo 11, 1969\n\nThe text.\n") == "Apollo 11, 1969"

@@ -170,4 +170,4 @@ def test_the_offline_engine_says_it_ignores_language_and_audience():
     plain = asyncio.run(brief_document(doc, load_settings(backend="extractive")))
     french = asyncio.run(brief_document(doc, load_settings(backend="extractive", language="French")))
     assert not any("ignores" in w for w in plain.meta.warnings)
-    assert any("ignores --language French" in w for w in french.meta.warnings)
+    assert any("ignores language 'French'" in w for w in french.meta.warnings)

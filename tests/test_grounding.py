@@ -112,3 +112,13 @@ def test_speaker_near_finds_surname_and_reports_absence():
 
 def test_actor_tokens_drop_titles_and_possessives():
     assert actor_tokens("President Erdo\u011fan's office") == {"erdo\u011fan", "office"}
+
+
+def test_speaker_check_finds_a_name_that_starts_with_a_dotted_capital_i():
+    from summariser.grounding import speaker_near
+    from summariser.schema import Evidence
+
+    text = "\u201cWe will not give up,\u201d \u0130mamo\u011flu told reporters on Monday."
+    quote = "We will not give up"
+    evidence = Evidence(quote=quote, start=1, end=1 + len(quote), verified=True, match="exact")
+    assert speaker_near(evidence, text, "Ekrem \u0130mamo\u011flu") is True

@@ -58,3 +58,23 @@ def test_a_password_in_the_base_url_is_not_shown():
     result = cli("brief", str(SAMPLE), "--base-url", f"http://user:{SECRET}@127.0.0.1:9/v1", "--max-retries", "0")
     assert result.returncode == 3 and "could not connect to http://127.0.0.1:9/v1" in result.stderr
     assert SECRET not in result.stderr + result.stdout
+
+
+def test_credentials_are_redacted_in_every_form_a_server_or_a_message_may_show_them():
+    from summariser.redact import url_secrets, without_credentials
+
+    url = "http://alice:p%40ssword@127.0.0.1:8/v1"
+    secrets = url_secrets(url)
+    assert "p@ssword" in secrets and "p%40ssword" in secrets
+    assert "YWxpY2U6cEBzc3dvcmQ=" in secrets  # base64("alice:p@ssword"), the Basic auth header
+    assert scrub("auth='Basic YWxpY2U6cEBzc3dvcmQ=' decoded='alice:p@ssword'", *secrets).count("[redacted]") == 3
+    assert redact_url("http://u:p@[::1]:8080/v1") == "http://[::1]:8080/v1"
+    assert redact_url("http://h:0/v1") == "http://h:0/v1"
+    assert without_credentials("htps://alice:s3cretpw@api.example.com/v1") == "htps://api.example.com/v1"
+
+
+def test_a_malformed_base_url_is_refused_without_its_password():
+    result = cli("brief", str(SAMPLE), "--base-url", "htps://alice:s3cretpw@api.example.com/v1")
+    assert result.returncode == 2 and "is not an http(s) URL" in result.stderr
+    assert "s3cretpw" not in result.stderr
+    assert cli("brief", str(SAMPLE), "--base-url", "http://h:0/v1").returncode == 2
