@@ -12,7 +12,7 @@ from ..errors import SummariserError
 from ..render import render_markdown
 from ..schema import Brief
 from .desk import MAX_ARTICLES, MAX_STORY_NAME, Desk, Options, Source
-from .jobs import DeskBusy, Job
+from .jobs import DeskBusy, Job, NoSuchJob, NotRetryable
 from .store import Listing
 
 router = APIRouter(prefix="/api")
@@ -41,17 +41,19 @@ class BriefRequest(BaseModel):
 
 
 class JobStatus(BaseModel):
-    """Where a brief request has got to. Poll until ``status`` is done or error."""
+    """Where a brief request has got to. Poll until ``status`` is done, error or interrupted."""
 
     id: str
-    status: Literal["queued", "running", "done", "error"]
+    status: Literal["queued", "running", "done", "error", "interrupted"] = Field(
+        description="'interrupted': the desk stopped before the job finished; POST retry_url to run it again.")
     stage: str = Field(description="What the job is doing now, for people.")
     label: str = Field(description="The input: 'pasted text', a file name or a URL; for a story, its name and articles.")
     elapsed_s: float
     brief_id: str | None = Field(default=None, description="The stored brief, once done.")
     brief_url: str | None = Field(default=None, description="The brief's page, once done.")
-    error: str | None = Field(default=None, description="One-line reason, when the job failed.")
+    error: str | None = Field(default=None, description="One-line reason, when the job failed or was interrupted.")
     status_url: str
+    retry_url: str | None = Field(default=None, description="POST here to run an interrupted or failed job again (a new job).")
 
 
 class SourceOut(BaseModel):
@@ -112,15 +114,23 @@ def job_status(job: Job) -> JobStatus:
     return JobStatus(
         id=job.id, status=job.status, stage=job.stage, label=job.label, elapsed_s=job.elapsed_s,  # type: ignore[arg-type]
         brief_id=job.brief_id, brief_url=f"/briefs/{job.brief_id}" if job.brief_id else None, error=job.error,
-        status_url=f"/api/jobs/{job.id}",
+        status_url=f"/api/jobs/{job.id}", retry_url=f"/api/jobs/{job.id}/retry" if job.retryable else None,
     )
+
+
+def error_status(exc: SummariserError) -> int:
+    """The HTTP status of a refused request: 404 no such job, 409 not retryable, 503 busy, else 400."""
+    for kind, status in ((NoSuchJob, 404), (NotRetryable, 409), (DeskBusy, 503)):
+        if isinstance(exc, kind):
+            return status
+    return 400
 
 
 def _submit(desk: Desk, sources: list[Source], options: Options, story: str = "") -> JobStatus:
     try:
         return job_status(desk.submit(sources, options, story))
     except SummariserError as exc:
-        raise HTTPException(503 if isinstance(exc, DeskBusy) else 400, desk.runner.scrub(str(exc))) from None
+        raise HTTPException(error_status(exc), desk.runner.scrub(str(exc))) from None
 
 
 @router.post("/briefs", status_code=202, response_model=JobStatus, tags=BRIEFS)
@@ -154,8 +164,18 @@ async def get_job(job_id: str, request: Request) -> JobStatus:
     """The status of a brief request."""
     job = desk_of(request).runner.get(job_id)
     if job is None:
-        raise HTTPException(404, f"no job {job_id}; jobs are kept in memory until the server restarts")
+        raise HTTPException(404, f"no job {job_id}; it may have been pruned from the store")
     return job_status(job)
+
+
+@router.post("/jobs/{job_id}/retry", status_code=202, response_model=JobStatus, tags=BRIEFS)
+async def retry_job(job_id: str, request: Request) -> JobStatus:
+    """Run an interrupted or failed job again from its stored request, as a new job; poll its ``status_url``."""
+    desk = desk_of(request)
+    try:
+        return job_status(desk.retry(job_id))
+    except SummariserError as exc:
+        raise HTTPException(error_status(exc), desk.runner.scrub(str(exc))) from None
 
 
 @router.get("/briefs", response_model=list[Listing], tags=BRIEFS)

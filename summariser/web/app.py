@@ -41,6 +41,7 @@ def create_app(
     max_upload_bytes: int = MAX_UPLOAD_BYTES,
     concurrency: int = 2,
     allowed_hosts: list[str] | None = None,
+    shutdown_grace_s: float | None = 30.0,
 ):
     """The desk as an ASGI app.
 
@@ -48,15 +49,18 @@ def create_app(
     page and API call needs it (``Authorization: Bearer``, ``X-Summariser-Token`` or the login
     cookie). ``fetch_policy``: which addresses URLs may point at (default: public only).
     ``allowed_hosts``: Host header values accepted (guards a loopback server against DNS rebinding).
+    Jobs are recorded in the store: those a previous process left unfinished are marked interrupted
+    now; at shutdown, jobs still unfinished after ``shutdown_grace_s`` seconds are marked interrupted.
     """
     store = BriefStore(store_path or default_store_path())
-    runner = JobRunner(concurrency=concurrency, scrub=scrubber(settings.api_key))
+    runner = JobRunner(concurrency=concurrency, scrub=scrubber(settings.api_key), journal=store)
+    runner.recover()
     desk = Desk(settings, store, Path(runs_dir), fetch_policy or FetchPolicy(), runner, max_upload_bytes)
 
     @asynccontextmanager
     async def lifespan(app):
         yield
-        await runner.drain()
+        await runner.shutdown(shutdown_grace_s)
 
     app = FastAPIOffline(
         title="summariser web desk", version=__version__, lifespan=lifespan,

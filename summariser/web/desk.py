@@ -3,11 +3,13 @@
 :class:`Desk` turns a request (pasted text, an uploaded file or a URL, plus template, length and
 audience) into a background job that makes the brief with the CLI's own pipeline and stores it.
 Several articles on one story (up to :data:`MAX_ARTICLES`) make one merged story brief.
+Each job's request is recorded (see :func:`request_record`) so :meth:`Desk.retry` can run it again.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -20,7 +22,7 @@ from ..errors import ConfigError, InputError
 from ..pipeline import aclose, make_engine, make_story_brief
 from ..prompts import list_templates
 from .fetch import FetchPolicy, fetch
-from .jobs import Job, JobRunner
+from .jobs import Job, JobRunner, NoSuchJob, NotRetryable
 from .store import BriefStore, Inputs, SourceText
 
 UPLOAD_KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -109,7 +111,20 @@ class Desk:
         check_sources(sources, self.max_upload_bytes, story)
         settings = options.apply(self.settings)
         label = story_label(sources, story.strip())
-        return self.runner.submit(label, lambda progress: self._work(sources, story.strip(), settings, progress))
+        return self.runner.submit(label, lambda progress: self._work(sources, story.strip(), settings, progress),
+                                  request_record(sources, options, story))
+
+    def retry(self, job_id: str) -> Job:
+        """Run an interrupted or failed job's stored request again as a new job (URLs are fetched again)."""
+        job = self.runner.get(job_id)
+        if job is None:
+            raise NoSuchJob(f"no job {job_id}; it may have been pruned from the store")
+        if not job.retryable:
+            raise NotRetryable(f"job {job_id} is {job.status}; only an interrupted or failed job can be run again")
+        request = self.runner.request_of(job_id)
+        if not request.get("sources"):
+            raise NotRetryable(f"job {job_id}'s request was not kept; make the brief again from New brief")
+        return self.submit(*request_from_record(request))
 
     def _work(self, sources: list[Source], story: str, settings: Settings, progress) -> str:
         docs = self._documents(sources, progress)
@@ -164,6 +179,39 @@ class Desk:
         if name not in {r.name for r in self.runs()}:
             return None
         return self.runs_dir / name / filename
+
+
+def request_record(sources: list[Source], options: Options, story: str) -> dict:
+    """A job's request as JSON-able data: the sources (file bytes as base64), the story name, the options.
+
+    Only what the editor sent; never settings, so never the API key."""
+    return {"sources": [_source_record(s) for s in sources], "story": story, "options": vars(options).copy()}
+
+
+def request_from_record(request: dict) -> tuple[list[Source], Options, str]:
+    """The sources, options and story name of a recorded request (see :func:`request_record`)."""
+    try:
+        sources = [_source_from_record(s) for s in request["sources"]]
+        given = request.get("options") or {}
+        words = given.get("words")
+        options = Options(str(given.get("template") or ""), int(words) if words is not None else None,
+                          str(given.get("audience") or ""), str(given.get("language") or ""))
+        return sources, options, str(request.get("story") or "")
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # binascii.Error is a ValueError
+        raise NotRetryable(f"the stored request cannot be read ({type(exc).__name__}); make the brief again") from None
+
+
+def _source_record(source: Source) -> dict:
+    record = {"text": source.text, "url": source.url, "filename": source.filename}
+    if source.data is not None:
+        record["data"] = base64.b64encode(source.data).decode("ascii")
+    return record
+
+
+def _source_from_record(record: dict) -> Source:
+    data = record.get("data")
+    return Source(text=str(record.get("text", "")), url=str(record.get("url", "")), filename=str(record.get("filename", "")),
+                  data=base64.b64decode(data, validate=True) if data is not None else None)
 
 
 def check_sources(sources: list[Source], max_upload_bytes: int, story: str = "") -> None:

@@ -20,7 +20,7 @@ from ..documents import Document
 from ..errors import SummariserError
 from ..render import render_markdown
 from ..render.html import brief_context
-from .api import desk_of, job_status
+from .api import desk_of, error_status, job_status
 from .desk import MAX_ARTICLES, Desk, Options, Source
 from .security import COOKIE, cookie_value, new_nonce, page_csp
 
@@ -112,10 +112,21 @@ def _uploaded(upload: UploadFile, limit: int) -> Source:
 def job_page(job_id: str, request: Request) -> Response:
     job = desk_of(request).runner.get(job_id)
     if job is None:
-        raise HTTPException(404, f"no job {job_id}; it may be from before the server restarted")
+        raise HTTPException(404, f"no job {job_id}; it may have been pruned from the store")
     if job.status == "done":
         return RedirectResponse(f"/briefs/{job.brief_id}", status_code=303)
     return page(request, "job.html.j2", job=job_status(job))
+
+
+@router.post("/jobs/{job_id}/retry")
+async def retry_form(job_id: str, request: Request) -> Response:
+    """The Run again button: the job's stored request as a new job, then its progress page."""
+    desk = desk_of(request)
+    try:
+        job = desk.retry(job_id)
+    except SummariserError as exc:
+        return page(request, "error.html.j2", error_status(exc), message=desk.runner.scrub(str(exc)))
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
 def _stored(request: Request, brief_id: str):

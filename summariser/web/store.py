@@ -4,6 +4,9 @@ One row per brief in ``briefs``; the stance table's actors also go into ``brief_
 history can be searched by actor. A story brief (several articles) keeps every source's text in
 the ``sources`` column (JSON); a single-article brief keeps its text in ``article``. Each operation opens its own short connection, so the store
 is safe to use from the web server's worker threads.
+
+Brief jobs are recorded in ``jobs`` (status, stage, times, error, brief id, and the request as JSON
+so an interrupted job can be run again); the API key and access token are never part of a request.
 """
 
 from __future__ import annotations
@@ -52,6 +55,22 @@ CREATE TABLE IF NOT EXISTS brief_actors (
 CREATE INDEX IF NOT EXISTS briefs_created ON briefs(created_at);
 CREATE INDEX IF NOT EXISTS brief_actors_id ON brief_actors(brief_id);
 """
+
+JOBS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    status TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    error TEXT,
+    brief_id TEXT,
+    request TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS jobs_created ON jobs(created_at);
+"""
+UNFINISHED = ("queued", "running")
 
 
 COLUMNS = (
@@ -129,8 +148,23 @@ class Listing(BaseModel):
     cost_usd: float | None
 
 
+@dataclass
+class JobRecord:
+    """A brief job as the store keeps it; ``request`` is what :meth:`Desk.retry` needs to run it again."""
+
+    id: str
+    label: str
+    status: str
+    stage: str
+    created_at: str
+    updated_at: str
+    error: str | None = None
+    brief_id: str | None = None
+    request: dict = field(default_factory=dict)
+
+
 class BriefStore:
-    """Briefs kept in one SQLite file."""
+    """Briefs (and the jobs that make them) kept in one SQLite file."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -139,6 +173,7 @@ class BriefStore:
             with closing(self._connect()) as db, db:
                 db.executescript(SCHEMA)
                 _add_sources_column(db)
+                _add_jobs_table(db)
         except (OSError, sqlite3.Error) as exc:
             raise ConfigError(f"brief store {self.path}: cannot open ({exc}); pass --store with a writable path") from None
 
@@ -207,6 +242,53 @@ class BriefStore:
         ]
 
 
+    def add_job(self, job: JobRecord) -> None:
+        """Record a new job with its request."""
+        row = (job.id, job.label, job.status, job.stage, job.created_at, job.updated_at, job.error, job.brief_id,
+               json.dumps(job.request))
+        with closing(self._connect()) as db, db:
+            db.execute("INSERT INTO jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+
+    def update_job(self, job_id: str, status: str, stage: str, error: str | None = None, brief_id: str | None = None) -> bool:
+        """Record where an unfinished job has got to; False (nothing changed) once it has ended or was interrupted."""
+        marks = ", ".join("?" * len(UNFINISHED))
+        with closing(self._connect()) as db, db:
+            return db.execute(
+                f"UPDATE jobs SET status = ?, stage = ?, error = ?, brief_id = ?, updated_at = ? WHERE id = ? AND status IN ({marks})",
+                (status, stage, error, brief_id, _now_ms(), job_id, *UNFINISHED),
+            ).rowcount > 0
+
+    def get_job(self, job_id: str) -> JobRecord | None:
+        """The recorded job with this id, or None."""
+        with closing(self._connect()) as db:
+            db.row_factory = sqlite3.Row
+            row = db.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        if row is None:
+            return None
+        return JobRecord(**{**dict(row), "request": json.loads(row["request"] or "{}")})
+
+    def interrupt_jobs(self, message: str, ids: list[str] | None = None) -> int:
+        """Mark queued or running jobs (all, or those in ``ids``) "interrupted" with ``message``; returns how many."""
+        marks = ", ".join("?" * len(UNFINISHED))
+        sql = f"UPDATE jobs SET status = 'interrupted', stage = 'interrupted', error = ?, updated_at = ? WHERE status IN ({marks})"
+        args: list = [message, _now_ms(), *UNFINISHED]
+        if ids is not None:
+            sql += f" AND id IN ({', '.join('?' * len(ids))})"
+            args += ids
+        with closing(self._connect()) as db, db:
+            return db.execute(sql, args).rowcount
+
+    def prune_jobs(self, keep: int) -> int:
+        """Delete ended jobs older than the newest ``keep`` jobs; queued and running ones stay. Returns how many went."""
+        marks = ", ".join("?" * len(UNFINISHED))
+        with closing(self._connect()) as db, db:
+            return db.execute(
+                f"DELETE FROM jobs WHERE status NOT IN ({marks}) AND id NOT IN "
+                "(SELECT id FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?)",
+                (*UNFINISHED, max(0, keep)),
+            ).rowcount
+
+
 def _filters(text: str, actor: str, date_from: str, date_to: str) -> tuple[list[str], list]:
     where: list[str] = []
     args: list = []
@@ -230,6 +312,11 @@ def _add_sources_column(db: sqlite3.Connection) -> None:
     """Stores made before story briefs lack the ``sources`` column: add it (empty for their rows)."""
     if "sources" not in {row[1] for row in db.execute("PRAGMA table_info(briefs)")}:
         db.execute("ALTER TABLE briefs ADD COLUMN sources TEXT NOT NULL DEFAULT ''")
+
+
+def _add_jobs_table(db: sqlite3.Connection) -> None:
+    """Stores made before jobs were recorded lack the ``jobs`` table: add it."""
+    db.executescript(JOBS_SCHEMA)
 
 
 def _search_text(brief: Brief, inputs: Inputs) -> str:
@@ -266,3 +353,7 @@ def _day(value: str, name: str) -> str:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _now_ms() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")

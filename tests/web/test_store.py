@@ -11,7 +11,7 @@ import pytest
 from summariser import Settings, brief_document
 from summariser.documents import document_from_text
 from summariser.schema import Brief, PromptInfo, Usage
-from summariser.web.store import SCHEMA, BriefStore, Inputs, SourceText, default_store_path
+from summariser.web.store import SCHEMA, BriefStore, Inputs, JobRecord, SourceText, default_store_path
 
 from testkit import ARTICLE
 
@@ -121,3 +121,37 @@ def test_unwritable_path_is_a_config_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(ConfigError, match="--store"):
         BriefStore(blocker / "briefs.sqlite3")
+
+
+def _job(number: int, status: str = "done") -> JobRecord:
+    stamp = f"2024-05-01T10:00:{number:02d}.000+00:00"
+    return JobRecord(f"job-{number:02d}", f"article {number}", status, status, stamp, stamp, request={"story": ""})
+
+
+def test_pruning_keeps_the_newest_jobs_and_every_unfinished_one(store):
+    store.add_job(_job(0, "running"))
+    for number in range(1, 11):
+        store.add_job(_job(number, ("done", "error", "interrupted")[number % 3]))
+    assert store.prune_jobs(keep=3) == 7
+    with sqlite3.connect(store.path) as db:
+        left = [row[0] for row in db.execute("SELECT id FROM jobs ORDER BY created_at")]
+    assert left == ["job-00", "job-08", "job-09", "job-10"]
+
+
+def test_unfinished_jobs_are_marked_interrupted_and_then_stay_so(store):
+    store.add_job(_job(1, "queued"))
+    store.add_job(_job(2, "running"))
+    store.add_job(_job(3, "done"))
+    assert store.interrupt_jobs("the desk stopped") == 2
+    assert [store.get_job(f"job-0{n}").status for n in (1, 2, 3)] == ["interrupted", "interrupted", "done"]
+    assert store.get_job("job-01").error == "the desk stopped"
+    assert store.update_job("job-02", "done", "done", brief_id="b1") is False  # a late result does not overwrite it
+    assert store.get_job("job-02").request == {"story": ""} and store.get_job("nope") is None
+
+
+def test_a_store_made_before_jobs_were_recorded_gets_the_jobs_table(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(SCHEMA)
+    BriefStore(path).add_job(_job(1))
+    assert BriefStore(path).get_job("job-01").label == "article 1"

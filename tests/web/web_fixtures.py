@@ -26,10 +26,10 @@ XSS_ARTICLE = (
 
 
 def wait_job(client, status_url: str, rounds: int = 600) -> dict:
-    """Poll a job's status until it is done or failed (bounded; no timing is asserted)."""
+    """Poll a job's status until it is done, failed or interrupted (bounded; no timing is asserted)."""
     for _ in range(rounds):
         job = client.get(status_url).json()
-        if job["status"] in ("done", "error"):
+        if job["status"] in ("done", "error", "interrupted"):
             return job
         time.sleep(0.05)
     raise AssertionError(f"job did not finish: {job}")

@@ -68,10 +68,11 @@
     });
   }
 
-  // Progress page: poll the job's JSON status; go to the brief when it is done.
+  // Progress page: poll the job's JSON status; go to the brief when it is done, or reload to show
+  // the error (and the Run again button) when it failed or was interrupted.
   function pollJob() {
     var box = document.getElementById('job');
-    if (!box || box.dataset.status === 'error') return;
+    if (!box || box.dataset.status === 'error' || box.dataset.status === 'interrupted') return;
     var url = box.dataset.statusUrl;
     function fail(message) {
       var error = document.getElementById('job-error');
@@ -95,7 +96,7 @@
           document.getElementById('job-stage').textContent = job.stage;
           document.getElementById('job-elapsed').textContent = job.elapsed_s;
           if (job.status === 'done' && job.brief_url) { window.location.assign(job.brief_url); return; }
-          if (job.status === 'error') { fail(job.error || 'failed'); return; }
+          if (job.status === 'error' || job.status === 'interrupted') { window.location.reload(); return; }
           window.setTimeout(tick, 700);
         })
         .catch(function () { window.setTimeout(tick, 2000); });
