@@ -177,7 +177,7 @@ class AnswerCache:
         try:
             self._refuse_other_databases(conn)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, created REAL NOT NULL, "
@@ -209,6 +209,23 @@ class AnswerCache:
             conn.close()
             raise ConfigError(f"{self.path} is another program's SQLite database (tables: {', '.join(sorted(tables))}) "
                               "and was left alone; pass --cache-path with a new file name, or --no-cache")
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL (once; it persists). SQLite answers "locked" at once, without waiting
+    for the busy timeout, when another process holds the file during the switch: retry until it can."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.005
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
 
 
 class CachedChat:
