@@ -12,6 +12,8 @@ import secrets
 from http.cookies import SimpleCookie
 from urllib.parse import quote, urlsplit
 
+from ..redact import scrub
+
 COOKIE = "summariser_token"
 TOKEN_HEADER = b"x-summariser-token"
 OPEN_PATHS = ("/login", "/static/", "/healthz")
@@ -37,9 +39,7 @@ def cookie_value(token: str) -> str:
 
 def scrubber(secret: str):
     """A function that removes ``secret`` (the API key) from any text shown to a user."""
-    if len(secret) < 4:
-        return lambda text: text
-    return lambda text: text.replace(secret, "[redacted]")
+    return lambda text: scrub(text, secret)
 
 
 async def _send_json(send, status: int, detail: str, headers: list[tuple[bytes, bytes]] | None = None) -> None:
