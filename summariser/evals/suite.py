@@ -58,6 +58,9 @@ class Gates(BaseModel):
     max_drop: dict[str, float] = Field(default_factory=dict, description="Largest allowed worsening against the baseline run.")
 
 
+_DEFAULTS = Settings()  # a suite briefs as the CLI does unless it says otherwise
+
+
 class System(BaseModel):
     """One system under test in a suite that compares several (backend, model, template ...)."""
 
@@ -85,13 +88,13 @@ class Suite(BaseModel):
     model: str = ""
     base_url: str = ""
     model_path: str = ""  # local backend: the GGUF file (or pass --model-path)
-    template: str = "brief"
+    template: str = _DEFAULTS.template
     prompts_dir: str = ""
-    extractive_mode: str = "central"
-    words: int = 150
-    audience: str = "newspaper editors"
-    language: str = "English"
-    max_attempts: int = 3
+    extractive_mode: str = _DEFAULTS.extractive_mode
+    words: int = _DEFAULTS.words
+    audience: str = _DEFAULTS.audience
+    language: str = _DEFAULTS.language
+    max_attempts: int = _DEFAULTS.max_attempts
     length_tolerance: float = Field(default=DEFAULT_LENGTH_TOLERANCE, gt=0)
     scorers: list[str] = Field(default_factory=lambda: list(DEFAULT_SCORERS))
     concurrency: int = Field(default=4, ge=1)
