@@ -296,13 +296,15 @@ async def make_story_brief(docs: list[Document], engine: Engine, settings: Setti
     )
 
 
+_DEFAULTS = Settings()
+
+
 def _style_notes(engine: Engine, settings: Settings) -> list[str]:
     """What the offline engine cannot honour: it quotes the article, so it neither translates nor adapts."""
     if engine.backend != "extractive":
         return []
-    defaults = Settings()
-    asked = [f"{name} {value!r}" for name, value in (("language", settings.language), ("audience", settings.audience))
-             if value != getattr(defaults, name)]
+    asked = [f"{name} {getattr(settings, name)!r}" for name in ("language", "audience")
+             if getattr(settings, name) != getattr(_DEFAULTS, name)]
     if not asked:
         return []
     return [f"the offline extractive engine quotes the article's own sentences and ignores {' and '.join(asked)}; "
