@@ -146,9 +146,7 @@ def meta(ctx: typer.Context) -> None:
 
 
 def _delegate(command: object, args: list[str]) -> None:
-    """Run a Typer app or a Typer-annotated function with the remaining arguments."""
-    if not isinstance(command, typer.Typer):
-        single = typer.Typer(add_completion=False)
-        single.command()(command)
-        command = single
-    typer.main.get_command(command).main(args, prog_name="summariser eval meta", standalone_mode=False)
+    """Run a Typer-annotated function with the remaining arguments."""
+    single = typer.Typer(add_completion=False)
+    single.command()(command)
+    typer.main.get_command(single).main(args, prog_name="summariser eval meta", standalone_mode=False)

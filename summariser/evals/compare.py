@@ -111,7 +111,8 @@ def compare_runs(path_a: str, path_b: str, top: int = 5) -> Comparison:
     dir_a, dir_b = RunDir(path_a), RunDir(path_b)
     summaries = (dir_a.read_summary(), dir_b.read_summary())
     run_a, run_b = dir_a.records(), dir_b.records()
-    names = [m for m in metric_names(run_a) if m in set(metric_names(run_b))]
+    in_b = set(metric_names(run_b))
+    names = [m for m in metric_names(run_a) if m in in_b]
     deltas = [metric_delta(m, run_a, run_b, summaries) for m in names]
     paired = len({r.id for r in run_a} & {r.id for r in run_b})
     return Comparison(str(path_a), str(path_b), paired, deltas, case_changes(run_a, run_b, top), _notes(dir_a, dir_b))

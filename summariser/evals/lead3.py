@@ -22,15 +22,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
 
-import typer
 from rouge_score import rouge_scorer
 
-from ..errors import ConfigError, InputError
+from ..errors import InputError
 from ..extractive import ExtractiveEngine
 from ..text import sentences
-from .meta import default_summeval_dir
 
 CNNDM_FILE = "cnndm_test_summeval100.jsonl"
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
@@ -85,9 +82,6 @@ class Lead3Report:
     ours_rouge: dict[str, float]
     m0_rouge: dict[str, float]
     mismatches: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return {**self.__dict__, "published_see2017": SEE_2017_LEAD3}
 
 
 def load_cases(summeval_dir: Path) -> list[dict]:
@@ -167,14 +161,3 @@ def format_report(report: Lead3Report) -> str:
     see = SEE_2017_LEAD3
     lines.append(f"  {'See et al. 2017 (11,490)':<26}{see['rouge1']:>7.2f}{see['rouge2']:>7.2f}{'':>7}{see['rougeLsum']:>8.2f}")
     return "\n".join(lines)
-
-
-def lead3_command(
-    summeval_dir: Annotated[Path | None, typer.Option("--summeval-dir", help="Folder with SummEval's cnndm_test_summeval100.jsonl.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
-) -> None:
-    """Check the extractive Lead-3 against SummEval's Lead-3 (M0) and the highlights."""
-    if fmt not in ("table", "json"):
-        raise ConfigError(f"unknown --format {fmt!r}; use table or json")
-    report = lead3_report(summeval_dir or default_summeval_dir())
-    typer.echo(json.dumps(report.as_dict(), indent=2) if fmt == "json" else format_report(report))

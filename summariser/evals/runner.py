@@ -131,14 +131,11 @@ class ModelSource:
         return Outcome(made, attempts=made.meta.attempts)
 
     async def _make(self, case: Case) -> Brief:
-        """One article: ``make_brief``; several: one story brief titled with the case's title."""
-        if case.multi_article:
-            from ..pipeline import make_story_brief
+        """The case's brief; several articles make one story brief titled with the case's title."""
+        from ..pipeline import make_story_brief
 
-            return await make_story_brief(case.documents(), self.engine, self.settings, story=case.title)
-        from ..pipeline import make_brief
-
-        return await make_brief(case.document(), self.engine, self.settings)
+        story = case.title if case.multi_article else ""
+        return await make_story_brief(case.documents(), self.engine, self.settings, story=story)
 
     async def aclose(self) -> None:
         from ..pipeline import aclose
