@@ -228,6 +228,11 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             delay = min(delay * 2, 0.2)
 
 
+def cached(chat: ChatModel, cache: AnswerCache | None) -> ChatModel:
+    """``chat`` answered from ``cache`` first, or ``chat`` itself when there is no cache."""
+    return CachedChat(chat, cache) if cache is not None else chat
+
+
 class CachedChat:
     """A :class:`~summariser.models.base.ChatModel` that answers from an :class:`AnswerCache` first."""
 

@@ -239,23 +239,17 @@ def make_engine(settings: Settings, *, cache: "AnswerCache | None" = None, on_st
     if backend == "extractive":
         return ExtractiveBackend(settings.extractive_mode)
     template = load_template(settings.template, _prompts_dir(settings))
+    from .cache import cached
+
     if backend == "openai":
-        from .models.openai_chat import OpenAIChat
+        from .models.openai_chat import openai_chat
 
-        chat = OpenAIChat(
-            model=settings.model, api_key=settings.api_key or None, base_url=settings.base_url or None,
-            timeout_s=settings.timeout_s, max_retries=settings.max_retries, temperature=settings.temperature,
-            on_status=on_status,
-        )
-        if cache is not None:
-            from .cache import CachedChat
-
-            chat = CachedChat(chat, cache)
+        chat = cached(openai_chat(settings, on_status=on_status), cache)
         return ModelBackend(chat, template, _prompts_dir(settings))
     if backend == "local":
         from .models.local import bound_schema, local_chat, tighten_schema
 
-        chat = local_chat(settings, cache=cache, on_status=on_status)
+        chat = cached(local_chat(settings, on_status=on_status), cache)
         return ModelBackend(chat, template, _prompts_dir(settings), bound=bound_schema, tighten=tighten_schema)
     raise ConfigError(f"backend {backend!r} is not available in this version; use extractive, openai (--base-url) or local (--model-path)")
 

@@ -194,18 +194,14 @@ def prepare_run_dir(run_dir: RunDir, config: dict[str, Any], resume: bool) -> No
 def make_judge(config: JudgeConfig, suite: Suite, cache: Any, run_base_url: str = "") -> Judge:
     """The suite's judge over an OpenAI-compatible server (key from OPENAI_API_KEY): the judge's own
     ``base_url``, else the run's server ``run_base_url``, else the configured default."""
-    from ..cache import CachedChat
+    from ..cache import cached
     from ..config import load_settings
-    from ..models.openai_chat import OpenAIChat
+    from ..models.openai_chat import openai_chat
     from ..prompts import load_template
 
-    settings = load_settings(backend="openai", model=config.model, base_url=config.base_url or run_base_url or None)
-    chat: Any = OpenAIChat(
-        model=config.model, api_key=settings.api_key or None, base_url=settings.base_url or None,
-        timeout_s=settings.timeout_s, max_retries=settings.max_retries, temperature=0.0,
-    )
-    if cache is not None:
-        chat = CachedChat(chat, cache)
+    settings = load_settings(backend="openai", model=config.model, base_url=config.base_url or run_base_url or None,
+                             temperature=0.0)
+    chat = cached(openai_chat(settings), cache)
     prompts_dir = Path(suite.prompts_dir) if suite.prompts_dir else None
     return Judge(chat, load_template(config.template, prompts_dir), max_attempts=config.max_attempts,
                  weighted=config.weighted)

@@ -38,7 +38,6 @@ from ..errors import ConfigError, ModelConnectionError
 from .openai_chat import OpenAIChat
 
 if TYPE_CHECKING:
-    from ..cache import AnswerCache
     from ..config import Settings
 
 log = logging.getLogger("summariser.local")
@@ -400,20 +399,15 @@ def _int_env(name: str) -> int:
     return int(value or 0)
 
 
-def local_chat(settings: "Settings", *, cache: "AnswerCache | None" = None, on_status=None) -> Any:
+def local_chat(settings: "Settings", *, on_status=None) -> LocalChat:
     """Start llama-server and return a chat model over it; closing the chat stops the server."""
     server = server_for(settings).start()
     try:
-        chat: Any = LocalChat(
+        return LocalChat(
             server, model=settings.model or server.model_path.stem, timeout_s=request_timeout(settings),
             # No transport retries: on our own loopback server a retry only repeats the same slow generation.
             max_retries=0, temperature=settings.temperature, on_status=on_status,
         )
-        if cache is not None:
-            from ..cache import CachedChat
-
-            chat = CachedChat(chat, cache)
     except BaseException:
         server.stop()
         raise
-    return chat

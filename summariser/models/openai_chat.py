@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import openai
 
@@ -25,6 +26,9 @@ from ..errors import (
 from ..redact import redact_url, scrub, url_secrets
 from ..schema import Usage
 from .base import Completion, TokenLogprob
+
+if TYPE_CHECKING:
+    from ..config import Settings
 
 log = logging.getLogger("summariser.model")
 
@@ -161,3 +165,13 @@ def _logprobs(choice) -> list[TokenLogprob] | None:
         TokenLogprob(item.token, item.logprob, {alt.token: alt.logprob for alt in (item.top_logprobs or [])})
         for item in content
     ]
+
+
+
+def openai_chat(settings: "Settings", *, on_status: ResponseHook | None = None) -> OpenAIChat:
+    """The configured OpenAI-compatible server as a chat model."""
+    return OpenAIChat(
+        model=settings.model, api_key=settings.api_key or None, base_url=settings.base_url or None,
+        timeout_s=settings.timeout_s, max_retries=settings.max_retries, temperature=settings.temperature,
+        on_status=on_status,
+    )
