@@ -10,6 +10,7 @@ disagreements.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import combinations
 
 from rapidfuzz import fuzz
@@ -127,7 +128,7 @@ def _without_numbers(text: str) -> str:
 
 def fact_conflicts(docs: list[Document], max_sentences: int = 200) -> list[Disagreement]:
     """Near-identical sentences in different sources whose numbers differ ("12 killed" / "20 killed")."""
-    per_doc = {doc.id: [s for s in sentences(doc.text)[:max_sentences] if _numbers(s.text)] for doc in docs}
+    per_doc = {doc.id: _numeric_sentences(doc.text, max_sentences) for doc in docs}
     found: list[tuple[float, Disagreement]] = []
     for (id_a, sents_a), (id_b, sents_b) in combinations(per_doc.items(), 2):
         for a in sents_a:
@@ -139,11 +140,29 @@ def fact_conflicts(docs: list[Document], max_sentences: int = 200) -> list[Disag
     return [d for _, d in found[:MAX_FACT_CONFLICTS]]
 
 
-def _numeric_conflict(a: Span, b: Span, id_a: str, id_b: str) -> tuple[float, Disagreement] | None:
-    nums_a, nums_b = _numbers(a.text), _numbers(b.text)
+@dataclass
+class _Numeric:
+    """A sentence with figures: its span, its numbers and its words without them (parsed once)."""
+
+    span: Span
+    numbers: set[str]
+    words: str
+
+
+def _numeric_sentences(text: str, limit: int) -> list[_Numeric]:
+    out = []
+    for sentence in sentences(text)[:limit]:
+        numbers = _numbers(sentence.text)
+        if numbers:
+            out.append(_Numeric(sentence, numbers, _without_numbers(sentence.text)))
+    return out
+
+
+def _numeric_conflict(x: _Numeric, y: _Numeric, id_a: str, id_b: str) -> tuple[float, Disagreement] | None:
+    a, b, nums_a, nums_b = x.span, y.span, x.numbers, y.numbers
     if nums_a == nums_b or not (nums_a - nums_b) or not (nums_b - nums_a):
         return None
-    similarity = fuzz.token_sort_ratio(_without_numbers(a.text), _without_numbers(b.text))
+    similarity = fuzz.token_sort_ratio(x.words, y.words)
     if similarity < FACT_SIMILARITY:
         return None
     summary = (
