@@ -170,7 +170,7 @@ class MapReducer:
             self.chat, messages, DraftBrief, schema=self.schema_for(DraftBrief), tighten=self.tighten,
             reask=lambda problem, quotes: self.extract.render("reask", problem=problem, unverified_quotes=quotes),
             max_attempts=self.settings.max_attempts, max_tokens=self.settings.max_output_tokens,
-            soft_check=lambda draft: _unverified(draft, [chunk.text]),
+            soft_check=lambda draft: unverified_quotes(draft, [chunk.text]),
         )
 
     async def _reduce_all(self, extracts: list[str], docs: list[Document], story: str):
@@ -196,7 +196,7 @@ class MapReducer:
             self.chat, messages, MergeDraft, schema=self.schema_for(MergeDraft), tighten=self.tighten,
             reask=lambda problem, quotes: self.reduce.render("reask", problem=problem, unverified_quotes=quotes),
             max_attempts=self.settings.max_attempts, max_tokens=self.settings.max_output_tokens,
-            soft_check=lambda draft: _unverified(draft, [d.text for d in docs]),
+            soft_check=lambda draft: unverified_quotes(draft, [d.text for d in docs]),
         )
 
 
@@ -226,5 +226,6 @@ def _all_quotes(draft: DraftBrief) -> list[str]:
     return quotes
 
 
-def _unverified(draft: DraftBrief, texts: list[str]) -> list[str]:
+def unverified_quotes(draft: DraftBrief, texts: list[str]) -> list[str]:
+    """Quotes in a draft found in none of ``texts`` (exactly or after normalisation)."""
     return [q for q in _all_quotes(draft) if not any(locate(q, t).verified for t in texts)]

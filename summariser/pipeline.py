@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -14,7 +15,7 @@ from .documents import Document
 from .errors import ConfigError
 from .extractive import ExtractiveEngine
 from .grounding import locate, speaker_near
-from .mapreduce import MapReducer, Plan
+from .mapreduce import MapReducer, Plan, unverified_quotes
 from .merge import combine_drafts, fact_conflicts, merge_rows
 from .models.base import ChatModel
 from .pricing import estimate_cost
@@ -96,11 +97,14 @@ class ModelBackend:
         schema = json_schema(output_type)
         return self.bound(schema) if self.bound else schema
 
+    @cached_property
+    def _step_templates(self) -> tuple[Template, Template]:
+        """The map and reduce templates, loaded once per engine (the prompts folder does not change)."""
+        return load_template("extract", self.prompts_dir), load_template("reduce", self.prompts_dir)
+
     def reducer(self, settings: Settings) -> MapReducer:
-        return MapReducer(
-            self.chat, load_template("extract", self.prompts_dir), load_template("reduce", self.prompts_dir), settings,
-            schema_for=self.schema_for, tighten=self.tighten,
-        )
+        extract, reduce = self._step_templates
+        return MapReducer(self.chat, extract, reduce, settings, schema_for=self.schema_for, tighten=self.tighten)
 
     def fits(self, doc: Document, settings: Settings, messages: list[dict[str, str]] | None = None) -> bool:
         """Whether the article fits one call (and no smaller chunk size was asked for).
@@ -136,24 +140,18 @@ class ModelBackend:
     def messages(self, doc: Document, settings: Settings) -> list[dict[str, str]]:
         return self.template.messages(article=doc.text, title=doc.title, **settings.style)
 
-    async def draft(self, doc: Document, settings: Settings, messages: list[dict[str, str]] | None = None) -> Draft:
-        """One call with the ``brief`` template for an article that fits the context window."""
+    async def draft(self, doc: Document, settings: Settings, messages: list[dict[str, str]]) -> Draft:
+        """One call with the ``brief`` template (``messages``) for an article that fits the context window."""
         result = await generate(
-            self.chat, messages or self.messages(doc, settings), DraftBrief,
+            self.chat, messages, DraftBrief,
             schema=self.schema,
             reask=lambda problem, quotes: self.template.render("reask", problem=problem, unverified_quotes=quotes),
             max_attempts=settings.max_attempts,
-            soft_check=lambda draft: unverified_quotes(draft, doc.text),
+            soft_check=lambda draft: unverified_quotes(draft, [doc.text]),
             max_tokens=settings.max_output_tokens,
             tighten=self.tighten,
         )
         return Draft(result.value, result.attempts, result.usage, processing=Processing(calls=result.attempts))
-
-
-def unverified_quotes(draft: DraftBrief, text: str) -> list[str]:
-    """Quotes in a draft that are not in the article (exactly or after normalisation)."""
-    quotes = [q for p in draft.summary for q in p.quotes] + [r.quote for r in draft.stance_table]
-    return [q for q in quotes if not locate(q, text).verified]
 
 
 @dataclass
