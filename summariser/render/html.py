@@ -59,7 +59,6 @@ def render_html(brief: Brief, documents: list[Document]) -> str:
 def brief_context(brief: Brief, documents: list[Document]) -> dict:
     """The variables ``brief.html.j2`` needs (the web desk extends that template)."""
     items = evidence_ids(brief)
-    by_source = {doc.id: doc for doc in documents}
     articles = []
     for doc in documents:
         mine = [(eid, e) for eid, e in items if e.source_id in ("", doc.id)]
@@ -67,5 +66,4 @@ def brief_context(brief: Brief, documents: list[Document]) -> dict:
     ids = {id(e): eid for eid, e in items}
     return dict(
         brief=brief, articles=articles, eid=lambda e: ids[id(e)], mark=evidence_mark, many_sources=len(documents) > 1,
-        has_source=lambda e: e.source_id in by_source or (len(by_source) == 1 and e.start is not None),
     )
