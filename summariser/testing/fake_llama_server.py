@@ -25,7 +25,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from .fake_openai import Reply, article_from_request, extractive_responder
+from .fake_openai import Reply, _completion, article_from_request, extractive_responder
 
 LOADING_POLLS = 2
 
@@ -80,13 +80,7 @@ class _Handler(BaseHTTPRequestHandler):
             with open(log_path, "a", encoding="utf-8") as handle:
                 handle.write(json.dumps(body) + "\n")
         reply = _reply_for(body, self.mode)
-        self._send(200, {
-            "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()), "model": body.get("model", ""),
-            "choices": [{"index": 0, "finish_reason": reply.finish_reason,
-                         "message": {"role": "assistant", "content": reply.content}}],
-            "usage": {"prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens,
-                      "total_tokens": reply.prompt_tokens + reply.completion_tokens},
-        })
+        self._send(200, _completion(body, reply))
 
 
 def main(argv: list[str] | None = None) -> int:
