@@ -429,7 +429,7 @@ async def brief_batch(items: list[BatchItem], sink: JsonlSink | DirSink, engine:
     from .pipeline import make_brief
 
     todo = [item for item in items if item.key not in sink.done]
-    progress = _Progress(len(todo), len(items) - len(todo), options.progress)
+    progress = _Progress(len(todo), options.progress)
 
     async def work(item: BatchItem) -> tuple[Document, Brief]:
         doc = await asyncio.to_thread(item.load, options.encoding) if item.url and item.text is None else item.load(options.encoding)
@@ -440,7 +440,7 @@ async def brief_batch(items: list[BatchItem], sink: JsonlSink | DirSink, engine:
             sink.write(result.item, *result.value)
         elif result.status == "failed":
             progress.note(f"failed: {_failure_text(result.item, result.error)}")
-        progress.update(result, stats)
+        progress.update(stats)
 
     try:
         stats = await run_batch(
@@ -498,14 +498,13 @@ def check_outcome(stats: BatchStats, budget_note: str = "") -> None:
 class _Progress:
     """A tqdm bar on stderr: done, failed, cached, tokens, cost, rate."""
 
-    def __init__(self, total: int, already: int, enabled: bool | None) -> None:
+    def __init__(self, total: int, enabled: bool | None) -> None:
         from tqdm import tqdm
 
-        self.already = already
         self.bar = tqdm(total=total, unit="brief", file=sys.stderr, disable=None if enabled is None else not enabled,
                         dynamic_ncols=True, desc="briefs")
 
-    def update(self, result: ItemResult, stats: BatchStats) -> None:
+    def update(self, stats: BatchStats) -> None:
         self.bar.set_postfix_str(
             f"done={stats.done} failed={stats.failed} cached={stats.cached} tokens={stats.tokens} cost=${stats.cost:.4f}",
             refresh=False,

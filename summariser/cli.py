@@ -22,7 +22,7 @@ from .batch_briefs import (
     run_batch_command,
 )
 from .cache import AnswerCache
-from .pipeline import aclose, make_brief, make_engine, make_story_brief
+from .pipeline import aclose, make_engine, make_story_brief
 from .story import describe_plan, load_story
 from .prompts import list_templates, load_template
 from .render import FORMATS, render
@@ -74,9 +74,7 @@ def _settings(**overrides) -> Settings:
 async def _brief_all(documents: list[Document], settings: Settings, concurrency: int = 1, cache=None):
     engine = make_engine(settings, cache=cache)
     try:
-        if concurrency > 1 and len(documents) > 1:
-            return await brief_in_order(documents, engine, settings, concurrency)
-        return [await make_brief(doc, engine, settings) for doc in documents]
+        return await brief_in_order(documents, engine, settings, concurrency)
     finally:
         await aclose(engine)
 
