@@ -162,10 +162,7 @@ async def upload_brief(
 @router.get("/jobs/{job_id}", response_model=JobStatus, tags=BRIEFS)
 async def get_job(job_id: str, request: Request) -> JobStatus:
     """The status of a brief request."""
-    job = desk_of(request).runner.get(job_id)
-    if job is None:
-        raise HTTPException(404, f"no job {job_id}; it may have been pruned from the store")
-    return job_status(job)
+    return job_status(job_or_404(request, job_id))
 
 
 @router.post("/jobs/{job_id}/retry", status_code=202, response_model=JobStatus, tags=BRIEFS)
@@ -195,17 +192,26 @@ def list_briefs(
     return rows
 
 
-def _stored(request: Request, brief_id: str):
+def stored_or_404(request: Request, brief_id: str):
+    """The stored brief, or a 404 saying it may have been deleted."""
     stored = desk_of(request).store.get(brief_id)
     if stored is None:
         raise HTTPException(404, f"no brief {brief_id}; it may have been deleted")
     return stored
 
 
+def job_or_404(request: Request, job_id: str):
+    """The job, or a 404 saying it may have been pruned."""
+    job = desk_of(request).runner.get(job_id)
+    if job is None:
+        raise HTTPException(404, f"no job {job_id}; it may have been pruned from the store")
+    return job
+
+
 @router.get("/briefs/{brief_id}", response_model=StoredBriefOut, tags=BRIEFS)
 def get_brief(brief_id: str, request: Request) -> StoredBriefOut:
     """A stored brief with its inputs."""
-    stored = _stored(request, brief_id)
+    stored = stored_or_404(request, brief_id)
     inputs = stored.inputs
     sources = [SourceOut(**vars(s)) for s in inputs.texts()]
     fields = {k: v for k, v in vars(inputs).items() if k != "sources"}
@@ -215,7 +221,7 @@ def get_brief(brief_id: str, request: Request) -> StoredBriefOut:
 @router.get("/briefs/{brief_id}/markdown", response_class=PlainTextResponse, tags=BRIEFS)
 def get_brief_markdown(brief_id: str, request: Request) -> PlainTextResponse:
     """A stored brief as Markdown."""
-    return PlainTextResponse(render_markdown(_stored(request, brief_id).brief), media_type="text/markdown; charset=utf-8")
+    return PlainTextResponse(render_markdown(stored_or_404(request, brief_id).brief), media_type="text/markdown; charset=utf-8")
 
 
 @router.delete("/briefs/{brief_id}", status_code=204, tags=BRIEFS)

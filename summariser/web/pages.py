@@ -18,9 +18,9 @@ from starlette.datastructures import UploadFile
 
 from ..documents import Document
 from ..errors import SummariserError
-from ..render import render_markdown
+from ..render import render, render_markdown
 from ..render.html import brief_context
-from .api import desk_of, error_status, job_status
+from .api import desk_of, error_status, job_or_404, job_status, stored_or_404
 from .desk import MAX_ARTICLES, Desk, Options, Source
 from .security import COOKIE, cookie_value, new_nonce, page_csp
 
@@ -110,9 +110,7 @@ def _uploaded(upload: UploadFile, limit: int) -> Source:
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
 def job_page(job_id: str, request: Request) -> Response:
-    job = desk_of(request).runner.get(job_id)
-    if job is None:
-        raise HTTPException(404, f"no job {job_id}; it may have been pruned from the store")
+    job = job_or_404(request, job_id)
     if job.status == "done":
         return RedirectResponse(f"/briefs/{job.brief_id}", status_code=303)
     return page(request, "job.html.j2", job=job_status(job))
@@ -129,16 +127,9 @@ async def retry_form(job_id: str, request: Request) -> Response:
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
-def _stored(request: Request, brief_id: str):
-    stored = desk_of(request).store.get(brief_id)
-    if stored is None:
-        raise HTTPException(404, f"no brief {brief_id}; it may have been deleted")
-    return stored
-
-
 @router.get("/briefs/{brief_id}", response_class=HTMLResponse)
 def brief_page(brief_id: str, request: Request) -> HTMLResponse:
-    stored = _stored(request, brief_id)
+    stored = stored_or_404(request, brief_id)
     texts = stored.inputs.texts()
     docs = [Document(id=s.id, text=s.text, title=s.title, url=s.url, kind=s.doc_kind) for s in texts]  # type: ignore[arg-type]
     return page(request, "brief_view.html.j2", stored=stored, sources=texts, **brief_context(stored.brief, docs))
@@ -150,12 +141,12 @@ def _download(body: str, media_type: str, filename: str) -> Response:
 
 @router.get("/briefs/{brief_id}/export.md")
 def export_markdown(brief_id: str, request: Request) -> Response:
-    return _download(render_markdown(_stored(request, brief_id).brief), "text/markdown; charset=utf-8", f"brief-{brief_id}.md")
+    return _download(render_markdown(stored_or_404(request, brief_id).brief), "text/markdown; charset=utf-8", f"brief-{brief_id}.md")
 
 
 @router.get("/briefs/{brief_id}/export.json")
 def export_json(brief_id: str, request: Request) -> Response:
-    body = _stored(request, brief_id).brief.model_dump_json(indent=2) + "\n"
+    body = render(stored_or_404(request, brief_id).brief, "json")
     return _download(body, "application/json", f"brief-{brief_id}.json")
 
 
