@@ -97,7 +97,7 @@ class Desk:
     def templates(self) -> list[str]:
         """Prompt template names (used by model backends; the offline engine has none)."""
         try:
-            names = list_templates(Path(self.settings.prompts_dir) if self.settings.prompts_dir else None)
+            names = list_templates(self.settings.prompts_dir)
         except (ConfigError, OSError):
             names = []
         chosen = [self.settings.template] if self.settings.template not in names else []
@@ -167,18 +167,24 @@ class Desk:
             return []
         found = []
         for folder in self.runs_dir.iterdir():
-            if folder.is_dir() and (folder / "report.html").is_file() and (folder / "summary.json").is_file():
+            if _is_run(folder):
                 stamp = datetime.fromtimestamp((folder / "report.html").stat().st_mtime, timezone.utc)
                 found.append(RunInfo(folder.name, stamp.isoformat(timespec="seconds"), _summary(folder / "summary.json")))
         return sorted(found, key=lambda r: r.modified, reverse=True)
 
     def run_file(self, name: str, filename: str) -> Path | None:
         """A file of a listed run (report.html, summary.json), or None; never outside the run folder."""
-        if filename not in ("report.html", "summary.json"):
+        if filename not in ("report.html", "summary.json") or not self.runs_dir.is_dir():
             return None
-        if name not in {r.name for r in self.runs()}:
+        # a name listed in the folder (never '..' or a path), whose folder is a run; no summary is parsed
+        if name not in {p.name for p in self.runs_dir.iterdir()} or not _is_run(self.runs_dir / name):
             return None
         return self.runs_dir / name / filename
+
+
+def _is_run(folder: Path) -> bool:
+    """A folder holding an eval run's report.html and summary.json."""
+    return folder.is_dir() and (folder / "report.html").is_file() and (folder / "summary.json").is_file()
 
 
 def request_record(sources: list[Source], options: Options, story: str) -> dict:
