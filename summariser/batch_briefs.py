@@ -264,15 +264,22 @@ class JsonlSink:
             self._handle.close()
 
 
-def _finished_keys(path: Path) -> set[str]:
-    """Keys of complete lines; a torn last line (killed mid-write) is cut off so appends stay clean."""
+def cut_torn_tail(path: Path) -> tuple[bytes, bool]:
+    """A JSONL file's complete lines, after cutting off a torn last line (a process killed
+    mid-write) so appends stay clean; and whether one was cut."""
     data = path.read_bytes()
     end = data.rfind(b"\n") + 1
     if end < len(data):
         with path.open("r+b") as handle:
             handle.truncate(end)
+    return data[:end], end < len(data)
+
+
+def _finished_keys(path: Path) -> set[str]:
+    """Keys of complete lines (a torn last line is cut off)."""
+    data, _ = cut_torn_tail(path)
     keys = set()
-    for line in data[:end].splitlines():
+    for line in data.splitlines():
         try:
             keys.add(json.loads(line)["key"])
         except (ValueError, KeyError, TypeError):

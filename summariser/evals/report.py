@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from ..batch_briefs import atomic_write
 from ..documents import Document
 from ..errors import SummariserError
 from ..render.html import Segment, highlight_segments
@@ -158,5 +159,5 @@ def write_report(run_dir: RunDir, dataset: Dataset | None = None, path: Path | N
     """Write the HTML report (default: ``report.html`` in the run directory)."""
     target = path or run_dir.file(REPORT)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_report(run_dir, dataset), encoding="utf-8")
+    atomic_write(target, render_report(run_dir, dataset), fsync=False)
     return target

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..batch_briefs import atomic_write, cut_torn_tail
 from ..errors import InputError
 
 log = logging.getLogger("summariser.evals")
@@ -137,14 +138,8 @@ class RunDir:
     def repair(self) -> None:
         """Cut a torn last line (a run killed mid-write) so appending can go on."""
         path = self.file(CASES)
-        if not path.is_file():
-            return
-        data = path.read_bytes()
-        keep = data.rfind(b"\n") + 1
-        if keep < len(data):
+        if path.is_file() and cut_torn_tail(path)[1]:
             log.warning("%s: dropped an incomplete last line (interrupted run); that case will be run again", path)
-            with open(path, "r+b") as handle:
-                handle.truncate(keep)
 
     def append(self, record: CaseRecord) -> None:
         """Append one case line and force it to disk."""
@@ -214,6 +209,4 @@ class RunDir:
 
     def _write_json(self, name: str, data: dict[str, Any]) -> None:
         self.path.mkdir(parents=True, exist_ok=True)
-        tmp = self.file(name + ".tmp")
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, self.file(name))
+        atomic_write(self.file(name), json.dumps(data, indent=2, ensure_ascii=False) + "\n", fsync=False)
