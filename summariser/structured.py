@@ -40,14 +40,21 @@ class StructuredResult(Generic[T]):
 
 def describe_validation_error(exc: ValidationError, limit: int = 8) -> str:
     """A compact, model-readable list of what is wrong and where."""
-    lines = []
-    for error in exc.errors()[:limit]:
-        where = ".".join(str(p) for p in error["loc"]) or "(root)"
-        lines.append(f"{where}: {error['msg']}")
+    lines = [_error_line(error) for error in exc.errors()[:limit]]
     more = len(exc.errors()) - limit
     if more > 0:
         lines.append(f"... and {more} more")
     return "; ".join(lines)
+
+
+def first_validation_error(exc: ValidationError) -> str:
+    """The first problem, as 'field.path: message' (one-line errors about files)."""
+    return _error_line(exc.errors()[0])
+
+
+def _error_line(error) -> str:
+    where = ".".join(str(p) for p in error["loc"]) or "(root)"
+    return f"{where}: {error['msg']}"
 
 
 def _hard_problem(completion, output_type: type[T]) -> tuple[T | None, str]:

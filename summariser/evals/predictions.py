@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from ..errors import InputError
 from ..schema import Brief
+from ..structured import first_validation_error
 from .dataset import Case
 
 
@@ -74,9 +75,7 @@ def _add(result: Predictions, obj: dict[str, Any], path: Path, number: int) -> N
     try:
         result.briefs[case_id] = Brief.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(root)"
-        result.invalid[case_id] = f"{path.name}:{number}: brief does not follow the schema ({where}: {first['msg']})"
+        result.invalid[case_id] = f"{path.name}:{number}: brief does not follow the schema ({first_validation_error(exc)})"
 
 
 def _source_count(raw: Any) -> int:

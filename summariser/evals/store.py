@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..batch_briefs import atomic_write, cut_torn_tail
 from ..errors import InputError
+from ..structured import first_validation_error
 
 log = logging.getLogger("summariser.evals")
 
@@ -192,9 +193,7 @@ class RunDir:
         try:
             return model.model_validate(data).model_dump(mode="json")
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "(root)"
-            raise InputError(f"{self.file(name)}: not {what} ({where}: {first['msg']}); the file is damaged: {fix}") from None
+            raise InputError(f"{self.file(name)}: not {what} ({first_validation_error(exc)}); the file is damaged: {fix}") from None
 
     def _read_json(self, name: str) -> Any:
         path = self.file(name)

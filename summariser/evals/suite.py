@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..config import Settings, load_settings
 from ..errors import ConfigError
+from ..structured import first_validation_error
 from .scorers import DEFAULT_LENGTH_TOLERANCE, DEFAULT_SCORERS, SCORERS
 
 
@@ -148,9 +149,7 @@ def load_suite(path: str | Path) -> Suite:
     try:
         suite = Suite.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(root)"
-        raise ConfigError(f"suite {path}: {where}: {first['msg']}; fix the suite") from None
+        raise ConfigError(f"suite {path}: {first_validation_error(exc)}; fix the suite") from None
     return _finish(suite, path)
 
 
