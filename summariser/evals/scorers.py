@@ -76,6 +76,26 @@ class ScoreInput:
         """The brief, or an empty one when the case failed."""
         return self.brief or EMPTY_BRIEF
 
+    # computed once per case and shared by the scorers and case_details
+
+    @cached_property
+    def located(self) -> list[Evidence]:
+        """Every evidence quote of the prediction aligned to its source, in ``evidence()`` order."""
+        return [locate_in_sources(e.quote, e.source_id, self.sources) for e in self.prediction.evidence()]
+
+    @cached_property
+    def rows(self) -> list[PredictedRow]:
+        return predicted_rows(self.prediction)
+
+    @cached_property
+    def matches(self) -> list[Match]:
+        """The predicted rows matched one-to-one to the gold rows ([] without gold rows)."""
+        return match_rows(self.rows, self.case.gold_stances) if self.case.gold_stances else []
+
+    @cached_property
+    def key_fact_recalls(self) -> list[float]:
+        return fact_recalls(self.prediction, self.case.key_facts)
+
 
 @dataclass(frozen=True)
 class Scorer:
@@ -130,7 +150,7 @@ def validity(inp: ScoreInput) -> Scores:
 )
 def grounding(inp: ScoreInput) -> Scores:
     evidence = inp.prediction.evidence()
-    found = sum(locate_in_sources(e.quote, e.source_id, inp.sources).verified for e in evidence)
+    found = sum(located.verified for located in inp.located)
     exact = sum(is_exact(e, inp.sources) for e in evidence)
     return {
         "quote_grounding": _share(found, len(evidence)),
@@ -193,8 +213,7 @@ def stance(inp: ScoreInput) -> Scores:
     gold = inp.case.gold_stances
     if not gold:
         return {}
-    rows = predicted_rows(inp.prediction)
-    matches = match_rows(rows, gold)
+    rows, matches = inp.rows, inp.matches
     precision, recall = _share(len(matches), len(rows)), len(matches) / len(gold)
     pairs = [(gold[m.gold].stance, rows[m.pred].stance) for m in matches]
     return {
@@ -257,7 +276,7 @@ def key_facts(inp: ScoreInput) -> Scores:
     facts = inp.case.key_facts
     if not facts:
         return {}
-    recalls = fact_recalls(inp.prediction, facts)
+    recalls = inp.key_fact_recalls
     return {
         "key_fact_coverage": sum(r >= KEY_FACT_THRESHOLD for r in recalls) / len(recalls),
         "key_fact_recall": sum(recalls) / len(recalls),
@@ -381,12 +400,10 @@ def score_case(inp: ScoreInput, names: tuple[str, ...] = DEFAULT_SCORERS) -> Sco
 
 def case_details(inp: ScoreInput) -> dict:
     """What explains a case's scores in the report: row matches, stance pairs, key-fact recalls."""
-    brief, gold = inp.prediction, inp.case.gold_stances
-    rows = predicted_rows(brief)
-    matches = match_rows(rows, gold) if gold else []
+    gold, rows, matches = inp.case.gold_stances, inp.rows, inp.matches
     return {
         "matches": [{"pred": m.pred, "gold": m.gold, "actor": round(m.actor, 3), "target": round(m.target, 3)} for m in matches],
         "stance_pairs": [[gold[m.gold].stance, rows[m.pred].stance] for m in matches],
-        "fact_recall": [round(r, 3) for r in fact_recalls(brief, inp.case.key_facts)],
-        "quote_found": [locate_in_sources(e.quote, e.source_id, inp.sources).verified for e in brief.evidence()],
+        "fact_recall": [round(r, 3) for r in inp.key_fact_recalls],
+        "quote_found": [located.verified for located in inp.located],
     }
