@@ -18,11 +18,11 @@ from .documents import Document, load_source, unique_ids
 from .errors import InputError, SummariserError
 from .evals.cli import eval_app
 from .batch_briefs import (
-    BatchOptions, atomic_write, brief_in_order, check_output_dir, check_output_file, is_batch_source, os_reason,
+    BatchOptions, atomic_write, check_output_dir, check_output_file, is_batch_source, os_reason,
     run_batch_command,
 )
 from .cache import AnswerCache
-from .pipeline import aclose, make_engine, make_story_brief
+from .service import Briefer
 from .story import describe_plan, load_story
 from .prompts import list_templates, load_template
 from .render import FORMATS, render
@@ -72,15 +72,13 @@ def _settings(**overrides) -> Settings:
 
 
 async def _brief_all(documents: list[Document], settings: Settings, concurrency: int = 1, cache=None):
-    engine = make_engine(settings, cache=cache)
-    try:
-        return await brief_in_order(documents, engine, settings, concurrency)
-    finally:
-        await aclose(engine)
+    async with Briefer(settings, cache=cache, concurrency=concurrency) as briefer:
+        return await briefer.brief_each(documents)
 
 
-def _open_cache(no_cache: bool, cache_path: Path | None):
-    return None if no_cache else AnswerCache(cache_path)
+def _open_cache(no_cache: bool, cache_path: Path | None) -> Path | bool:
+    """What the Briefer opens: no cache, the default file, or ``cache_path``."""
+    return False if no_cache else (cache_path or True)
 
 
 def _combine(rendered: list[str], fmt: str) -> str:
@@ -185,11 +183,8 @@ def _report_unverified(briefs) -> None:
 
 
 async def _brief_story(documents: list[Document], settings: Settings, story: str, cache=None):
-    engine = make_engine(settings, cache=cache)
-    try:
-        return await make_story_brief(documents, engine, settings, story)
-    finally:
-        await aclose(engine)
+    async with Briefer(settings, cache=cache) as briefer:
+        return await briefer.brief(documents, story)
 
 
 @app.command()

@@ -105,10 +105,11 @@ class ModelSource:
     """Briefs made now by the suite's engine."""
 
     def __init__(self, suite: Suite, options: RunOptions, limiter: AdaptiveLimiter, cache: Any) -> None:
-        from ..pipeline import make_engine
+        from ..service import Briefer
 
         self.settings = suite.settings(**options.overrides)
-        self.engine = make_engine(self.settings, cache=cache, on_status=limiter.on_status)
+        self.briefer = Briefer(self.settings, cache=cache, limiter=limiter)
+        self.engine = self.briefer.engine
 
     def describe(self) -> dict[str, Any]:
         template = getattr(self.engine, "template", None)
@@ -117,6 +118,7 @@ class ModelSource:
             "base_url": redact_url(self.settings.base_url), "extractive_mode": self.settings.extractive_mode,
             "prompt": template.info.model_dump() if template is not None else None,
             "style": self.settings.style, "max_attempts": self.settings.max_attempts,
+            "spec": self.briefer.spec.fingerprint(),
         }
 
     async def brief(self, case: Case) -> Outcome:
@@ -132,15 +134,11 @@ class ModelSource:
 
     async def _make(self, case: Case) -> Brief:
         """The case's brief; several articles make one story brief titled with the case's title."""
-        from ..pipeline import make_story_brief
-
         story = case.title if case.multi_article else ""
-        return await make_story_brief(case.documents(), self.engine, self.settings, story=story)
+        return await self.briefer.brief(case.documents(), story)
 
     async def aclose(self) -> None:
-        from ..pipeline import aclose
-
-        await aclose(self.engine)
+        await self.briefer.aclose()
 
 
 def code_version() -> dict[str, Any]:
@@ -337,6 +335,8 @@ async def _execute_all(pending: list[Case], source: Source, judge: Judge | None,
     total = len(pending) + already
     with tqdm(total=total, initial=already, file=sys.stderr, disable=not options.progress, unit="case", desc=suite.name) as bar:
         try:
+            if isinstance(source, ModelSource):
+                await source.briefer.start()  # e.g. llama-server: a failure to start stops the run here
             await execute(pending, source, judge, suite, run_dir, limiter, bar)
         finally:
             await source.aclose()

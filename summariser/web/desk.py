@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from ..config import Settings, validate
 from ..documents import Document, document_from_bytes, document_from_text, unique_ids
 from ..errors import ConfigError, InputError
-from ..pipeline import aclose, make_engine, make_story_brief
+from ..service import Briefer
 from ..prompts import list_templates
 from .fetch import FetchPolicy, fetch
 from .jobs import Job, JobRunner, NoSuchJob, NotRetryable
@@ -270,11 +270,8 @@ def check_source(source: Source, max_upload_bytes: int) -> None:
 
 
 async def _brief(docs: list[Document], settings: Settings, story: str):
-    engine = make_engine(settings)
-    try:
-        return await make_story_brief(docs, engine, settings, story)
-    finally:
-        await aclose(engine)
+    async with Briefer(settings) as briefer:
+        return await briefer.brief(docs, story)
 
 
 def _source_id(source: Source, doc: Document, number: int) -> str:
