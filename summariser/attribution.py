@@ -42,12 +42,21 @@ _REPORT_VERBS = (
     r"complained|asserted|asserts|alleged|alleges|charged|countered|reiterated|recalled|emphasi[sz]ed|"
     r"confirmed|denied|denies|testified|estimated|vowed|pledged|promised|pointed out|points out|reported|reports|"
     r"called for|calls for|urged|urges|estimates|told [\w\u00c0-\u024f'\u2019. ]{1,40}?|"
-    r"(?:is|are|was|were) (?:saying|claiming|arguing|warning|insisting|promising|stressing|urging|calling for|"
-    r"telling [\w\u00c0-\u024f'\u2019. ]{1,40}?)"
+    r"(?:is|are|was|were|has been|have been) (?:saying|claiming|arguing|warning|insisting|promising|stressing|urging|"
+    r"calling for|calling on|questioning|demanding|defending|describing|confirming|denying|accusing|charging|"
+    r"suggesting|asking|complaining|predicting|pushing for|criticizing|criticising|blaming|vowing|pledging|"
+    r"touting|floating|raising questions about|telling [\w\u00c0-\u024f'\u2019. ]{1,40}?)|"
+    r"cited|cites|mentioned|mentions|questioned|questions|called on|calls on|demanded|demands|complained that|"
+    r"accused|accuses|blamed|blames|charges|insisted|signal(?:l)?ed|indicated|indicates|concluded|concludes|"
+    r"recommended|recommends|proposed|proposes|disputed|disputes|expressed|expresses|voiced|"
+    r"(?:has|have|had) (?:long )?(?:said|argued|claimed|called for|warned|insisted|suggested|maintained|"
+    r"acknowledged|admitted|denied|promised|pledged|vowed)"
 )
 _ADV = (
     r"(?:(?:has|have|had|would|also|later|then|previously|often|repeatedly|again|recently|once|publicly|"
-    r"privately|further|earlier|first|long|flatly|quickly|simply|never|always|frequently)\s+){0,3}"
+    r"privately|further|earlier|first|long|flatly|quickly|simply|never|always|frequently|now|just|reportedly|"
+    r"allegedly|separately|subsequently|initially|immediately|explicitly|openly|bluntly|angrily|"
+    r"repeatedly|even|too|however|still)\s+){0,3}"
 )
 _UPPER = r"[A-Z\u00c0-\u00de]"
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Prof|Rev|Hon|St|Jr|Sr|Pres|Atty|Supt|Cpl)\."
@@ -73,8 +82,16 @@ _PEOPLE = (
     r"expert|lawmaker|minister|economist|strategist|insider|staffer|lawyer|attorney|witness|resident|"
     r"person familiar with the matter|people familiar with the matter)"
 )
+# lower-case words that may stand before a title noun in an unnamed speaker ("the Republican presidential nominee")
+_ADJ = (
+    r"(?:presidential|vice|deputy|chief|junior|local|federal|national|regional|military|foreign|economic|political|"
+    r"legal|longtime|veteran|prominent|leading|independent|conservative|liberal|progressive|retired|rival|"
+    r"outgoing|incoming|new|current|opposition|government|party|state|white house|police|army|defen[cs]e|"
+    r"health|security|intelligence|ministry|embassy|company|campaign|city|county|union|rebel|militant|"
+    r"[a-z]+(?:ian|ese|ish|ic))"
+)
 _NOMINAL = (
-    r"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:(?:senior|top|former|unnamed|anonymous|[A-Z][\w.'\u2019-]+)\s+){0,3}"
+    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:(?:senior|top|former|unnamed|anonymous|{_ADJ}|[A-Z][\w.'\u2019-]+)\s+){{0,3}}"
     rf"(?:{_PEOPLE}|{_TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther)\s+)?"
     rf"(?:(?:senior|top|former|[A-Z][\w.-]+)\s+){{0,2}}{_PEOPLE}s\b|"
     rf"(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]ost) of (?:the|his|her|their|{NAME}'s|{NAME}\u2019s)\s+"
@@ -456,16 +473,69 @@ def _quotes(text: str) -> list[tuple[Span, bool]]:
     out = []
     paras = paragraphs(text)
     for index, para in enumerate(paras):
+        nested = _nested_quotes(para.text)
         for match in _QUOTE.finditer(para.text):
             group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+            if group in nested:
+                continue
             span = _inner(para.start + match.start(group), match.group(group))
             if span:
                 out.append((span, False))
+        for group, pairs in nested.items():
+            for start, end in pairs:
+                span = _inner(para.start + start, para.text[start:end])
+                if span:
+                    out.append((span, False))
         following = paras[index + 1].text if index + 1 < len(paras) else ""
         opened = _open_quote(para, following)
         if opened:
             out.append((opened, True))
     return sorted(out, key=lambda q: q[0].start)
+
+
+_STRAIGHT_OPEN = re.compile(r'(?:(?<=^)|(?<=[\s(\[\u2014\u2013-]))"(?=\S)')
+_STRAIGHT_CLOSE = re.compile(r'(?<=\S)"(?=$|[\s.,;:!?)\]\u2014\u2013-])')
+
+
+def _nested_quotes(para: str) -> dict[int, list[tuple[int, int]]]:
+    """Outermost quotes of a paragraph whose quotes nest ("... the “dossier” was ..."), by kind.
+
+    {1: curly pairs, 2: straight pairs} as (start, end) inside the marks; a kind is left out when its
+    marks do not nest here, or do not pair up (then the plain pattern's matches stand).
+    """
+    out: dict[int, list[tuple[int, int]]] = {}
+    if para.count("\u201c") > 1 and para.count("\u201c") == para.count("\u201d"):
+        marks = [(m.start(), m.group(0) == "\u201c") for m in re.finditer("[\u201c\u201d]", para)]
+        pairs = _pairs(marks)
+        if pairs is not None:
+            out[1] = pairs
+    if para.count('"') >= 4 and para.count('"') % 2 == 0:
+        opens = {m.start() for m in _STRAIGHT_OPEN.finditer(para)}
+        closes = {m.start() for m in _STRAIGHT_CLOSE.finditer(para)}
+        marks = [(m.start(), m.start() in opens) for m in re.finditer('"', para)]
+        if all((at in opens) != (at in closes) for at, _ in marks):
+            pairs = _pairs(marks)
+            if pairs is not None:
+                out[2] = pairs
+    return out
+
+
+def _pairs(marks: list[tuple[int, bool]]) -> list[tuple[int, int]] | None:
+    """Top-level (start, end) of balanced, properly nested marks, or None when some nest and all pair up fails."""
+    depth, start, pairs, nested = 0, 0, [], False
+    for at, opening in marks:
+        if opening:
+            if depth == 0:
+                start = at + 1
+            nested = nested or depth > 0
+            depth += 1
+        else:
+            if depth == 0:
+                return None
+            depth -= 1
+            if depth == 0:
+                pairs.append((start, at))
+    return pairs if depth == 0 and nested else None
 
 
 def _inner(start: int, raw: str) -> Span | None:
@@ -643,6 +713,15 @@ def attribute(text: str) -> list[Attribution]:
     chain = _Chain()
     lead = ""
     for para in paragraphs(text):
+        turn = _TRANSCRIPT.match(para.text)
+        if turn:
+            actor, is_person, title = tracker.resolve(turn.group("who").title())
+            content = _claim_span(para, turn.start("said"), len(para.text))
+            if actor and content:
+                quotes = [q for q in quotes if not para.start <= q[0].start < para.end]
+                found.append(Attribution(actor, tracker.roles.get(actor, "") or title, content, True, "", para.text))
+                tracker.remember(actor, tracker.roles.get(actor, ""))
+                continue
         for sentence in split_sentences(para):
             inside = []
             while quotes and quotes[0][0].start < sentence.end:
@@ -657,6 +736,10 @@ def attribute(text: str) -> list[Attribution]:
                 _note_subject(sentence, tracker)
         lead = para.text if para.text.endswith(":") else ""
     return sorted(found, key=lambda a: a.quote.start)
+
+
+# "PENCE: Well, look, ..." (an interview transcript's turn: a name in capitals and a colon)
+_TRANSCRIPT = re.compile(r"^(?:[\"\u201c]|'')?(?P<who>[A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,2}):\s+(?P<said>\S)")
 
 
 def _overlaps(a: Span, b: Span) -> bool:

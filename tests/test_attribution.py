@@ -199,3 +199,37 @@ def test_a_headline_in_title_case_is_not_a_person_a_pronoun_can_refer_to():
         "\u201cIt tells the story of every family on this coast,\u201d she said.\n"
     )
     assert "Museum" not in speaker_of(text, "every family")
+
+
+def test_a_quotation_inside_a_quotation_does_not_cut_the_quote():
+    text = ("\u201cWe will not accept what they call \u201ca temporary pause\u201d on the ground. The talks are over,"
+            "\u201d said Maria Lopez, a spokeswoman.\n")
+    [a] = found(text)
+    assert a.speaker == "Maria Lopez"
+    assert a.quote.text.endswith("The talks are over") and "\u201ca temporary pause\u201d" in a.quote.text
+
+
+def test_straight_quotes_nested_inside_straight_quotes_pair_up_by_direction():
+    text = 'Rosa Vidal said "the so-called "peace plan" is a trap for the whole region" and left the hall.\n'
+    [a] = found(text)
+    assert a.quote.text == 'the so-called "peace plan" is a trap for the whole region'
+
+
+def test_progressive_and_perfect_speech_forms_are_reported_speech():
+    text = ("Senator Dana Whitlock is demanding that the ministry publish the audit before the vote.\n\n"
+            "Karl Brenner has long argued that the tariffs hurt farmers more than anyone else.\n\n"
+            "Ilse Moor now says she opposes the deal because it gives away the fishing rights.\n")
+    assert [a.speaker for a in found(text)] == ["Dana Whitlock", "Karl Brenner", "Ilse Moor"]
+
+
+def test_an_unnamed_speaker_may_carry_lower_case_adjectives():
+    text = "The Republican presidential nominee complained that the debate microphone had been sabotaged.\n"
+    [a] = found(text)
+    assert a.speaker == "Republican presidential nominee (unnamed)"
+
+
+def test_an_interview_transcript_turn_is_its_speaker_s():
+    text = ("Chris Wallace spoke to Mike Pence on Sunday.\n\n"
+            "WALLACE: Will the senator attend the debate tomorrow night?\n\n"
+            "PENCE: She will not be attending the debate, and that is the end of the matter.\n")
+    assert [(a.speaker, a.quote.text[:8]) for a in found(text)] == [("Chris Wallace", "Will the"), ("Mike Pence", "She will")]
