@@ -12,7 +12,9 @@ once as bare text (title left to the guess). Printed, per set and mode, as count
   advertisement lines, datelines, bylines, map legends, photo credits: this script's own
   patterns, not the engine's);
 - rows on headline: stance rows whose target is the headline, out of all rows;
-- unclear: rows with stance ``unclear``.
+- unclear: rows with stance ``unclear``;
+- on issue: rows whose target is the claim the headline reports (``issue_of``: "UK urges US to
+  waive immunity" -> "US should waive immunity"), which rows that take a side fall back to.
 
 Nothing of any article's text is printed unless its id is named with ``--show`` (for looking
 at dev articles only).
@@ -28,7 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 from summariser.documents import document_from_text, load_source
-from summariser.extractive import ExtractiveEngine
+from summariser.extractive import ExtractiveEngine, issue_of
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = ROOT.parent / "shared"
@@ -87,18 +89,20 @@ def main() -> int:
             t["rows"] += len(draft.stance_table)
             t["on_headline"] += sum(r.target.strip() == draft.headline.strip() for r in draft.stance_table)
             t["unclear"] += sum(r.stance == "unclear" for r in draft.stance_table)
+            issue = issue_of(title)
+            t["on_issue"] += sum(bool(issue) and r.target == issue for r in draft.stance_table)
             if doc_id in args.show:
                 print(f"--- {doc_id} ({mode}) headline: {draft.headline!r}")
                 for r in draft.stance_table:
                     print(f"    {r.actor} | {r.stance} | {r.target} | {r.quote[:80]!r}")
-    print(f"{'set (title)':<40}{'articles':>9}{'content':>9}{'rows':>7}{'on headline':>13}{'unclear':>9}")
+    print(f"{'set (title)':<40}{'articles':>9}{'content':>9}{'rows':>7}{'on headline':>13}{'unclear':>9}{'on issue':>10}")
     total = Counter()
     for key, t in tally.items():
         total.update(t)
         print(f"{key:<40}{t['articles']:>9}{t['content']:>9}{t['rows']:>7}"
-              f"{t['on_headline']:>7} {t['on_headline'] / max(1, t['rows']):.3f}{t['unclear']:>9}")
+              f"{t['on_headline']:>7} {t['on_headline'] / max(1, t['rows']):.3f}{t['unclear']:>9}{t['on_issue']:>10}")
     print(f"{'ALL':<40}{total['articles']:>9}{total['content']:>9}{total['rows']:>7}"
-          f"{total['on_headline']:>7} {total['on_headline'] / max(1, total['rows']):.3f}{total['unclear']:>9}")
+          f"{total['on_headline']:>7} {total['on_headline'] / max(1, total['rows']):.3f}{total['unclear']:>9}{total['on_issue']:>10}")
     return 0
 
 

@@ -46,6 +46,7 @@ _REPORT_VERBS = (
     r"calling for|calling on|questioning|demanding|defending|describing|confirming|denying|accusing|charging|"
     r"suggesting|asking|complaining|predicting|pushing for|criticizing|criticising|blaming|vowing|pledging|"
     r"touting|floating|raising questions about|telling [\w\u00c0-\u024f'\u2019. ]{1,40}?)|"
+    r"criticised|criticized|condemned|rejected|welcomed|praised|denounced|dismissed|characteri[sz]ed|described|"
     r"cited|cites|mentioned|mentions|questioned|questions|called on|calls on|demanded|demands|complained that|"
     r"accused|accuses|blamed|blames|charges|insisted|signal(?:l)?ed|indicated|indicates|concluded|concludes|"
     r"recommended|recommends|proposed|proposes|disputed|disputes|expressed|expresses|voiced|"
@@ -80,6 +81,8 @@ TITLED = rf"(?:{NAME}\s+)?(?:{_TITLE_NOUN}\s+){{1,4}}{NAME}"
 _PEOPLE = (
     r"(?:official|spokesman|spokeswoman|spokesperson|source|diplomat|analyst|aide|officer|adviser|advisor|"
     r"expert|lawmaker|minister|economist|strategist|insider|staffer|lawyer|attorney|witness|resident|"
+    r"protester|protestor|demonstrator|student|worker|farmer|voter|supporter|villager|survivor|doctor|nurse|"
+    r"teacher|soldier|refugee|migrant|eyewitness|scientist|researcher|"
     r"person familiar with the matter|people familiar with the matter)"
 )
 # lower-case words that may stand before a title noun in an unnamed speaker ("the Republican presidential nominee")
@@ -112,7 +115,9 @@ _PRONOUN_RE = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)\b"
 _LB = r"(?<![\w\u00c0-\u024f'\u2019-])"  # a speaker starts a word
 # "(D-N.Y.)", ", R-Wis.,", "(SDF)" after a name
 _PARTY = r"(?:\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},|\s\([A-Z][A-Z.-]{1,9}\))?"
-WHO = rf"{_LB}(?:(?:{TITLED}|{NAME}){_PARTY}|{_NOMINAL}|{_ORG}|{_PRONOUN_RE})"
+# "Rosa Vidal of Estrelia", "the Ministry of Transport": a place or body after the name
+_OF = rf"(?:\s(?:of|from)\s(?:the\s)?{NAME})?"
+WHO = rf"{_LB}(?:(?:{TITLED}|{NAME}){_OF}{_PARTY}|{_NOMINAL}|{_ORG}|{_PRONOUN_RE})"
 _NAME_RE = re.compile(NAME)
 _NOMINAL_RE = re.compile(_NOMINAL)
 _PARTY_RE = re.compile(_PARTY)
@@ -135,6 +140,8 @@ _NOT_NAMES = {
     "January", "February", "March", "April", "June", "July", "August", "September", "October", "November",
     "December", "Everything", "Nothing", "Everyone", "Nobody", "Today", "Tonight", "Yesterday", "Tomorrow",
     "Sources", "Officials", "Experts", "Critics",
+    "Without", "Despite", "Unlike", "Like", "Under", "Amid", "Among", "During", "Following", "Except", "Besides",
+    "Within", "Across", "Against", "Through", "Toward", "Towards", "Upon", "Over", "Between", "Behind", "Beyond",
 }
 _TAIL = (
     r"(?:\s+(?:on|in|at|to|during|after|before|last|this|earlier|later|late|from|via|of|recently|yesterday|today|"
@@ -221,6 +228,13 @@ class Attribution:
     context: str = ""
 
 
+def _fold(word: str) -> str:
+    """Diacritics dropped ("Erdoğan" -> "Erdogan")."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def _clean_name(name: str) -> str:
     name = _POSSESSIVE.sub("", " ".join(name.split()).strip(" ,"))
     words = name.split()
@@ -262,6 +276,7 @@ class SpeakerTracker:
             if (len(words) >= 2 and not name.isupper() and not any(w in _NOT_NAMES for w in words)
                     and words[-1].lower() not in _ORG_WORDS):
                 self.full_names.setdefault(words[-1], name)
+                self.full_names.setdefault(_fold(words[-1]), name)  # "Erdogan" for "Erdoğan"
         self.genders = _genders(text, self.full_names)
 
     @property
@@ -291,12 +306,18 @@ class SpeakerTracker:
         if _NOMINAL_RE.fullmatch(who) or _NOMINAL_RE.fullmatch(who[:1].lower() + who[1:]):
             known = self._by_role(who)
             return (known, True, "") if known else (self._nominal(_nominal_actor(who)), False, "")
+        of = re.match(r"^(.+?)\s(?:of|from)\s(?:the\s)?(.+)$", who)
+        if of and not _ORG_RE.fullmatch(who):
+            head = _clean_name(of.group(1)).split()
+            if head and head[-1].lower() in _ORG_WORDS | _TITLE_WORDS | {"academy", "ministry", "chamber"}:
+                return _clean_name(who), False, ""  # the Ministry of Transport, the Academy of Sciences
+            who = of.group(1)  # Rosa Vidal (of Estrelia)
         who, titled = _split_titled(who)
         name, title = split_title(_clean_name(who))
         if not name:
             return "", False, ""
-        if len(name.split()) == 1 and name in self.full_names:
-            name = self.full_names[name]
+        if len(name.split()) == 1 and (name in self.full_names or _fold(name) in self.full_names):
+            name = self.full_names.get(name) or self.full_names[_fold(name)]
         title = " ".join(filter(None, [titled, title]))
         return name, self.is_person(name), title
 
@@ -640,7 +661,8 @@ def _resolve_appositive(tracker: SpeakerTracker, who: str, appos: str | None) ->
     """The speaker, or the name in apposition to an unnamed one ("the state's chairman, Phil Lovas,")."""
     actor, is_person, title = tracker.resolve(who)
     name = (appos or "").strip(" ,")
-    if not is_person and name and _NAME_RE.fullmatch(name) and name.split()[0] not in _NOT_NAMES:
+    nominal = _NOMINAL_RE.fullmatch(who.strip()) or _NOMINAL_RE.fullmatch(who.strip()[:1].lower() + who.strip()[1:])
+    if (not is_person or nominal) and name and _NAME_RE.fullmatch(name) and name.split()[0] not in _NOT_NAMES:
         person, _, _ = tracker.resolve(name)
         return person, True, who.strip()
     return actor, is_person, title
@@ -663,7 +685,9 @@ def _reported_from(sentence: Span, who: str, appos: str, claim: Span | None, tra
     actor, is_person, title = _resolve_appositive(tracker, who, appos)
     if not actor or actor.lower() in {"unclear speaker"}:
         return None
-    role = appos.strip(", ") if is_person else ""
+    role = _appositive_role(appos) if is_person else ""
+    if role and role in actor:  # "the foreign minister, Sameh Shoukry,": the name was the apposition
+        role = title
     role = role or (_role_before(sentence.text[: max(0, claim.start - sentence.start)]) if is_person else "") or title
     return Attribution(actor, role or tracker.roles.get(actor, ""), claim, False, "said", sentence.text)
 
@@ -671,6 +695,18 @@ def _reported_from(sentence: Span, who: str, appos: str, claim: Span | None, tra
 def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attribution | None:
     """'..., according to X.': X's phrase gives the speaker (a name in it, or the phrase itself)."""
     phrase = match.group("who").strip()
+    after = sentence.text[match.end("who"):]
+    named = re.match(rf",\s({NAME})\s*(?:[,.;!?]|$)", after) or re.search(rf",\s({NAME})\s*$", phrase)
+    # "according to the foreign minister, Sameh Shoukry": the name wins over "(unnamed)"
+    if named and named.group(1).split()[0] not in _NOT_NAMES:
+        actor, _, _ = tracker.resolve(named.group(1))
+        start = match.start("claim")
+        if named.string is not phrase and match.start("claim") > match.end("who"):
+            start = max(start, match.end("who") + named.end())  # the claim follows the name
+        claim = _claim_span(sentence, start, match.end("claim"))
+        title = phrase[: named.start()].strip(" ,") if named.string is phrase else phrase
+        if actor and claim is not None:
+            return Attribution(actor, re.sub(r"^(?:the|a|an)\s+", "", title), claim, False, "according to", sentence.text)
     who = _PHRASE_WHO.match(phrase) or _NAME_RE.search(phrase)
     if who is None:
         who_text = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
@@ -790,9 +826,28 @@ _DOCUMENTS = {
 }
 
 
+# news outlets: they report what others say; they hold a position only in their own editorial
+_OUTLET = re.compile(
+    r"^(?:NPR|BBC|CNN|Reuters|AP|AFP|Associated Press|Agence France-Presse|Al Jazeera|Bloomberg|Xinhua|TASS|"
+    r"Interfax|Fox News|MSNBC|ABC|CBS|NBC|PBS|RT|Sputnik|Anadolu|Yonhap|Kyodo|DPA)$|"
+    r"\b(?:News|Times|Post|Mail|Journal|Herald|Guardian|Telegraph|Tribune|Gazette|Daily|Reporter|Radio|"
+    r"Television|TV|Agency|Press|Chronicle|Observer|Independent|Express|Standard|Sun|Star|Record|Monitor|"
+    r"Politico|Axios|Newsweek|magazine|newspaper|outlet|broadcaster|network)$"
+)
+_EDITORIAL = re.compile(r"\b(?:editorial|opinion piece|leader column|editorial board|op-ed)\b", re.IGNORECASE)
+
+
+def is_outlet(speaker: str) -> bool:
+    """Whether a speaker is a news outlet ("NPR", "Cyprus Mail", "Hurriyet Daily News")."""
+    return bool(_OUTLET.search(speaker.strip()))
+
+
 def shows_position(attribution: Attribution) -> bool:
-    """Whether a speaker takes a position here: not a fact sourced "according to" X, not a bare "the report"."""
+    """Whether a speaker takes a position here: not a fact sourced "according to" X, not a bare
+    "the report", not a news outlet reporting (only its own editorial)."""
     if attribution.cue == "according to" and not attribution.direct:
+        return False
+    if is_outlet(attribution.speaker) and not _EDITORIAL.search(f"{attribution.cue} {attribution.context}"):
         return False
     return attribution.speaker.lower() not in _DOCUMENTS
 
