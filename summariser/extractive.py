@@ -105,9 +105,11 @@ def lead_sentences(text: str, title: str = "") -> list[Span]:
     articles), as in the Lead-3 of See et al. and SummEval. A whole line without one (a heading,
     a map legend, a byline) is still left out.
     """
-    out = []
+    out: list[Span] = []
     for paragraph in paragraphs(text):
         spans = split_sentences(paragraph)
+        if not out and spans:
+            spans = [*split_caption_run_in(spans[0]), *spans[1:]]
         for sentence in spans:
             if title and sentence.text.strip() == title.strip() or _DATELINE.match(sentence.text):
                 continue
@@ -115,6 +117,27 @@ def lead_sentences(text: str, title: str = "") -> list[Span]:
                 continue
             out.append(sentence)
     return out
+
+
+# A photo caption run into the lede with no full stop: "... hotel parking lot An FBI agent's rifle
+# was ...". Only at the very start of an article (where flattened pages put the lead picture's
+# caption), only before "A", "An" or "The" after a word, digit or bracket, and neither of the two
+# words around that determiner a function word ("series of The X Factor", "Serie A on Saturday").
+_CAPTION_RUN_IN = re.compile(r"([\w')]+)\s+(?=(?:A|An|The)\s+([\w'-]+)\s+[\w'-]+)")
+_CAPTION_MIN_WORDS = 6
+
+
+def split_caption_run_in(first: Span) -> list[Span]:
+    """The article's first sentence, split where a caption without a full stop runs into the lede."""
+    for match in _CAPTION_RUN_IN.finditer(first.text):
+        before, after = match.group(1), match.group(2)
+        if {before.lower(), after.lower()} & STOPWORDS:
+            continue
+        caption, lede = first.text[:match.start(1) + len(before)], first.text[match.end():]
+        if len(caption.split()) >= _CAPTION_MIN_WORDS and len(lede.split()) >= _CAPTION_MIN_WORDS:
+            start = first.start + match.end()
+            return [Span(first.start, first.start + len(caption), caption), Span(start, first.end, lede)]
+    return [first]
 
 
 def _headline_from(candidates: list[Span]) -> str:
