@@ -330,10 +330,10 @@ def run_suite(suite: Suite, options: RunOptions | None = None) -> RunResult:
 
 async def _execute_all(pending: list[Case], source: Source, judge: Judge | None, suite: Suite, run_dir: RunDir,
                        limiter: AdaptiveLimiter, options: RunOptions, already: int) -> None:
-    from tqdm import tqdm
+    from ..progress import progress
 
     total = len(pending) + already
-    with tqdm(total=total, initial=already, file=sys.stderr, disable=not options.progress, unit="case", desc=suite.name) as bar:
+    with progress(total, initial=already, enabled=options.progress, unit="case", desc=suite.name) as bar:
         try:
             if isinstance(source, ModelSource):
                 await source.briefer.start()  # e.g. llama-server: a failure to start stops the run here

@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from ..config import Settings, validate
-from ..documents import Document, document_from_bytes, document_from_text, unique_ids
+from ..documents import Document, document_from_bytes, document_from_text, sniff_encoding, unique_ids
 from ..errors import ConfigError, InputError
 from ..service import Briefer
 from ..prompts import list_templates
@@ -158,7 +158,8 @@ class Desk:
         if source.data is not None:
             progress("reading the file")
             kind = UPLOAD_KINDS[PurePosixPath(source.filename).suffix.lower()]
-            return document_from_bytes(source.data, name=source.filename, kind=kind, doc_id=doc_id)  # type: ignore[arg-type]
+            encoding = sniff_encoding(source.data, name=source.filename)
+            return document_from_bytes(source.data, name=source.filename, kind=kind, doc_id=doc_id, encoding=encoding)  # type: ignore[arg-type]
         return document_from_text(source.text, name="pasted text", doc_id=doc_id)
 
     def runs(self) -> list[RunInfo]:
@@ -265,6 +266,7 @@ def check_source(source: Source, max_upload_bytes: int) -> None:
             raise InputError(f"{source.filename}: upload a .txt, .md or .html file")
         if len(source.data) > max_upload_bytes:
             raise InputError(f"{source.filename}: larger than {max_upload_bytes // 1024} KiB; upload the article text only")
+        sniff_encoding(source.data, name=source.filename)
     if len(source.text.encode("utf-8")) > max_upload_bytes:
         raise InputError(f"the pasted text is larger than {max_upload_bytes // 1024} KiB; paste the article only")
 
