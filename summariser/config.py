@@ -18,7 +18,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import ConfigError
-from .prompts import prompts_folder
 from .redact import without_credentials
 
 BACKENDS = ("extractive", "openai", "local")  # built in; plugins add more (summariser.backends)
@@ -162,6 +161,8 @@ def validate(settings: Settings) -> Settings:
     _check_base_url(settings.base_url)
     _check_api_key(settings.api_key)
     if settings.prompts_dir:
+        from .prompts import prompts_folder
+
         prompts_folder(settings.prompts_dir)
     backend, _ = settings.resolved_backend()
     if backend == "openai" and not settings.api_key and not settings.base_url:

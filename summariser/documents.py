@@ -10,8 +10,6 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -220,6 +218,9 @@ def guess_title(text: str) -> str:
 
 def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_S, max_bytes: int = MAX_INPUT_BYTES) -> tuple[bytes, str]:
     """GET a URL with a timeout and a size cap; return (body, content type)."""
+    import urllib.error
+    import urllib.request  # the HTTP stack loads only when a URL is fetched
+
     request = urllib.request.Request(url, headers={"User-Agent": "summariser/0.1 (+news briefs)"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:

@@ -225,3 +225,52 @@ def test_library_brief_is_the_cli_brief(tmp_path):
     theirs = json.loads(cli.stdout)
     ours["meta"]["latency_s"] = theirs["meta"]["latency_s"] = 0
     assert ours == theirs
+
+
+# --- lazy loading ---------------------------------------------------------------------------------
+
+
+def _imported(tmp_path: Path, *args: str) -> set[str]:
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "summariser", *args], capture_output=True,
+                            text=True, env=_env(tmp_path), timeout=60)
+    assert result.returncode == 0, result.stderr[-500:]
+    return {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_help_loads_no_models_engines_or_web_stack(tmp_path):
+    loaded = _imported(tmp_path, "--help")
+    for heavy in ("pydantic", "jinja2", "openai", "fastapi", "trafilatura", "summariser.attribution", "asyncio"):
+        assert heavy not in loaded, heavy
+
+
+def test_an_offline_brief_loads_neither_the_sdk_nor_the_web_stack_nor_the_html_extractor(tmp_path):
+    loaded = _imported(tmp_path, "brief", "--sample")
+    assert "summariser.attribution" in loaded
+    for heavy in ("openai", "fastapi", "uvicorn", "trafilatura", "jinja2"):
+        assert heavy not in loaded, heavy
+
+
+def test_cached_patterns_are_the_patterns_re_compiles(tmp_path, monkeypatch):
+    import re
+
+    from summariser.core.patterns import cached_patterns, patterns_file
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    sources = [r"(?P<who>[A-Z]\w+) (?:said|told)\b", r"\b(?:" + "|".join(f"w{i}" for i in range(500)) + r")\b"]
+    expected = [re.compile(p, re.IGNORECASE) for p in sources]
+    for _ in range(2):  # the first run fills the file, the second answers from it
+        re.purge()
+        with cached_patterns("test"):
+            got = [re.compile(p, re.IGNORECASE) for p in sources]
+        assert got == expected and got[0].groupindex == {"who": 1}
+    assert patterns_file("test").is_file()
+    patterns_file("test").write_bytes(b"damaged")
+    re.purge()
+    with cached_patterns("test"):
+        assert re.compile(sources[0], re.IGNORECASE) == expected[0]
+
+
+def test_the_cli_knows_the_formats_render_knows():
+    from summariser import cli, render
+
+    assert cli.FORMATS == render.FORMATS

@@ -23,7 +23,10 @@ class ExtractiveBackend:
     template: Template | None = None
 
     def __init__(self, mode: str = "central") -> None:
-        from ..extractive import ExtractiveEngine  # the attribution rules compile on first use
+        from ..core.patterns import cached_patterns
+
+        with cached_patterns("attribution"):  # the rules' large patterns load on first use, compiled once per machine
+            from ..extractive import ExtractiveEngine
 
         self._engine = ExtractiveEngine(mode)  # type: ignore[arg-type]
         self.info = EngineInfo(backend="extractive", model=self._engine.model, priced=False)
