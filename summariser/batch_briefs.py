@@ -151,7 +151,7 @@ def _jsonl_item(path: Path, number: int, line: str) -> BatchItem:
     if isinstance(row.get("text"), str):
         item.text = row["text"]
     elif row.get("path"):
-        item.path = str((path.parent / str(row["path"])))
+        item.path = str(path.parent / str(row["path"]))
     elif not item.url:
         item.problem = "has no text, path or url; give one of them"
     return item
@@ -441,7 +441,7 @@ async def brief_batch(items: list[BatchItem], sink: JsonlSink | DirSink, briefer
         return doc, await briefer.brief(doc)
 
     def on_result(result: ItemResult, stats: BatchStats) -> None:
-        if result.status == "done":
+        if result.status == "done" and result.value is not None:
             sink.write(result.item, *result.value)
         elif result.status == "failed":
             progress.note(f"failed: {_failure_text(result.item, result.error)}")
@@ -470,7 +470,7 @@ def make_budget(options: BatchOptions, engine: Any, settings: Settings) -> Budge
 
 
 def _charge(result: ItemResult, engine: Any, settings: Settings) -> Charge:
-    if result.status == "done":
+    if result.status == "done" and result.value is not None:
         meta = result.value[1].meta
         cached = engine.backend != "extractive" and meta.usage.requests == 0
         return Charge(tokens=meta.usage.total_tokens, cost=meta.cost_usd or 0.0, cached=cached)

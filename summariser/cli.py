@@ -7,11 +7,10 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
-from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import InputError, SummariserError
@@ -156,7 +155,7 @@ def brief(
         max_output_tokens=max_output_tokens,
     )
     _check_outputs(output, jsonl_out, output_dir)
-    chosen, by_default = settings.resolved_backend()
+    _chosen, by_default = settings.resolved_backend()
     if by_default:
         _note("no model configured (set OPENAI_API_KEY or pass --base-url); using the offline extractive engine")
     cache = _open_cache(no_cache, cache_path)
@@ -351,7 +350,7 @@ def _unexpected(exc: Exception) -> NoReturn:
     _internal_error(exc)
 
 
-def _usage_error(exc: Exception) -> NoReturn:
+def _usage_error(exc: Any) -> NoReturn:
     """A bad command line: one line naming the --help to read, with the README's exit code for usage errors."""
     if type(exc).__name__ == "NoArgsIsHelpError":  # a group called with nothing: its help is the answer
         help_text = exc.format_message()  # empty when typer has printed it already (rich help)

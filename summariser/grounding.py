@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, cast
 
 from rapidfuzz import fuzz
 
@@ -24,6 +24,9 @@ from .schema import Disagreement, DraftBrief, Evidence, MergeDraft, StanceRow, S
 
 if TYPE_CHECKING:
     from .documents import Document
+
+MatchStatus = Literal["exact", "normalized", "fuzzy", "none"]
+SpeakerCheck = Literal["ok", "not_near_quote", "unchecked"]
 
 __all__ = [
     "Grounded", "actor_tokens", "clean_quote", "ground", "locate", "locate_in", "normalize", "speaker_near",
@@ -97,11 +100,12 @@ def locate(quote: str, source: str, *, source_id: str = "", near: int | None = N
     if not cleaned:
         return Evidence(quote=quote, start=None, end=None, verified=False, match="none", source_id=source_id)
     status, spans = _align(cleaned, source)
+    match = cast(MatchStatus, status)
     if status in ("exact", "normalized"):
         start, end = _closest_span(spans, near)
         found = source[start:end]
         return Evidence(
-            quote=found, start=start, end=end, verified=True, match=status, source_id=source_id,
+            quote=found, start=start, end=end, verified=True, match=match, source_id=source_id,
             model_quote=None if found == quote else quote,
         )
     if status == "fuzzy":
@@ -259,7 +263,7 @@ def locate_in(quote: str, docs: list[Document], actor: str = "") -> Evidence:
     return best
 
 
-def _speaker_check(evidence: Evidence, docs: list[Document], actor: str) -> str:
+def _speaker_check(evidence: Evidence, docs: list[Document], actor: str) -> SpeakerCheck:
     doc = next((d for d in docs if d.id == evidence.source_id), None)
     near = speaker_near(evidence, doc.text, actor) if doc is not None else None
     return "unchecked" if near is None else ("ok" if near else "not_near_quote")

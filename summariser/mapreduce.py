@@ -88,7 +88,7 @@ class MapReducer:
         if "extracts" in variables:
             empty = [{"role": p, "content": template.render(p, **variables)} for p in ("system", "user")]
         else:
-            empty = template.messages(article="", **variables)
+            empty = template.messages(article="", **variables)  # type: ignore[arg-type]
         overhead = self.counter.count_messages(empty)
         budget = int((self.window - self.settings.max_output_tokens - overhead) * 0.95)
         if chunk_cap and self.settings.chunk_tokens:

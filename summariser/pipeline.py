@@ -88,7 +88,9 @@ def _new_conflicts(found: list[Disagreement], known: list[Disagreement]) -> list
     covered = [e for d in known for e in d.evidence if e.start is not None]
 
     def overlaps(e: Evidence) -> bool:
-        return any(k.source_id == e.source_id and k.start < e.end and e.start < k.end for k in covered)
+        return e.start is not None and e.end is not None and any(
+            k.source_id == e.source_id and k.start is not None and k.end is not None and k.start < e.end and e.start < k.end
+            for k in covered)
 
     return [d for d in found if not any(overlaps(e) for e in d.evidence)]
 

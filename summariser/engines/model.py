@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
@@ -161,7 +161,7 @@ class ModelEngine:
         if messages is not None and self.fits(docs[0], settings, messages):
             return await self.draft_single(docs[0], settings, messages)
         result = await self.reducer(settings).run(docs, story)
-        mode = "merge" if len(docs) > 1 else "map_reduce"
+        mode: Literal["merge", "map_reduce"] = "merge" if len(docs) > 1 else "map_reduce"
         processing = Processing(mode=mode, documents=len(docs), chunks=result.chunks, calls=result.calls)
         return Draft(result.draft, result.attempts, result.usage, processing)
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from .. import __version__
 from ..batch import AdaptiveLimiter, ItemResult, run_batch
@@ -159,7 +158,7 @@ def run_config(suite: Suite, dataset: Dataset, source: Source, judge: dict[str, 
         "system": source.describe(),
         "judge": judge,
         "code": code_version(),
-        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "warnings": warnings,
     }
 
@@ -270,7 +269,7 @@ async def execute(cases: list[Case], source: Source, judge: Judge | None, suite:
     def write(result: ItemResult, _stats: Any) -> None:
         if result.status == "skipped":
             return
-        run_dir.append(result.value if result.status == "done" else _failed_record(result, suite))
+        run_dir.append(result.value if result.status == "done" and result.value is not None else _failed_record(result, suite))
         progress.update(1)
 
     try:
@@ -317,7 +316,7 @@ def run_suite(suite: Suite, options: RunOptions | None = None) -> RunResult:
     dataset = load_dataset(suite.dataset_path)
     baseline = load_baseline(options.baseline)
     limiter = AdaptiveLimiter(options.concurrency or suite.concurrency)
-    cache, warnings = _open_cache(options), []
+    cache, warnings = _open_cache(options), cast(list[str], [])
     source = _source(suite, options, limiter, cache, dataset, warnings)
     judge = _judge_for(suite, options, source, cache, warnings)
     run_dir = RunDir(options.out or default_run_dir(suite.name))

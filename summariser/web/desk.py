@@ -13,8 +13,9 @@ import base64
 import json
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ..config import Settings, validate
 from ..documents import Document, document_from_bytes, document_from_text, sniff_encoding, unique_ids
@@ -48,7 +49,7 @@ class Options:
         for name, limit in (("audience", 200), ("language", 60), ("template", 200)):
             if len(getattr(self, name)) > limit:
                 raise InputError(f"{name} is longer than {limit} characters; shorten it")
-        changed = {k: v for k, v in (("template", self.template.strip()), ("audience", self.audience.strip()),
+        changed: dict[str, Any] = {k: v for k, v in (("template", self.template.strip()), ("audience", self.audience.strip()),
                                      ("language", self.language.strip()), ("words", self.words)) if v}
         return validate(replace(settings, **changed))
 
@@ -169,7 +170,7 @@ class Desk:
         found = []
         for folder in self.runs_dir.iterdir():
             if _is_run(folder):
-                stamp = datetime.fromtimestamp((folder / "report.html").stat().st_mtime, timezone.utc)
+                stamp = datetime.fromtimestamp((folder / "report.html").stat().st_mtime, UTC)
                 found.append(RunInfo(folder.name, stamp.isoformat(timespec="seconds"), _summary(folder / "summary.json")))
         return sorted(found, key=lambda r: r.modified, reverse=True)
 
