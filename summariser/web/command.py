@@ -13,7 +13,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..config import load_settings
 from ..errors import ConfigError
 
 
@@ -42,6 +41,8 @@ def serve(
     if max_upload_kb < 1 or jobs < 1:
         raise ConfigError("--max-upload-kb and --jobs must be at least 1")
     check_port(host, port)
+    from ..config import load_settings
+
     settings = load_settings(backend=backend, model=model, base_url=base_url, prompts_dir=prompts_dir, extractive_mode=mode)
     store_path = store or Path(os.environ.get("SUMMARISER_WEB_STORE") or default_store_path())
     app = create_app(
