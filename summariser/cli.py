@@ -27,7 +27,7 @@ from .story import describe_plan, load_story
 from .prompts import list_templates, load_template
 from .render import FORMATS, render
 from .schema import brief_json_schema, draft_json_schema
-from .web.command import serve as serve_command
+from .web.command import serve_app
 
 SAMPLE = Path(__file__).parent / "samples" / "syria-withdrawal.txt"
 USAGE_EXIT = SummariserError.exit_code  # the README's "usage error", as for "no input" or "unknown format"
@@ -38,7 +38,7 @@ app = typer.Typer(
 )
 prompts_app = typer.Typer(help="List, show and render prompt templates.", no_args_is_help=True)
 app.add_typer(prompts_app, name="prompts")
-app.command("serve")(serve_command)
+app.add_typer(serve_app, name="serve")
 cache_app = typer.Typer(help="Show or clear the cache of model answers.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 app.add_typer(eval_app, name="eval")
