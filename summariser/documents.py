@@ -185,14 +185,33 @@ _DATE_LINE = re.compile(
 )
 
 
+# lines above or around a story that are not its headline: sign-up and paywall prompts, cookie and
+# advertisement notices, bylines, photo credits and captions, map legends ("██ Syrian Arab Republic")
+BOILERPLATE_LINE = re.compile(
+    r"^\W*(?:advertisement|sponsored|skip to|share this|follow us|listen to this|read more|related:|"
+    r"(?:photo|image|picture|video|credit|file photo|caption)\b\s*[:(]|by\s+[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,3}\s*$)"
+    r"|\b(?:newsletter|sign up|sign in|subscribe|subscription|subscriber|paywall|cookies?|free trial|"
+    r"unlock|log in to|already a member|support our journalism)\b"
+    r"|^\s*[\u2580-\u259f\u25a0-\u25ff]",
+    re.IGNORECASE,
+)
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether a line is page furniture rather than the story (see :data:`BOILERPLATE_LINE`), or a dateline."""
+    line = line.strip().lstrip("#").strip()
+    return bool(_DATE_LINE.match(line) or (len(line.split()) <= 25 and BOILERPLATE_LINE.search(line)))
+
+
 def guess_title(text: str) -> str:
-    """The first line, when it looks like a headline (short, no final full stop)."""
+    """The first line, when it looks like a headline (short, no final full stop); sign-up prompts,
+    bylines, captions, map legends and datelines above it are skipped."""
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
         if not line:
             continue
-        if _DATE_LINE.match(line):
-            continue  # a dateline above the story, not its headline
+        if is_boilerplate(line):
+            continue  # a dateline or page furniture above the story, not its headline
         if len(line.split()) <= 20 and not line.endswith((".", "?\u201d", ".\u201d", '."')):
             return line
         return ""

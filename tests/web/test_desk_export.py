@@ -18,7 +18,7 @@ from summariser.web.app import create_app
 from web_fixtures import BRIDGE_ARTICLE, MISSED_QUOTE, alice_actions, correct_as, store_bridge
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECKER = ROOT / "evals" / "datasets" / "dev" / "check_dataset.py"
+CHECKER = ROOT / "evals" / "datasets" / "check_dataset.py"
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
