@@ -277,7 +277,8 @@ async def correct_form(brief_id: str, request: Request) -> Response:
     except ValidationError as exc:
         return _correct_page(request, brief_id, editor, track, view, 400, error=_form_error(exc), add=_add_values(values))
     except Conflict as exc:
-        return _correct_page(request, brief_id, editor, track, view, 409, error=str(exc), state=exc.current, add=_add_values(values))
+        return _correct_page(request, brief_id, editor, track, view, 409, error=f"{exc} (your edit: {_describe(action, exc.current)})",
+                             state=exc.current, add=_add_values(values))
     except NoSuchBrief as exc:
         raise _http(exc) from None
     except CorrectionError as exc:
@@ -285,6 +286,15 @@ async def correct_form(brief_id: str, request: Request) -> Response:
     row = values.get("row") or (state.rows[-1].id if action.kind == "row.add" and state.rows else "")
     anchor = f"#row-{row}" if row else "#bullet-{}".format(values["bullet"]) if values.get("bullet") else ""
     return RedirectResponse(f"/briefs/{brief_id}/correct?track={quote(track)}&saved={action.kind}{anchor}", 303)
+
+
+def _describe(action, current: Version) -> str:
+    """An action in a few words, to say which edit a conflict stopped (a row edit: the fields it changes)."""
+    fields = action.model_dump(exclude={"kind", "base_version", "track", "quote"}, exclude_none=True)
+    if action.kind == "row.edit" and any(r.id == action.row for r in current.rows):
+        row = current.row(action.row)
+        fields = {"row": action.row, **{k: v for k, v in fields.items() if k != "row" and getattr(row, k) != v}}
+    return f"{action.kind} " + ", ".join(f"{k} {v}" for k, v in fields.items())
 
 
 def _form_error(exc: ValidationError) -> str:

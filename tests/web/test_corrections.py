@@ -239,6 +239,7 @@ def test_forms_work_without_javascript_and_errors_keep_what_was_typed(desk):
     assert wrong.status_code == 400 and "stance: Input should be" in wrong.text
     stale = client.post(f"/briefs/{brief_id}/correct", data={**form, "stance": "mixed", "base_version": "0"})
     assert stale.status_code == 409 and "your edit was not saved" in stale.text and "version 2" in stale.text
+    assert "(your edit: row.edit row r2, stance mixed)" in stale.text
 
 
 def test_deleting_a_brief_deletes_its_corrections(desk):

@@ -158,3 +158,49 @@ def test_users_are_managed_from_the_command_line(tmp_path):
     missing = run("serve", "users", "remove", "bob", "--store", store)
     assert missing.returncode == 2 and "no desk user 'bob'" in missing.stderr
     assert run("serve", "users", "list", "--store", store).stdout.splitlines() == ["Dana Reyes"]
+
+
+def test_a_story_brief_is_corrected_per_source_and_exported_as_a_story_case(tmp_path):
+    from web_fixtures import wait_job
+
+    story = ROOT / "tests" / "data" / "story"
+    texts = [(story / name).read_text(encoding="utf-8") for name in ("harbour-daily.txt", "coastal-times.txt")]
+    path = tmp_path / "briefs.sqlite3"
+    with TestClient(create_app(Settings(), path, runs_dir=tmp_path / "runs", user="alice")) as client:
+        job = client.post("/api/briefs", json={"story": "Velmora dock strike", "articles": [{"text": t} for t in texts]}).json()
+        brief_id = wait_job(client, job["status_url"])["brief_id"]
+        sources = {s["id"]: s["text"] for s in client.get(f"/api/briefs/{brief_id}").json()["inputs"]["sources"]}
+        second = next(i for i, text in sources.items() if "Lena Okafor" in text)
+        quote = "Every day the port is shut costs our clients millions"
+        start = sources[second].index(quote)
+        ambiguous = client.post(f"/api/briefs/{brief_id}/corrections", json={
+            "kind": "row.add", "actor": "Lena Okafor", "target": "The strike should end", "stance": "favor",
+            "start": start, "end": start + len(quote), "base_version": 0})
+        assert ambiguous.status_code == 400 and "this brief has 2 articles; say which (source_id:" in ambiguous.json()["detail"]
+        added = client.post(f"/api/briefs/{brief_id}/corrections", json={
+            "kind": "row.add", "actor": "Lena Okafor", "role": "shipping agent", "target": "The strike should end", "stance": "favor",
+            "source_id": second, "start": start, "end": start + len(quote), "quote": quote, "base_version": 0})
+        assert added.status_code == 201, added.text
+        page = client.get(f"/briefs/{brief_id}/correct").text
+        assert page.count('<pre class="doc"') == 2 and 'id="add-source"' in page
+    out = tmp_path / "story" / "cases.jsonl"
+    assert run("eval", "dataset", "from-desk", "--store", str(path), "-o", str(out)).returncode == 0
+    case = json.loads(out.read_text())
+    assert [a["id"] for a in case["articles"]] == list(sources)
+    okafor = case["gold_stances"][-1]
+    assert (okafor["source"], okafor["start"], okafor["quote"]) == (second, start, quote)
+    checked = subprocess.run([sys.executable, str(CHECKER), str(out)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout
+    assert load_dataset(out).cases[0].multi_article
+
+
+def test_every_correction_action_is_documented_in_the_api_schema(tmp_path):
+    with TestClient(create_app(Settings(), tmp_path / "b.sqlite3", runs_dir=tmp_path / "runs")) as client:
+        schema = client.get("/openapi.json").json()
+    paths = schema["paths"]
+    for path in ("/api/me", "/api/briefs/{brief_id}/corrections", "/api/briefs/{brief_id}/corrected", "/api/briefs/{brief_id}/diff",
+                 "/api/briefs/{brief_id}/versions", "/api/briefs/{brief_id}/agreement", "/api/briefs/{brief_id}/adjudication", "/api/desk-stats"):
+        assert path in paths, path
+    kinds = {name for name in schema["components"]["schemas"]} & {"RowEdit", "RowDelete", "RowRestore", "RowAdd", "BulletEdit", "CheckBrief"}
+    assert len(kinds) == 6
+    assert "409" in paths["/api/briefs/{brief_id}/corrections"]["post"]["responses"]
