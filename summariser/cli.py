@@ -15,7 +15,7 @@ import typer
 from . import __version__
 from .errors import InputError, SummariserError
 from .evals.cli import eval_app
-from .web.command import serve as serve_command
+from .web.command import serve_app
 
 # Everything else loads inside the command that needs it: `summariser --help` stays fast.
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ app = typer.Typer(
 )
 prompts_app = typer.Typer(help="List, show and render prompt templates.", no_args_is_help=True)
 app.add_typer(prompts_app, name="prompts")
-app.command("serve")(serve_command)
+app.add_typer(serve_app, name="serve")
 cache_app = typer.Typer(help="Show or clear the cache of model answers.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 app.add_typer(eval_app, name="eval")
