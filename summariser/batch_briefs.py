@@ -249,7 +249,7 @@ class JsonlSink:
             self._handle = path.open("a" if resume else "w", encoding="utf-8")
         self._syncer = _Syncer()
 
-    def write(self, item: BatchItem, doc: Document, brief: Brief) -> None:
+    def write(self, item: BatchItem, doc: Document, brief: Brief, docs: list[Document] | None = None) -> None:
         record = {"key": item.key, "id": item.id, "source": item.source, "brief": brief.model_dump(mode="json")}
         with output_errors(self.path) if self.path is not None else nullcontext():
             self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -304,10 +304,11 @@ class DirSink:
             self._ledger = ledger.open("a" if resume else "w", encoding="utf-8")
         self._syncer = _Syncer()
 
-    def write(self, item: BatchItem, doc: Document, brief: Brief) -> None:
+    def write(self, item: BatchItem, doc: Document, brief: Brief, docs: list[Document] | None = None) -> None:
+        """Write one brief (HTML shows ``docs``, a story's articles, else ``doc``) and record it in the ledger."""
         name = _safe_name(item.id) + EXTENSIONS[self.fmt]
         path = self.folder / name
-        atomic_write(path, render(brief, self.fmt, [doc]), fsync=False)
+        atomic_write(path, render(brief, self.fmt, docs or [doc]), fsync=False)
         with output_errors(path):
             self._syncer.sync(os.open(path, os.O_RDONLY), close=True)
             self._ledger.write(json.dumps({"key": item.key, "file": name, "source": item.source}) + "\n")

@@ -17,6 +17,7 @@ from .config import Settings, load_settings
 from .documents import Document, load_source, unique_ids
 from .errors import InputError, SummariserError
 from .evals.cli import eval_app
+from .batchjobs.cli import batch_app
 from .batch_briefs import (
     BatchOptions, atomic_write, brief_in_order, check_output_dir, check_output_file, is_batch_source, os_reason,
     run_batch_command,
@@ -42,6 +43,7 @@ app.command("serve")(serve_command)
 cache_app = typer.Typer(help="Show or clear the cache of model answers.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 app.add_typer(eval_app, name="eval")
+app.add_typer(batch_app, name="batch")
 
 
 def _note(message: str) -> None:
