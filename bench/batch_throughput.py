@@ -55,9 +55,9 @@ def step(name: str, folder: Path) -> None:
     os.environ["SUMMARISER_CACHE_PATH"] = str(folder / "answers.sqlite3")
     started = time.perf_counter()
     if name == "export":
-        from summariser.batchjobs.export import export, export_settings
+        from summariser.batchjobs.export import brief_inputs, export, export_settings
 
-        export([str(folder / "articles.jsonl")], folder / "requests.jsonl", export_settings(model=MODEL))
+        export(brief_inputs([str(folder / "articles.jsonl")]), folder / "requests.jsonl", export_settings(model=MODEL))
     elif name == "engine":
         run_engine(folder / "requests.jsonl", folder / "results.jsonl")
     else:

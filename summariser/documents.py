@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Literal, TypeVar
 
 from .errors import InputError
@@ -237,10 +238,17 @@ def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_S, max_bytes: int = MAX_
 
 def unique_ids(items: list[T]) -> list[T]:
     """Give items (documents, batch inputs: anything with an ``id``) distinct ids: ``a``, ``a-2``, ``a-3``."""
+    for _ in iter_unique_ids(items):
+        pass
+    return items
+
+
+def iter_unique_ids(items: Iterable[T]) -> Iterator[T]:
+    """:func:`unique_ids` as a stream: each item with its distinct id as it comes (only the ids are kept)."""
     seen: dict[str, int] = {}
     for item in items:
-        count = seen.get(item.id, 0)
-        seen[item.id] = count + 1
+        count = seen.get(item.id, 0)  # type: ignore[attr-defined]
+        seen[item.id] = count + 1  # type: ignore[attr-defined]
         if count:
-            item.id = f"{item.id}-{count + 1}"
-    return items
+            item.id = f"{item.id}-{count + 1}"  # type: ignore[attr-defined]
+        yield item

@@ -53,7 +53,7 @@ def export_command(
     """Write round 1: the exact requests an online run sends, one line per article (custom_id = the brief's
     fingerprint); a long article or a story writes one per chunk, and 'import' writes its reduce round."""
     from ..story import load_story
-    from .export import export, export_settings
+    from .export import brief_inputs, export, export_settings
 
     story_title = ""
     if story is not None:
@@ -64,7 +64,8 @@ def export_command(
         language=language, max_attempts=max_attempts, context_window=context_window, chunk_tokens=chunk_tokens,
         max_output_tokens=max_output_tokens,
     )
-    result = export(sources, output, settings, merge=merge, story=story_title, encoding=encoding, price_factor=price_factor)
+    briefs = brief_inputs(sources, merge=merge, story=story_title)
+    result = export(briefs, output, settings, encoding=encoding, price_factor=price_factor)
     from .job import job_path_for
 
     _note(result.describe(output, job_path_for(output)))

@@ -15,11 +15,12 @@ import json
 import os
 import sys
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..batch_briefs import BatchItem, assign_keys, expand_inputs, output_errors, settings_fingerprint
+from ..batch_briefs import BatchItem, assign_keys, expand_inputs, iter_inputs, output_errors, settings_fingerprint
 from ..config import Settings, load_settings
 from ..documents import Document, unique_ids
 from ..errors import ConfigError, InputError, SummariserError
@@ -98,8 +99,34 @@ class ExportResult:
                 f"requests: {requests_path}; job: {job_path} (keep it beside the requests file)")
 
 
-def export(sources: list[str], out: Path, settings: Settings, *, merge: bool = False, story: str = "",
-           encoding: str | None = None, price_factor: float = DEFAULT_PRICE_FACTOR) -> ExportResult:
+@dataclass
+class BriefInput:
+    """One brief to export: its inputs (they make its fingerprint), its story title, its documents
+    (given, as an eval case's are, or loaded from the inputs)."""
+
+    id: str
+    source: str
+    items: list[BatchItem]
+    story: str = ""
+    documents: list[Document] | None = None
+
+    def load(self, encoding: str | None) -> list[Document]:
+        if self.documents is not None:
+            return self.documents
+        return unique_ids([item.load(encoding) for item in self.items])
+
+
+def brief_inputs(sources: list[str], *, merge: bool = False, story: str = "") -> Iterable[BriefInput]:
+    """The briefs of the command line's inputs: one per article (a stream: a JSONL file of articles is read
+    a line at a time), or one story of them all."""
+    if merge or story:
+        items = expand_inputs(sources)
+        return [BriefInput(story or "story", f"story of {len(items)} articles", items, story)]
+    return (BriefInput(item.id, item.source, [item]) for item in iter_inputs(sources))
+
+
+def export(briefs: Iterable[BriefInput], out: Path, settings: Settings, *, encoding: str | None = None,
+           price_factor: float = DEFAULT_PRICE_FACTOR) -> ExportResult:
     """Write round 1's requests to ``out`` and the job beside it; nothing is left half-written."""
     job_path = job_path_for(out)
     if job_path.exists():
@@ -107,7 +134,6 @@ def export(sources: list[str], out: Path, settings: Settings, *, merge: bool = F
                          f"{out} to export again")
     if out.suffix != ".jsonl":
         raise InputError(f"{out}: a requests file name ends in .jsonl; pass -o NAME.jsonl")
-    groups = _groups(expand_inputs(sources), merge, story)
     with output_errors(out):
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp_job = job_path.with_name(f".{job_path.name}.{uuid.uuid4().hex[:8]}.tmp")
@@ -115,7 +141,7 @@ def export(sources: list[str], out: Path, settings: Settings, *, merge: bool = F
     job = Job.create(tmp_job, _meta(settings, price_factor))
     try:
         with job.transaction():
-            result = asyncio.run(_export_all(groups, job, requests, settings, story, encoding))
+            result = asyncio.run(_export_all(briefs, job, requests, settings, encoding))
             if not result.briefs:
                 raise InputError(f"nothing to export: every input failed ({len(result.failed)}, listed above); fix them")
             job.add_round(1, out, requests.sha256, requests.requests, requests.bytes)
@@ -129,11 +155,6 @@ def export(sources: list[str], out: Path, settings: Settings, *, merge: bool = F
     return result
 
 
-def _groups(items: list[BatchItem], merge: bool, story: str) -> list[list[BatchItem]]:
-    """One group per brief: every item alone, or all of them as one story."""
-    return [items] if merge or story else [[item] for item in items]
-
-
 def _meta(settings: Settings, price_factor: float) -> dict[str, Any]:
     from ..prompts import load_template
 
@@ -142,33 +163,32 @@ def _meta(settings: Settings, price_factor: float) -> dict[str, Any]:
             "base_url": settings.base_url, "template_sha256": template.sha256, "price_factor": price_factor}
 
 
-async def _export_all(groups: list[list[BatchItem]], job: Job, requests: RoundFile, settings: Settings,
-                      story: str, encoding: str | None) -> ExportResult:
+async def _export_all(briefs: Iterable[BriefInput], job: Job, requests: RoundFile, settings: Settings,
+                      encoding: str | None) -> ExportResult:
     replayer = Replayer(settings, lambda key: None)
     result = ExportResult()
     try:
-        for group in groups:
-            await _export_one(group, job, requests, replayer, story, encoding, result)
+        for brief in briefs:
+            await _export_one(brief, job, requests, replayer, encoding, result)
     finally:
         await replayer.aclose()
     return result
 
 
-async def _export_one(group: list[BatchItem], job: Job, requests: RoundFile, replayer: Replayer, story: str,
-                      encoding: str | None, result: ExportResult) -> None:
+async def _export_one(brief: BriefInput, job: Job, requests: RoundFile, replayer: Replayer, encoding: str | None,
+                      result: ExportResult) -> None:
     """Record one brief and write the requests it starts with."""
-    source = group[0].source if len(group) == 1 else f"story of {len(group)} articles"
     try:
-        docs = unique_ids([item.load(encoding) for item in group])
+        docs = brief.load(encoding)
     except SummariserError as exc:
-        _fail(result, source, exc)
+        _fail(result, brief.source, exc)
         return
-    fp = brief_fingerprint(group, settings=replayer.settings, engine=replayer.engine, story=story)
-    replayed = await replayer.brief(docs, story)
+    fp = brief_fingerprint(brief.items, settings=replayer.settings, engine=replayer.engine, story=brief.story)
+    replayed = await replayer.brief(docs, brief.story)
     if replayed.error or not replayed.pending:
-        _fail(result, source, replayed.error or "the engine made no request")
+        _fail(result, brief.source, replayed.error or "the engine made no request")
         return
-    if not job.add_brief(fp, group[0].id if len(group) == 1 else (story or "story"), source, story, [_doc(d) for d in docs]):
+    if not job.add_brief(fp, brief.id, brief.source, brief.story, [_doc(d) for d in docs]):
         return  # the very same input twice
     rows = []
     for number, pending in enumerate(replayed.pending):
@@ -203,5 +223,5 @@ def _commit(requests: RoundFile, tmp_job: Path, job_path: Path) -> None:
     os.replace(tmp_job, job_path)
 
 
-__all__ = ["JOB_SUFFIX", "ExportResult", "brief_fingerprint", "custom_id", "export", "export_settings",
+__all__ = ["JOB_SUFFIX", "BriefInput", "ExportResult", "brief_inputs", "brief_fingerprint", "custom_id", "export", "export_settings",
            "settings_from_record", "settings_record"]

@@ -170,7 +170,7 @@ class Job:
         """Store answers: (answer key, the stored answer as JSON), marked with the import ``run``."""
         self.conn.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)", ((k, a, run) for k, a in rows))
 
-    def answers_of(self, run: int, page: int = 1000) -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    def answers_of(self, run: int, page: int = 200) -> Iterator[list[tuple[str, dict[str, Any]]]]:
         """The answers an import ``run`` stored, a page at a time."""
         last = ""
         while True:
