@@ -254,7 +254,7 @@ def collect(client: BatchClient, sink: JsonlSink | DirSink, fmt: str, cache: Ans
         outcome = _import_round(client, number, rows, sink, fmt, cache, note)
         report.imports.append(outcome)
         if outcome.next_round is None:
-            report.done = outcome.complete
+            report.done = True  # every brief written or failed (the failed ones listed)
             return report
         if not _resubmit(rows, outcome, note):
             return report

@@ -24,7 +24,7 @@ from typing import Any
 from ..cache import CachedChat, replayed_completion
 from ..config import Settings
 from ..documents import Document
-from ..errors import ModelRequestError, SummariserError
+from ..errors import ModelError, SummariserError
 from ..models.base import Completion
 from ..models.openai_chat import OpenAIChat, openai_chat
 from ..pricing import price_for
@@ -34,6 +34,10 @@ from ..schema import Brief
 Lookup = Callable[[str], dict[str, Any] | None]
 FailureLookup = Callable[[str], tuple[str, int] | None]
 ENGINE_TRIES = 2  # a request the engine failed this many times fails its brief
+
+
+class EngineFailedError(ModelError):
+    """The batch engine failed a request again and again: its brief fails (the batch goes on)."""
 
 
 class AnswerPending(Exception):
@@ -69,7 +73,7 @@ class ReplayChat:
             return replayed_completion(stored, self.model)
         failed = self.failures(key) if self.failures else None
         if failed is not None and failed[1] >= ENGINE_TRIES:
-            raise ModelRequestError(f"the batch engine failed this request {failed[1]} times: {failed[0]}")
+            raise EngineFailedError(f"the batch engine failed this request {failed[1]} times: {failed[0]}")
         body = self.client.request_body(messages, schema=schema, schema_name=schema_name, max_tokens=max_tokens,
                                         top_logprobs=top_logprobs)
         self.pending.append(Pending(key, body))

@@ -49,6 +49,7 @@ class RunOptions:
     cache: bool = True
     progress: bool = True
     overrides: dict[str, Any] = field(default_factory=dict)
+    batch_job: Path | None = None  # make the briefs from this batch job's answers (eval --batch)
 
 
 @dataclass
@@ -107,6 +108,11 @@ class ModelSource:
     def __init__(self, suite: Suite, options: RunOptions, limiter: AdaptiveLimiter, cache: Any) -> None:
         from ..pipeline import make_engine
 
+        if options.batch_job is not None:
+            from ..batchjobs.evals import replay_source
+
+            self.settings, self.engine = replay_source(options.batch_job)
+            return
         self.settings = suite.settings(**options.overrides)
         self.engine = make_engine(self.settings, cache=cache, on_status=limiter.on_status)
 
