@@ -14,6 +14,7 @@ comes from the title before the name or the apposition after it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -269,7 +270,7 @@ class SpeakerTracker:
         self.people: list[str] = []  # persons in order of their latest mention or quote
         self.nominals: list[str] = []
         headings = _headline_spans(text)
-        names = (m.group(0) for m in _NAME_RE.finditer(text) if not any(a <= m.start() < b for a, b in headings))
+        names = (m.group(0) for m in _NAME_RE.finditer(text) if not _inside(headings, m.start()))
         for raw in dict.fromkeys(names):
             name, _ = split_title(_clean_name(raw))
             words = name.split()
@@ -383,6 +384,13 @@ def _headline_spans(text: str) -> list[tuple[int, int]]:
             spans.append((at, at + len(line)))
         at += len(line)
     return spans
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` falls in one of ``spans`` (sorted, not overlapping): a binary search, since a
+    long article has thousands of heading lines and names."""
+    index = bisect.bisect_right(spans, (at, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= at < spans[index][1]
 
 
 def _genders(text: str, full_names: dict[str, str]) -> dict[str, str]:

@@ -12,6 +12,7 @@ and is ``unclear`` where the rules cannot tell.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -283,13 +284,22 @@ def _judged_object(attribution: Attribution) -> str:
     return what[:1].upper() + what[1:]
 
 
+NEARBY_CLAIMS = 40  # on each side: more than a news article has, and a bound for a book-length input
+
+
+def _nearby(claims: list[tuple[int, str, str, set[str]]], at: int) -> list[tuple[int, str, str, set[str]]]:
+    """The claims (sorted by position) nearest to ``at``: all of them in any ordinary article."""
+    index = bisect.bisect_left(claims, at, key=lambda c: c[0])
+    return claims[max(0, index - NEARBY_CLAIMS):index + NEARBY_CLAIMS]
+
+
 def _closest_claim(attribution: Attribution, claims: list[tuple[int, str, str, set[str]]], issue: str = "",
                    judged: str = "") -> str:
     """The claim this row takes a side on: of another speaker's claims and the claim the headline
     reports, the one sharing most words with the quote and its sentence (two at least); else what a
     judging verb is about ("opposed the withdrawal": the headline's claim when it shares a word with
     it, else "The withdrawal"); else the headline's claim; else the nearest other speaker's claim."""
-    others = [c for c in claims if c[1] != attribution.speaker]
+    others = [c for c in _nearby(claims, attribution.quote.start) if c[1] != attribution.speaker]
     if issue:
         others.append((-1, "", issue, _stems(issue)))
     words = _stems(f"{attribution.quote.text} {attribution.context}")
@@ -339,7 +349,7 @@ def stance_rows(attributions: list[Attribution], *, topic: str) -> list[DraftSta
     ``topic`` only when the article has no claim at all."""
     shown = [a for a in attributions if shows_position(a)]
     judged = [(a, *stance_of(a, a.context)) for a in shown]
-    claims = [(a.quote.start, a.speaker, claim, _stems(claim)) for a, claim, _ in judged if claim]
+    claims = sorted(((a.quote.start, a.speaker, claim, _stems(claim)) for a, claim, _ in judged if claim), key=lambda c: c[0])
     issue = issue_of(topic)
     rows: list[DraftStanceRow] = []
     seen: set[tuple[str, str]] = set()
@@ -389,8 +399,13 @@ def _prefer_distinct_actors(rows: list[DraftStanceRow]) -> list[DraftStanceRow]:
 
 
 def _inside_quote(span: Span, quotes: list[Span]) -> bool:
-    """Whether most of a sentence lies inside a direct quote (which may run over several sentences)."""
-    inside = sum(max(0, min(span.end, q.end) - max(span.start, q.start)) for q in quotes)
+    """Whether most of a sentence lies inside a direct quote (which may run over several sentences).
+
+    ``quotes`` are in article order and do not overlap, so only those from the last one starting
+    before the sentence's end backwards can overlap it."""
+    last = bisect.bisect_left(quotes, span.end, key=lambda q: q.start)
+    first = bisect.bisect_left(quotes, span.start, key=lambda q: q.end)
+    inside = sum(max(0, min(span.end, q.end) - max(span.start, q.start)) for q in quotes[first:last])
     return inside > 0.5 * (span.end - span.start)
 
 
@@ -399,10 +414,11 @@ def what_to_watch(candidates: list[Span], exclude: set[int], quotes: list[Span] 
     """Up to three things to watch: sentences that point ahead (will, plans to, dates, deadlines) in
     the article's own words and not already in the summary; then, when those are few, what named
     speakers say will happen (a threat, a forecast), quoted and attributed."""
+    ordered = sorted(quotes, key=lambda q: q.start)
     items = [
         s.text for s in candidates
         if s.start not in exclude and _FUTURE.search(s.text) and not _QUOTE_MARK.search(s.text)
-        and not _inside_quote(s, list(quotes))
+        and not _inside_quote(s, ordered)
     ]
     return (items + _forecasts(attributions))[:3]
 

@@ -232,3 +232,28 @@ def test_a_leading_no_stays_in_the_claim():
     text = "Jobs\n\nThe chief executive Anselm Roth said no jobs would be cut before 2027 at the harbour.\n"
     [row] = ExtractiveEngine().draft(text, title="Jobs").stance_table
     assert row.target.lower().startswith("no jobs would be cut") and row.stance == "favor"
+
+
+def test_quote_overlap_and_nearby_claims_use_binary_search_with_the_same_answers():
+    """Book-length inputs stay linear: the searches give what a scan of every quote or claim gives."""
+    import random
+
+    from summariser.extractive import NEARBY_CLAIMS, _inside_quote, _nearby
+    from summariser.text import Span
+
+    rng = random.Random(3)
+    quotes, at = [], 0
+    for _ in range(300):
+        at += rng.randint(1, 40)
+        length = rng.randint(1, 60)
+        quotes.append(Span(at, at + length, "q" * length))
+        at += length
+    for _ in range(500):
+        start = rng.randint(0, at)
+        span = Span(start, start + rng.randint(1, 120), "")
+        scanned = sum(max(0, min(span.end, q.end) - max(span.start, q.start)) for q in quotes) > 0.5 * (span.end - span.start)
+        assert _inside_quote(span, quotes) == scanned
+    claims = [(i * 10, f"s{i}", f"claim {i}", {str(i)}) for i in range(200)]
+    near = _nearby(claims, 1000)
+    assert len(near) == 2 * NEARBY_CLAIMS and claims[100] in near and claims[100 - NEARBY_CLAIMS] in near
+    assert _nearby(claims[:30], 150) == claims[:30]  # an ordinary article: every claim
