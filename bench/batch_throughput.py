@@ -62,15 +62,15 @@ def step(name: str, folder: Path) -> None:
         run_engine(folder / "requests.jsonl", folder / "results.jsonl")
     else:
         from summariser.batch_briefs import JsonlSink
-        from summariser.batchjobs.ingest import import_results
+        from summariser.batchjobs.ingest import Output, import_results
         from summariser.cache import AnswerCache
 
-        sink = JsonlSink(folder / "briefs.jsonl")
+        output = Output(lambda: JsonlSink(folder / "briefs.jsonl"))
         try:
-            outcome = import_results(folder / "requests.jsonl", [folder / "results.jsonl"], sink,
+            outcome = import_results(folder / "requests.jsonl", [folder / "results.jsonl"], output,
                                      cache=AnswerCache(folder / "answers.sqlite3"))
         finally:
-            sink.close()
+            output.close()
         assert outcome.complete and outcome.written, outcome.describe("briefs.jsonl")
     seconds = time.perf_counter() - started
     print(json.dumps({"seconds": seconds, "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

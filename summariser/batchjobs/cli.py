@@ -91,9 +91,9 @@ def import_command(
     next round's requests (reduce steps, re-asks, engine failures) where a brief needs one. Prints its path."""
     from .ingest import import_results
 
-    with _sink(requests, job, jsonl_out, output_dir, fmt) as (sink, where):
+    with _sink(requests, job, jsonl_out, output_dir, fmt) as (output, where):
         cache = None if no_cache else _cache(cache_path)
-        outcome = import_results(requests, results, sink, job_path=job, cache=cache, fmt=_sink_format(jsonl_out, output_dir, fmt))
+        outcome = import_results(requests, results, output, job_path=job, cache=cache, fmt=_sink_format(jsonl_out, output_dir, fmt))
     _finish(outcome, where)
 
 
@@ -129,12 +129,14 @@ class _sink:
 
     def __enter__(self):
         from ..batch_briefs import DirSink, JsonlSink
+        from .ingest import Output
 
-        self.sink = DirSink(self.output_dir, self.fmt) if self.output_dir is not None else JsonlSink(self.jsonl)
-        return self.sink, self.output_dir or self.jsonl
+        folder, fmt, jsonl = self.output_dir, self.fmt, self.jsonl
+        self.output = Output(lambda: DirSink(folder, fmt) if folder is not None else JsonlSink(jsonl))
+        return self.output, folder or jsonl
 
     def __exit__(self, *exc: object) -> None:
-        self.sink.close()
+        self.output.close()
 
 
 def _finish(outcome, where) -> None:
@@ -192,9 +194,9 @@ def collect_command(
     Safe to stop and run again: downloads, imports and submissions are each done once."""
     from .openai_batch import BatchClient, collect
 
-    with _sink(requests, job, jsonl_out, output_dir, fmt) as (sink, where), BatchClient.for_job(requests, job) as client:
+    with _sink(requests, job, jsonl_out, output_dir, fmt) as (output, where), BatchClient.for_job(requests, job) as client:
         cache = None if no_cache else _cache(cache_path)
-        report = collect(client, sink, _sink_format(jsonl_out, output_dir, fmt), cache, wait=wait, poll=poll, note=_note)
+        report = collect(client, output, _sink_format(jsonl_out, output_dir, fmt), cache, wait=wait, poll=poll, note=_note)
     _note(report.describe(where))
     if report.failed:
         from ..batch_briefs import BatchFailedError

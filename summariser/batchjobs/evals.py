@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..batch_briefs import BatchItem, JsonlSink
 from ..errors import ConfigError
 from .export import BriefInput, export
-from .ingest import job_settings
+from .ingest import Output, job_settings
 from .job import Job
 
 if TYPE_CHECKING:
@@ -58,12 +58,12 @@ def eval_batch(suite: Suite, options: RunOptions, note: Callable[[str], None]) -
                 note(line)
         note("submitted; run the same command again to collect (results within 24 h)")
         return None
-    sink = JsonlSink(requests.with_name("briefs.jsonl"))
+    output = Output(lambda: JsonlSink(requests.with_name("briefs.jsonl")))
     try:
         with BatchClient.for_job(requests) as client:
-            report = collect(client, sink, "json", None if not options.cache else AnswerCache(), note=note)
+            report = collect(client, output, "json", None if not options.cache else AnswerCache(), note=note)
     finally:
-        sink.close()
+        output.close()
     note(report.describe(requests.with_name("briefs.jsonl")))
     if not report.done:
         return None

@@ -26,7 +26,7 @@ from ..documents import Document, unique_ids
 from ..errors import ConfigError, InputError, SummariserError
 from ..redact import url_secrets
 from .format import RoundFile
-from .job import JOB_SUFFIX, Job, job_path_for
+from .job import Job, job_path_for
 from .replay import Replayer
 
 DEFAULT_PRICE_FACTOR = 0.5  # OpenAI's Batch API: half the online price
@@ -223,5 +223,5 @@ def _commit(requests: RoundFile, tmp_job: Path, job_path: Path) -> None:
     os.replace(tmp_job, job_path)
 
 
-__all__ = ["JOB_SUFFIX", "BriefInput", "ExportResult", "brief_inputs", "brief_fingerprint", "custom_id", "export", "export_settings",
+__all__ = ["BriefInput", "ExportResult", "brief_inputs", "brief_fingerprint", "custom_id", "export", "export_settings",
            "settings_from_record", "settings_record"]

@@ -17,6 +17,7 @@ import asyncio
 import hashlib
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,9 +97,27 @@ def job_settings(job: Job) -> Settings:
     return batch_settings(settings, job.meta("price_factor", 1.0))
 
 
-def import_results(requests: Path, results: list[Path], sink: JsonlSink | DirSink, *, job_path: Path | None = None,
+class Output:
+    """Where briefs go (a :class:`JsonlSink` or :class:`DirSink`), opened at the first need: an import
+    refused for bad input leaves no empty file behind."""
+
+    def __init__(self, factory: Callable[[], JsonlSink | DirSink]) -> None:
+        self._factory = factory
+        self.sink: JsonlSink | DirSink | None = None
+
+    def open(self) -> JsonlSink | DirSink:
+        if self.sink is None:
+            self.sink = self._factory()
+        return self.sink
+
+    def close(self) -> None:
+        if self.sink is not None:
+            self.sink.close()
+
+
+def import_results(requests: Path, results: list[Path], output: Output, *, job_path: Path | None = None,
                    cache: AnswerCache | None = None, fmt: str = "json") -> ImportResult:
-    """Import ``results`` (answers to ``requests``), write the finished briefs to ``sink``, write the next round."""
+    """Import ``results`` (answers to ``requests``), write the finished briefs to ``output``, write the next round."""
     job, number = open_job(requests, job_path)
     try:
         settings = job_settings(job)
@@ -107,7 +126,7 @@ def import_results(requests: Path, results: list[Path], sink: JsonlSink | DirSin
         if cache is not None:
             for page in job.answers_of(run):
                 cache.put_many(page, model=settings.model)
-        asyncio.run(replay_all(job, settings, sink, fmt, outcome))
+        asyncio.run(replay_all(job, settings, output.open(), fmt, outcome))
         return outcome
     finally:
         job.close()

@@ -133,9 +133,6 @@ class Job:
                 last = seq
                 yield fp, item_id, source, story, json.loads(docs)
 
-    def count(self, table: str) -> int:
-        return self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 (table names are ours)
-
     # --- requests and rounds ------------------------------------------------------------------
 
     def add_requests(self, number: int, rows: Iterable[tuple[str, str, str]]) -> None:

@@ -26,13 +26,12 @@ from typing import Any
 
 import openai
 
-from ..batch_briefs import DirSink, JsonlSink
 from ..cache import AnswerCache
-from ..errors import ModelRequestError
+from ..errors import InputError, ModelRequestError
 from ..models.openai_chat import translate_error
 from ..redact import url_secrets
-from .format import ENDPOINT, file_sha256
-from .ingest import ImportResult, import_results, open_job, round_file
+from .format import ENDPOINT
+from .ingest import ImportResult, Output, import_results, open_job, round_file
 from .job import JOB_SUFFIX, Job, job_path_for
 
 TERMINAL = ("completed", "failed", "expired", "cancelled")
@@ -236,14 +235,14 @@ class CollectReport:
         return "; ".join(parts)
 
 
-def collect(client: BatchClient, sink: JsonlSink | DirSink, fmt: str, cache: AnswerCache | None, *, wait: bool = False,
+def collect(client: BatchClient, output: Output, fmt: str, cache: AnswerCache | None, *, wait: bool = False,
             poll: float = 60.0, note: Callable[[str], None] = print) -> CollectReport:
     """Download, import and resubmit until the job is done (``wait``) or a batch is still running."""
     report = CollectReport()
     while True:
         number = max((r["round"] for r in client.job.batch_rows()), default=0)
         if not number:
-            raise ModelRequestError("no batches submitted for this job yet; run 'summariser batch submit REQUESTS' first")
+            raise InputError("no batches submitted for this job yet; run 'summariser batch submit REQUESTS' first")
         rows = refresh(client, client.job.batch_rows(number))
         report.running = [describe(r) for r in rows if r["status"] not in TERMINAL]
         if report.running:
@@ -251,7 +250,7 @@ def collect(client: BatchClient, sink: JsonlSink | DirSink, fmt: str, cache: Ans
                 return report
             time.sleep(poll)
             continue
-        outcome = _import_round(client, number, rows, sink, fmt, cache, note)
+        outcome = _import_round(client, number, rows, output, fmt, cache, note)
         report.imports.append(outcome)
         if outcome.next_round is None:
             report.done = True  # every brief written or failed (the failed ones listed)
@@ -265,7 +264,7 @@ def collect(client: BatchClient, sink: JsonlSink | DirSink, fmt: str, cache: Ans
             return report
 
 
-def _import_round(client: BatchClient, number: int, rows: list[dict[str, Any]], sink: JsonlSink | DirSink, fmt: str,
+def _import_round(client: BatchClient, number: int, rows: list[dict[str, Any]], output: Output, fmt: str,
                   cache: AnswerCache | None, note: Callable[[str], None]) -> ImportResult:
     """Download the round's output and error files (once) and import them."""
     files = [path for row in rows for path in _download(client, row)]
@@ -276,7 +275,7 @@ def _import_round(client: BatchClient, number: int, rows: list[dict[str, Any]], 
         errors = "; ".join(r["detail"].get("errors") or r["status"] for r in rows)
         raise ModelRequestError(f"round {number}: no batch returned any result ({errors}); fix the cause and submit "
                                 f"{requests} again with 'summariser batch submit'")
-    return import_results(requests, files, sink, job_path=client.job.path, cache=cache, fmt=fmt)
+    return import_results(requests, files, output, job_path=client.job.path, cache=cache, fmt=fmt)
 
 
 def _download(client: BatchClient, row: dict[str, Any]) -> list[Path]:
@@ -326,4 +325,4 @@ def _resubmit(rows: list[dict[str, Any]], outcome: ImportResult, note: Callable[
     return True
 
 
-__all__ = ["BatchClient", "CollectReport", "cancel", "collect", "file_sha256", "status", "submit"]
+__all__ = ["BatchClient", "CollectReport", "cancel", "collect", "status", "submit"]
