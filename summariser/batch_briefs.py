@@ -32,7 +32,7 @@ from typing import IO, Any
 from .batch import BatchStats, Budget, Charge, ItemResult
 from .config import Settings
 from .core.spec import BriefSpec
-from .documents import Document, document_from_text, load_source, unique_ids
+from .documents import Document, document_from_text, iter_unique_ids, load_source
 from .errors import BudgetExceededError, ConfigError, InputError, OutputValidationError, SummariserError
 from .pricing import estimate_cost, price_for
 from .render import render
@@ -101,37 +101,51 @@ def is_batch_source(source: str) -> bool:
 
 def expand_inputs(sources: list[str]) -> list[BatchItem]:
     """Every article named by ``sources`` (files, folders, JSONL files, URLs, ``-``), in order."""
-    items: list[BatchItem] = []
+    return list(iter_inputs(sources))
+
+
+def iter_inputs(sources: list[str]) -> Iterator[BatchItem]:
+    """:func:`expand_inputs` as a stream: a JSONL file's articles are read a line at a time."""
     for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            if not files:
-                raise InputError(f"{source}: no article files ({', '.join(sorted(ARTICLE_SUFFIXES))}) in this folder")
-            items += [BatchItem(id=p.stem, source=str(p), path=str(p)) for p in files]
-        elif path.suffix.lower() == ".jsonl" and path.is_file():
-            items += _jsonl_items(path)
-        elif source == "-":
-            items.append(BatchItem(id="stdin", source="stdin", text=sys.stdin.read()))
-        elif source.lower().startswith(("http://", "https://")):
-            items.append(BatchItem(id=source, source=source, url=source))
-        else:
-            if not path.exists():
-                raise InputError(f"{source}: no such file; check the path, or pass a URL or '-' for stdin")
-            items.append(BatchItem(id=path.stem, source=source, path=source))
-    return unique_ids(items)
+        _check_source(source)  # every source is checked before the first item is given
+    return iter_unique_ids(item for source in sources for item in _source_items(source))
 
 
-def _jsonl_items(path: Path) -> list[BatchItem]:
-    items = []
+def _check_source(source: str) -> None:
+    path = Path(source)
+    if path.is_dir() or (path.suffix.lower() == ".jsonl" and path.is_file()) or source == "-":
+        return
+    if not source.lower().startswith(("http://", "https://")) and not path.exists():
+        raise InputError(f"{source}: no such file; check the path, or pass a URL or '-' for stdin")
+
+
+def _source_items(source: str) -> Iterator[BatchItem]:
+    path = Path(source)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        if not files:
+            raise InputError(f"{source}: no article files ({', '.join(sorted(ARTICLE_SUFFIXES))}) in this folder")
+        yield from (BatchItem(id=p.stem, source=str(p), path=str(p)) for p in files)
+    elif path.suffix.lower() == ".jsonl" and path.is_file():
+        yield from _jsonl_items(path)
+    elif source == "-":
+        yield BatchItem(id="stdin", source="stdin", text=sys.stdin.read())
+    elif source.lower().startswith(("http://", "https://")):
+        yield BatchItem(id=source, source=source, url=source)
+    else:
+        yield BatchItem(id=path.stem, source=source, path=source)
+
+
+def _jsonl_items(path: Path) -> Iterator[BatchItem]:
+    any_item = False
     with path.open(encoding="utf-8-sig") as handle:
         for number, line in enumerate(handle, 1):
             if line.strip():
-                items.append(_jsonl_item(path, number, line))
-    if not items:
+                any_item = True
+                yield _jsonl_item(path, number, line)
+    if not any_item:
         raise InputError(f"{path}: no articles in this JSONL file")
-    return items
 
 
 def _jsonl_item(path: Path, number: int, line: str) -> BatchItem:
@@ -250,7 +264,7 @@ class JsonlSink:
             self._handle = path.open("a" if resume else "w", encoding="utf-8")
         self._syncer = _Syncer()
 
-    def write(self, item: BatchItem, doc: Document, brief: Brief) -> None:
+    def write(self, item: BatchItem, doc: Document, brief: Brief, docs: list[Document] | None = None) -> None:
         record = {"key": item.key, "id": item.id, "source": item.source, "brief": brief.model_dump(mode="json")}
         with output_errors(self.path) if self.path is not None else nullcontext():
             self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -305,10 +319,11 @@ class DirSink:
             self._ledger = ledger.open("a" if resume else "w", encoding="utf-8")
         self._syncer = _Syncer()
 
-    def write(self, item: BatchItem, doc: Document, brief: Brief) -> None:
+    def write(self, item: BatchItem, doc: Document, brief: Brief, docs: list[Document] | None = None) -> None:
+        """Write one brief (HTML shows ``docs``, a story's articles, else ``doc``) and record it in the ledger."""
         name = _safe_name(item.id) + EXTENSIONS[self.fmt]
         path = self.folder / name
-        atomic_write(path, render(brief, self.fmt, [doc]), fsync=False)
+        atomic_write(path, render(brief, self.fmt, docs or [doc]), fsync=False)
         with output_errors(path):
             self._syncer.sync(os.open(path, os.O_RDONLY), close=True)
             self._ledger.write(json.dumps({"key": item.key, "file": name, "source": item.source}) + "\n")

@@ -15,6 +15,7 @@ import typer
 from . import __version__
 from .errors import InputError, SummariserError
 from .evals.cli import eval_app
+from .batchjobs.cli import batch_app
 from .web.command import serve_app
 
 # Everything else loads inside the command that needs it: `summariser --help` stays fast.
@@ -38,6 +39,7 @@ app.add_typer(serve_app, name="serve")
 cache_app = typer.Typer(help="Show or clear the cache of model answers.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 app.add_typer(eval_app, name="eval")
+app.add_typer(batch_app, name="batch")
 
 
 def _note(message: str) -> None:

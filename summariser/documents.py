@@ -12,6 +12,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal, Protocol, TypeVar, cast
 
 from .errors import InputError
@@ -243,10 +244,17 @@ def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_S, max_bytes: int = MAX_
 
 def unique_ids(items: list[HasId]) -> list[HasId]:
     """Give items (documents, batch inputs: anything with an ``id``) distinct ids: ``a``, ``a-2``, ``a-3``."""
+    for _ in iter_unique_ids(items):
+        pass
+    return items
+
+
+def iter_unique_ids(items: Iterable[HasId]) -> Iterator[HasId]:
+    """:func:`unique_ids` as a stream: each item with its distinct id as it comes (only the ids are kept)."""
     seen: dict[str, int] = {}
     for item in items:
         count = seen.get(item.id, 0)
         seen[item.id] = count + 1
         if count:
             item.id = f"{item.id}-{count + 1}"
-    return items
+        yield item

@@ -56,6 +56,7 @@ def run(
     base_url: Annotated[Optional[str], typer.Option(help="Override the suite's server URL.")] = None,
     model_path: Annotated[Optional[str], typer.Option(help="Local backend: the GGUF model file (overrides the suite's).")] = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
+    batch: Annotated[bool, typer.Option("--batch", help="Make the model calls through the OpenAI Batch API (needs --out; run again to collect).")] = False,
 ) -> None:
     """Run a suite (or score --predictions), write a run directory, print the metrics, check the gates."""
     from ..batch_briefs import check_output_dir
@@ -75,7 +76,14 @@ def run(
             predictions=predictions, concurrency=concurrency, resume=resume, baseline=baseline, cache=cache,
             progress=progress, overrides={"backend": backend, "model": model, "base_url": base_url, "model_path": model_path},
         )
-        result = run_suite(system, options)
+        if batch:
+            from ..batchjobs.evals import eval_batch
+
+            result = eval_batch(system, options, _note)
+            if result is None:
+                continue
+        else:
+            result = run_suite(system, options)
         for warning in result.warnings:
             _note(f"warning: {warning}")
         typer.echo(terminal_table(result.summary, result.run_dir.read_config(), str(result.run_dir.path)))

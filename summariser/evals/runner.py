@@ -48,6 +48,7 @@ class RunOptions:
     cache: bool = True
     progress: bool = True
     overrides: dict[str, Any] = field(default_factory=dict)
+    batch_job: Path | None = None  # make the briefs from this batch job's answers (eval --batch)
 
 
 @dataclass
@@ -106,8 +107,14 @@ class ModelSource:
     def __init__(self, suite: Suite, options: RunOptions, limiter: AdaptiveLimiter, cache: Any) -> None:
         from ..service import Briefer
 
-        self.settings = suite.settings(**options.overrides)
-        self.briefer = Briefer(self.settings, cache=cache, limiter=limiter)
+        engine = None
+        if options.batch_job is not None:
+            from ..batchjobs.evals import replay_source
+
+            self.settings, engine = replay_source(options.batch_job)
+        else:
+            self.settings = suite.settings(**options.overrides)
+        self.briefer = Briefer(self.settings, cache=cache, limiter=limiter, engine=engine)
         self.engine = self.briefer.engine
 
     def describe(self) -> dict[str, Any]:

@@ -42,9 +42,11 @@ class Briefer:
 
     def __init__(self, settings: Settings | None = None, *, cache: AnswerCache | Path | bool | None = None,
                  concurrency: int = DEFAULT_CONCURRENCY, limiter: AdaptiveLimiter | None = None,
-                 hooks: Hooks | None = None) -> None:
+                 hooks: Hooks | None = None, engine: Engine | None = None) -> None:
         """``cache``: an :class:`AnswerCache`, a cache file, True for the default file, None/False for none;
-        ``concurrency``: briefs in flight in :meth:`run` and :meth:`brief_each` (or pass a ``limiter``)."""
+        ``concurrency``: briefs in flight in :meth:`run` and :meth:`brief_each` (or pass a ``limiter``);
+        ``engine``: an engine built elsewhere (e.g. one replaying a batch job's answers) instead of the
+        registry's engine for ``settings``; the briefer closes it."""
         from ..backends import create_engine
         from ..config import load_settings
 
@@ -53,7 +55,7 @@ class Briefer:
         self.limiter = limiter or AdaptiveLimiter(concurrency)
         self.hooks.on("model:status", self.limiter.on_status)
         self.cache, self._owns_cache = _open_cache(cache)
-        self.engine: Engine = create_engine(self.settings, cache=self.cache, on_status=self._status)
+        self.engine: Engine = engine or create_engine(self.settings, cache=self.cache, on_status=self._status)
         self.spec = BriefSpec.of(self.settings, self.engine.info)
 
     def _status(self, code: int) -> None:
