@@ -7,6 +7,10 @@ fact and finds no stance row, so failures pull quality down instead of vanishing
 
 Thresholds, documented here because they decide the figures:
 
+* stance rows: matched one-to-one by actor identity and target (:mod:`.matching`). When the
+  predicted target has the opposite polarity of the gold one ("should not leave" vs "should
+  leave") the predicted stance is flipped (favor <-> against) before it is compared.
+
 * quote grounding: a quote counts when :func:`summariser.grounding.locate` finds it in the source
   exactly or after normalising quote marks, dashes, ellipses, whitespace and case; recomputed from
   the source text, never taken from the prediction's ``verified`` flag. ``quote_exact`` counts
@@ -32,7 +36,7 @@ from ..grounding import locate, speaker_near
 from ..schema import Brief, BriefMeta, Evidence, StanceRow
 from ..text import sentences, words
 from .dataset import Case
-from .matching import Match, PredictedRow, actor_recall, content_tokens, match_rows
+from .matching import Match, PredictedRow, actor_recall, content_tokens, match_rows, matched_stance
 
 KEY_FACT_THRESHOLD = 0.6
 DEFAULT_LENGTH_TOLERANCE = 0.3
@@ -215,7 +219,7 @@ def stance(inp: ScoreInput) -> Scores:
         return {}
     rows, matches = inp.rows, inp.matches
     precision, recall = _share(len(matches), len(rows)), len(matches) / len(gold)
-    pairs = [(gold[m.gold].stance, rows[m.pred].stance) for m in matches]
+    pairs = [(gold[m.gold].stance, matched_stance(m, rows[m.pred].stance)) for m in matches]
     return {
         "stance_precision": precision,
         "stance_recall": recall,
@@ -402,8 +406,9 @@ def case_details(inp: ScoreInput) -> dict:
     """What explains a case's scores in the report: row matches, stance pairs, key-fact recalls."""
     gold, rows, matches = inp.case.gold_stances, inp.rows, inp.matches
     return {
-        "matches": [{"pred": m.pred, "gold": m.gold, "actor": round(m.actor, 3), "target": round(m.target, 3)} for m in matches],
-        "stance_pairs": [[gold[m.gold].stance, rows[m.pred].stance] for m in matches],
+        "matches": [{"pred": m.pred, "gold": m.gold, "actor": round(m.actor, 3), "target": round(m.target, 3),
+                     "flipped": m.flipped} for m in matches],
+        "stance_pairs": [[gold[m.gold].stance, matched_stance(m, rows[m.pred].stance)] for m in matches],
         "fact_recall": [round(r, 3) for r in inp.key_fact_recalls],
         "quote_found": [located.verified for located in inp.located],
     }
