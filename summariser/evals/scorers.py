@@ -10,6 +10,8 @@ Thresholds, documented here because they decide the figures:
 * stance rows: matched one-to-one by actor identity and target (:mod:`.matching`). When the
   predicted target has the opposite polarity of the gold one ("should not leave" vs "should
   leave") the predicted stance is flipped (favor <-> against) before it is compared.
+* speaker accuracy: :mod:`.speakers` (the actor must be the quote's attributed speaker; outlets
+  that only report, fragments and other people fail).
 
 * quote grounding: a quote counts when :func:`summariser.grounding.locate` finds it in the source
   exactly or after normalising quote marks, dashes, ellipses, whitespace and case; recomputed from
@@ -18,9 +20,9 @@ Thresholds, documented here because they decide the figures:
   source (``evidence.source_id``), or in any of the case's articles when that id is empty or unknown.
 * source accuracy: among matched rows whose gold row names a ``source``, the share whose predicted
   evidence has a quote found in that source (and not attributed to another of the case's articles).
-* key facts: a fact is covered when at least :data:`KEY_FACT_THRESHOLD` (60%) of its distinct
-  content words (stop words removed, Porter-stemmed) occur in the brief's text (headline, bullets,
-  stance rows' actor, role, target and every evidence quote).
+* key facts: :mod:`.facts` (bullets and What to watch only, one sentence or two adjacent ones,
+  60% of the content words with the numbers and half the named entities; ``key_fact_coverage_100w``
+  within the first 100 words).
 * length: the headline and summary bullets together are within ±``length_tolerance`` (default
   30%) of the style's target words (the prompt asks for that many words for both together).
 """
@@ -32,13 +34,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..grounding import locate, speaker_near
+from ..grounding import locate
 from ..schema import Brief, BriefMeta, Evidence, StanceRow
 from ..text import sentences, words
+from . import speakers
 from .dataset import Case
-from .matching import Match, PredictedRow, actor_recall, content_tokens, match_rows, matched_stance
+from .facts import KEY_FACT_THRESHOLD, WORD_BUDGET, FactResult, judge_facts
+from .matching import Match, PredictedRow, actor_recall, match_rows, matched_stance
 
-KEY_FACT_THRESHOLD = 0.6
 DEFAULT_LENGTH_TOLERANCE = 0.3
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
 
@@ -97,8 +100,12 @@ class ScoreInput:
         return match_rows(self.rows, self.case.gold_stances) if self.case.gold_stances else []
 
     @cached_property
+    def fact_results(self) -> list[FactResult]:
+        return judge_facts(self.prediction, self.case.key_facts)
+
+    @cached_property
     def key_fact_recalls(self) -> list[float]:
-        return fact_recalls(self.prediction, self.case.key_facts)
+        return [r.recall for r in self.fact_results]
 
 
 @dataclass(frozen=True)
@@ -150,7 +157,8 @@ def validity(inp: ScoreInput) -> Scores:
     "grounding",
     Metric("quote_grounding", "Share of evidence quotes found in the source (exact or normalised)."),
     Metric("quote_exact", "Share of evidence quotes that are exact substrings of the source."),
-    Metric("speaker_accuracy", "Share of stance rows with a found quote whose actor is named near it."),
+    Metric("speaker_accuracy", "Share of stance rows with a found quote whose actor the article names as its "
+                               "speaker (not the reporting outlet, a fragment or another person)."),
 )
 def grounding(inp: ScoreInput) -> Scores:
     evidence = inp.prediction.evidence()
@@ -159,7 +167,8 @@ def grounding(inp: ScoreInput) -> Scores:
     return {
         "quote_grounding": _share(found, len(evidence)),
         "quote_exact": _share(exact, len(evidence)),
-        "speaker_accuracy": speaker_accuracy(inp.prediction, inp.sources),
+        "speaker_accuracy": _share(*speakers.speaker_accuracy(inp.prediction, inp.sources, locate_in_sources,
+                                                             inp.case.gold_stances)),
     }
 
 
@@ -186,18 +195,6 @@ def locate_in_sources(quote: str, source_id: str, sources: Mapping[str, str]) ->
 def is_exact(evidence: Evidence, sources: Mapping[str, str]) -> bool:
     """Whether the quote is a character-for-character substring of its source (or of any, see above)."""
     return bool(evidence.quote) and any(evidence.quote in sources[s] for s in _candidates(evidence.source_id, sources))
-
-
-def speaker_accuracy(brief: Brief, sources: Mapping[str, str]) -> float | None:
-    """Among rows whose quote is found in its source, the share whose actor stands near the quote."""
-    checks = []
-    for row in brief.stance_table:
-        for evidence in row.evidence[:1]:
-            located = locate_in_sources(evidence.quote, evidence.source_id, sources)
-            if located.verified:
-                checks.append(speaker_near(located, sources[located.source_id], row.actor))
-    known = [c for c in checks if c is not None]
-    return _share(sum(known), len(known))
 
 
 # --- stance table vs gold ------------------------------------------------------------------------
@@ -273,36 +270,22 @@ def cohen_kappa(pairs: list[tuple[str, str]]) -> float | None:
 
 @scorer(
     "key_facts",
-    Metric("key_fact_coverage", f"Share of key facts covered (>= {KEY_FACT_THRESHOLD:.0%} of their content words in the brief)."),
-    Metric("key_fact_recall", "Mean share of each key fact's content words found in the brief."),
+    Metric("key_fact_coverage", f"Share of key facts stated in one bullet or What-to-watch sentence (or two adjacent): "
+                                f">= {KEY_FACT_THRESHOLD:.0%} of content words, its numbers, half its names."),
+    Metric("key_fact_coverage_100w", f"key_fact_coverage within the first {WORD_BUDGET} words of bullets and What to "
+                                     "watch (length-aware: padding does not help)."),
+    Metric("key_fact_recall", "Mean over key facts of the best share of their content words in one such window."),
 )
 def key_facts(inp: ScoreInput) -> Scores:
     facts = inp.case.key_facts
     if not facts:
         return {}
-    recalls = inp.key_fact_recalls
+    results, budgeted = inp.fact_results, judge_facts(inp.prediction, facts, WORD_BUDGET)
     return {
-        "key_fact_coverage": sum(r >= KEY_FACT_THRESHOLD for r in recalls) / len(recalls),
-        "key_fact_recall": sum(recalls) / len(recalls),
+        "key_fact_coverage": sum(r.covered for r in results) / len(results),
+        "key_fact_coverage_100w": sum(r.covered for r in budgeted) / len(budgeted),
+        "key_fact_recall": sum(r.recall for r in results) / len(results),
     }
-
-
-def brief_text(brief: Brief) -> str:
-    """Everything a reader of the brief sees: headline, bullets, rows and their quotes."""
-    parts = [brief.headline, *(p.text for p in brief.summary)]
-    parts += [f"{r.actor} {r.role} {r.target}" for r in brief.stance_table]
-    parts += [e.quote for e in brief.evidence()]
-    return "\n".join(parts)
-
-
-def fact_recalls(brief: Brief, facts: list[str]) -> list[float]:
-    """For each fact, the share of its distinct content words that occur in the brief."""
-    seen = set(content_tokens(brief_text(brief)))
-    recalls = []
-    for fact in facts:
-        needed = set(content_tokens(fact))
-        recalls.append(len(needed & seen) / len(needed) if needed else 1.0)
-    return recalls
 
 
 # --- ROUGE ---------------------------------------------------------------------------------------
@@ -409,6 +392,7 @@ def case_details(inp: ScoreInput) -> dict:
         "matches": [{"pred": m.pred, "gold": m.gold, "actor": round(m.actor, 3), "target": round(m.target, 3),
                      "flipped": m.flipped} for m in matches],
         "stance_pairs": [[gold[m.gold].stance, matched_stance(m, rows[m.pred].stance)] for m in matches],
-        "fact_recall": [round(r, 3) for r in inp.key_fact_recalls],
+        "fact_recall": [round(r.recall, 3) for r in inp.fact_results],
+        "fact_covered": [r.covered for r in inp.fact_results],
         "quote_found": [located.verified for located in inp.located],
     }

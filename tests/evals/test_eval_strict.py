@@ -15,7 +15,9 @@ from summariser.evals.matching import (
     token_f1,
 )
 from summariser.evals.scorers import EMPTY_BRIEF, SCORERS, ScoreInput
-from summariser.schema import StanceRow
+from summariser.evals.speakers import speaker_ok
+from summariser.grounding import locate
+from summariser.schema import Evidence, StanceRow, SummaryPoint
 
 
 def _gold(actor, aliases=(), target="The bloc should expand", stance="favor", role=""):
@@ -103,3 +105,99 @@ def test_against_an_inverted_target_counts_as_favor_of_the_gold_target():
     assert scores["stance_f1"] == 1.0 and scores["stance_accuracy"] == 1.0
     favor = row.model_copy(update={"stance": "favor"})  # favor "should not leave" is against the gold claim
     assert SCORERS["stance"](ScoreInput(case, EMPTY_BRIEF.model_copy(update={"stance_table": [favor]})))["stance_accuracy"] == 0.0
+
+
+# --- speaker accuracy --------------------------------------------------------------------------------
+
+ARTICLE = ('President Bola Tinubu told NPR on Monday: "Nigeria will not leave the bloc." '
+           'Analyst Ada Obi said the bloc "cannot survive without Nigeria", the BBC reported. '
+           'Hong Kong leader Carrie Lam said "the law is needed".')
+
+
+def _at(quote: str) -> Evidence:
+    return locate(quote, ARTICLE)
+
+
+@pytest.mark.parametrize("actor, quote, ok", [
+    ("Bola Tinubu", "Nigeria will not leave the bloc.", True),
+    ("Tinubu", "Nigeria will not leave the bloc.", True),
+    ("NPR", "Nigeria will not leave the bloc.", False),  # the outlet he spoke to
+    ("Without Nigeria", "cannot survive without Nigeria", False),  # a fragment
+    ("Nigeria", "cannot survive without Nigeria", False),  # named near, but Obi is the speaker
+    ("Ada Obi", "Nigeria will not leave the bloc.", False),  # a different named person
+    ("Ada Obi", "cannot survive without Nigeria", True),
+    ("BBC", "cannot survive without Nigeria", False),  # the outlet only reports it
+    ("Carrie Lam", "the law is needed", True),
+    ("Hong Kong", "the law is needed", False),
+    ("Kong", "the law is needed", False),
+])
+def test_speaker_is_the_attributed_person_not_an_outlet_fragment_or_neighbour(actor, quote, ok):
+    assert speaker_ok(actor, _at(quote), ARTICLE) is ok
+
+
+def test_an_outlet_that_judges_is_a_speaker():
+    text = 'The daily Népszava noted the purchase appeared to circumvent the Ministry of Defence.'
+    assert speaker_ok("Népszava", locate("the purchase appeared to circumvent the Ministry of Defence", text), text)
+
+
+def test_speaker_accuracy_scorer_counts_rows_with_found_quotes():
+    case = Case(id="ng", text=ARTICLE)
+    rows = [StanceRow(actor=a, role="", target="t", stance="favor", evidence=[_at(q)]) for a, q in
+            [("Tinubu", "Nigeria will not leave the bloc."), ("NPR", "Nigeria will not leave the bloc."),
+             ("Without Nigeria", "cannot survive without Nigeria"), ("Ada Obi", "cannot survive without Nigeria")]]
+    scores = SCORERS["grounding"](ScoreInput(case, EMPTY_BRIEF.model_copy(update={"stance_table": rows})))
+    assert scores["speaker_accuracy"] == 0.5
+
+
+# --- key facts ---------------------------------------------------------------------------------------
+
+FACTS = ["Egyptian troops crossed the Libyan border on Sunday.", "The loan is worth 40 million euros."]
+
+
+def _facts(summary=(), watch=(), rows=()):
+    brief = EMPTY_BRIEF.model_copy(update={"summary": [SummaryPoint(text=t, evidence=[]) for t in summary],
+                                           "what_to_watch": list(watch), "stance_table": list(rows)})
+    return SCORERS["key_facts"](ScoreInput(Case(id="k", text="x", key_facts=FACTS), brief))
+
+
+def test_key_facts_fold_demonyms():
+    assert _facts(["Egypt's troops crossed the border into Libya on Sunday."])["key_fact_coverage"] == 0.5
+
+
+def test_key_facts_are_not_credited_from_stance_quotes_or_targets():
+    quote = Evidence(quote="Egyptian troops crossed the Libyan border on Sunday", start=None, end=None,
+                     verified=False, match="none")
+    row = StanceRow(actor="Cairo", role="", target="The loan is worth 40 million euros", stance="favor", evidence=[quote])
+    assert _facts(rows=[row])["key_fact_coverage"] == 0.0
+
+
+def test_one_shared_common_word_does_not_cover_a_fact():
+    # the old harness pooled every word of the brief; here one word in common ("troops", "border") is not the fact
+    assert _facts(["Russian troops left the region.", "The border stayed open."])["key_fact_coverage"] == 0.0
+    short = ["Brazil is not a G7 member."]  # three content words: all are needed
+    brief = EMPTY_BRIEF.model_copy(update={"summary": [SummaryPoint(text="Macron called for G7 action on fires in Brazil.",
+                                                                    evidence=[])]})
+    assert SCORERS["key_facts"](ScoreInput(Case(id="g7", text="x", key_facts=short), brief))["key_fact_coverage"] == 0.0
+
+
+def test_key_facts_count_what_to_watch():
+    assert _facts(watch=["Whether the loan, worth 40 million euros, is repaid."])["key_fact_coverage"] == 0.5
+
+
+def test_key_facts_must_be_stated_together_not_scattered():
+    # every word of the fact is in the brief (the old harness: covered), but no two adjacent sentences hold 60%
+    scattered = ["Egyptian officials spoke on Sunday.", "The weather was mild.", "Troops crossed a river.",
+                 "The markets were calm.", "Nothing happened on the Libyan border."]
+    assert _facts(scattered)["key_fact_coverage"] == 0.0
+    assert _facts(["Egyptian troops moved on Sunday.", "They crossed the Libyan border."])["key_fact_coverage"] == 0.5
+
+
+def test_key_facts_need_their_numbers():
+    assert _facts(["The loan is worth 50 million euros."])["key_fact_coverage"] == 0.0
+
+
+def test_length_aware_coverage_does_not_reward_padding():
+    padding = ["Officials met again to talk about many other things in the region today."] * 10  # 130 words
+    scores = _facts([*padding, "The loan is worth 40 million euros."])
+    assert scores["key_fact_coverage"] == 0.5 and scores["key_fact_coverage_100w"] == 0.0
+    assert _facts(["The loan is worth 40 million euros."])["key_fact_coverage_100w"] == 0.5
