@@ -2,8 +2,10 @@
 
 Deltas are B minus A over the cases both runs scored (paired). The 95% interval resamples those
 cases with replacement (:data:`RESAMPLES` times, fixed seed, so the same runs always give the same
-interval). A change is called better or worse only when the interval excludes zero. The pooled
-``stance_kappa`` gets its run-value delta without an interval.
+interval). A pooled (micro) metric is recomputed as a ratio of summed counts in every resample; a
+per-case (macro) metric is the mean of per-case differences. A change is called better or worse
+only when the interval excludes zero. ``stance_kappa`` (pooled over matched rows of the paired
+cases) gets its delta without an interval.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import numpy as np
 
 from .scorers import metric_catalogue
 from .store import CaseRecord, RunDir
-from .summary import metric_names, metric_values
+from .summary import metric_names, metric_values, run_value
 
 RESAMPLES = 10_000
 SEED = 20240601
@@ -77,17 +79,56 @@ def paired_bootstrap(a: list[float], b: list[float], *, resamples: int = RESAMPL
     return float(low), float(high)
 
 
-def metric_delta(metric: str, run_a: list[CaseRecord], run_b: list[CaseRecord], summaries: tuple[dict, dict]) -> MetricDelta:
-    """The paired delta of one metric with its bootstrap interval."""
+def paired_bootstrap_pooled(a: list[tuple[float, float]], b: list[tuple[float, float]], *, resamples: int = RESAMPLES,
+                            seed: int = SEED, level: float = 0.95) -> tuple[float, float] | None:
+    """Percentile interval of the change in a pooled ratio (sum of numerators / sum of denominators),
+    resampling the paired cases; each pair is one case's (numerator, denominator) in A and in B."""
+    counts_a, counts_b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(counts_a), size=(resamples, len(counts_a)))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio_a = counts_a[picks, 0].sum(axis=1) / counts_a[picks, 1].sum(axis=1)
+        ratio_b = counts_b[picks, 0].sum(axis=1) / counts_b[picks, 1].sum(axis=1)
+    diffs = (ratio_b - ratio_a)[np.isfinite(ratio_b - ratio_a)]
+    if not len(diffs):
+        return None
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(diffs, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def metric_delta(metric: str, run_a: list[CaseRecord], run_b: list[CaseRecord]) -> MetricDelta:
+    """The paired delta of one metric with its bootstrap interval (none without paired cases)."""
     va, vb = metric_values(run_a, metric), metric_values(run_b, metric)
     common = sorted(set(va) & set(vb))
-    if metric == "stance_kappa":
-        return MetricDelta(metric, summaries[0]["metrics"].get(metric), summaries[1]["metrics"].get(metric), len(common))
+    if metric == "stance_kappa":  # pooled over every paired case's matched rows, as in the summary
+        common = sorted({r.id for r in run_a if "stance_pairs" in r.details} & {r.id for r in run_b if "stance_pairs" in r.details})
     if not common:
         return MetricDelta(metric, None, None, 0)
+    info = metric_catalogue().get(metric)
+    if metric == "stance_kappa" or (info is not None and info.pool is not None):
+        return _pooled_delta(metric, common, run_a, run_b)
     a, b = [va[c] for c in common], [vb[c] for c in common]
     low, high = paired_bootstrap(a, b) if len(common) > 1 else (None, None)
     return MetricDelta(metric, sum(a) / len(a), sum(b) / len(b), len(common), low, high)
+
+
+def _pooled_delta(metric: str, common: list[str], run_a: list[CaseRecord], run_b: list[CaseRecord]) -> MetricDelta:
+    """A pooled metric over the paired cases, with a case-resampling interval (none for kappa)."""
+    keep = set(common)
+    sub_a, sub_b = [r for r in run_a if r.id in keep], [r for r in run_b if r.id in keep]
+    (value_a, _), (value_b, _) = run_value(sub_a, metric), run_value(sub_b, metric)
+    info = metric_catalogue().get(metric)
+    if metric == "stance_kappa" or info is None or info.pool is None or len(common) < 2 or value_a is None or value_b is None:
+        return MetricDelta(metric, value_a, value_b, len(common))
+    interval = paired_bootstrap_pooled(_pool_counts(sub_a, info.pool), _pool_counts(sub_b, info.pool))
+    low, high = interval if interval is not None else (None, None)
+    return MetricDelta(metric, value_a, value_b, len(common), low, high)
+
+
+def _pool_counts(records: list[CaseRecord], pool: tuple[str, str]) -> list[tuple[float, float]]:
+    """Each case's (numerator, denominator), in case-id order (the pairing of A and B)."""
+    return [(r.details["counts"][pool[0]], r.details["counts"][pool[1]]) for r in sorted(records, key=lambda r: r.id)]
 
 
 def case_changes(run_a: list[CaseRecord], run_b: list[CaseRecord], top: int = 5) -> list[CaseChange]:
@@ -109,11 +150,11 @@ def case_changes(run_a: list[CaseRecord], run_b: list[CaseRecord], top: int = 5)
 def compare_runs(path_a: str, path_b: str, top: int = 5) -> Comparison:
     """Compare two run directories (B against A)."""
     dir_a, dir_b = RunDir(path_a), RunDir(path_b)
-    summaries = (dir_a.read_summary(), dir_b.read_summary())
+    dir_a.read_summary(), dir_b.read_summary()  # both must be finished runs
     run_a, run_b = dir_a.records(), dir_b.records()
     in_b = set(metric_names(run_b))
     names = [m for m in metric_names(run_a) if m in in_b]
-    deltas = [metric_delta(m, run_a, run_b, summaries) for m in names]
+    deltas = [metric_delta(m, run_a, run_b) for m in names]
     paired = len({r.id for r in run_a} & {r.id for r in run_b})
     return Comparison(str(path_a), str(path_b), paired, deltas, case_changes(run_a, run_b, top), _notes(dir_a, dir_b))
 
@@ -138,10 +179,10 @@ def format_comparison(comparison: Comparison) -> str:
     """The comparison as a text table and a list of the cases that changed most."""
     lines = [f"compare A={comparison.a}  B={comparison.b}  ({comparison.paired} paired cases)"]
     lines += [f"note: {n}" for n in comparison.notes]
-    lines.append(f"{'metric':<20} {'A':>9} {'B':>9} {'B-A':>8}  {'95% CI':<19} verdict")
+    lines.append(f"{'metric':<24} {'A':>9} {'B':>9} {'B-A':>8}  {'95% CI':<19} verdict")
     for d in comparison.deltas:
         ci = f"[{_signed(d.low)}, {_signed(d.high)}]" if d.low is not None else ""
-        lines.append(f"{d.metric:<20} {_plain(d.a):>9} {_plain(d.b):>9} {_signed(d.delta):>8}  {ci:<19} {d.verdict}".rstrip())
+        lines.append(f"{d.metric:<24} {_plain(d.a):>9} {_plain(d.b):>9} {_signed(d.delta):>8}  {ci:<19} {d.verdict}".rstrip())
     if comparison.changed:
         lines.append("cases that changed most:")
     for c in comparison.changed:

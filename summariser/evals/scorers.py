@@ -1,18 +1,22 @@
 """Scorers: small typed functions from (case, brief) to named metric values.
 
-Each scorer declares the metrics it returns. A value is ``None`` when the metric does not apply
-to the case (no gold rows, no references, no quotes ...); summaries average over the cases where
-it applies. A case whose brief could not be made is scored as an empty brief: it covers no key
+Each scorer declares the metrics it returns, each with its unit. A value is ``None`` when the
+metric does not apply to the case (no gold rows, no references, no quotes ...). A run's value is
+either the mean over the cases where it applies (unit "cases", macro) or, for metrics that declare
+``pool``, a ratio of counts summed over all cases (unit "rows", micro): one good case cannot hide
+many bad rows. The per-case value of a pooled metric is the same ratio on that case alone. A case whose brief could not be made is scored as an empty brief: it covers no key
 fact and finds no stance row, so failures pull quality down instead of vanishing.
 
 Thresholds, documented here because they decide the figures:
 
-* stance rows: matched one-to-one by actor identity and target (:mod:`.matching`). When the
-  predicted target has the opposite polarity of the gold one ("should not leave" vs "should
-  leave") the predicted stance is flipped (favor <-> against) before it is compared.
+* stance rows: matched one-to-one by actor identity and target (:mod:`.matching`). Precision,
+  recall and F1 (``stance_precision`` ...) pool rows over the run (micro, the headline figures);
+  ``stance_*_macro`` average the per-case figures. F1 counts a row when actor and target match,
+  whatever its label. ``stance_accuracy`` and ``stance_kappa`` compare labels on matched rows,
+  pooled; when the predicted target has the opposite polarity of the gold one ("should not
+  leave" vs "should leave") the predicted stance is flipped first (favor <-> against).
 * speaker accuracy: :mod:`.speakers` (the actor must be the quote's attributed speaker; outlets
   that only report, fragments and other people fail).
-
 * quote grounding: a quote counts when :func:`summariser.grounding.locate` finds it in the source
   exactly or after normalising quote marks, dashes, ellipses, whitespace and case; recomputed from
   the source text, never taken from the prediction's ``verified`` flag. ``quote_exact`` counts
@@ -56,6 +60,8 @@ class Metric:
     description: str
     higher_is_better: bool | None = True
     share: bool = True
+    unit: str = "cases"
+    pool: tuple[str, str] | None = None  # (numerator, denominator) counts summed over cases, in details["counts"]
 
 
 @dataclass
@@ -106,6 +112,24 @@ class ScoreInput:
     @cached_property
     def key_fact_recalls(self) -> list[float]:
         return [r.recall for r in self.fact_results]
+
+    @cached_property
+    def stance_pairs(self) -> list[tuple[str, str]]:
+        """(gold, predicted) stances of the matched rows, the prediction flipped on inverted targets."""
+        gold, rows = self.case.gold_stances, self.rows
+        return [(gold[m.gold].stance, matched_stance(m, rows[m.pred].stance)) for m in self.matches]
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """The row counts pooled metrics sum over a run (see :class:`Metric`)."""
+        if not self.case.gold_stances:
+            return {}
+        matched, predicted, gold = len(self.matches), len(self.rows), len(self.case.gold_stances)
+        return {
+            "rows_predicted": predicted, "rows_gold": gold, "rows_matched": matched,
+            "rows_f1_num": 2 * matched, "rows_f1_den": predicted + gold,
+            "rows_agree": sum(g == p for g, p in self.stance_pairs),
+        }
 
 
 @dataclass(frozen=True)
@@ -202,11 +226,19 @@ def is_exact(evidence: Evidence, sources: Mapping[str, str]) -> bool:
 
 @scorer(
     "stance",
-    Metric("stance_precision", "Share of predicted rows that match a gold row (actor and target)."),
-    Metric("stance_recall", "Share of gold rows matched by a predicted row."),
-    Metric("stance_f1", "Harmonic mean of row precision and recall."),
-    Metric("stance_accuracy", "Share of matched rows with the gold stance."),
-    Metric("stance_kappa", "Cohen's kappa of stances on matched rows (run value: pooled over all cases).", share=False),
+    Metric("stance_precision", "Predicted rows matching a gold row (actor and target), pooled over the run.",
+           unit="rows", pool=("rows_matched", "rows_predicted")),
+    Metric("stance_recall", "Gold rows matched by a predicted row, pooled over the run.",
+           unit="rows", pool=("rows_matched", "rows_gold")),
+    Metric("stance_f1", "Row F1 pooled over the run: 2 x matched / (predicted + gold rows); n counts both.",
+           unit="rows", pool=("rows_f1_num", "rows_f1_den")),
+    Metric("stance_precision_macro", "Row precision per case, averaged over cases."),
+    Metric("stance_recall_macro", "Row recall per case, averaged over cases."),
+    Metric("stance_f1_macro", "Row F1 per case, averaged over cases."),
+    Metric("stance_accuracy", "Matched rows with the gold stance (flipped on inverted targets), pooled.",
+           unit="rows", pool=("rows_agree", "rows_matched")),
+    Metric("stance_kappa", "Cohen's kappa of stances on matched rows (flipped on inverted targets), pooled.",
+           share=False, unit="rows"),
     Metric("actor_recall", "Share of gold actors named in some predicted row."),
     Metric("source_accuracy", "Share of matched rows whose gold row names a source that quote that source."),
 )
@@ -214,13 +246,12 @@ def stance(inp: ScoreInput) -> Scores:
     gold = inp.case.gold_stances
     if not gold:
         return {}
-    rows, matches = inp.rows, inp.matches
+    rows, matches, pairs = inp.rows, inp.matches, inp.stance_pairs
     precision, recall = _share(len(matches), len(rows)), len(matches) / len(gold)
-    pairs = [(gold[m.gold].stance, matched_stance(m, rows[m.pred].stance)) for m in matches]
+    f1 = _f1(precision or 0.0, recall)
     return {
-        "stance_precision": precision,
-        "stance_recall": recall,
-        "stance_f1": _f1(precision or 0.0, recall),
+        "stance_precision": precision, "stance_recall": recall, "stance_f1": f1,
+        "stance_precision_macro": precision, "stance_recall_macro": recall, "stance_f1_macro": f1,
         "stance_accuracy": _share(sum(g == p for g, p in pairs), len(pairs)),
         "stance_kappa": cohen_kappa(pairs),
         "actor_recall": actor_recall([r.actor for r in rows], gold),
@@ -386,13 +417,14 @@ def score_case(inp: ScoreInput, names: tuple[str, ...] = DEFAULT_SCORERS) -> Sco
 
 
 def case_details(inp: ScoreInput) -> dict:
-    """What explains a case's scores in the report: row matches, stance pairs, key-fact recalls."""
-    gold, rows, matches = inp.case.gold_stances, inp.rows, inp.matches
+    """What explains a case's scores in the report, and the counts pooled metrics sum: row matches
+    (``flipped``: inverted target, stance flipped), stance pairs as compared, key facts."""
     return {
         "matches": [{"pred": m.pred, "gold": m.gold, "actor": round(m.actor, 3), "target": round(m.target, 3),
-                     "flipped": m.flipped} for m in matches],
-        "stance_pairs": [[gold[m.gold].stance, matched_stance(m, rows[m.pred].stance)] for m in matches],
+                     "flipped": m.flipped} for m in inp.matches],
+        "stance_pairs": [list(pair) for pair in inp.stance_pairs],
         "fact_recall": [round(r.recall, 3) for r in inp.fact_results],
         "fact_covered": [r.covered for r in inp.fact_results],
         "quote_found": [located.verified for located in inp.located],
+        "counts": inp.counts,
     }

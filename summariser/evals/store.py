@@ -62,6 +62,7 @@ class SummaryFile(_Loose):
     failed: int
     metrics: dict[str, float | None]
     counts: dict[str, int]
+    units: dict[str, str] = Field(default_factory=dict)
     judge_failed: int = 0
     suite: str = ""
     baseline: str | None = None

@@ -24,8 +24,9 @@ def test_terminal_table_lists_every_metric_with_its_gate(tmp_path, write_suite):
     table = terminal_table(result.summary, result.run_dir.read_config(), "runs/x")
     lines = table.splitlines()
     assert lines[0].startswith("suite mini · extractive/extractive-central · 2 cases (0 failed) · runs/x")
-    assert re.search(r"^stance_f1\s+\d\.\d{3}\s+2\s+>= 0 pass$", table, re.M)
-    assert re.search(r"^schema_valid\s+1\.000\s+2$", table, re.M)
+    assert re.search(r"^stance_f1\s+\d\.\d{3}\s+\d+ rows\s+>= 0 pass$", table, re.M)  # pooled: n in rows
+    assert re.search(r"^stance_f1_macro\s+\d\.\d{3}\s+2 cases$", table, re.M)
+    assert re.search(r"^schema_valid\s+1\.000\s+2 cases$", table, re.M)
     assert "gate skipped: rouge1 max drop 0.1: skip (no baseline run given)" in table
 
 
@@ -42,6 +43,8 @@ def test_html_is_self_contained_with_charts_and_drill_down(tmp_path, write_suite
     assert html.count("<svg") == 2 and 'id="case-harbour"' in html and 'id="case-library"' in html
     assert "Stance table: predicted" in html and "Stance table: gold" in html
     assert '<mark class="v">' in html  # extractive quotes are found in the article
+    assert re.search(r'<td>stance_f1</td><td class="num">[\d.]+</td><td class="num">\d+ rows</td>', html)
+    assert re.search(r'<td>schema_valid</td><td class="num">[\d.]+</td><td class="num">2 cases</td>', html)
 
 
 def test_html_marks_unverified_quotes_and_stance_disagreement(tmp_path, write_suite, write_predictions, gold_briefs):

@@ -160,6 +160,8 @@ def test_case_details_explain_the_scores(mini, gold_briefs):
     assert [(m["pred"], m["gold"]) for m in details["matches"]] == [(0, 0), (1, 1), (2, 2)]
     assert details["stance_pairs"] == [["favor", "favor"], ["against", "against"], ["against", "against"]]
     assert details["fact_recall"] == [1.0, 1.0] and details["fact_covered"] == [True, True] and all(details["quote_found"])
+    assert details["counts"] == {"rows_predicted": 3, "rows_gold": 3, "rows_matched": 3, "rows_f1_num": 6,
+                                 "rows_f1_den": 6, "rows_agree": 3}
 
 
 # --- multi-article cases: each quote against its own source ------------------------------------------

@@ -14,8 +14,10 @@ from summariser.evals.matching import (
     match_rows,
     token_f1,
 )
-from summariser.evals.scorers import EMPTY_BRIEF, SCORERS, ScoreInput
+from summariser.evals.scorers import EMPTY_BRIEF, SCORERS, ScoreInput, case_details, score_case
 from summariser.evals.speakers import speaker_ok
+from summariser.evals.store import CaseRecord
+from summariser.evals.summary import summarise
 from summariser.grounding import locate
 from summariser.schema import Evidence, StanceRow, SummaryPoint
 
@@ -201,3 +203,51 @@ def test_length_aware_coverage_does_not_reward_padding():
     scores = _facts([*padding, "The loan is worth 40 million euros."])
     assert scores["key_fact_coverage"] == 0.5 and scores["key_fact_coverage_100w"] == 0.0
     assert _facts(["The loan is worth 40 million euros."])["key_fact_coverage_100w"] == 0.5
+
+
+# --- pooled (micro) and per-case (macro) stance figures, units ---------------------------------------
+
+
+def _record(case_id, predicted, matched, gold):
+    precision = matched / predicted
+    recall = matched / gold
+    f1 = 2 * matched / (predicted + gold)
+    scores = {"stance_precision": precision, "stance_recall": recall, "stance_f1": f1,
+              "stance_precision_macro": precision, "stance_recall_macro": recall, "stance_f1_macro": f1,
+              "schema_valid": 1.0}
+    counts = {"rows_predicted": predicted, "rows_gold": gold, "rows_matched": matched, "rows_f1_num": 2 * matched,
+              "rows_f1_den": predicted + gold, "rows_agree": 0}
+    return CaseRecord(id=case_id, status="ok", scores=scores, details={"counts": counts, "stance_pairs": []})
+
+
+def test_one_good_case_does_not_hide_many_bad_rows():
+    # case a: 1 row, right; case b: 9 rows, 1 right. Per case 1.0 and 0.11 (mean 0.56); pooled 2 of 10.
+    summary = summarise([_record("a", 1, 1, 1), _record("b", 9, 1, 5)])
+    metrics, counts, units = summary["metrics"], summary["counts"], summary["units"]
+    assert metrics["stance_precision"] == pytest.approx(0.2) and counts["stance_precision"] == 10
+    assert metrics["stance_precision_macro"] == pytest.approx((1 + 1 / 9) / 2) and counts["stance_precision_macro"] == 2
+    assert metrics["stance_recall"] == pytest.approx(2 / 6) and metrics["stance_f1"] == pytest.approx(4 / 16)
+    assert units["stance_precision"] == "rows" and units["stance_f1_macro"] == "cases" and units["schema_valid"] == "cases"
+
+
+def _scored(case_id, gold, predicted):
+    """A case scored as the runner scores it: scores and details (with the counts) in a record."""
+    case = Case(id=case_id, text="x", gold_stances=[_gold(a, target=t) for a, t in gold])
+    rows = [StanceRow(actor=a, role="", target=t, stance="favor", evidence=[]) for a, t in predicted]
+    inp = ScoreInput(case, EMPTY_BRIEF.model_copy(update={"stance_table": rows}))
+    return CaseRecord(id=case_id, status="ok", scores=score_case(inp, ("stance",)), details=case_details(inp))
+
+
+def test_micro_and_macro_stance_figures_from_scored_cases_by_hand():
+    good = _scored("good", [("Carrie Lam", "The law is needed")], [("Lam", "The law is needed")])
+    bad = _scored("bad", [("Ada Obi", "The bloc should expand"), ("Bola Tinubu", "Nigeria should stay")],
+                  [("Obi", "The bloc should expand"), ("NPR", "Nigeria should stay"), ("Hong Kong", "The law is needed"),
+                   ("Kong", "The bloc should expand")])
+    metrics = summarise([good, bad])["metrics"]
+    # per case: precision 1/1 and 1/4, recall 1/1 and 1/2, F1 1 and 2*1/(4+2)
+    assert metrics["stance_precision_macro"] == pytest.approx((1 + 1 / 4) / 2)
+    assert metrics["stance_recall_macro"] == pytest.approx((1 + 1 / 2) / 2)
+    assert metrics["stance_f1_macro"] == pytest.approx((1 + 1 / 3) / 2)
+    # pooled: 2 matched of 5 predicted and 3 gold rows
+    assert metrics["stance_precision"] == pytest.approx(2 / 5) and metrics["stance_recall"] == pytest.approx(2 / 3)
+    assert metrics["stance_f1"] == pytest.approx(2 * 2 / (5 + 3))
