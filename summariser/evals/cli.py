@@ -10,11 +10,10 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
-
 
 DEFAULT_COMMAND = "run"
 
@@ -45,16 +44,16 @@ def _logging() -> None:
 @eval_app.command("run")
 def run(
     suite: Annotated[Path, typer.Argument(help="Suite file, e.g. evals/suites/dev.yaml.")],
-    predictions: Annotated[Optional[Path], typer.Option(help="Score these briefs (JSONL) instead of calling a model.")] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Run directory (default: runs/<suite>-<UTC time>). Reuse it to resume.")] = None,
-    concurrency: Annotated[Optional[int], typer.Option(min=1, help="Cases in flight at once (default: the suite's).")] = None,
+    predictions: Annotated[Path | None, typer.Option(help="Score these briefs (JSONL) instead of calling a model.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Run directory (default: runs/<suite>-<UTC time>). Reuse it to resume.")] = None,
+    concurrency: Annotated[int | None, typer.Option(min=1, help="Cases in flight at once (default: the suite's).")] = None,
     resume: Annotated[bool, typer.Option("--resume/--no-resume", help="Skip cases already briefed in --out; failed ones run again.")] = True,
-    baseline: Annotated[Optional[Path], typer.Option(help="A previous run directory for the max_drop gates.")] = None,
+    baseline: Annotated[Path | None, typer.Option(help="A previous run directory for the max_drop gates.")] = None,
     cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse cached model answers.")] = True,
-    backend: Annotated[Optional[str], typer.Option(help="Override the suite's backend.")] = None,
-    model: Annotated[Optional[str], typer.Option(help="Override the suite's model.")] = None,
-    base_url: Annotated[Optional[str], typer.Option(help="Override the suite's server URL.")] = None,
-    model_path: Annotated[Optional[str], typer.Option(help="Local backend: the GGUF model file (overrides the suite's).")] = None,
+    backend: Annotated[str | None, typer.Option(help="Override the suite's backend.")] = None,
+    model: Annotated[str | None, typer.Option(help="Override the suite's model.")] = None,
+    base_url: Annotated[str | None, typer.Option(help="Override the suite's server URL.")] = None,
+    model_path: Annotated[str | None, typer.Option(help="Local backend: the GGUF model file (overrides the suite's).")] = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
 ) -> None:
     """Run a suite (or score --predictions), write a run directory, print the metrics, check the gates."""
@@ -107,7 +106,7 @@ def systems_table(results: list) -> str:
 @eval_app.command("report")
 def report(
     run_dir: Annotated[Path, typer.Argument(help="A run directory.")],
-    html: Annotated[Optional[Path], typer.Option(help="Write the HTML report here (default: RUN_DIR/report.html).")] = None,
+    html: Annotated[Path | None, typer.Option(help="Write the HTML report here (default: RUN_DIR/report.html).")] = None,
 ) -> None:
     """Print a run's metrics and (re)write its HTML report."""
     from ..batch_briefs import check_output_file

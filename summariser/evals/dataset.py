@@ -61,7 +61,7 @@ class CaseArticle(BaseModel):
     date: str = ""
 
     @model_validator(mode="after")
-    def _one_text(self) -> "CaseArticle":
+    def _one_text(self) -> CaseArticle:
         if (self.article is None) == (self.text is None):
             raise ValueError("give exactly one of 'article' (a path) or 'text' (the article inline)")
         return self
@@ -89,7 +89,7 @@ class Case(BaseModel):
     references: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _one_article(self) -> "Case":
+    def _one_article(self) -> Case:
         given = [name for name in ("article", "text", "articles") if getattr(self, name) is not None]
         if len(given) != 1:
             raise ValueError("give exactly one of 'article' (a path), 'text' (the article inline) or 'articles' (a list)")

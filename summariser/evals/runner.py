@@ -15,13 +15,19 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from .. import __version__
 from ..batch import AdaptiveLimiter, ItemResult, run_batch
-from ..errors import ConfigError, InputError, ModelRequestError, OutputValidationError, SummariserError
+from ..errors import (
+    ConfigError,
+    InputError,
+    ModelRequestError,
+    OutputValidationError,
+    SummariserError,
+)
 from ..redact import redact_url
 from ..schema import Brief
 from .dataset import Case, Dataset, load_dataset
@@ -147,7 +153,8 @@ def code_version() -> dict[str, Any]:
     """The package version and, in a git checkout, the commit."""
     folder = Path(__file__).resolve().parent
     try:
-        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=5)
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=5,
+                              check=False)
     except (OSError, subprocess.SubprocessError):
         return {"version": __version__, "git": None}
     return {"version": __version__, "git": head.stdout.strip() if head.returncode == 0 else None}
@@ -161,7 +168,7 @@ def run_config(suite: Suite, dataset: Dataset, source: Source, judge: dict[str, 
         "system": source.describe(),
         "judge": judge,
         "code": code_version(),
-        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "warnings": warnings,
     }
 
