@@ -5,7 +5,10 @@ cases with replacement (:data:`RESAMPLES` times, fixed seed, so the same runs al
 interval). A pooled (micro) metric is recomputed as a ratio of summed counts in every resample; a
 per-case (macro) metric is the mean of per-case differences. A change is called better or worse
 only when the interval excludes zero. ``stance_kappa`` (pooled over matched rows of the paired
-cases) gets its delta without an interval.
+cases) gets its delta without an interval. A metric with no paired case gets no delta at all, and
+fewer than :data:`MIN_PAIRED` paired cases print a warning: intervals on so few cases are not worth
+reading. Each delta's ``n`` counts paired cases. Two runs of different datasets (another SHA-256 in
+``config.json``) are refused: the same case id may hold other gold rows there.
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from typing import Any
 import numpy as np
 
 from .scorers import metric_catalogue
-from .store import CaseRecord, RunDir
+from ..errors import InputError
+from .store import CaseRecord, RunDir, describe_dataset, same_dataset
 from .summary import metric_names, metric_values, run_value
 
 RESAMPLES = 10_000
 SEED = 20240601
+MIN_PAIRED = 10
+PAIR_UNIT = "cases"  # a delta's n counts paired cases, pooled metrics included (the bootstrap resamples cases)
 CHANGE_METRICS = ("stance_f1", "stance_accuracy", "quote_grounding", "key_fact_coverage", "rougeLsum", "schema_valid")
 
 
@@ -151,20 +157,26 @@ def compare_runs(path_a: str, path_b: str, top: int = 5) -> Comparison:
     """Compare two run directories (B against A)."""
     dir_a, dir_b = RunDir(path_a), RunDir(path_b)
     dir_a.read_summary(), dir_b.read_summary()  # both must be finished runs
+    check_same_dataset(dir_a, dir_b)
     run_a, run_b = dir_a.records(), dir_b.records()
     in_b = set(metric_names(run_b))
     names = [m for m in metric_names(run_a) if m in in_b]
     deltas = [metric_delta(m, run_a, run_b) for m in names]
     paired = len({r.id for r in run_a} & {r.id for r in run_b})
-    return Comparison(str(path_a), str(path_b), paired, deltas, case_changes(run_a, run_b, top), _notes(dir_a, dir_b))
-
-
-def _notes(dir_a: RunDir, dir_b: RunDir) -> list[str]:
-    ca, cb = dir_a.read_config(), dir_b.read_config()
     notes = []
-    if (ca.get("dataset") or {}).get("sha256") != (cb.get("dataset") or {}).get("sha256"):
-        notes.append("the runs used different datasets (or versions of one); only cases with the same id are paired")
-    return notes
+    if paired < MIN_PAIRED:
+        notes.append(f"only {paired} paired case(s), fewer than {MIN_PAIRED}: differences and intervals are not reliable")
+    return Comparison(str(path_a), str(path_b), paired, deltas, case_changes(run_a, run_b, top), notes)
+
+
+def check_same_dataset(dir_a: RunDir, dir_b: RunDir) -> None:
+    """:class:`InputError` unless both runs were made on the same dataset (hash recorded in config.json):
+    the same case id in another dataset may hold other gold rows, so differences would mean nothing."""
+    recorded_a, recorded_b = dir_a.read_config().get("dataset") or {}, dir_b.read_config().get("dataset") or {}
+    if not same_dataset(recorded_a, recorded_b):
+        raise InputError(f"{dir_b.path} was run on another dataset ({describe_dataset(recorded_b)}) than the baseline "
+                         f"{dir_a.path} ({describe_dataset(recorded_a)}); compare two runs of the same dataset "
+                         "(score the older briefs again with --predictions)")
 
 
 def _signed(value: float | None) -> str:
@@ -179,10 +191,15 @@ def format_comparison(comparison: Comparison) -> str:
     """The comparison as a text table and a list of the cases that changed most."""
     lines = [f"compare A={comparison.a}  B={comparison.b}  ({comparison.paired} paired cases)"]
     lines += [f"note: {n}" for n in comparison.notes]
-    lines.append(f"{'metric':<24} {'A':>9} {'B':>9} {'B-A':>8}  {'95% CI':<19} verdict")
+    lines.append(f"{'metric':<24} {'A':>9} {'B':>9} {'B-A':>8} {'n':>10}  {'95% CI':<19} verdict")
     for d in comparison.deltas:
+        n = f"{d.n} {PAIR_UNIT}"
+        if d.n == 0:
+            lines.append(f"{d.metric:<24} {'n/a':>9} {'n/a':>9} {'—':>8} {n:>10}  no paired cases: no difference")
+            continue
         ci = f"[{_signed(d.low)}, {_signed(d.high)}]" if d.low is not None else ""
-        lines.append(f"{d.metric:<24} {_plain(d.a):>9} {_plain(d.b):>9} {_signed(d.delta):>8}  {ci:<19} {d.verdict}".rstrip())
+        lines.append(f"{d.metric:<24} {_plain(d.a):>9} {_plain(d.b):>9} {_signed(d.delta):>8} {n:>10}  {ci:<19} "
+                     f"{d.verdict}".rstrip())
     if comparison.changed:
         lines.append("cases that changed most:")
     for c in comparison.changed:
@@ -195,7 +212,8 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
     """The comparison as JSON-ready data."""
     return {
         "a": comparison.a, "b": comparison.b, "paired": comparison.paired, "notes": comparison.notes,
+        "min_paired": MIN_PAIRED,
         "metrics": [{"metric": d.metric, "a": d.a, "b": d.b, "delta": d.delta, "ci95": [d.low, d.high],
-                     "n": d.n, "verdict": d.verdict} for d in comparison.deltas],
+                     "n": d.n, "unit": f"paired {PAIR_UNIT}", "verdict": d.verdict} for d in comparison.deltas],
         "changed": [{"id": c.id, "total": c.total, "deltas": c.deltas} for c in comparison.changed],
     }

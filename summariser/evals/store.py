@@ -82,6 +82,20 @@ class DatasetInfo(_Loose):
     cases: int = 0
 
 
+def same_dataset(recorded_a: dict[str, Any], recorded_b: dict[str, Any]) -> bool:
+    """Whether two recorded datasets (``config.json``'s ``dataset``) are the same: equal SHA-256 of
+    the cases when both have one, else the same resolved path."""
+    if recorded_a.get("sha256") and recorded_b.get("sha256"):
+        return recorded_a["sha256"] == recorded_b["sha256"]
+    path_a, path_b = recorded_a.get("path"), recorded_b.get("path")
+    return bool(path_a) and bool(path_b) and Path(path_a).resolve() == Path(path_b).resolve()
+
+
+def describe_dataset(recorded: dict[str, Any]) -> str:
+    """A recorded dataset for an error message: its path and the start of its hash."""
+    return f"{recorded.get('path') or '?'}, sha256 {str(recorded.get('sha256') or '?')[:12]}"
+
+
 class CodeInfo(_Loose):
     version: str = "?"
     git: str | None = None

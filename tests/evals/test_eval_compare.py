@@ -6,7 +6,14 @@ import random
 
 import pytest
 
-from summariser.evals.compare import compare_runs, comparison_dict, format_comparison, paired_bootstrap
+from summariser.evals.compare import (
+    MIN_PAIRED,
+    compare_runs,
+    comparison_dict,
+    format_comparison,
+    paired_bootstrap,
+)
+from summariser.errors import InputError
 from summariser.evals.store import CaseRecord, RunDir
 from summariser.evals.summary import summarise
 
@@ -44,6 +51,7 @@ def test_compare_reports_deltas_verdicts_and_changed_cases(tmp_path):
     assert comparison.changed[0].id == "c3" and comparison.changed[0].deltas["rougeLsum"] == (0.23, 0.9)
     text = format_comparison(comparison)
     assert "rougeLsum" in text and "better" in text and "cases that changed most:" in text and "c3" in text
+    assert "fewer than" not in text  # 10 paired cases: no warning
     assert comparison_dict(comparison)["metrics"][0]["ci95"][0] is not None
 
 
@@ -60,6 +68,27 @@ def test_only_paired_cases_are_compared(tmp_path):
     comparison = compare_runs(str(_run(tmp_path / "a", a)), str(_run(tmp_path / "b", b)))
     [f1] = comparison.deltas
     assert comparison.paired == 1 and f1.n == 1 and f1.delta == pytest.approx(0.2) and f1.low is None
+    assert f"only 1 paired case(s), fewer than {MIN_PAIRED}" in format_comparison(comparison)
+
+
+def test_a_metric_with_no_paired_case_prints_no_difference(tmp_path):
+    a = {"c1": {"rouge1": 0.5, "stance_f1_macro": 0.2}, "c2": {"rouge1": 0.4}}
+    b = {"c1": {"rouge1": 0.6}, "c2": {"rouge1": 0.5, "stance_f1_macro": 0.9}}
+    comparison = compare_runs(str(_run(tmp_path / "a", a)), str(_run(tmp_path / "b", b)))
+    f1 = next(d for d in comparison.deltas if d.metric == "stance_f1_macro")
+    assert f1.n == 0 and f1.a is None and f1.delta is None and f1.low is None
+    line = next(x for x in format_comparison(comparison).splitlines() if x.startswith("stance_f1_macro"))
+    assert line.split()[1:6] == ["n/a", "n/a", "—", "0", "cases"] and "no paired cases: no difference" in line
+    rouge = next(x for x in format_comparison(comparison).splitlines() if x.startswith("rouge1"))
+    assert rouge.split()[1:6] == ["0.450", "0.550", "+0.100", "2", "cases"]
+    assert comparison_dict(comparison)["metrics"][0]["unit"] == "paired cases"
+
+
+def test_runs_of_different_datasets_are_refused(tmp_path):
+    a = _run(tmp_path / "a", {"c1": {"rouge1": 0.5}}, sha="abc")
+    b = _run(tmp_path / "b", {"c1": {"rouge1": 0.6}}, sha="def")
+    with pytest.raises(InputError, match=f"{tmp_path / 'b'} was run on another dataset .*sha256 def.* than the baseline"):
+        compare_runs(str(a), str(b))
 
 
 def test_pooled_metrics_are_compared_as_pooled_ratios(tmp_path):
