@@ -1,4 +1,5 @@
-"""``summariser eval``: run a suite, report on a run, compare two runs, meta-evaluate metrics.
+"""``summariser eval``: run a suite, report on a run, compare two runs, agreement of two annotations,
+meta-evaluate metrics.
 
 ``summariser eval SUITE`` is short for ``summariser eval run SUITE``. Heavy modules are imported
 inside the commands so the rest of the CLI starts fast.
@@ -29,7 +30,7 @@ class DefaultCommandGroup(TyperGroup):
 
 eval_app = typer.Typer(
     cls=DefaultCommandGroup, no_args_is_help=True,
-    help="Evaluate briefs: 'summariser eval SUITE.yaml' runs a suite; also compare, report, meta.",
+    help="Evaluate briefs: 'summariser eval SUITE.yaml' runs a suite; also compare, report, agreement, meta.",
 )
 
 
@@ -134,6 +135,22 @@ def compare(
     _logging()
     comparison = compare_runs(str(run_a), str(run_b), top)
     typer.echo(json.dumps(comparison_dict(comparison), indent=2) if as_json else format_comparison(comparison))
+
+
+@eval_app.command("agreement")
+def agreement(
+    file_a: Annotated[Path, typer.Argument(help="First annotation file (cases.jsonl format).")],
+    file_b: Annotated[Path, typer.Argument(help="Second annotation file, same case ids.")],
+    articles: Annotated[Path | None, typer.Option(help="Folder the article paths are relative to (default: each file's folder).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Inter-annotator agreement: actor F1, target agreement, row F1, stance agreement and kappa."""
+    from .agreement import agreement as measure
+    from .agreement import agreement_json, format_agreement
+
+    _logging()
+    results, total = measure(file_a, file_b, articles)
+    typer.echo(agreement_json(results, total) if as_json else format_agreement(results, total))
 
 
 @eval_app.command("meta", context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []})
