@@ -14,6 +14,7 @@ comes from the title before the name or the apposition after it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -42,12 +43,22 @@ _REPORT_VERBS = (
     r"complained|asserted|asserts|alleged|alleges|charged|countered|reiterated|recalled|emphasi[sz]ed|"
     r"confirmed|denied|denies|testified|estimated|vowed|pledged|promised|pointed out|points out|reported|reports|"
     r"called for|calls for|urged|urges|estimates|told [\w\u00c0-\u024f'\u2019. ]{1,40}?|"
-    r"(?:is|are|was|were) (?:saying|claiming|arguing|warning|insisting|promising|stressing|urging|calling for|"
-    r"telling [\w\u00c0-\u024f'\u2019. ]{1,40}?)"
+    r"(?:is|are|was|were|has been|have been) (?:saying|claiming|arguing|warning|insisting|promising|stressing|urging|"
+    r"calling for|calling on|questioning|demanding|defending|describing|confirming|denying|accusing|charging|"
+    r"suggesting|asking|complaining|predicting|pushing for|criticizing|criticising|blaming|vowing|pledging|"
+    r"touting|floating|raising questions about|telling [\w\u00c0-\u024f'\u2019. ]{1,40}?)|"
+    r"criticised|criticized|condemned|rejected|welcomed|praised|denounced|dismissed|characteri[sz]ed|described|"
+    r"cited|cites|mentioned|mentions|questioned|questions|called on|calls on|demanded|demands|complained that|"
+    r"accused|accuses|blamed|blames|charges|insisted|signal(?:l)?ed|indicated|indicates|concluded|concludes|"
+    r"recommended|recommends|proposed|proposes|disputed|disputes|expressed|expresses|voiced|"
+    r"(?:has|have|had) (?:long )?(?:said|argued|claimed|called for|warned|insisted|suggested|maintained|"
+    r"acknowledged|admitted|denied|promised|pledged|vowed)"
 )
 _ADV = (
     r"(?:(?:has|have|had|would|also|later|then|previously|often|repeatedly|again|recently|once|publicly|"
-    r"privately|further|earlier|first|long|flatly|quickly|simply|never|always|frequently)\s+){0,3}"
+    r"privately|further|earlier|first|long|flatly|quickly|simply|never|always|frequently|now|just|reportedly|"
+    r"allegedly|separately|subsequently|initially|immediately|explicitly|openly|bluntly|angrily|"
+    r"repeatedly|even|too|however|still)\s+){0,3}"
 )
 _UPPER = r"[A-Z\u00c0-\u00de]"
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Prof|Rev|Hon|St|Jr|Sr|Pres|Atty|Supt|Cpl)\."
@@ -71,10 +82,20 @@ TITLED = rf"(?:{NAME}\s+)?(?:{_TITLE_NOUN}\s+){{1,4}}{NAME}"
 _PEOPLE = (
     r"(?:official|spokesman|spokeswoman|spokesperson|source|diplomat|analyst|aide|officer|adviser|advisor|"
     r"expert|lawmaker|minister|economist|strategist|insider|staffer|lawyer|attorney|witness|resident|"
+    r"protester|protestor|demonstrator|student|worker|farmer|voter|supporter|villager|survivor|doctor|nurse|"
+    r"teacher|soldier|refugee|migrant|eyewitness|scientist|researcher|"
     r"person familiar with the matter|people familiar with the matter)"
 )
+# lower-case words that may stand before a title noun in an unnamed speaker ("the Republican presidential nominee")
+_ADJ = (
+    r"(?:presidential|vice|deputy|chief|junior|local|federal|national|regional|military|foreign|economic|political|"
+    r"legal|longtime|veteran|prominent|leading|independent|conservative|liberal|progressive|retired|rival|"
+    r"outgoing|incoming|new|current|opposition|government|party|state|white house|police|army|defen[cs]e|"
+    r"health|security|intelligence|ministry|embassy|company|campaign|city|county|union|rebel|militant|"
+    r"[a-z]+(?:ian|ese|ish|ic))"
+)
 _NOMINAL = (
-    r"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:(?:senior|top|former|unnamed|anonymous|[A-Z][\w.'\u2019-]+)\s+){0,3}"
+    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:(?:senior|top|former|unnamed|anonymous|{_ADJ}|[A-Z][\w.'\u2019-]+)\s+){{0,3}}"
     rf"(?:{_PEOPLE}|{_TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther)\s+)?"
     rf"(?:(?:senior|top|former|[A-Z][\w.-]+)\s+){{0,2}}{_PEOPLE}s\b|"
     rf"(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]ost) of (?:the|his|her|their|{NAME}'s|{NAME}\u2019s)\s+"
@@ -95,7 +116,9 @@ _PRONOUN_RE = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)\b"
 _LB = r"(?<![\w\u00c0-\u024f'\u2019-])"  # a speaker starts a word
 # "(D-N.Y.)", ", R-Wis.,", "(SDF)" after a name
 _PARTY = r"(?:\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},|\s\([A-Z][A-Z.-]{1,9}\))?"
-WHO = rf"{_LB}(?:(?:{TITLED}|{NAME}){_PARTY}|{_NOMINAL}|{_ORG}|{_PRONOUN_RE})"
+# "Rosa Vidal of Estrelia", "the Ministry of Transport": a place or body after the name
+_OF = rf"(?:\s(?:of|from)\s(?:the\s)?{NAME})?"
+WHO = rf"{_LB}(?:(?:{TITLED}|{NAME}){_OF}{_PARTY}|{_NOMINAL}|{_ORG}|{_PRONOUN_RE})"
 _NAME_RE = re.compile(NAME)
 _NOMINAL_RE = re.compile(_NOMINAL)
 _PARTY_RE = re.compile(_PARTY)
@@ -118,6 +141,8 @@ _NOT_NAMES = {
     "January", "February", "March", "April", "June", "July", "August", "September", "October", "November",
     "December", "Everything", "Nothing", "Everyone", "Nobody", "Today", "Tonight", "Yesterday", "Tomorrow",
     "Sources", "Officials", "Experts", "Critics",
+    "Without", "Despite", "Unlike", "Like", "Under", "Amid", "Among", "During", "Following", "Except", "Besides",
+    "Within", "Across", "Against", "Through", "Toward", "Towards", "Upon", "Over", "Between", "Behind", "Beyond",
 }
 _TAIL = (
     r"(?:\s+(?:on|in|at|to|during|after|before|last|this|earlier|later|late|from|via|of|recently|yesterday|today|"
@@ -204,6 +229,13 @@ class Attribution:
     context: str = ""
 
 
+def _fold(word: str) -> str:
+    """Diacritics dropped ("Erdoğan" -> "Erdogan")."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def _clean_name(name: str) -> str:
     name = _POSSESSIVE.sub("", " ".join(name.split()).strip(" ,"))
     words = name.split()
@@ -238,13 +270,14 @@ class SpeakerTracker:
         self.people: list[str] = []  # persons in order of their latest mention or quote
         self.nominals: list[str] = []
         headings = _headline_spans(text)
-        names = (m.group(0) for m in _NAME_RE.finditer(text) if not any(a <= m.start() < b for a, b in headings))
+        names = (m.group(0) for m in _NAME_RE.finditer(text) if not _inside(headings, m.start()))
         for raw in dict.fromkeys(names):
             name, _ = split_title(_clean_name(raw))
             words = name.split()
             if (len(words) >= 2 and not name.isupper() and not any(w in _NOT_NAMES for w in words)
                     and words[-1].lower() not in _ORG_WORDS):
                 self.full_names.setdefault(words[-1], name)
+                self.full_names.setdefault(_fold(words[-1]), name)  # "Erdogan" for "Erdoğan"
         self.genders = _genders(text, self.full_names)
 
     @property
@@ -274,12 +307,18 @@ class SpeakerTracker:
         if _NOMINAL_RE.fullmatch(who) or _NOMINAL_RE.fullmatch(who[:1].lower() + who[1:]):
             known = self._by_role(who)
             return (known, True, "") if known else (self._nominal(_nominal_actor(who)), False, "")
+        of = re.match(r"^(.+?)\s(?:of|from)\s(?:the\s)?(.+)$", who)
+        if of and not _ORG_RE.fullmatch(who):
+            head = _clean_name(of.group(1)).split()
+            if head and head[-1].lower() in _ORG_WORDS | _TITLE_WORDS | {"academy", "ministry", "chamber"}:
+                return _clean_name(who), False, ""  # the Ministry of Transport, the Academy of Sciences
+            who = of.group(1)  # Rosa Vidal (of Estrelia)
         who, titled = _split_titled(who)
         name, title = split_title(_clean_name(who))
         if not name:
             return "", False, ""
-        if len(name.split()) == 1 and name in self.full_names:
-            name = self.full_names[name]
+        if len(name.split()) == 1 and (name in self.full_names or _fold(name) in self.full_names):
+            name = self.full_names.get(name) or self.full_names[_fold(name)]
         title = " ".join(filter(None, [titled, title]))
         return name, self.is_person(name), title
 
@@ -345,6 +384,13 @@ def _headline_spans(text: str) -> list[tuple[int, int]]:
             spans.append((at, at + len(line)))
         at += len(line)
     return spans
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` falls in one of ``spans`` (sorted, not overlapping): a binary search, since a
+    long article has thousands of heading lines and names."""
+    index = bisect.bisect_right(spans, (at, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= at < spans[index][1]
 
 
 def _genders(text: str, full_names: dict[str, str]) -> dict[str, str]:
@@ -456,16 +502,69 @@ def _quotes(text: str) -> list[tuple[Span, bool]]:
     out = []
     paras = paragraphs(text)
     for index, para in enumerate(paras):
+        nested = _nested_quotes(para.text)
         for match in _QUOTE.finditer(para.text):
             group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+            if group in nested:
+                continue
             span = _inner(para.start + match.start(group), match.group(group))
             if span:
                 out.append((span, False))
+        for group, pairs in nested.items():
+            for start, end in pairs:
+                span = _inner(para.start + start, para.text[start:end])
+                if span:
+                    out.append((span, False))
         following = paras[index + 1].text if index + 1 < len(paras) else ""
         opened = _open_quote(para, following)
         if opened:
             out.append((opened, True))
     return sorted(out, key=lambda q: q[0].start)
+
+
+_STRAIGHT_OPEN = re.compile(r'(?:(?<=^)|(?<=[\s(\[\u2014\u2013-]))"(?=\S)')
+_STRAIGHT_CLOSE = re.compile(r'(?<=\S)"(?=$|[\s.,;:!?)\]\u2014\u2013-])')
+
+
+def _nested_quotes(para: str) -> dict[int, list[tuple[int, int]]]:
+    """Outermost quotes of a paragraph whose quotes nest ("... the “dossier” was ..."), by kind.
+
+    {1: curly pairs, 2: straight pairs} as (start, end) inside the marks; a kind is left out when its
+    marks do not nest here, or do not pair up (then the plain pattern's matches stand).
+    """
+    out: dict[int, list[tuple[int, int]]] = {}
+    if para.count("\u201c") > 1 and para.count("\u201c") == para.count("\u201d"):
+        marks = [(m.start(), m.group(0) == "\u201c") for m in re.finditer("[\u201c\u201d]", para)]
+        pairs = _pairs(marks)
+        if pairs is not None:
+            out[1] = pairs
+    if para.count('"') >= 4 and para.count('"') % 2 == 0:
+        opens = {m.start() for m in _STRAIGHT_OPEN.finditer(para)}
+        closes = {m.start() for m in _STRAIGHT_CLOSE.finditer(para)}
+        marks = [(m.start(), m.start() in opens) for m in re.finditer('"', para)]
+        if all((at in opens) != (at in closes) for at, _ in marks):
+            pairs = _pairs(marks)
+            if pairs is not None:
+                out[2] = pairs
+    return out
+
+
+def _pairs(marks: list[tuple[int, bool]]) -> list[tuple[int, int]] | None:
+    """Top-level (start, end) of balanced, properly nested marks, or None when some nest and all pair up fails."""
+    depth, start, pairs, nested = 0, 0, [], False
+    for at, opening in marks:
+        if opening:
+            if depth == 0:
+                start = at + 1
+            nested = nested or depth > 0
+            depth += 1
+        else:
+            if depth == 0:
+                return None
+            depth -= 1
+            if depth == 0:
+                pairs.append((start, at))
+    return pairs if depth == 0 and nested else None
 
 
 def _inner(start: int, raw: str) -> Span | None:
@@ -570,7 +669,8 @@ def _resolve_appositive(tracker: SpeakerTracker, who: str, appos: str | None) ->
     """The speaker, or the name in apposition to an unnamed one ("the state's chairman, Phil Lovas,")."""
     actor, is_person, title = tracker.resolve(who)
     name = (appos or "").strip(" ,")
-    if not is_person and name and _NAME_RE.fullmatch(name) and name.split()[0] not in _NOT_NAMES:
+    nominal = _NOMINAL_RE.fullmatch(who.strip()) or _NOMINAL_RE.fullmatch(who.strip()[:1].lower() + who.strip()[1:])
+    if (not is_person or nominal) and name and _NAME_RE.fullmatch(name) and name.split()[0] not in _NOT_NAMES:
         person, _, _ = tracker.resolve(name)
         return person, True, who.strip()
     return actor, is_person, title
@@ -593,7 +693,9 @@ def _reported_from(sentence: Span, who: str, appos: str, claim: Span | None, tra
     actor, is_person, title = _resolve_appositive(tracker, who, appos)
     if not actor or actor.lower() in {"unclear speaker"}:
         return None
-    role = appos.strip(", ") if is_person else ""
+    role = _appositive_role(appos) if is_person else ""
+    if role and role in actor:  # "the foreign minister, Sameh Shoukry,": the name was the apposition
+        role = title
     role = role or (_role_before(sentence.text[: max(0, claim.start - sentence.start)]) if is_person else "") or title
     return Attribution(actor, role or tracker.roles.get(actor, ""), claim, False, "said", sentence.text)
 
@@ -601,6 +703,18 @@ def _reported_from(sentence: Span, who: str, appos: str, claim: Span | None, tra
 def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attribution | None:
     """'..., according to X.': X's phrase gives the speaker (a name in it, or the phrase itself)."""
     phrase = match.group("who").strip()
+    after = sentence.text[match.end("who"):]
+    named = re.match(rf",\s({NAME})\s*(?:[,.;!?]|$)", after) or re.search(rf",\s({NAME})\s*$", phrase)
+    # "according to the foreign minister, Sameh Shoukry": the name wins over "(unnamed)"
+    if named and named.group(1).split()[0] not in _NOT_NAMES:
+        actor, _, _ = tracker.resolve(named.group(1))
+        start = match.start("claim")
+        if named.string is not phrase and match.start("claim") > match.end("who"):
+            start = max(start, match.end("who") + named.end())  # the claim follows the name
+        claim = _claim_span(sentence, start, match.end("claim"))
+        title = phrase[: named.start()].strip(" ,") if named.string is phrase else phrase
+        if actor and claim is not None:
+            return Attribution(actor, re.sub(r"^(?:the|a|an)\s+", "", title), claim, False, "according to", sentence.text)
     who = _PHRASE_WHO.match(phrase) or _NAME_RE.search(phrase)
     if who is None:
         who_text = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
@@ -643,6 +757,15 @@ def attribute(text: str) -> list[Attribution]:
     chain = _Chain()
     lead = ""
     for para in paragraphs(text):
+        turn = _TRANSCRIPT.match(para.text)
+        if turn:
+            actor, is_person, title = tracker.resolve(turn.group("who").title())
+            content = _claim_span(para, turn.start("said"), len(para.text))
+            if actor and content:
+                quotes = [q for q in quotes if not para.start <= q[0].start < para.end]
+                found.append(Attribution(actor, tracker.roles.get(actor, "") or title, content, True, "", para.text))
+                tracker.remember(actor, tracker.roles.get(actor, ""))
+                continue
         for sentence in split_sentences(para):
             inside = []
             while quotes and quotes[0][0].start < sentence.end:
@@ -657,6 +780,10 @@ def attribute(text: str) -> list[Attribution]:
                 _note_subject(sentence, tracker)
         lead = para.text if para.text.endswith(":") else ""
     return sorted(found, key=lambda a: a.quote.start)
+
+
+# "PENCE: Well, look, ..." (an interview transcript's turn: a name in capitals and a colon)
+_TRANSCRIPT = re.compile(r"^(?:[\"\u201c]|'')?(?P<who>[A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,2}):\s+(?P<said>\S)")
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -707,9 +834,28 @@ _DOCUMENTS = {
 }
 
 
+# news outlets: they report what others say; they hold a position only in their own editorial
+_OUTLET = re.compile(
+    r"^(?:NPR|BBC|CNN|Reuters|AP|AFP|Associated Press|Agence France-Presse|Al Jazeera|Bloomberg|Xinhua|TASS|"
+    r"Interfax|Fox News|MSNBC|ABC|CBS|NBC|PBS|RT|Sputnik|Anadolu|Yonhap|Kyodo|DPA)$|"
+    r"\b(?:News|Times|Post|Mail|Journal|Herald|Guardian|Telegraph|Tribune|Gazette|Daily|Reporter|Radio|"
+    r"Television|TV|Agency|Press|Chronicle|Observer|Independent|Express|Standard|Sun|Star|Record|Monitor|"
+    r"Politico|Axios|Newsweek|magazine|newspaper|outlet|broadcaster|network)$"
+)
+_EDITORIAL = re.compile(r"\b(?:editorial|opinion piece|leader column|editorial board|op-ed)\b", re.IGNORECASE)
+
+
+def is_outlet(speaker: str) -> bool:
+    """Whether a speaker is a news outlet ("NPR", "Cyprus Mail", "Hurriyet Daily News")."""
+    return bool(_OUTLET.search(speaker.strip()))
+
+
 def shows_position(attribution: Attribution) -> bool:
-    """Whether a speaker takes a position here: not a fact sourced "according to" X, not a bare "the report"."""
+    """Whether a speaker takes a position here: not a fact sourced "according to" X, not a bare
+    "the report", not a news outlet reporting (only its own editorial)."""
     if attribution.cue == "according to" and not attribution.direct:
+        return False
+    if is_outlet(attribution.speaker) and not _EDITORIAL.search(f"{attribution.cue} {attribution.context}"):
         return False
     return attribution.speaker.lower() not in _DOCUMENTS
 

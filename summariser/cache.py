@@ -187,7 +187,7 @@ class AnswerCache:
         except BaseException:
             conn.close()
             raise
-        conn.isolation_level = ""  # "with conn" now wraps each action in one transaction
+        conn.isolation_level = ""  # type: ignore[assignment]  # "with conn" now wraps each action in one transaction
         self._conn = conn
         return conn
 
@@ -276,7 +276,7 @@ class CachedChat:
 
 
 def _to_stored(completion: Completion) -> dict[str, Any]:
-    stored = {
+    stored: dict[str, Any] = {
         "text": completion.text, "finish_reason": completion.finish_reason, "refusal": completion.refusal,
         "model": completion.model, "usage": completion.usage.model_dump(),
     }

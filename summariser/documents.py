@@ -10,20 +10,23 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar, cast
 
 from .errors import InputError
 from .schema import SourceInfo
 
 Kind = Literal["text", "markdown", "html"]
-T = TypeVar("T")
+class _WithId(Protocol):
+    id: str
+
+
+HasId = TypeVar("HasId", bound=_WithId)
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 URL_TIMEOUT_S = 20.0
+_OTHER_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]+):/", re.ASCII)
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 
@@ -63,6 +66,11 @@ def load_source(source: str, *, encoding: str | None = None, doc_id: str | None 
         doc = document_from_bytes(data, name=source, encoding=encoding, kind=kind, doc_id=doc_id or source)
         doc.url = doc.url or source
         return doc
+    scheme = _OTHER_SCHEME.match(source)
+    if scheme:
+        raise InputError(
+            f"{source[:80]}: {scheme.group(1).lower()}: URLs are not supported; pass an http(s) URL, a file path or '-' for stdin"
+        )
     path = Path(source)
     if not path.exists():
         raise InputError(f"{source}: no such file; check the path, or pass a URL or '-' for stdin")
@@ -82,7 +90,8 @@ def document_from_bytes(
     data: bytes, *, name: str, encoding: str | None = None, kind: Kind | None = None, doc_id: str = ""
 ) -> Document:
     """Decode and, for HTML, extract the main text. Raises InputError for unusable input."""
-    if b"\x00" in data[:8192]:
+    wide = (encoding or "").lower().replace("_", "-").startswith(("utf-16", "utf16", "utf-32", "utf32"))
+    if not wide and b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file; pass plain text, Markdown or HTML")
     text = _decode(data, name=name, encoding=encoding)
     kind = kind or ("html" if _HTML_SNIFF.search(data[:4096]) else "text")
@@ -96,6 +105,42 @@ def document_from_text(text: str, *, name: str = "text", kind: Kind = "text", do
     if not text.strip():
         raise InputError(f"{name}: is empty; pass an article with some text")
     return Document(id=doc_id or name, text=text, title=guess_title(text), kind=kind)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def sniff_encoding(data: bytes, *, name: str) -> str:
+    """The codec of an uploaded article: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252.
+
+    Raises InputError for an empty file, a binary file (NUL bytes or many control characters), or
+    bytes that none of these decodes. For people who cannot pass ``--encoding`` (the web desk).
+    """
+    if not data.strip():
+        raise InputError(f"{name}: is empty; upload an article with some text")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _checked_codec(data, "utf-16", name)
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file; upload plain text, Markdown or HTML")
+    for codec in ("utf-8-sig", "cp1252"):
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return _checked_codec(data, codec, name)
+    raise InputError(f"{name}: not text in UTF-8, UTF-16 or Windows-1252; save it as UTF-8 text and upload that")
+
+
+def _checked_codec(data: bytes, codec: str, name: str) -> str:
+    """``codec``, unless the decoded text is mostly control characters (a binary file that happens to decode)."""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not valid {codec.upper()}; save it as UTF-8 text and upload that") from None
+    sample = text[:8192]
+    if len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+        raise InputError(f"{name}: looks like a binary file; upload plain text, Markdown or HTML")
+    return codec
 
 
 def _decode(data: bytes, *, name: str, encoding: str | None) -> str:
@@ -124,6 +169,7 @@ def _document_from_html(html: str, *, name: str, doc_id: str) -> Document:
     import trafilatura
 
     extracted = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, with_metadata=True)
+    extracted = cast(Any, extracted)  # trafilatura returns a Document (or a dict in older versions)
     text = (extracted.text if extracted is not None else "") or ""
     if not text.strip():
         raise InputError(f"{name}: no article text found in the HTML; save the article as text and pass that")
@@ -142,14 +188,33 @@ _DATE_LINE = re.compile(
 )
 
 
+# lines above or around a story that are not its headline: sign-up and paywall prompts, cookie and
+# advertisement notices, bylines, photo credits and captions, map legends ("██ Syrian Arab Republic")
+BOILERPLATE_LINE = re.compile(
+    r"^\W*(?:advertisement|sponsored|skip to|share this|follow us|listen to this|read more|related:|"
+    r"(?:photo|image|picture|video|credit|file photo|caption)\b\s*[:(]|by\s+[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,3}\s*$)"
+    r"|\b(?:newsletter|sign up|sign in|subscribe|subscription|subscriber|paywall|cookies?|free trial|"
+    r"unlock|log in to|already a member|support our journalism)\b"
+    r"|^\s*[\u2580-\u259f\u25a0-\u25ff]",
+    re.IGNORECASE,
+)
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether a line is page furniture rather than the story (see :data:`BOILERPLATE_LINE`), or a dateline."""
+    line = line.strip().lstrip("#").strip()
+    return bool(_DATE_LINE.match(line) or (len(line.split()) <= 25 and BOILERPLATE_LINE.search(line)))
+
+
 def guess_title(text: str) -> str:
-    """The first line, when it looks like a headline (short, no final full stop)."""
+    """The first line, when it looks like a headline (short, no final full stop); sign-up prompts,
+    bylines, captions, map legends and datelines above it are skipped."""
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
         if not line:
             continue
-        if _DATE_LINE.match(line):
-            continue  # a dateline above the story, not its headline
+        if is_boilerplate(line):
+            continue  # a dateline or page furniture above the story, not its headline
         if len(line.split()) <= 20 and not line.endswith((".", "?\u201d", ".\u201d", '."')):
             return line
         return ""
@@ -158,6 +223,9 @@ def guess_title(text: str) -> str:
 
 def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_S, max_bytes: int = MAX_INPUT_BYTES) -> tuple[bytes, str]:
     """GET a URL with a timeout and a size cap; return (body, content type)."""
+    import urllib.error
+    import urllib.request  # the HTTP stack loads only when a URL is fetched
+
     request = urllib.request.Request(url, headers={"User-Agent": "summariser/0.1 (+news briefs)"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -173,7 +241,7 @@ def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_S, max_bytes: int = MAX_
     return body, content_type.lower()
 
 
-def unique_ids(items: list[T]) -> list[T]:
+def unique_ids(items: list[HasId]) -> list[HasId]:
     """Give items (documents, batch inputs: anything with an ``id``) distinct ids: ``a``, ``a-2``, ``a-3``."""
     seen: dict[str, int] = {}
     for item in items:

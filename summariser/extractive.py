@@ -12,12 +12,14 @@ and is ``unclear`` where the rules cannot tell.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
 from typing import Literal
 
 from .attribution import Attribution, attribute, find_direct_quotes, modal_claim, shows_position
+from .documents import is_boilerplate
 from .schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow
 from .text import Span, paragraphs, sentences, split_sentences, words
 
@@ -88,7 +90,7 @@ def _content_sentences(text: str, title: str) -> list[Span]:
     for sentence in sentences(text):
         if title and sentence.text.strip() == title.strip():
             continue
-        if _DATELINE.match(sentence.text) or sentence.words < 5:
+        if _DATELINE.match(sentence.text) or sentence.words < 5 or is_boilerplate(sentence.text):
             continue
         if not re.search(r"[.!?\u201d\"'\u2019)]$", sentence.text):
             continue
@@ -104,9 +106,11 @@ def lead_sentences(text: str, title: str = "") -> list[Span]:
     articles), as in the Lead-3 of See et al. and SummEval. A whole line without one (a heading,
     a map legend, a byline) is still left out.
     """
-    out = []
+    out: list[Span] = []
     for paragraph in paragraphs(text):
         spans = split_sentences(paragraph)
+        if not out and spans:
+            spans = [*split_caption_run_in(spans[0]), *spans[1:]]
         for sentence in spans:
             if title and sentence.text.strip() == title.strip() or _DATELINE.match(sentence.text):
                 continue
@@ -114,6 +118,27 @@ def lead_sentences(text: str, title: str = "") -> list[Span]:
                 continue
             out.append(sentence)
     return out
+
+
+# A photo caption run into the lede with no full stop: "... hotel parking lot An FBI agent's rifle
+# was ...". Only at the very start of an article (where flattened pages put the lead picture's
+# caption), only before "A", "An" or "The" after a word, digit or bracket, and neither of the two
+# words around that determiner a function word ("series of The X Factor", "Serie A on Saturday").
+_CAPTION_RUN_IN = re.compile(r"([\w')]+)\s+(?=(?:A|An|The)\s+([\w'-]+)\s+[\w'-]+)")
+_CAPTION_MIN_WORDS = 6
+
+
+def split_caption_run_in(first: Span) -> list[Span]:
+    """The article's first sentence, split where a caption without a full stop runs into the lede."""
+    for match in _CAPTION_RUN_IN.finditer(first.text):
+        before, after = match.group(1), match.group(2)
+        if {before.lower(), after.lower()} & STOPWORDS:
+            continue
+        caption, lede = first.text[:match.start(1) + len(before)], first.text[match.end():]
+        if len(caption.split()) >= _CAPTION_MIN_WORDS and len(lede.split()) >= _CAPTION_MIN_WORDS:
+            start = first.start + match.end()
+            return [Span(first.start, first.start + len(caption), caption), Span(start, first.end, lede)]
+    return [first]
 
 
 def _headline_from(candidates: list[Span]) -> str:
@@ -138,6 +163,12 @@ def _tfidf_vectors(spans: list[Span]) -> list[dict[str, float]]:
     return [{t: c * (math.log((1 + n) / (1 + df[t])) + 1) for t, c in bag.items()} for bag in bags]
 
 
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if not a or not b:
         return 0.0
@@ -157,23 +188,24 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
     centroid: dict[str, float] = Counter()
     for vector in vectors:
         centroid.update(vector)
+    norms = [math.sqrt(sum(x * x for x in v.values())) for v in vectors]
     relevance = [
         0.6 * _cosine(v, centroid) + 0.4 / (1 + 0.25 * i) - (0.15 if _mostly_quote(s) else 0.0)
         for i, (v, s) in enumerate(zip(vectors, candidates))
     ]
     chosen: list[int] = []
+    redundancy = [0.0] * len(candidates)  # each sentence's highest similarity to a chosen one
     total, ceiling = 0, words_target * (1 + LENGTH_SLACK)
     while len(chosen) < MAX_SUMMARY_POINTS and total < words_target:
         # the first sentence always; after that only sentences that keep the summary near the target
         fitting = [i for i in range(len(candidates)) if i not in chosen and (not chosen or total + candidates[i].words <= ceiling)]
         if not fitting:
             break
-        best = max(
-            fitting,
-            key=lambda i: relevance[i] - diversity * max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0),
-        )
+        best = max(fitting, key=lambda i: relevance[i] - diversity * redundancy[i])
         chosen.append(best)
         total += candidates[best].words
+        for i in fitting:  # only the newly chosen sentence can raise a similarity
+            redundancy[i] = max(redundancy[i], _dot(vectors[i], vectors[best]) / (norms[i] * norms[best] or 1.0))
     return [candidates[i] for i in sorted(chosen)]
 
 
@@ -190,33 +222,171 @@ def _polarity(text: str) -> str:
 
 
 def stance_of(attribution: Attribution, context: str) -> tuple[str, str]:
-    """(target claim or '', stance): toward the story ('') when cue words around the quote (opposed,
-    welcomed ...) or evaluative words inside it show a side; else a normative claim the speaker
-    makes ("Japan should ..."), favoured; else the story, unclear."""
+    """(own claim or '', stance) of one attribution on its own: cue words around the quote (opposed,
+    welcomed ...) or evaluative words inside it give a side on someone else's claim (claim ''); else
+    the speaker asserts a claim of their own (a normative "Japan should ...", or the reported
+    clause, or the quote's first sentence): favor; a question decides nothing: unclear."""
     around = _QUOTED.sub(" ", f"{attribution.cue} {context}")
     stance = _polarity(around) or _polarity(attribution.quote.text)
     if stance:
         return "", stance
-    claim = modal_claim(attribution.quote.text)
+    claim = own_claim(attribution)
     return (claim, "favor") if claim else ("", "unclear")
 
 
+_CLAUSE_CUT = re.compile(r"\s*(?:;|:|\s\u2014\s|,?\s+but\s|,?\s+because\s|,\s+which\s|,\s+while\s|,\s+and\s|,\s+as\s|,\s+after\s)")
+_LEAD_IN = re.compile(r"^(?:(?:that|and|but|so|well|look|however|also)\b[,\s]*|(?:yes|no),\s*)", re.IGNORECASE)
+MAX_CLAIM_WORDS = 20
+
+
+def own_claim(attribution: Attribution) -> str:
+    """The claim a speaker asserts here, in their own words: a normative claim if they make one,
+    else the first sentence of the quote or reported clause, cut to its main clause; '' for a question."""
+    text = attribution.quote.text
+    claim = modal_claim(text)
+    if not claim:
+        first = split_sentences(Span(0, len(text), text))
+        claim = first[0].text if first else text
+    if claim.rstrip("\"\u201d\u2019' ").endswith("?"):
+        return ""
+    claim = _LEAD_IN.sub("", claim.strip())
+    if len(claim.split()) > MAX_CLAIM_WORDS:
+        for cut in _CLAUSE_CUT.finditer(claim):
+            if len(claim[: cut.start()].split()) >= 6:
+                claim = claim[: cut.start()]
+                break
+        claim = " ".join(claim.split()[:MAX_CLAIM_WORDS])
+    claim = claim.strip(" ,;:.\u2014-\"\u201c\u201d")
+    if len(claim.split()) < 4:
+        return ""
+    return claim[:1].upper() + claim[1:]
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to five letters (a crude stem: 'withdrawal' ~ 'withdraw', 'defence' ~ 'defend')."""
+    return {w[:5] for w in _terms(text) if len(w) > 2}
+
+
+_JUDGED = re.compile(
+    r"\b(?:oppos|criticis|criticiz|condemn|reject|denounc|welcom|support|back|prais|endors|defend|slamm|"
+    r"attack|question|dismiss|applaud|hail|decr)\w*\s+(?P<what>(?:the|this|that|his|her|their|its|a|an)\s+"
+    r"[^.,;:!?\u201c\u201d\"]{3,80}?)(?=\s*(?:[.,;:!?\u201c\"]|\sand\s|\sas\s|\sbecause\s|\sbut\s|$))",
+    re.IGNORECASE,
+)
+
+
+def _judged_object(attribution: Attribution) -> str:
+    """What a judging verb around the quote is about ("opposed the withdrawal" -> "The withdrawal")."""
+    match = _JUDGED.search(_QUOTED.sub(" ", f"{attribution.cue} {attribution.context}"))
+    if not match:
+        return ""
+    what = " ".join(match.group("what").split()[:10])
+    return what[:1].upper() + what[1:]
+
+
+NEARBY_CLAIMS = 40  # on each side: more than a news article has, and a bound for a book-length input
+
+
+def _nearby(claims: list[tuple[int, str, str, set[str]]], at: int) -> list[tuple[int, str, str, set[str]]]:
+    """The claims (sorted by position) nearest to ``at``: all of them in any ordinary article."""
+    index = bisect.bisect_left(claims, at, key=lambda c: c[0])
+    return claims[max(0, index - NEARBY_CLAIMS):index + NEARBY_CLAIMS]
+
+
+def _closest_claim(attribution: Attribution, claims: list[tuple[int, str, str, set[str]]], issue: str = "",
+                   judged: str = "") -> str:
+    """The claim this row takes a side on: of another speaker's claims and the claim the headline
+    reports, the one sharing most words with the quote and its sentence (two at least); else what a
+    judging verb is about ("opposed the withdrawal": the headline's claim when it shares a word with
+    it, else "The withdrawal"); else the headline's claim; else the nearest other speaker's claim."""
+    others = [c for c in _nearby(claims, attribution.quote.start) if c[1] != attribution.speaker]
+    if issue:
+        others.append((-1, "", issue, _stems(issue)))
+    words = _stems(f"{attribution.quote.text} {attribution.context}")
+    if others:
+        shared = max(others, key=lambda c: (len(words & c[3]), c[0] < 0, -abs(c[0] - attribution.quote.start)))
+        if len(words & shared[3]) >= 2:
+            return shared[2]
+    if judged:
+        return issue if issue and _stems(judged) & _stems(issue) else judged
+    if not others:
+        return ""
+    return issue or min(others, key=lambda c: abs(c[0] - attribution.quote.start))[2]
+
+
+_SPEECH_HEAD = (
+    r"announces?|says?|urges?|tells?|calls?(?: on| for)?|reaffirms?|reasserts?|admits?|demands?|claims?|warns?|"
+    r"vows?|pledges?|insists?|asks?|denies|deny|wants?|seeks?|agrees?|threatens?|promises?|plans?|"
+    r"opposes|oppose|backs|back|rejects?|welcomes?|supports?|condemns?|critici[sz]es|critici[sz]e|slams|"
+    r"endorses?|defends?|praises?|denounces?|blames?"
+)
+_HEAD_SPEECH = re.compile(rf"^(?P<subj>(?:\S+\s+){{1,8}}?)(?P<verb>{_SPEECH_HEAD})\s+(?P<rest>[^,;:]{{8,}})")
+_HEAD_VERB = re.compile(r"^(?P<subj>(?:\S+\s+){1,8}?)(?P<verb>[a-z]{3,}(?:es|s))\s+(?P<rest>[^,;:]{8,})")
+
+
+def issue_of(title: str) -> str:
+    """The claim a headline reports, not the headline itself: the complement of its speech verb
+    ("UK urges US to waive immunity ..." -> "US should waive immunity ..."; "Leaders call to address
+    the fires" -> "Address the fires"), else its predicate ("Germany bans Mahan Air of Iran, citing ..."
+    -> "Bans Mahan Air of Iran"); '' when it has no verb the rules can see."""
+    match = _HEAD_SPEECH.match(title.strip()) or _HEAD_VERB.match(title.strip())
+    if not match:
+        return ""
+    rest = match.group("rest").strip(" .'\"\u2019")
+    if re.fullmatch(_SPEECH_HEAD, match.group("verb")):
+        rest = re.sub(r"^(?:to|that|for|on)\s+", "", rest)
+        rest = re.sub(r"^((?:\S+\s+){1,4}?)to\s+(?=[a-z])", r"\1should ", rest)
+        claim = rest
+    else:
+        claim = f"{match.group('verb')} {rest}"
+    return claim[:1].upper() + claim[1:] if len(claim.split()) >= 2 else ""
+
+
 def stance_rows(attributions: list[Attribution], *, topic: str) -> list[DraftStanceRow]:
-    """One row per speaker and target; the first quote that shows it."""
+    """One row per speaker and target; the first quote that shows it. A row's target is the claim the
+    speaker asserts (shared with an earlier row that states the same claim), or, when the row only
+    takes a side (criticised, welcomed, "a big mistake"), the claim of another speaker it is about;
+    ``topic`` only when the article has no claim at all."""
+    shown = [a for a in attributions if shows_position(a)]
+    judged = [(a, *stance_of(a, a.context)) for a in shown]
+    claims = sorted(((a.quote.start, a.speaker, claim, _stems(claim)) for a, claim, _ in judged if claim), key=lambda c: c[0])
+    issue = issue_of(topic)
     rows: list[DraftStanceRow] = []
     seen: set[tuple[str, str]] = set()
-    for attribution in filter(shows_position, attributions):
-        claim, stance = stance_of(attribution, attribution.context)
-        target = claim or topic
+    targets: list[tuple[str, set[str]]] = [(issue, _stems(issue))] if issue else []
+    for attribution, claim, stance in judged:
+        if claim:
+            words = _stems(claim)
+            same = next((t for t, w in targets if len(words & w) >= max(3, 0.6 * min(len(words), len(w)))), "")
+            target = same or claim
+        else:
+            target = _closest_claim(attribution, claims, issue, _judged_object(attribution))
+            if not target:  # nothing else to take a side on: the speaker asserts their own words
+                target, stance = (own_claim(attribution), "favor") if own_claim(attribution) else (topic, stance)
         key = (attribution.speaker.lower(), target.lower())
         if key in seen:
             continue
         seen.add(key)
+        if target not in (t for t, _ in targets):
+            targets.append((target, _stems(target)))
         rows.append(DraftStanceRow(
             actor=attribution.speaker, role=attribution.role, target=target, stance=stance,
             quote=attribution.quote.text,
         ))
-    return _prefer_distinct_actors(rows)[:MAX_STANCE_ROWS]
+    return _prefer_distinct_actors(_drop_lone_extras(rows))[:MAX_STANCE_ROWS]
+
+
+def _drop_lone_extras(rows: list[DraftStanceRow]) -> list[DraftStanceRow]:
+    """An actor's further rows only on claims someone else also takes a side on (the first row stays)."""
+    held: dict[str, set[str]] = {}
+    for row in rows:
+        held.setdefault(row.target, set()).add(row.actor)
+    out, actors = [], set()
+    for row in rows:
+        if row.actor not in actors or len(held[row.target]) > 1:
+            out.append(row)
+        actors.add(row.actor)
+    return out
 
 
 def _prefer_distinct_actors(rows: list[DraftStanceRow]) -> list[DraftStanceRow]:
@@ -229,8 +399,13 @@ def _prefer_distinct_actors(rows: list[DraftStanceRow]) -> list[DraftStanceRow]:
 
 
 def _inside_quote(span: Span, quotes: list[Span]) -> bool:
-    """Whether most of a sentence lies inside a direct quote (which may run over several sentences)."""
-    inside = sum(max(0, min(span.end, q.end) - max(span.start, q.start)) for q in quotes)
+    """Whether most of a sentence lies inside a direct quote (which may run over several sentences).
+
+    ``quotes`` are in article order and do not overlap, so only those from the last one starting
+    before the sentence's end backwards can overlap it."""
+    last = bisect.bisect_left(quotes, span.end, key=lambda q: q.start)
+    first = bisect.bisect_left(quotes, span.start, key=lambda q: q.end)
+    inside = sum(max(0, min(span.end, q.end) - max(span.start, q.start)) for q in quotes[first:last])
     return inside > 0.5 * (span.end - span.start)
 
 
@@ -239,10 +414,11 @@ def what_to_watch(candidates: list[Span], exclude: set[int], quotes: list[Span] 
     """Up to three things to watch: sentences that point ahead (will, plans to, dates, deadlines) in
     the article's own words and not already in the summary; then, when those are few, what named
     speakers say will happen (a threat, a forecast), quoted and attributed."""
+    ordered = sorted(quotes, key=lambda q: q.start)
     items = [
         s.text for s in candidates
         if s.start not in exclude and _FUTURE.search(s.text) and not _QUOTE_MARK.search(s.text)
-        and not _inside_quote(s, list(quotes))
+        and not _inside_quote(s, ordered)
     ]
     return (items + _forecasts(attributions))[:3]
 

@@ -89,6 +89,13 @@ def test_missing_file(tmp_path):
     assert_one_line_error(cli("brief", str(tmp_path / "nope.txt")), 2, "nope.txt", "no such file")
 
 
+def test_file_and_other_urls_say_they_are_not_supported():
+    for url, scheme in [("file:///etc/passwd", "file:"), ("ftp://example.org/a.txt", "ftp:")]:
+        result = cli("brief", url)
+        assert_one_line_error(result, 2, scheme, "URLs are not supported")
+        assert b"root:" not in result.stdout + result.stderr
+
+
 def test_empty_file(tmp_path):
     (tmp_path / "empty.txt").write_text("  \n")
     assert_one_line_error(cli("brief", str(tmp_path / "empty.txt")), 2, "empty.txt", "is empty")

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -22,7 +23,7 @@ DEFAULT_COMMAND = "run"
 class DefaultCommandGroup(TyperGroup):
     """A group that runs ``run`` when the first argument is not one of its subcommands."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: click's Context, vendored by newer typer
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
@@ -161,8 +162,54 @@ def meta(ctx: typer.Context) -> None:
     _delegate(meta_command, list(ctx.args))
 
 
-def _delegate(command: object, args: list[str]) -> None:
+def _delegate(command: Callable[..., Any], args: list[str]) -> None:
     """Run a Typer-annotated function with the remaining arguments."""
     single = typer.Typer(add_completion=False)
     single.command()(command)
     typer.main.get_command(single).main(args, prog_name="summariser eval meta", standalone_mode=False)
+
+
+dataset_app = typer.Typer(no_args_is_help=True, help="Datasets: 'from-desk' exports editors' corrections as gold cases.")
+eval_app.add_typer(dataset_app, name="dataset")
+
+
+def _desk_store(store: Path | None) -> Path:
+    import os
+
+    from ..web.store import default_store_path
+
+    return store or Path(os.environ.get("SUMMARISER_WEB_STORE") or default_store_path())
+
+
+@dataset_app.command("from-desk")
+def from_desk(
+    out: Annotated[Path, typer.Option("-o", "--out", help="The dataset to write, e.g. desk/cases.jsonl (articles/, desk-predictions.jsonl and desk-suite.yaml go beside it).")],
+    store: Annotated[Path | None, typer.Option(help="The desk's SQLite file (default: as 'summariser serve').")] = None,
+    checked_only: Annotated[bool, typer.Option("--checked-only", help="Only briefs whose gold version is marked checked (adjudicated ones are).")] = False,
+) -> None:
+    """Write the desk's corrected briefs as eval cases (gold rows with quote offsets, the article text), the
+    model's original briefs as predictions, and a suite that scores them."""
+    from ..batch_briefs import check_output_file
+    from .desk_export import export_cases
+
+    check_output_file(out)
+    result = export_cases(_desk_store(store), out, checked_only)
+    _note(f"wrote {result['cases']} cases ({result['rows']} gold rows) to {result['dataset']}; "
+          f"score the model's briefs: summariser eval {result['suite']} --predictions {result['predictions']}")
+
+
+@eval_app.command("desk-stats")
+def desk_stats(
+    store: Annotated[Path | None, typer.Option(help="The desk's SQLite file (default: as 'summariser serve').")] = None,
+    period: Annotated[str, typer.Option(help="day, week or month (of the briefs' creation).")] = "week",
+    checked_only: Annotated[bool, typer.Option("--checked-only", help="Only briefs whose gold version is checked.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """How editors corrected each model/prompt's briefs: rows kept, stances and speakers changed, rows deleted and added."""
+    from ..errors import InputError
+    from .desk_export import acceptance, acceptance_table
+
+    if period not in ("day", "week", "month"):
+        raise InputError(f"--period must be day, week or month, not {period!r}")
+    stats = acceptance(_desk_store(store), period, checked_only)
+    typer.echo(json.dumps(stats, indent=2) if as_json else acceptance_table(stats))

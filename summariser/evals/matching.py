@@ -150,7 +150,8 @@ class Name:
 @lru_cache(maxsize=8192)
 def parse_name(name: str) -> Name:
     """Tokens of a name: folded, hyphenated words kept whole, "(unnamed)" and a leading article dropped."""
-    raw, possessive = [], set()
+    raw: list[str] = []
+    possessive: set[int] = set()
     for word in _NAME_WORD.findall(fold(name)):
         if re.search(r"['\u2019]s$", word):
             word = word[:-2]

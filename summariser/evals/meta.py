@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import os
 import re
 import warnings
 from collections.abc import Callable, Sequence
@@ -66,8 +67,13 @@ PUBLISHED_ROW = {"rouge1": "rouge1", "rouge2": "rouge2", "rougeL": "rougeL", "ro
 _TOKENIZED_SENTENCE = re.compile(r"\S.*?(?:\s[.!?]+(?:\s(?:''|'))?(?=\s|$)|$)")
 
 
+SUMMEVAL_ENV = "SUMMARISER_SUMMEVAL_DIR"
+
+
 def default_summeval_dir() -> Path:
-    """``../shared/data/summeval`` beside the repository checkout, else beside the working directory."""
+    """``$SUMMARISER_SUMMEVAL_DIR``, else ``../shared/data/summeval`` beside the checkout or the working directory."""
+    if os.environ.get(SUMMEVAL_ENV):
+        return Path(os.environ[SUMMEVAL_ENV])
     beside_repo = Path(__file__).resolve().parents[3] / "shared" / "data" / "summeval"
     beside_cwd = Path.cwd().parent / "shared" / "data" / "summeval"
     return beside_repo if beside_repo.is_dir() or not beside_cwd.is_dir() else beside_cwd
@@ -77,7 +83,10 @@ def load_summeval(summeval_dir: Path) -> list[dict]:
     """SummEval's 100 documents with 16 scored summaries each; InputError naming the flag if absent."""
     path = Path(summeval_dir) / SUMMEVAL_FILE
     if not path.is_file():
-        raise InputError(f"{path} not found; pass --summeval-dir PATH to the folder that holds {SUMMEVAL_FILE}")
+        raise InputError(
+            f"{path} not found: SummEval's expert scores (Fabbri et al. 2021, github.com/Yale-LILY/SummEval) are not "
+            f"shipped; pass --summeval-dir PATH or set {SUMMEVAL_ENV} to the folder that holds {SUMMEVAL_FILE}"
+        )
     with path.open(encoding="utf-8") as handle:
         return json.load(handle)
 
@@ -139,22 +148,31 @@ def cheap_metrics(summary: str, source: str) -> dict[str, float]:
     }
 
 
-def score_documents(docs: list[dict], reference_mode: str = "mean") -> list[dict]:
+def score_documents(docs: list[dict], reference_mode: str = "mean", *, show_progress: bool = False) -> list[dict]:
     """Per document: the systems, each metric's scores and each human dimension's scores, aligned."""
+    from ..progress import progress
+
     out = []
-    for doc in docs:
-        systems = sorted(doc["sys_summs"])
-        metric_rows = [
-            {**rouge_f1(doc["sys_summs"][s]["sys_summ"], doc["ref_summs"], reference_mode),
-             **cheap_metrics(doc["sys_summs"][s]["sys_summ"], doc["src"])}
-            for s in systems
-        ]
-        out.append({
-            "doc_id": doc["doc_id"], "systems": systems,
-            "metrics": {m: [row[m] for row in metric_rows] for m in metric_rows[0]},
-            "human": {d: [doc["sys_summs"][s]["scores"][d] for s in systems] for d in DIMENSIONS},
-        })
+    with progress(len(docs), desc="scoring SummEval", unit="doc", enabled=show_progress) as bar:
+        for doc in docs:
+            out.append(_score_document(doc, reference_mode))
+            bar.update(1)
     return out
+
+
+def _score_document(doc: dict, reference_mode: str) -> dict:
+    """One document's systems, metric scores and human scores."""
+    systems = sorted(doc["sys_summs"])
+    metric_rows = [
+        {**rouge_f1(doc["sys_summs"][s]["sys_summ"], doc["ref_summs"], reference_mode),
+         **cheap_metrics(doc["sys_summs"][s]["sys_summ"], doc["src"])}
+        for s in systems
+    ]
+    return {
+        "doc_id": doc["doc_id"], "systems": systems,
+        "metrics": {m: [row[m] for row in metric_rows] for m in metric_rows[0]},
+        "human": {d: [doc["sys_summs"][s]["scores"][d] for s in systems] for d in DIMENSIONS},
+    }
 
 
 def correlation(method: str) -> Callable[[Sequence[float], Sequence[float]], float]:
@@ -209,23 +227,31 @@ def meta_evaluate(scored: list[dict]) -> dict[str, dict[str, Cell]]:
 
 
 def format_table(table: dict[str, dict[str, Cell]], *, n_docs: int, reference_mode: str) -> str:
-    """Metric x dimension, ours (rho / tau) beside G-Eval Table 1's published rho / tau."""
+    """Metric x dimension, ours (rho / tau); under a metric with a published figure, G-Eval Table 1's
+    row labelled as the reference and our difference from it."""
     head = "".join(f"{d[:5]+' rho/tau':>22}" for d in DIMENSIONS)
     lines = [
         f"Summary-level correlation with SummEval expert scores ({n_docs} docs x 16 systems; "
         f"references: {reference_mode})",
-        f"{'metric':<22}{head}",
+        f"{'metric':<26}{head}",
     ]
     for metric, cells in table.items():
-        lines.append(f"{metric:<22}" + "".join(f"{c.spearman:>14.3f} / {c.kendall:>5.3f}" for c in cells.values()))
+        lines.append(f"{metric:<26}" + "".join(_pair(c.spearman, c.kendall) for c in cells.values()))
         published = PUBLISHED_ROW.get(metric)
         if published:
-            pub = zip(PUBLISHED_SPEARMAN[published], PUBLISHED_KENDALL[published])
-            label = f"  G-Eval {published}"
-            lines.append(f"{label:<22}" + "".join(f"{r:>14.3f} / {t:>5.3f}" for r, t in pub))
+            pub = list(zip(PUBLISHED_SPEARMAN[published], PUBLISHED_KENDALL[published], strict=True))
+            lines.append(f"{'  reference: G-Eval ' + published:<26}" + "".join(_pair(r, t) for r, t in pub))
+            diffs = [(c.spearman - r, c.kendall - t) for c, (r, t) in zip(cells.values(), pub, strict=True)]
+            lines.append(f"{'  ours - reference':<26}" + "".join(_pair(r, t, signed=True) for r, t in diffs))
     lines.append("rho = Spearman, tau = Kendall tau-b; each averaged over documents (constant ones skipped).")
-    lines.append("G-Eval's ROUGE-L is ROUGE-1.5.5's summary-level LCS (rouge-score's rougeLsum), shown under both.")
+    lines.append("Reference rows are G-Eval's published Table 1 (Liu et al. 2023), not ours. G-Eval's ROUGE-L is")
+    lines.append("ROUGE-1.5.5's summary-level LCS (rouge-score's rougeLsum), so it is the reference of both rougeL rows.")
     return "\n".join(lines)
+
+
+def _pair(rho: float, tau: float, *, signed: bool = False) -> str:
+    spec = "+.3f" if signed else ".3f"
+    return f"{format(rho, spec):>14} / {format(tau, spec):>6}"
 
 
 def to_json(table: dict[str, dict[str, Cell]], *, n_docs: int, reference_mode: str) -> str:
@@ -237,16 +263,17 @@ def to_json(table: dict[str, dict[str, Cell]], *, n_docs: int, reference_mode: s
     }, indent=2)
 
 
-def run_meta(summeval_dir: Path, reference_mode: str = "mean", limit: int | None = None) -> tuple[dict, int]:
+def run_meta(summeval_dir: Path, reference_mode: str = "mean", limit: int | None = None,
+             *, show_progress: bool = False) -> tuple[dict, int]:
     """Load, score and correlate; returns the table and the number of documents used."""
     if reference_mode not in REFERENCE_MODES:
         raise ConfigError(f"unknown --references {reference_mode!r}; use one of {', '.join(REFERENCE_MODES)}")
     docs = load_summeval(summeval_dir)[:limit]
-    return meta_evaluate(score_documents(docs, reference_mode)), len(docs)
+    return meta_evaluate(score_documents(docs, reference_mode, show_progress=show_progress)), len(docs)
 
 
 def meta_command(
-    summeval_dir: Annotated[Path | None, typer.Option("--summeval-dir", help="Folder with SummEval's summeval_16sys_avg_expert.json (default: ../shared/data/summeval beside the repo).")] = None,
+    summeval_dir: Annotated[Path | None, typer.Option("--summeval-dir", help=f"Folder with SummEval's summeval_16sys_avg_expert.json (default: ${SUMMEVAL_ENV}, else ../shared/data/summeval beside the checkout).")] = None,
     references: Annotated[str, typer.Option("--references", help="mean (default, as G-Eval's figures) or max over all 11 references, or first (the original highlights only).")] = "mean",
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Use only the first N documents.")] = None,
@@ -254,6 +281,6 @@ def meta_command(
     """How well each automatic metric agrees with SummEval's human judgments (summary-level rho and tau)."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown --format {fmt!r}; use table or json")
-    table, n = run_meta(summeval_dir or default_summeval_dir(), references, limit)
+    table, n = run_meta(summeval_dir or default_summeval_dir(), references, limit, show_progress=True)
     render = to_json if fmt == "json" else format_table
     typer.echo(render(table, n_docs=n, reference_mode=references))

@@ -43,9 +43,10 @@ def format_value(metric: str, value: float | None) -> str:
 
 
 def count_text(summary: dict[str, Any], metric: str) -> str:
-    """A metric's ``n`` with its unit: "24 cases", "181 rows"."""
+    """A metric's ``n`` with its unit: "24 cases", "181 rows", "1 case"."""
     units = summary.get("units") or {}
-    return f"{summary['counts'].get(metric, 0)} {units.get(metric) or _unit(metric)}"
+    n, unit = summary["counts"].get(metric, 0), units.get(metric) or _unit(metric)
+    return f"{n} {unit.removesuffix('s') if n == 1 else unit}"
 
 
 def _unit(metric: str) -> str:
@@ -148,7 +149,7 @@ def _load_dataset_quietly(config: dict[str, Any]) -> Dataset | None:
 def _charts(summary: dict[str, Any], records: list[CaseRecord]) -> dict[str, Any]:
     catalogue = metric_catalogue()
     shares = [(m, [v]) for m, v in summary["metrics"].items() if m in catalogue and catalogue[m].share]
-    strips = [(m, [(r.id, r.scores[m]) for r in records if r.scores.get(m) is not None]) for m in STRIP_METRICS]
+    strips = [(m, [(r.id, float(r.scores[m] or 0.0)) for r in records if r.scores.get(m) is not None]) for m in STRIP_METRICS]
     return {"bars": bar_chart(shares, ["this run"]), "strip": strip_chart([s for s in strips if s[1]])}
 
 

@@ -25,7 +25,7 @@ merely mentioned near someone else's words. The evaluation uses this stricter ch
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..grounding import SPEAKER_WINDOW_AFTER, SPEAKER_WINDOW_BEFORE
@@ -74,7 +74,8 @@ _CAPITALISED = re.compile(rf"(?:{_PARTICLE}-)?[A-Z\u00c0-\u00de][\w'\u2019.-]*|{
 _WORD = re.compile(r"[\w'\u2019-]+")
 
 
-def speaker_accuracy(brief: Brief, sources: Mapping[str, str], locate_in_sources, gold: list[GoldStance] = ()) -> tuple[int, int]:
+def speaker_accuracy(brief: Brief, sources: Mapping[str, str], locate_in_sources: Callable[[str, str, Mapping[str, str]], Evidence],
+                     gold: Sequence[GoldStance] = ()) -> tuple[int, int]:
     """(rows whose actor is the quote's speaker, rows checked): rows whose first quote is found.
 
     A row's actor is also known by the declared aliases of the gold actors it matches ("SDF")."""
@@ -88,7 +89,7 @@ def speaker_accuracy(brief: Brief, sources: Mapping[str, str], locate_in_sources
     return hits, checked
 
 
-def declared_aliases(actor: str, gold: list[GoldStance]) -> tuple[str, ...]:
+def declared_aliases(actor: str, gold: Sequence[GoldStance]) -> tuple[str, ...]:
     """The names of every gold actor the predicted actor is identified with."""
     return tuple(dict.fromkeys(n for g in gold if actor_score(actor, g.names) for n in g.names))
 
@@ -155,7 +156,8 @@ _QUANTIFIERS = wordset("over more than some all several many most unnamed two th
 
 def capitalised_runs(text: str) -> list[str]:
     """Runs of capitalised words in a phrase, without leading determiners ("The spokesperson" -> none)."""
-    runs, run = [], []
+    runs: list[str] = []
+    run: list[str] = []
     for word in text.split() + [""]:
         word = word.strip(",.;:")
         if word and _CAPITALISED.fullmatch(word) and (word[:1].isupper() or run):

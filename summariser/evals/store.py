@@ -87,8 +87,8 @@ def same_dataset(recorded_a: dict[str, Any], recorded_b: dict[str, Any]) -> bool
     the cases when both have one, else the same resolved path."""
     if recorded_a.get("sha256") and recorded_b.get("sha256"):
         return recorded_a["sha256"] == recorded_b["sha256"]
-    path_a, path_b = recorded_a.get("path"), recorded_b.get("path")
-    return bool(path_a) and bool(path_b) and Path(path_a).resolve() == Path(path_b).resolve()
+    path_a, path_b = recorded_a.get("path") or "", recorded_b.get("path") or ""
+    return bool(path_a and path_b) and Path(path_a).resolve() == Path(path_b).resolve()
 
 
 def describe_dataset(recorded: dict[str, Any]) -> str:

@@ -19,7 +19,7 @@ from .store import CaseRecord
 
 def metric_values(records: list[CaseRecord], metric: str) -> dict[str, float]:
     """The metric's value per case id, for the cases where it applies."""
-    return {r.id: float(r.scores[metric]) for r in records if r.scores.get(metric) is not None}
+    return {r.id: float(value) for r in records if (value := r.scores.get(metric)) is not None}
 
 
 def metric_names(records: list[CaseRecord]) -> list[str]:

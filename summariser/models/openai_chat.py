@@ -73,7 +73,7 @@ class OpenAIChat:
     ) -> Completion:
         started = time.perf_counter()
         try:
-            response = await self._client.chat.completions.create(
+            response = await self._client.chat.completions.create(  # type: ignore[call-overload]
                 model=self.model,
                 messages=messages,
                 response_format={

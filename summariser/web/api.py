@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import PlainTextResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import SummariserError
 from ..render import render_markdown
@@ -16,11 +17,13 @@ from .jobs import DeskBusy, Job, NoSuchJob, NotRetryable
 from .store import Listing
 
 router = APIRouter(prefix="/api")
-BRIEFS = ["briefs"]
+BRIEFS: list[str | Enum] = ["briefs"]  # FastAPI's type for tags
 
 
 class ArticleIn(BaseModel):
     """One article of a story: exactly one of ``text`` and ``url``."""
+
+    model_config = ConfigDict(extra="forbid")
 
     text: str = Field(default="", description="The article text.")
     url: str = Field(default="", description="An http(s) address of the article.")
@@ -28,7 +31,10 @@ class ArticleIn(BaseModel):
 
 class BriefRequest(BaseModel):
     """Ask for a brief of pasted text or a web page (exactly one of ``text`` and ``url``), or one merged
-    brief of several articles on one story (``articles``, with an optional ``story`` name)."""
+    brief of several articles on one story (``articles``, with an optional ``story`` name). Unknown
+    fields are refused (422), so a misspelt option is not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
 
     text: str = Field(default="", description="The article text.")
     url: str = Field(default="", description="An http(s) address of the article; private addresses are refused unless the server allows them.")

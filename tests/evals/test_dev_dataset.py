@@ -24,7 +24,7 @@ def dev():
 
 
 def test_dev_set_loads_with_its_multi_article_cases(dev):
-    assert len(dev.cases) == 24
+    assert len(dev.cases) == 36
     assert [c.id for c in dev.cases if c.multi_article] == list(STORIES)
 
 
@@ -48,7 +48,7 @@ def test_story_gold_scored_as_prediction_gets_full_marks(dev, case_id):
 
 
 def test_the_dev_set_validator_passes():
-    done = subprocess.run([sys.executable, str(DEV / "check_dataset.py")], capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, str(DEV.parent / "check_dataset.py"), "dev"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout[-2000:]
     assert "+ 2 multi-article (4 articles)" in done.stdout
 

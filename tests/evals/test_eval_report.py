@@ -6,7 +6,7 @@ import json
 import re
 
 from summariser.evals.predictions import gold_brief
-from summariser.evals.report import article_views, format_value, render_report, terminal_table, write_report
+from summariser.evals.report import article_views, count_text, format_value, render_report, terminal_table, write_report
 from summariser.evals.runner import RunOptions, run_suite
 from summariser.evals.store import RunDir
 from summariser.evals.suite import load_suite
@@ -28,6 +28,12 @@ def test_terminal_table_lists_every_metric_with_its_gate(tmp_path, write_suite):
     assert re.search(r"^stance_f1_macro\s+\d\.\d{3}\s+2 cases$", table, re.M)
     assert re.search(r"^schema_valid\s+1\.000\s+2 cases$", table, re.M)
     assert "gate skipped: rouge1 max drop 0.1: skip (no baseline run given)" in table
+
+
+def test_count_text_states_the_unit():
+    summary = {"counts": {"stance_f1": 12, "rouge1": 1, "source_accuracy": 2}, "units": {"rouge1": "cases"}}
+    assert count_text(summary, "stance_f1") == "12 rows"  # from the catalogue: a pooled metric
+    assert count_text(summary, "rouge1") == "1 case" and count_text(summary, "source_accuracy") == "2 cases"
 
 
 def test_format_value():

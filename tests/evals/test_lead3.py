@@ -54,6 +54,30 @@ def test_cnndm_quirks_in_lead_sentences():
     ]
 
 
+@pytest.mark.parametrize(("text", "first_two"), [
+    ("A hiker's tent (similar to the one pictured) was blown off a ridge near the summit An American hiker "
+     "was rescued on Sunday after a storm. Crews reached him at noon.",
+     ["A hiker's tent (similar to the one pictured) was blown off a ridge near the summit",
+      "An American hiker was rescued on Sunday after a storm."]),
+    ("Maria Lopez, 31, was charged on Friday over the theft of a rare violin in March A Spanish musician has been "
+     "charged with stealing a violin. She denies it.",
+     ["Maria Lopez, 31, was charged on Friday over the theft of a rare violin in March",
+      "A Spanish musician has been charged with stealing a violin."]),
+])
+def test_a_caption_run_into_the_lede_is_its_own_sentence(text, first_two):
+    assert [s.text for s in lead_sentences(text)][:2] == first_two
+    assert all(text[s.start:s.end] == s.text for s in lead_sentences(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Roma ended their four-month winless streak at home with a victory over Napoli in Serie A on Saturday in a key match.",
+    "It may have been her impressive vocals that propelled her to fame in the series of The X Factor, but it turns out otherwise.",
+    "Officials said the old bridge near the town will be replaced An Oxford engineer said so.",  # lede under six words
+])
+def test_names_with_a_and_the_are_not_caption_boundaries(text):
+    assert [s.text for s in lead_sentences(text)] == [text]
+
+
 def test_lead3_mode_keeps_normal_news_behaviour():
     text = "Headline here\n\nMonday, March 3, 2025\n\nHe starred in The Godfather. The U.S. Army agreed. It rained. Then it stopped."
     summary = [p.text for p in ExtractiveEngine(mode="lead3").draft(text, title="Headline here").summary]
@@ -71,3 +95,10 @@ def test_smoke_on_real_summeval_articles():
     exact, rouge_l, _, _ = lead3.compare_with_m0(cases)
     assert exact >= 0.8 and rouge_l > 0.9
     assert all(len(c.ours) == 3 for c in cases)
+
+
+def test_same_three_sentences_as_summeval_m0_where_m0_is_from_the_article():
+    """99 of 100: on the one left (dm-test-2c37d44...) M0's sentences are not in the article text at all."""
+    report = lead3.lead3_report(shared_path("data", "summeval"))
+    assert report.n == 100 and round(report.exact_share, 2) == 0.99
+    assert [m.split("-")[2][:7] for m in report.mismatches] == ["2c37d44"]

@@ -96,6 +96,23 @@ def test_missing_data_is_a_one_line_input_error_naming_the_flag(tmp_path):
     assert "--summeval-dir" in str(raised.value) and "\n" not in str(raised.value)
 
 
+def test_data_folder_comes_from_the_environment_and_the_error_says_where_data_comes_from(tmp_path, monkeypatch):
+    monkeypatch.setenv(meta.SUMMEVAL_ENV, str(tmp_path))
+    assert meta.default_summeval_dir() == tmp_path
+    with pytest.raises(InputError) as raised:
+        meta.load_summeval(meta.default_summeval_dir())
+    assert meta.SUMMEVAL_ENV in str(raised.value) and "SummEval" in str(raised.value)
+
+
+def test_scoring_progress_is_whole_lines_when_stderr_is_not_a_terminal(capsys):
+    docs = [synthetic_doc(str(i), [1, 2, 3, 4], ["a", "a b", "a b c", "a b c d ."]) for i in range(20)]
+    meta.score_documents(docs, show_progress=True)
+    err = capsys.readouterr().err
+    assert "\r" not in err
+    lines = err.splitlines()
+    assert lines[-1] == "scoring SummEval: 20/20 docs" and 5 <= len(lines) <= 11
+
+
 def test_unknown_reference_mode_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="--references"):
         meta.run_meta(tmp_path, "all")
@@ -106,6 +123,12 @@ def test_table_and_json_show_published_figures_beside_ours():
     table = meta.meta_evaluate(meta.score_documents(docs))
     text = meta.format_table(table, n_docs=1, reference_mode="mean")
     assert "G-Eval rougeL" in text and "0.311" in text
+    lines = text.splitlines()
+    ours = next(i for i, line in enumerate(lines) if line.startswith("rougeLsum "))
+    assert lines[ours + 1].lstrip().startswith("reference: G-Eval rougeL")
+    assert lines[ours + 2].lstrip().startswith("ours - reference")
+    relevance = table["rougeLsum"]["relevance"].spearman
+    assert f"{relevance - 0.311:+.3f}" in lines[ours + 2]
     data = json.loads(meta.to_json(table, n_docs=1, reference_mode="mean"))
     assert data["published_geval_table1"]["spearman"]["rougeL"] == [0.128, 0.115, 0.105, 0.311]
     assert data["results"]["rouge1"]["relevance"]["spearman"] == 1.0
@@ -132,6 +155,6 @@ def test_meta_command_runs_under_typer_on_a_synthetic_folder(tmp_path):
     app.command("other")(lambda: None)
     result = CliRunner().invoke(app, ["meta", "--summeval-dir", str(tmp_path), "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["n_docs"] == 2
+    assert json.loads(result.stdout)["n_docs"] == 2
     bad = CliRunner().invoke(app, ["meta", "--summeval-dir", str(tmp_path), "--format", "xml"])
     assert isinstance(bad.exception, ConfigError)

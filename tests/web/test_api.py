@@ -158,12 +158,42 @@ def test_upload_limits_and_types(tmp_path):
         assert just_over.status_code == 400 and "larger than 4 KiB" in just_over.json()["detail"]
         wrong = client.post("/api/briefs/upload", files={"file": ("a.exe", b"MZ stuff")})
         assert wrong.status_code == 400 and ".txt, .md or .html" in wrong.json()["detail"]
-        binary = wait_job(client, client.post("/api/briefs/upload", files={"file": ("a.txt", b"\x00\x01bin")}).json()["status_url"])
-        assert binary["status"] == "error" and "binary" in binary["error"]
+        binary = client.post("/api/briefs/upload", files={"file": ("a.txt", b"\x00\x01bin")})
+        assert binary.status_code == 400 and "binary" in binary.json()["detail"]
         pasted = client.post("/api/briefs", json={"text": "x" * 5000})
         assert pasted.status_code == 400
         streamed = client.post("/api/briefs", content=(b"x" * 1024 for _ in range(100)), headers={"content-type": "application/json"})
         assert streamed.status_code == 413
+
+
+def test_uploads_are_checked_at_submit_not_as_failed_jobs(tmp_path):
+    elf_like = b"\x7fELF\x02\x01\x01" + bytes(range(1, 32)) * 40
+    with _client(tmp_path) as client:
+        for data, says in [(b"", "is empty"), (b"  \n\n ", "is empty"), (elf_like, "binary"),
+                           (b"\x00\x00\x00\x00text", "binary")]:
+            refused = client.post("/api/briefs/upload", files={"file": ("a.txt", data)})
+            assert refused.status_code == 400 and says in refused.json()["detail"], (data[:8], refused.text)
+        assert not client.get("/api/briefs").json()
+
+
+def test_latin1_and_utf16_uploads_are_read_without_an_encoding_option(tmp_path):
+    text = ARTICLE.replace("said", "d\u00e9clar\u00e9 \u2014 said", 1)
+    with _client(tmp_path) as client:
+        for name, data in [("cp1252.txt", text.encode("cp1252")), ("utf16.txt", text.encode("utf-16"))]:
+            started = client.post("/api/briefs/upload", files={"file": (name, data)})
+            assert started.status_code == 202, started.text
+            job = wait_job(client, started.json()["status_url"])
+            assert job["status"] == "done", job
+            stored = client.get(f"/api/briefs/{job['brief_id']}").json()
+            assert "d\u00e9clar\u00e9 \u2014 said" in stored["inputs"]["article"]
+
+
+def test_unknown_request_fields_are_refused_not_ignored(tmp_path):
+    with _client(tmp_path) as client:
+        titled = client.post("/api/briefs", json={"text": ARTICLE, "title": "My title"})
+        assert titled.status_code == 422 and "title" in titled.text
+        nested = client.post("/api/briefs", json={"articles": [{"text": ARTICLE, "headline": "x"}, {"text": ARTICLE}]})
+        assert nested.status_code == 422
 
 
 def test_bad_requests_get_one_line_errors(tmp_path):
