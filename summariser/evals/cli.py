@@ -1,4 +1,5 @@
-"""``summariser eval``: run a suite, report on a run, compare two runs, meta-evaluate metrics.
+"""``summariser eval``: run a suite, report on a run, compare two runs, agreement of two annotations,
+meta-evaluate metrics.
 
 ``summariser eval SUITE`` is short for ``summariser eval run SUITE``. Heavy modules are imported
 inside the commands so the rest of the CLI starts fast.
@@ -9,12 +10,12 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
-
 
 DEFAULT_COMMAND = "run"
 
@@ -22,7 +23,7 @@ DEFAULT_COMMAND = "run"
 class DefaultCommandGroup(TyperGroup):
     """A group that runs ``run`` when the first argument is not one of its subcommands."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: click's Context, vendored by newer typer
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
@@ -30,7 +31,7 @@ class DefaultCommandGroup(TyperGroup):
 
 eval_app = typer.Typer(
     cls=DefaultCommandGroup, no_args_is_help=True,
-    help="Evaluate briefs: 'summariser eval SUITE.yaml' runs a suite; also compare, report, meta.",
+    help="Evaluate briefs: 'summariser eval SUITE.yaml' runs a suite; also compare, report, agreement, meta.",
 )
 
 
@@ -45,16 +46,16 @@ def _logging() -> None:
 @eval_app.command("run")
 def run(
     suite: Annotated[Path, typer.Argument(help="Suite file, e.g. evals/suites/dev.yaml.")],
-    predictions: Annotated[Optional[Path], typer.Option(help="Score these briefs (JSONL) instead of calling a model.")] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Run directory (default: runs/<suite>-<UTC time>). Reuse it to resume.")] = None,
-    concurrency: Annotated[Optional[int], typer.Option(min=1, help="Cases in flight at once (default: the suite's).")] = None,
+    predictions: Annotated[Path | None, typer.Option(help="Score these briefs (JSONL) instead of calling a model.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Run directory (default: runs/<suite>-<UTC time>). Reuse it to resume.")] = None,
+    concurrency: Annotated[int | None, typer.Option(min=1, help="Cases in flight at once (default: the suite's).")] = None,
     resume: Annotated[bool, typer.Option("--resume/--no-resume", help="Skip cases already briefed in --out; failed ones run again.")] = True,
-    baseline: Annotated[Optional[Path], typer.Option(help="A previous run directory for the max_drop gates.")] = None,
+    baseline: Annotated[Path | None, typer.Option(help="A previous run directory for the max_drop gates.")] = None,
     cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse cached model answers.")] = True,
-    backend: Annotated[Optional[str], typer.Option(help="Override the suite's backend.")] = None,
-    model: Annotated[Optional[str], typer.Option(help="Override the suite's model.")] = None,
-    base_url: Annotated[Optional[str], typer.Option(help="Override the suite's server URL.")] = None,
-    model_path: Annotated[Optional[str], typer.Option(help="Local backend: the GGUF model file (overrides the suite's).")] = None,
+    backend: Annotated[str | None, typer.Option(help="Override the suite's backend.")] = None,
+    model: Annotated[str | None, typer.Option(help="Override the suite's model.")] = None,
+    base_url: Annotated[str | None, typer.Option(help="Override the suite's server URL.")] = None,
+    model_path: Annotated[str | None, typer.Option(help="Local backend: the GGUF model file (overrides the suite's).")] = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
     batch: Annotated[bool, typer.Option("--batch", help="Make the model calls through the OpenAI Batch API (needs --out; run again to collect).")] = False,
 ) -> None:
@@ -115,7 +116,7 @@ def systems_table(results: list) -> str:
 @eval_app.command("report")
 def report(
     run_dir: Annotated[Path, typer.Argument(help="A run directory.")],
-    html: Annotated[Optional[Path], typer.Option(help="Write the HTML report here (default: RUN_DIR/report.html).")] = None,
+    html: Annotated[Path | None, typer.Option(help="Write the HTML report here (default: RUN_DIR/report.html).")] = None,
 ) -> None:
     """Print a run's metrics and (re)write its HTML report."""
     from ..batch_briefs import check_output_file
@@ -145,6 +146,22 @@ def compare(
     typer.echo(json.dumps(comparison_dict(comparison), indent=2) if as_json else format_comparison(comparison))
 
 
+@eval_app.command("agreement")
+def agreement(
+    file_a: Annotated[Path, typer.Argument(help="First annotation file (cases.jsonl format).")],
+    file_b: Annotated[Path, typer.Argument(help="Second annotation file, same case ids.")],
+    articles: Annotated[Path | None, typer.Option(help="Folder the article paths are relative to (default: each file's folder).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Inter-annotator agreement: actor F1, target agreement, row F1, stance agreement and kappa."""
+    from .agreement import agreement as measure
+    from .agreement import agreement_json, format_agreement
+
+    _logging()
+    results, total = measure(file_a, file_b, articles)
+    typer.echo(agreement_json(results, total) if as_json else format_agreement(results, total))
+
+
 @eval_app.command("meta", context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []})
 def meta(ctx: typer.Context) -> None:
     """Meta-evaluation: agreement of the automatic metrics with human judgments (SummEval)."""
@@ -153,7 +170,7 @@ def meta(ctx: typer.Context) -> None:
     _delegate(meta_command, list(ctx.args))
 
 
-def _delegate(command: object, args: list[str]) -> None:
+def _delegate(command: Callable[..., Any], args: list[str]) -> None:
     """Run a Typer-annotated function with the remaining arguments."""
     single = typer.Typer(add_completion=False)
     single.command()(command)
@@ -164,7 +181,7 @@ dataset_app = typer.Typer(no_args_is_help=True, help="Datasets: 'from-desk' expo
 eval_app.add_typer(dataset_app, name="dataset")
 
 
-def _desk_store(store: Optional[Path]) -> Path:
+def _desk_store(store: Path | None) -> Path:
     import os
 
     from ..web.store import default_store_path
@@ -175,7 +192,7 @@ def _desk_store(store: Optional[Path]) -> Path:
 @dataset_app.command("from-desk")
 def from_desk(
     out: Annotated[Path, typer.Option("-o", "--out", help="The dataset to write, e.g. desk/cases.jsonl (articles/, desk-predictions.jsonl and desk-suite.yaml go beside it).")],
-    store: Annotated[Optional[Path], typer.Option(help="The desk's SQLite file (default: as 'summariser serve').")] = None,
+    store: Annotated[Path | None, typer.Option(help="The desk's SQLite file (default: as 'summariser serve').")] = None,
     checked_only: Annotated[bool, typer.Option("--checked-only", help="Only briefs whose gold version is marked checked (adjudicated ones are).")] = False,
 ) -> None:
     """Write the desk's corrected briefs as eval cases (gold rows with quote offsets, the article text), the
@@ -191,7 +208,7 @@ def from_desk(
 
 @eval_app.command("desk-stats")
 def desk_stats(
-    store: Annotated[Optional[Path], typer.Option(help="The desk's SQLite file (default: as 'summariser serve').")] = None,
+    store: Annotated[Path | None, typer.Option(help="The desk's SQLite file (default: as 'summariser serve').")] = None,
     period: Annotated[str, typer.Option(help="day, week or month (of the briefs' creation).")] = "week",
     checked_only: Annotated[bool, typer.Option("--checked-only", help="Only briefs whose gold version is checked.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,

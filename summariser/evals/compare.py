@@ -2,8 +2,13 @@
 
 Deltas are B minus A over the cases both runs scored (paired). The 95% interval resamples those
 cases with replacement (:data:`RESAMPLES` times, fixed seed, so the same runs always give the same
-interval). A change is called better or worse only when the interval excludes zero. The pooled
-``stance_kappa`` gets its run-value delta without an interval.
+interval). A pooled (micro) metric is recomputed as a ratio of summed counts in every resample; a
+per-case (macro) metric is the mean of per-case differences. A change is called better or worse
+only when the interval excludes zero. ``stance_kappa`` (pooled over matched rows of the paired
+cases) gets its delta without an interval. A metric with no paired case gets no delta at all, and
+fewer than :data:`MIN_PAIRED` paired cases print a warning: intervals on so few cases are not worth
+reading. Each delta's ``n`` counts paired cases. Two runs of different datasets (another SHA-256 in
+``config.json``) are refused: the same case id may hold other gold rows there.
 """
 
 from __future__ import annotations
@@ -14,11 +19,14 @@ from typing import Any
 import numpy as np
 
 from .scorers import metric_catalogue
-from .store import CaseRecord, RunDir
-from .summary import metric_names, metric_values
+from ..errors import InputError
+from .store import CaseRecord, RunDir, describe_dataset, same_dataset
+from .summary import metric_names, metric_values, run_value
 
 RESAMPLES = 10_000
 SEED = 20240601
+MIN_PAIRED = 10
+PAIR_UNIT = "cases"  # a delta's n counts paired cases, pooled metrics included (the bootstrap resamples cases)
 CHANGE_METRICS = ("stance_f1", "stance_accuracy", "quote_grounding", "key_fact_coverage", "rougeLsum", "schema_valid")
 
 
@@ -77,17 +85,56 @@ def paired_bootstrap(a: list[float], b: list[float], *, resamples: int = RESAMPL
     return float(low), float(high)
 
 
-def metric_delta(metric: str, run_a: list[CaseRecord], run_b: list[CaseRecord], summaries: tuple[dict, dict]) -> MetricDelta:
-    """The paired delta of one metric with its bootstrap interval."""
+def paired_bootstrap_pooled(a: list[tuple[float, float]], b: list[tuple[float, float]], *, resamples: int = RESAMPLES,
+                            seed: int = SEED, level: float = 0.95) -> tuple[float, float] | None:
+    """Percentile interval of the change in a pooled ratio (sum of numerators / sum of denominators),
+    resampling the paired cases; each pair is one case's (numerator, denominator) in A and in B."""
+    counts_a, counts_b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(counts_a), size=(resamples, len(counts_a)))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio_a = counts_a[picks, 0].sum(axis=1) / counts_a[picks, 1].sum(axis=1)
+        ratio_b = counts_b[picks, 0].sum(axis=1) / counts_b[picks, 1].sum(axis=1)
+    diffs = (ratio_b - ratio_a)[np.isfinite(ratio_b - ratio_a)]
+    if not len(diffs):
+        return None
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(diffs, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def metric_delta(metric: str, run_a: list[CaseRecord], run_b: list[CaseRecord]) -> MetricDelta:
+    """The paired delta of one metric with its bootstrap interval (none without paired cases)."""
     va, vb = metric_values(run_a, metric), metric_values(run_b, metric)
     common = sorted(set(va) & set(vb))
-    if metric == "stance_kappa":
-        return MetricDelta(metric, summaries[0]["metrics"].get(metric), summaries[1]["metrics"].get(metric), len(common))
+    if metric == "stance_kappa":  # pooled over every paired case's matched rows, as in the summary
+        common = sorted({r.id for r in run_a if "stance_pairs" in r.details} & {r.id for r in run_b if "stance_pairs" in r.details})
     if not common:
         return MetricDelta(metric, None, None, 0)
+    info = metric_catalogue().get(metric)
+    if metric == "stance_kappa" or (info is not None and info.pool is not None):
+        return _pooled_delta(metric, common, run_a, run_b)
     a, b = [va[c] for c in common], [vb[c] for c in common]
     low, high = paired_bootstrap(a, b) if len(common) > 1 else (None, None)
     return MetricDelta(metric, sum(a) / len(a), sum(b) / len(b), len(common), low, high)
+
+
+def _pooled_delta(metric: str, common: list[str], run_a: list[CaseRecord], run_b: list[CaseRecord]) -> MetricDelta:
+    """A pooled metric over the paired cases, with a case-resampling interval (none for kappa)."""
+    keep = set(common)
+    sub_a, sub_b = [r for r in run_a if r.id in keep], [r for r in run_b if r.id in keep]
+    (value_a, _), (value_b, _) = run_value(sub_a, metric), run_value(sub_b, metric)
+    info = metric_catalogue().get(metric)
+    if metric == "stance_kappa" or info is None or info.pool is None or len(common) < 2 or value_a is None or value_b is None:
+        return MetricDelta(metric, value_a, value_b, len(common))
+    interval = paired_bootstrap_pooled(_pool_counts(sub_a, info.pool), _pool_counts(sub_b, info.pool))
+    low, high = interval if interval is not None else (None, None)
+    return MetricDelta(metric, value_a, value_b, len(common), low, high)
+
+
+def _pool_counts(records: list[CaseRecord], pool: tuple[str, str]) -> list[tuple[float, float]]:
+    """Each case's (numerator, denominator), in case-id order (the pairing of A and B)."""
+    return [(r.details["counts"][pool[0]], r.details["counts"][pool[1]]) for r in sorted(records, key=lambda r: r.id)]
 
 
 def case_changes(run_a: list[CaseRecord], run_b: list[CaseRecord], top: int = 5) -> list[CaseChange]:
@@ -109,21 +156,27 @@ def case_changes(run_a: list[CaseRecord], run_b: list[CaseRecord], top: int = 5)
 def compare_runs(path_a: str, path_b: str, top: int = 5) -> Comparison:
     """Compare two run directories (B against A)."""
     dir_a, dir_b = RunDir(path_a), RunDir(path_b)
-    summaries = (dir_a.read_summary(), dir_b.read_summary())
+    dir_a.read_summary(), dir_b.read_summary()  # both must be finished runs
+    check_same_dataset(dir_a, dir_b)
     run_a, run_b = dir_a.records(), dir_b.records()
     in_b = set(metric_names(run_b))
     names = [m for m in metric_names(run_a) if m in in_b]
-    deltas = [metric_delta(m, run_a, run_b, summaries) for m in names]
+    deltas = [metric_delta(m, run_a, run_b) for m in names]
     paired = len({r.id for r in run_a} & {r.id for r in run_b})
-    return Comparison(str(path_a), str(path_b), paired, deltas, case_changes(run_a, run_b, top), _notes(dir_a, dir_b))
-
-
-def _notes(dir_a: RunDir, dir_b: RunDir) -> list[str]:
-    ca, cb = dir_a.read_config(), dir_b.read_config()
     notes = []
-    if (ca.get("dataset") or {}).get("sha256") != (cb.get("dataset") or {}).get("sha256"):
-        notes.append("the runs used different datasets (or versions of one); only cases with the same id are paired")
-    return notes
+    if paired < MIN_PAIRED:
+        notes.append(f"only {paired} paired case(s), fewer than {MIN_PAIRED}: differences and intervals are not reliable")
+    return Comparison(str(path_a), str(path_b), paired, deltas, case_changes(run_a, run_b, top), notes)
+
+
+def check_same_dataset(dir_a: RunDir, dir_b: RunDir) -> None:
+    """:class:`InputError` unless both runs were made on the same dataset (hash recorded in config.json):
+    the same case id in another dataset may hold other gold rows, so differences would mean nothing."""
+    recorded_a, recorded_b = dir_a.read_config().get("dataset") or {}, dir_b.read_config().get("dataset") or {}
+    if not same_dataset(recorded_a, recorded_b):
+        raise InputError(f"{dir_b.path} was run on another dataset ({describe_dataset(recorded_b)}) than the baseline "
+                         f"{dir_a.path} ({describe_dataset(recorded_a)}); compare two runs of the same dataset "
+                         "(score the older briefs again with --predictions)")
 
 
 def _signed(value: float | None) -> str:
@@ -138,10 +191,15 @@ def format_comparison(comparison: Comparison) -> str:
     """The comparison as a text table and a list of the cases that changed most."""
     lines = [f"compare A={comparison.a}  B={comparison.b}  ({comparison.paired} paired cases)"]
     lines += [f"note: {n}" for n in comparison.notes]
-    lines.append(f"{'metric':<20} {'A':>9} {'B':>9} {'B-A':>8}  {'95% CI':<19} verdict")
+    lines.append(f"{'metric':<24} {'A':>9} {'B':>9} {'B-A':>8} {'n':>10}  {'95% CI':<19} verdict")
     for d in comparison.deltas:
+        n = f"{d.n} {PAIR_UNIT}"
+        if d.n == 0:
+            lines.append(f"{d.metric:<24} {'n/a':>9} {'n/a':>9} {'—':>8} {n:>10}  no paired cases: no difference")
+            continue
         ci = f"[{_signed(d.low)}, {_signed(d.high)}]" if d.low is not None else ""
-        lines.append(f"{d.metric:<20} {_plain(d.a):>9} {_plain(d.b):>9} {_signed(d.delta):>8}  {ci:<19} {d.verdict}".rstrip())
+        lines.append(f"{d.metric:<24} {_plain(d.a):>9} {_plain(d.b):>9} {_signed(d.delta):>8} {n:>10}  {ci:<19} "
+                     f"{d.verdict}".rstrip())
     if comparison.changed:
         lines.append("cases that changed most:")
     for c in comparison.changed:
@@ -154,7 +212,8 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
     """The comparison as JSON-ready data."""
     return {
         "a": comparison.a, "b": comparison.b, "paired": comparison.paired, "notes": comparison.notes,
+        "min_paired": MIN_PAIRED,
         "metrics": [{"metric": d.metric, "a": d.a, "b": d.b, "delta": d.delta, "ci95": [d.low, d.high],
-                     "n": d.n, "verdict": d.verdict} for d in comparison.deltas],
+                     "n": d.n, "unit": f"paired {PAIR_UNIT}", "verdict": d.verdict} for d in comparison.deltas],
         "changed": [{"id": c.id, "total": c.total, "deltas": c.deltas} for c in comparison.changed],
     }

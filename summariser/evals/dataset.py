@@ -63,7 +63,7 @@ class CaseArticle(BaseModel):
     date: str = ""
 
     @model_validator(mode="after")
-    def _one_text(self) -> "CaseArticle":
+    def _one_text(self) -> CaseArticle:
         if (self.article is None) == (self.text is None):
             raise ValueError("give exactly one of 'article' (a path) or 'text' (the article inline)")
         return self
@@ -91,7 +91,7 @@ class Case(BaseModel):
     references: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _one_article(self) -> "Case":
+    def _one_article(self) -> Case:
         given = [name for name in ("article", "text", "articles") if getattr(self, name) is not None]
         if len(given) != 1:
             raise ValueError("give exactly one of 'article' (a path), 'text' (the article inline) or 'articles' (a list)")
@@ -163,15 +163,18 @@ class Dataset:
         return {case.id: case for case in self.cases}
 
 
-def load_dataset(path: str | Path) -> Dataset:
-    """Load a JSONL or YAML dataset; raise :class:`InputError` naming the file and line of a bad case."""
+def load_dataset(path: str | Path, articles: str | Path | None = None) -> Dataset:
+    """Load a JSONL or YAML dataset; raise :class:`InputError` naming the file and line of a bad case.
+
+    Article paths are relative to the dataset file, or to ``articles`` when given."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"dataset {path}: no such file; check the suite's 'dataset' path")
     if path.suffix not in (".jsonl", ".yaml", ".yml"):
         raise InputError(f"dataset {path}: unknown format; use a .jsonl or .yaml file")
     raw = _read_jsonl(path) if path.suffix == ".jsonl" else _read_yaml(path)
-    cases = [_resolve_article(_validate(obj, path, line), path, line) for line, obj in raw]
+    folder = Path(articles) if articles is not None else path.parent
+    cases = [_resolve_article(_validate(obj, path, line), path, line, folder) for line, obj in raw]
     _check_unique(cases, [line for line, _ in raw], path)
     if not cases:
         raise InputError(f"dataset {path}: has no cases; add at least one")
@@ -232,16 +235,16 @@ def _describe(exc: ValidationError, limit: int = 3) -> str:
     return "; ".join(parts)
 
 
-def _resolve_article(case: Case, path: Path, line: int) -> Case:
-    """Read the case's article file(s) into ``text``."""
+def _resolve_article(case: Case, path: Path, line: int, folder: Path) -> Case:
+    """Read the case's article file(s), relative to ``folder``, into ``text``."""
     where = f"{path}:{line} (case {case.id!r})"
     if case.articles is not None:
-        articles = [_read_article(a, path, f"{where} articles.{i}") for i, a in enumerate(case.articles)]
+        articles = [_read_article(a, folder, f"{where} articles.{i}") for i, a in enumerate(case.articles)]
         resolved = case.model_copy(update={"articles": articles})
     elif case.text is not None:
         resolved = case
     else:
-        resolved = case.model_copy(update={"text": _article_text(path, case.article or "", where)})
+        resolved = case.model_copy(update={"text": _article_text(folder, case.article or "", where)})
     _check_offsets(resolved, where)
     return resolved
 
@@ -257,14 +260,14 @@ def _check_offsets(case: Case, where: str) -> None:
             raise InputError(f"{where}: gold_stances.{number}: the article's characters {row.start}-{row.end} are not the quote; fix the offsets")
 
 
-def _read_article(article: CaseArticle, path: Path, where: str) -> CaseArticle:
+def _read_article(article: CaseArticle, folder: Path, where: str) -> CaseArticle:
     if article.text is not None:
         return article
-    return article.model_copy(update={"text": _article_text(path, article.article or "", where)})
+    return article.model_copy(update={"text": _article_text(folder, article.article or "", where)})
 
 
-def _article_text(path: Path, relative: str, where: str) -> str:
-    article = path.parent / relative
+def _article_text(folder: Path, relative: str, where: str) -> str:
+    article = folder / relative
     if not article.is_file():
         raise InputError(f"{where}: article {article} not found; fix the 'article' path")
     return _read_text(article)

@@ -42,6 +42,18 @@ def format_value(metric: str, value: float | None) -> str:
     return f"{value:.2f}" if metric.endswith("_s") or value != int(value) else f"{int(value)}"
 
 
+def count_text(summary: dict[str, Any], metric: str) -> str:
+    """A metric's ``n`` with its unit: "24 cases", "181 rows", "1 case"."""
+    units = summary.get("units") or {}
+    n, unit = summary["counts"].get(metric, 0), units.get(metric) or _unit(metric)
+    return f"{n} {unit.removesuffix('s') if n == 1 else unit}"
+
+
+def _unit(metric: str) -> str:
+    info = metric_catalogue().get(metric)
+    return info.unit if info is not None else "cases"
+
+
 def _gate_text(metric: str, gates: list[dict[str, Any]]) -> str:
     mine = [g for g in gates if g["metric"] == metric]
     return "; ".join(f"{_gate_bound(g)} {g['status']}" for g in mine)
@@ -58,10 +70,10 @@ def terminal_table(summary: dict[str, Any], config: dict[str, Any], run_path: st
     head = (f"suite {summary.get('suite', '?')} · {system.get('backend', '?')}/{system.get('model', '?')} · "
             f"{summary['cases']} cases ({summary['failed']} failed)" + (f" · {run_path}" if run_path else ""))
     gates = summary.get("gates", [])
-    lines = [head, f"{'metric':<20} {'value':>9} {'n':>4}  gate"]
+    lines = [head, f"{'metric':<24} {'value':>9} {'n':>10}  gate"]
     for metric, value in summary["metrics"].items():
         gate = _gate_text(metric, gates)
-        lines.append(f"{metric:<20} {format_value(metric, value):>9} {summary['counts'].get(metric, 0):>4}  {gate}".rstrip())
+        lines.append(f"{metric:<24} {format_value(metric, value):>9} {count_text(summary, metric):>10}  {gate}".rstrip())
     skipped = [g for g in gates if g["status"] == "skip"]
     lines += [f"gate skipped: {g['text']}" for g in skipped]
     return "\n".join(lines)
@@ -151,7 +163,7 @@ def render_report(run_dir: RunDir, dataset: Dataset | None = None) -> str:
     views = [_case_view(r, cases.get(r.id)) for r in records]
     return _env().get_template("report.html.j2").render(
         config=config, summary=summary, views=views, charts=_charts(summary, records), fmt=format_value,
-        catalogue=metric_catalogue(), columns=CASE_COLUMNS, fact_threshold=KEY_FACT_THRESHOLD,
+        catalogue=metric_catalogue(), columns=CASE_COLUMNS, fact_threshold=KEY_FACT_THRESHOLD, count_text=count_text,
     )
 
 

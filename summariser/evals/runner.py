@@ -14,13 +14,19 @@ import asyncio
 import subprocess
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, cast
 
 from .. import __version__
 from ..batch import AdaptiveLimiter, ItemResult, run_batch
-from ..errors import ConfigError, InputError, ModelRequestError, OutputValidationError, SummariserError
+from ..errors import (
+    ConfigError,
+    InputError,
+    ModelRequestError,
+    OutputValidationError,
+    SummariserError,
+)
 from ..redact import redact_url
 from ..schema import Brief
 from .dataset import Case, Dataset, load_dataset
@@ -28,7 +34,7 @@ from .gates import GateResult, evaluate_gates
 from .judge import JUDGE_METRICS, Judge, same_model_warning
 from .predictions import Predictions, load_predictions
 from .scorers import ScoreInput, case_details, score_case
-from .store import CaseRecord, RunDir, default_run_dir
+from .store import CaseRecord, RunDir, default_run_dir, describe_dataset, same_dataset
 from .suite import JudgeConfig, Suite
 from .summary import judge_failure, judge_warning, summarise
 from .watch import ServerDown, Watches
@@ -151,7 +157,8 @@ def code_version() -> dict[str, Any]:
     """The package version and, in a git checkout, the commit."""
     folder = Path(__file__).resolve().parent
     try:
-        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=5)
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=5,
+                              check=False)
     except (OSError, subprocess.SubprocessError):
         return {"version": __version__, "git": None}
     return {"version": __version__, "git": head.stdout.strip() if head.returncode == 0 else None}
@@ -321,7 +328,7 @@ def run_suite(suite: Suite, options: RunOptions | None = None) -> RunResult:
     """Run (or resume) a suite and write its run directory; gates are evaluated, not enforced."""
     options = options or RunOptions()
     dataset = load_dataset(suite.dataset_path)
-    baseline = load_baseline(options.baseline)
+    baseline = load_baseline(options.baseline, dataset)
     limiter = AdaptiveLimiter(options.concurrency or suite.concurrency)
     cache, warnings = _open_cache(options), cast(list[str], [])
     source = _source(suite, options, limiter, cache, dataset, warnings)
@@ -358,14 +365,24 @@ class Baseline:
     metrics: dict[str, float | None]
 
 
-def load_baseline(path: Path | None) -> Baseline | None:
-    """Read ``--baseline`` (before any case runs): :class:`InputError` when it is not a finished run."""
+def load_baseline(path: Path | None, dataset: Dataset | None = None) -> Baseline | None:
+    """Read ``--baseline`` (before any case runs): :class:`InputError` when it is not a finished run,
+    or when it was run on another dataset (another SHA-256 of the cases; without a recorded hash,
+    another path): its figures would not be comparable."""
     if path is None:
         return None
     try:
-        return Baseline(path, RunDir(path).read_summary()["metrics"])
+        run_dir = RunDir(path)
+        baseline = Baseline(path, run_dir.read_summary()["metrics"])
+        recorded = run_dir.read_config().get("dataset") or {}
     except InputError as exc:
         raise InputError(f"--baseline {exc}") from None
+    if dataset is not None:
+        mine = {"path": str(dataset.path.resolve()), "sha256": dataset.sha256}
+        if not same_dataset(recorded, mine):
+            raise InputError(f"--baseline {path} was run on another dataset ({describe_dataset(recorded)}) than "
+                             f"{dataset.path} ({describe_dataset(mine)}); give a baseline run of the same dataset")
+    return baseline
 
 
 def finish_run(run_dir: RunDir, suite: Suite, dataset: Dataset, baseline: Baseline | None, warnings: list[str]) -> RunResult:

@@ -1,12 +1,22 @@
 """Scorers: small typed functions from (case, brief) to named metric values.
 
-Each scorer declares the metrics it returns. A value is ``None`` when the metric does not apply
-to the case (no gold rows, no references, no quotes ...); summaries average over the cases where
-it applies. A case whose brief could not be made is scored as an empty brief: it covers no key
+Each scorer declares the metrics it returns, each with its unit. A value is ``None`` when the
+metric does not apply to the case (no gold rows, no references, no quotes ...). A run's value is
+either the mean over the cases where it applies (unit "cases", macro) or, for metrics that declare
+``pool``, a ratio of counts summed over all cases (unit "rows", micro): one good case cannot hide
+many bad rows. The per-case value of a pooled metric is the same ratio on that case alone. A case whose brief could not be made is scored as an empty brief: it covers no key
 fact and finds no stance row, so failures pull quality down instead of vanishing.
 
 Thresholds, documented here because they decide the figures:
 
+* stance rows: matched one-to-one by actor identity and target (:mod:`.matching`). Precision,
+  recall and F1 (``stance_precision`` ...) pool rows over the run (micro, the headline figures);
+  ``stance_*_macro`` average the per-case figures. F1 counts a row when actor and target match,
+  whatever its label. ``stance_accuracy`` and ``stance_kappa`` compare labels on matched rows,
+  pooled; when the predicted target has the opposite polarity of the gold one ("should not
+  leave" vs "should leave") the predicted stance is flipped first (favor <-> against).
+* speaker accuracy: :mod:`.speakers` (the actor must be the quote's attributed speaker; outlets
+  that only report, fragments and other people fail).
 * quote grounding: a quote counts when :func:`summariser.grounding.locate` finds it in the source
   exactly or after normalising quote marks, dashes, ellipses, whitespace and case; recomputed from
   the source text, never taken from the prediction's ``verified`` flag. ``quote_exact`` counts
@@ -14,9 +24,9 @@ Thresholds, documented here because they decide the figures:
   source (``evidence.source_id``), or in any of the case's articles when that id is empty or unknown.
 * source accuracy: among matched rows whose gold row names a ``source``, the share whose predicted
   evidence has a quote found in that source (and not attributed to another of the case's articles).
-* key facts: a fact is covered when at least :data:`KEY_FACT_THRESHOLD` (60%) of its distinct
-  content words (stop words removed, Porter-stemmed) occur in the brief's text (headline, bullets,
-  stance rows' actor, role, target and every evidence quote).
+* key facts: :mod:`.facts` (bullets and What to watch only, one sentence or two adjacent ones,
+  60% of the content words with the numbers and half the named entities; ``key_fact_coverage_100w``
+  within the first 100 words).
 * length: the headline and summary bullets together are within ±``length_tolerance`` (default
   30%) of the style's target words (the prompt asks for that many words for both together).
 """
@@ -28,13 +38,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..grounding import locate, speaker_near
+from ..grounding import locate
 from ..schema import Brief, BriefMeta, Evidence, StanceRow
 from ..text import sentences, words
+from . import speakers
 from .dataset import Case
-from .matching import Match, PredictedRow, actor_recall, content_tokens, match_rows
+from .facts import KEY_FACT_THRESHOLD, WORD_BUDGET, FactResult, judge_facts
+from .matching import Match, PredictedRow, actor_recall, match_rows, matched_stance
 
-KEY_FACT_THRESHOLD = 0.6
 DEFAULT_LENGTH_TOLERANCE = 0.3
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
 
@@ -49,6 +60,8 @@ class Metric:
     description: str
     higher_is_better: bool | None = True
     share: bool = True
+    unit: str = "cases"
+    pool: tuple[str, str] | None = None  # (numerator, denominator) counts summed over cases, in details["counts"]
 
 
 @dataclass
@@ -93,8 +106,30 @@ class ScoreInput:
         return match_rows(self.rows, self.case.gold_stances) if self.case.gold_stances else []
 
     @cached_property
+    def fact_results(self) -> list[FactResult]:
+        return judge_facts(self.prediction, self.case.key_facts)
+
+    @cached_property
     def key_fact_recalls(self) -> list[float]:
-        return fact_recalls(self.prediction, self.case.key_facts)
+        return [r.recall for r in self.fact_results]
+
+    @cached_property
+    def stance_pairs(self) -> list[tuple[str, str]]:
+        """(gold, predicted) stances of the matched rows, the prediction flipped on inverted targets."""
+        gold, rows = self.case.gold_stances, self.rows
+        return [(gold[m.gold].stance, matched_stance(m, rows[m.pred].stance)) for m in self.matches]
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """The row counts pooled metrics sum over a run (see :class:`Metric`)."""
+        if not self.case.gold_stances:
+            return {}
+        matched, predicted, gold = len(self.matches), len(self.rows), len(self.case.gold_stances)
+        return {
+            "rows_predicted": predicted, "rows_gold": gold, "rows_matched": matched,
+            "rows_f1_num": 2 * matched, "rows_f1_den": predicted + gold,
+            "rows_agree": sum(g == p for g, p in self.stance_pairs),
+        }
 
 
 @dataclass(frozen=True)
@@ -146,7 +181,8 @@ def validity(inp: ScoreInput) -> Scores:
     "grounding",
     Metric("quote_grounding", "Share of evidence quotes found in the source (exact or normalised)."),
     Metric("quote_exact", "Share of evidence quotes that are exact substrings of the source."),
-    Metric("speaker_accuracy", "Share of stance rows with a found quote whose actor is named near it."),
+    Metric("speaker_accuracy", "Share of stance rows with a found quote whose actor the article names as its "
+                               "speaker (not the reporting outlet, a fragment or another person)."),
 )
 def grounding(inp: ScoreInput) -> Scores:
     evidence = inp.prediction.evidence()
@@ -155,7 +191,8 @@ def grounding(inp: ScoreInput) -> Scores:
     return {
         "quote_grounding": _share(found, len(evidence)),
         "quote_exact": _share(exact, len(evidence)),
-        "speaker_accuracy": speaker_accuracy(inp.prediction, inp.sources),
+        "speaker_accuracy": _share(*speakers.speaker_accuracy(inp.prediction, inp.sources, locate_in_sources,
+                                                             inp.case.gold_stances)),
     }
 
 
@@ -184,28 +221,24 @@ def is_exact(evidence: Evidence, sources: Mapping[str, str]) -> bool:
     return bool(evidence.quote) and any(evidence.quote in sources[s] for s in _candidates(evidence.source_id, sources))
 
 
-def speaker_accuracy(brief: Brief, sources: Mapping[str, str]) -> float | None:
-    """Among rows whose quote is found in its source, the share whose actor stands near the quote."""
-    checks = []
-    for row in brief.stance_table:
-        for evidence in row.evidence[:1]:
-            located = locate_in_sources(evidence.quote, evidence.source_id, sources)
-            if located.verified:
-                checks.append(speaker_near(located, sources[located.source_id], row.actor))
-    known = [c for c in checks if c is not None]
-    return _share(sum(known), len(known))
-
-
 # --- stance table vs gold ------------------------------------------------------------------------
 
 
 @scorer(
     "stance",
-    Metric("stance_precision", "Share of predicted rows that match a gold row (actor and target)."),
-    Metric("stance_recall", "Share of gold rows matched by a predicted row."),
-    Metric("stance_f1", "Harmonic mean of row precision and recall."),
-    Metric("stance_accuracy", "Share of matched rows with the gold stance."),
-    Metric("stance_kappa", "Cohen's kappa of stances on matched rows (run value: pooled over all cases).", share=False),
+    Metric("stance_precision", "Predicted rows matching a gold row (actor and target), pooled over the run.",
+           unit="rows", pool=("rows_matched", "rows_predicted")),
+    Metric("stance_recall", "Gold rows matched by a predicted row, pooled over the run.",
+           unit="rows", pool=("rows_matched", "rows_gold")),
+    Metric("stance_f1", "Row F1 pooled over the run: 2 x matched / (predicted + gold rows); n counts both.",
+           unit="rows", pool=("rows_f1_num", "rows_f1_den")),
+    Metric("stance_precision_macro", "Row precision per case, averaged over cases."),
+    Metric("stance_recall_macro", "Row recall per case, averaged over cases."),
+    Metric("stance_f1_macro", "Row F1 per case, averaged over cases."),
+    Metric("stance_accuracy", "Matched rows with the gold stance (flipped on inverted targets), pooled.",
+           unit="rows", pool=("rows_agree", "rows_matched")),
+    Metric("stance_kappa", "Cohen's kappa of stances on matched rows (flipped on inverted targets), pooled.",
+           share=False, unit="rows"),
     Metric("actor_recall", "Share of gold actors named in some predicted row."),
     Metric("source_accuracy", "Share of matched rows whose gold row names a source that quote that source."),
 )
@@ -213,13 +246,12 @@ def stance(inp: ScoreInput) -> Scores:
     gold = inp.case.gold_stances
     if not gold:
         return {}
-    rows, matches = inp.rows, inp.matches
+    rows, matches, pairs = inp.rows, inp.matches, inp.stance_pairs
     precision, recall = _share(len(matches), len(rows)), len(matches) / len(gold)
-    pairs = [(gold[m.gold].stance, rows[m.pred].stance) for m in matches]
+    f1 = _f1(precision or 0.0, recall)
     return {
-        "stance_precision": precision,
-        "stance_recall": recall,
-        "stance_f1": _f1(precision or 0.0, recall),
+        "stance_precision": precision, "stance_recall": recall, "stance_f1": f1,
+        "stance_precision_macro": precision, "stance_recall_macro": recall, "stance_f1_macro": f1,
         "stance_accuracy": _share(sum(g == p for g, p in pairs), len(pairs)),
         "stance_kappa": cohen_kappa(pairs),
         "actor_recall": actor_recall([r.actor for r in rows], gold),
@@ -269,36 +301,22 @@ def cohen_kappa(pairs: list[tuple[str, str]]) -> float | None:
 
 @scorer(
     "key_facts",
-    Metric("key_fact_coverage", f"Share of key facts covered (>= {KEY_FACT_THRESHOLD:.0%} of their content words in the brief)."),
-    Metric("key_fact_recall", "Mean share of each key fact's content words found in the brief."),
+    Metric("key_fact_coverage", f"Share of key facts stated in one bullet or What-to-watch sentence (or two adjacent): "
+                                f">= {KEY_FACT_THRESHOLD:.0%} of content words, its numbers, half its names."),
+    Metric("key_fact_coverage_100w", f"key_fact_coverage within the first {WORD_BUDGET} words of bullets and What to "
+                                     "watch (length-aware: padding does not help)."),
+    Metric("key_fact_recall", "Mean over key facts of the best share of their content words in one such window."),
 )
 def key_facts(inp: ScoreInput) -> Scores:
     facts = inp.case.key_facts
     if not facts:
         return {}
-    recalls = inp.key_fact_recalls
+    results, budgeted = inp.fact_results, judge_facts(inp.prediction, facts, WORD_BUDGET)
     return {
-        "key_fact_coverage": sum(r >= KEY_FACT_THRESHOLD for r in recalls) / len(recalls),
-        "key_fact_recall": sum(recalls) / len(recalls),
+        "key_fact_coverage": sum(r.covered for r in results) / len(results),
+        "key_fact_coverage_100w": sum(r.covered for r in budgeted) / len(budgeted),
+        "key_fact_recall": sum(r.recall for r in results) / len(results),
     }
-
-
-def brief_text(brief: Brief) -> str:
-    """Everything a reader of the brief sees: headline, bullets, rows and their quotes."""
-    parts = [brief.headline, *(p.text for p in brief.summary)]
-    parts += [f"{r.actor} {r.role} {r.target}" for r in brief.stance_table]
-    parts += [e.quote for e in brief.evidence()]
-    return "\n".join(parts)
-
-
-def fact_recalls(brief: Brief, facts: list[str]) -> list[float]:
-    """For each fact, the share of its distinct content words that occur in the brief."""
-    seen = set(content_tokens(brief_text(brief)))
-    recalls = []
-    for fact in facts:
-        needed = set(content_tokens(fact))
-        recalls.append(len(needed & seen) / len(needed) if needed else 1.0)
-    return recalls
 
 
 # --- ROUGE ---------------------------------------------------------------------------------------
@@ -399,11 +417,14 @@ def score_case(inp: ScoreInput, names: tuple[str, ...] = DEFAULT_SCORERS) -> Sco
 
 
 def case_details(inp: ScoreInput) -> dict:
-    """What explains a case's scores in the report: row matches, stance pairs, key-fact recalls."""
-    gold, rows, matches = inp.case.gold_stances, inp.rows, inp.matches
+    """What explains a case's scores in the report, and the counts pooled metrics sum: row matches
+    (``flipped``: inverted target, stance flipped), stance pairs as compared, key facts."""
     return {
-        "matches": [{"pred": m.pred, "gold": m.gold, "actor": round(m.actor, 3), "target": round(m.target, 3)} for m in matches],
-        "stance_pairs": [[gold[m.gold].stance, rows[m.pred].stance] for m in matches],
-        "fact_recall": [round(r, 3) for r in inp.key_fact_recalls],
+        "matches": [{"pred": m.pred, "gold": m.gold, "actor": round(m.actor, 3), "target": round(m.target, 3),
+                     "flipped": m.flipped} for m in inp.matches],
+        "stance_pairs": [list(pair) for pair in inp.stance_pairs],
+        "fact_recall": [round(r.recall, 3) for r in inp.fact_results],
+        "fact_covered": [r.covered for r in inp.fact_results],
         "quote_found": [located.verified for located in inp.located],
+        "counts": inp.counts,
     }

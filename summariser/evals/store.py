@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -62,6 +62,7 @@ class SummaryFile(_Loose):
     failed: int
     metrics: dict[str, float | None]
     counts: dict[str, int]
+    units: dict[str, str] = Field(default_factory=dict)
     judge_failed: int = 0
     suite: str = ""
     baseline: str | None = None
@@ -79,6 +80,20 @@ class DatasetInfo(_Loose):
     path: str = ""
     sha256: str = ""
     cases: int = 0
+
+
+def same_dataset(recorded_a: dict[str, Any], recorded_b: dict[str, Any]) -> bool:
+    """Whether two recorded datasets (``config.json``'s ``dataset``) are the same: equal SHA-256 of
+    the cases when both have one, else the same resolved path."""
+    if recorded_a.get("sha256") and recorded_b.get("sha256"):
+        return recorded_a["sha256"] == recorded_b["sha256"]
+    path_a, path_b = recorded_a.get("path") or "", recorded_b.get("path") or ""
+    return bool(path_a and path_b) and Path(path_a).resolve() == Path(path_b).resolve()
+
+
+def describe_dataset(recorded: dict[str, Any]) -> str:
+    """A recorded dataset for an error message: its path and the start of its hash."""
+    return f"{recorded.get('path') or '?'}, sha256 {str(recorded.get('sha256') or '?')[:12]}"
 
 
 class CodeInfo(_Loose):

@@ -1,8 +1,10 @@
-"""A run's summary: each metric averaged over the cases where it applies.
+"""A run's summary: each metric's run value, how many units it rests on, and the unit.
 
-Means are macro averages over cases (every article counts the same). The exception is
-``stance_kappa``: Cohen's kappa is unstable on the handful of rows of one article, so the run value
-pools the matched (gold, predicted) stance pairs of all cases.
+A metric without ``pool`` is the mean over the cases where it applies (macro: every article counts
+the same; ``n`` counts cases). A pooled metric (``Metric.pool``) sums its numerator and
+denominator counts over the cases (micro: every row counts the same; ``n`` is the summed
+denominator, in rows). ``stance_kappa`` pools the matched (gold, predicted) stance pairs of all
+cases (``n``: matched rows). Records written before counts were kept give pooled metrics no value.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from .store import CaseRecord
 
 def metric_values(records: list[CaseRecord], metric: str) -> dict[str, float]:
     """The metric's value per case id, for the cases where it applies."""
-    return {r.id: float(r.scores[metric]) for r in records if r.scores.get(metric) is not None}
+    return {r.id: float(value) for r in records if (value := r.scores.get(metric)) is not None}
 
 
 def metric_names(records: list[CaseRecord]) -> list[str]:
@@ -32,23 +34,46 @@ def pooled_kappa(records: list[CaseRecord]) -> float | None:
     return cohen_kappa(pairs)  # type: ignore[arg-type]
 
 
+def unit(metric: str) -> str:
+    """The unit a metric's ``n`` counts: "cases" or "rows"."""
+    info = metric_catalogue().get(metric)
+    return info.unit if info is not None else "cases"
+
+
+def run_value(records: list[CaseRecord], metric: str) -> tuple[float | None, int]:
+    """A metric's run value over some records and its ``n`` (cases, or rows for pooled metrics)."""
+    info = metric_catalogue().get(metric)
+    if metric == "stance_kappa":
+        return pooled_kappa(records), sum(len(r.details.get("stance_pairs", [])) for r in records)
+    if info is not None and info.pool is not None:
+        return pooled(records, metric, info.pool)
+    values = list(metric_values(records, metric).values())
+    return (sum(values) / len(values) if values else None), len(values)
+
+
+def pooled(records: list[CaseRecord], metric: str, pool: tuple[str, str]) -> tuple[float | None, int]:
+    """Summed numerator over summed denominator, over the records where the metric applies."""
+    applies = [r for r in records if r.scores.get(metric) is not None or pool[1] in r.details.get("counts", {})]
+    counts = [r.details.get("counts", {}) for r in applies]
+    if any(pool[0] not in c or pool[1] not in c for c in counts):
+        return None, 0  # a record written before counts were kept
+    numerator, denominator = sum(c[pool[0]] for c in counts), sum(c[pool[1]] for c in counts)
+    return (numerator / denominator if denominator else None), denominator
+
+
 def summarise(records: list[CaseRecord]) -> dict[str, Any]:
-    """Counts, the run value of every metric and how many cases it is based on."""
+    """Counts, the run value of every metric, its ``n`` and the unit ``n`` counts."""
     metrics: dict[str, float | None] = {}
     counts: dict[str, int] = {}
     for name in metric_names(records):
-        values = list(metric_values(records, name).values())
-        metrics[name] = sum(values) / len(values) if values else None
-        counts[name] = len(values)
-    if "stance_kappa" in metrics:
-        metrics["stance_kappa"] = pooled_kappa(records)
-        counts["stance_kappa"] = sum(len(r.details.get("stance_pairs", [])) for r in records)
+        metrics[name], counts[name] = run_value(records, name)
     return {
         "cases": len(records),
         "failed": sum(r.status == "error" for r in records),
         "judge_failed": sum(r.judge_error is not None for r in records),
         "metrics": metrics,
         "counts": counts,
+        "units": {name: unit(name) for name in metrics},
     }
 
 

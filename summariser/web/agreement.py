@@ -1,7 +1,7 @@
 """How far two editors' corrected versions of one brief agree, and merging them into one.
 
 Rows are paired with the eval harness's own matcher (:func:`summariser.evals.matching.match_rows`:
-actor by name tokens, claim by content-word F1, one-to-one), editor A's rows standing in as gold.
+actor by identity, claim by content-word F1 with polarity, one-to-one), editor A's rows standing in as gold.
 
 * actor agreement: of the distinct actors in both tables (A's plus B's), the share the other
   editor also names (as the actor of any of their rows);

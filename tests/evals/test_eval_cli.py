@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from summariser.cli import app, main
 
+from evalfix import MINI as MINI_CASES
 from evalfix import gold_briefs, mini, write_predictions, write_suite  # noqa: F401  (fixtures)
 
 
@@ -180,3 +181,21 @@ def test_a_bad_baseline_is_refused_before_any_case_runs(cli, tmp_path, write_sui
     result = cli("eval", suite, "--out", tmp_path / "run", "--baseline", tmp_path / "empty", "--no-progress")
     _one_line_error(result, 2, "summary.json: not a run summary")
     assert not (tmp_path / "run").exists()
+
+
+def test_a_baseline_of_another_dataset_is_refused(cli, tmp_path, write_suite):
+    other = tmp_path / "other.jsonl"
+    lines = MINI_CASES.read_text(encoding="utf-8").splitlines()
+    other.write_text(lines[1] + "\n", encoding="utf-8")  # one case of the mini set: another dataset
+    assert cli("eval", write_suite("other", dataset=str(other)), "--out", tmp_path / "base", "--no-progress").returncode == 0
+    result = cli("eval", write_suite(), "--out", tmp_path / "run", "--baseline", tmp_path / "base", "--no-progress")
+    _one_line_error(result, 2, f"--baseline {tmp_path / 'base'} was run on another dataset")
+    assert not (tmp_path / "run").exists()
+
+
+def test_compare_refuses_a_baseline_run_of_another_dataset(cli, tmp_path, write_suite):
+    other = tmp_path / "other.jsonl"
+    other.write_text(MINI_CASES.read_text(encoding="utf-8").splitlines()[1] + "\n", encoding="utf-8")
+    assert cli("eval", write_suite("other", dataset=str(other)), "--out", tmp_path / "a", "--no-progress").returncode == 0
+    assert cli("eval", write_suite(), "--out", tmp_path / "b", "--no-progress").returncode == 0
+    _one_line_error(cli("eval", "compare", tmp_path / "a", tmp_path / "b"), 2, "was run on another dataset")

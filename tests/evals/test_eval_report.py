@@ -6,7 +6,7 @@ import json
 import re
 
 from summariser.evals.predictions import gold_brief
-from summariser.evals.report import article_views, format_value, render_report, terminal_table, write_report
+from summariser.evals.report import article_views, count_text, format_value, render_report, terminal_table, write_report
 from summariser.evals.runner import RunOptions, run_suite
 from summariser.evals.store import RunDir
 from summariser.evals.suite import load_suite
@@ -24,9 +24,16 @@ def test_terminal_table_lists_every_metric_with_its_gate(tmp_path, write_suite):
     table = terminal_table(result.summary, result.run_dir.read_config(), "runs/x")
     lines = table.splitlines()
     assert lines[0].startswith("suite mini · extractive/extractive-central · 2 cases (0 failed) · runs/x")
-    assert re.search(r"^stance_f1\s+\d\.\d{3}\s+2\s+>= 0 pass$", table, re.M)
-    assert re.search(r"^schema_valid\s+1\.000\s+2$", table, re.M)
+    assert re.search(r"^stance_f1\s+\d\.\d{3}\s+\d+ rows\s+>= 0 pass$", table, re.M)  # pooled: n in rows
+    assert re.search(r"^stance_f1_macro\s+\d\.\d{3}\s+2 cases$", table, re.M)
+    assert re.search(r"^schema_valid\s+1\.000\s+2 cases$", table, re.M)
     assert "gate skipped: rouge1 max drop 0.1: skip (no baseline run given)" in table
+
+
+def test_count_text_states_the_unit():
+    summary = {"counts": {"stance_f1": 12, "rouge1": 1, "source_accuracy": 2}, "units": {"rouge1": "cases"}}
+    assert count_text(summary, "stance_f1") == "12 rows"  # from the catalogue: a pooled metric
+    assert count_text(summary, "rouge1") == "1 case" and count_text(summary, "source_accuracy") == "2 cases"
 
 
 def test_format_value():
@@ -42,6 +49,8 @@ def test_html_is_self_contained_with_charts_and_drill_down(tmp_path, write_suite
     assert html.count("<svg") == 2 and 'id="case-harbour"' in html and 'id="case-library"' in html
     assert "Stance table: predicted" in html and "Stance table: gold" in html
     assert '<mark class="v">' in html  # extractive quotes are found in the article
+    assert re.search(r'<td>stance_f1</td><td class="num">[\d.]+</td><td class="num">\d+ rows</td>', html)
+    assert re.search(r'<td>schema_valid</td><td class="num">[\d.]+</td><td class="num">2 cases</td>', html)
 
 
 def test_html_marks_unverified_quotes_and_stance_disagreement(tmp_path, write_suite, write_predictions, gold_briefs):

@@ -7,7 +7,7 @@ from rouge_score import rouge_scorer
 
 from summariser.evals.predictions import gold_brief
 from summariser.evals.scorers import (
-    EMPTY_BRIEF, SCORERS, ScoreInput, case_details, cohen_kappa, fact_recalls, locate_in_sources, reference_for_rouge,
+    EMPTY_BRIEF, SCORERS, ScoreInput, case_details, cohen_kappa, locate_in_sources, reference_for_rouge,
     score_case, summary_for_rouge,
 )
 from summariser.schema import Evidence, StanceRow, SummaryPoint, Usage
@@ -96,15 +96,21 @@ def test_cohen_kappa_known_values():
     assert cohen_kappa([]) is None
 
 
+def _bullets(*texts):
+    return EMPTY_BRIEF.model_copy(update={"summary": [SummaryPoint(text=t, evidence=[]) for t in texts]})
+
+
 def test_key_fact_coverage_threshold(mini):
     case = mini.by_id()["harbour"]  # fact 2 has 7 content words: first phase expect cost 40 million euro
-    def scores(headline):
-        return SCORERS["key_facts"](ScoreInput(case, EMPTY_BRIEF.model_copy(update={"headline": headline})))
-    assert fact_recalls(EMPTY_BRIEF.model_copy(update={"headline": "Lowmere council approves plan to expand its harbour"}), case.key_facts) == [1.0, 0.0]
+    def scores(bullet):
+        return SCORERS["key_facts"](ScoreInput(case, _bullets(bullet)))
+    lowmere = scores("Lowmere council approves plan to expand its harbour.")
+    assert lowmere["key_fact_coverage"] == 0.5 and lowmere["key_fact_recall"] == pytest.approx((1 + 0) / 2)
     below = scores("The first phase is expected to cost a lot")  # 4/7 < 0.6
-    assert below == {"key_fact_coverage": 0.0, "key_fact_recall": pytest.approx(2 / 7)}
-    at = scores("The first phase is expected to cost 40 euros")  # 6/7 >= 0.6
-    assert at == {"key_fact_coverage": 0.5, "key_fact_recall": pytest.approx(3 / 7)}
+    assert below["key_fact_coverage"] == 0.0 and below["key_fact_recall"] == pytest.approx(2 / 7)
+    at = scores("The first phase is expected to cost 40 euros")  # 6/7 >= 0.6, and the number is there
+    assert at["key_fact_coverage"] == 0.5 and at["key_fact_recall"] == pytest.approx(3 / 7)
+    assert scores("The first phase is expected to cost 50 million euros")["key_fact_coverage"] == 0.0  # wrong number
 
 
 def test_rouge_equals_rouge_score_on_the_same_pairs(mini, gold_briefs):
@@ -153,7 +159,9 @@ def test_case_details_explain_the_scores(mini, gold_briefs):
     details = case_details(_inp(mini, gold_briefs))
     assert [(m["pred"], m["gold"]) for m in details["matches"]] == [(0, 0), (1, 1), (2, 2)]
     assert details["stance_pairs"] == [["favor", "favor"], ["against", "against"], ["against", "against"]]
-    assert details["fact_recall"] == [1.0, 1.0] and all(details["quote_found"])
+    assert details["fact_recall"] == [1.0, 1.0] and details["fact_covered"] == [True, True] and all(details["quote_found"])
+    assert details["counts"] == {"rows_predicted": 3, "rows_gold": 3, "rows_matched": 3, "rows_f1_num": 6,
+                                 "rows_f1_den": 6, "rows_agree": 3}
 
 
 # --- multi-article cases: each quote against its own source ------------------------------------------

@@ -1,0 +1,306 @@
+"""Strict speaker accuracy: does the article name the row's actor as the speaker of its quote?
+
+The engine's own check (:func:`summariser.grounding.speaker_near`) only asks whether any word of
+the actor stands within a few hundred characters of the quote. That passes "Without Nigeria"
+(the word "Nigeria" is near), the outlet that reported the quote ("... told NPR") and a person
+merely mentioned near someone else's words. The evaluation uses this stricter check:
+
+1. **Fragments fail**: an actor that starts with a function word ("Without Nigeria"), has no
+   name left once titles are removed, or is written in the article only inside a longer name it
+   does not identify ("Kong" in "Hong Kong", "Space Research" in "National Institute for Space
+   Research"; a surname inside the full name is fine: "Trump" in "Donald Trump").
+2. **The attributed speaker decides**: when the quote's sentence attributes it — a speech verb
+   right after the quote ('," Grant said', '", said Grant', ', Cyprus Mail reported') or the last
+   speech verb before it in its sentence ('Ivor Kalanek, said ... would "', 'according to X') —
+   the actor must be that speaker (same identity as in :mod:`.matching`, or the speaker phrase's
+   last capitalised name: "Greek daily Kathimerini" ~ "Kathimerini"). A different named person
+   fails. A pronoun ("he said") or an unnamed subject leaves the decision to step 3.
+3. **Otherwise** the actor must be named (not as a fragment) within the window the engine uses.
+4. **Outlets fail when they only report**: an actor in :data:`OUTLETS` (NPR, BBC, Reuters, AP,
+   Cyprus Mail, Wikinews, "the newspaper" ...) passes only when the article attributes the quote
+   to it with a verb of its own judgement ("Népszava noted", "Kathimerini said"), not with a
+   verb of reporting ("reported", "according to", "citing", "told") and not without attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..grounding import SPEAKER_WINDOW_AFTER, SPEAKER_WINDOW_BEFORE
+from ..schema import Brief, Evidence
+from .dataset import GoldStance
+from .matching import (
+    DEMONYMS,
+    FUNCTION_WORDS,
+    GENERIC,
+    PLACES,
+    actor_score,
+    fold,
+    identity_score,
+    parse_name,
+    wordset,
+)
+
+REPORTING_VERBS = wordset("reported reports reporting report according citing cited quoted quoting told")
+SPEECH_VERBS = REPORTING_VERBS | wordset(
+    "said says say stated states added adds noted notes wrote writes argued argues claimed claims warned warns "
+    "insisted insists explained explains announced announces tweeted posted urged urges called calls asked "
+    "replied declared declares accused denied denies admitted admits acknowledged suggested believes believed "
+    "countered concluded commented remarked emphasised emphasized stressed described alleged blamed blames "
+    "condemned criticised criticized praised welcomed rejected rejects opposed supported defended demanded "
+    "demands expressed declined reiterated confirmed confirms promised vowed threatened predicted estimated "
+    "maintained maintains insisted responded"
+)
+OUTLETS = frozenset(
+    fold(name) for name in (
+        "NPR", "BBC", "BBC News", "Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse", "Cyprus Mail",
+        "Wikinews", "CNN", "Al Jazeera", "Guardian", "New York Times", "Washington Post", "Daily Telegraph",
+        "Telegraph", "Business Insider", "Rudaw", "Fars", "ISNA", "IRNA", "Tasnim", "Kathimerini", "Military Times",
+        "Bloomberg", "Fox News", "ABC", "CBS", "NBC", "Politico", "Axios", "Sky News", "Xinhua", "TASS", "Anadolu",
+        "Saudi Press Agency", "newspaper", "news agency", "agency", "paper", "daily", "broadcaster", "outlet",
+    )
+)
+_PRONOUNS = wordset("he she they it we i you who which this that")
+_NOT_NAMES = PLACES | frozenset(DEMONYMS) | wordset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december speaking he she they it we i"
+)
+_AUXILIARIES = wordset("has have had is are was were also later then again publicly")
+_DETERMINERS = wordset("both the a an in on at this that these those but and while after before when")
+_PARTICLE = r"(?:al|el|bin|ibn|de|da|van|von|der|la|le)"
+_CAPITALISED = re.compile(rf"(?:{_PARTICLE}-)?[A-Z\u00c0-\u00de][\w'\u2019.-]*|{_PARTICLE}")
+_WORD = re.compile(r"[\w'\u2019-]+")
+
+
+def speaker_accuracy(brief: Brief, sources: Mapping[str, str], locate_in_sources: Callable[[str, str, Mapping[str, str]], Evidence],
+                     gold: Sequence[GoldStance] = ()) -> tuple[int, int]:
+    """(rows whose actor is the quote's speaker, rows checked): rows whose first quote is found.
+
+    A row's actor is also known by the declared aliases of the gold actors it matches ("SDF")."""
+    hits = checked = 0
+    for row in brief.stance_table:
+        for evidence in row.evidence[:1]:
+            located = locate_in_sources(evidence.quote, evidence.source_id, sources)
+            if located.verified:
+                checked += 1
+                hits += speaker_ok(row.actor, located, sources[located.source_id], declared_aliases(row.actor, gold))
+    return hits, checked
+
+
+def declared_aliases(actor: str, gold: Sequence[GoldStance]) -> tuple[str, ...]:
+    """The names of every gold actor the predicted actor is identified with."""
+    return tuple(dict.fromkeys(n for g in gold if actor_score(actor, g.names) for n in g.names))
+
+
+def speaker_ok(actor: str, evidence: Evidence, source: str, aliases: tuple[str, ...] = ()) -> bool:
+    """Whether the article names ``actor`` as the speaker of the located quote (module docstring)."""
+    name = parse_name(actor)
+    if evidence.start is None or evidence.end is None or not name.raw or name.raw[0] in FUNCTION_WORDS:
+        return False
+    names, outlet = [actor, *aliases], is_outlet(actor)
+    if not outlet and _opens_with(names, source[evidence.start:evidence.end]):
+        return True
+    attribution = find_attribution(source, evidence.start, evidence.end, keep_reports=outlet)
+    before = SPEAKER_WINDOW_BEFORE
+    if attribution is not None:
+        if any(names_actor(s, names) for s in attribution.subjects):
+            return not (outlet and attribution.verb in REPORTING_VERBS)
+        if attribution.subjects:
+            return False
+        before = 2 * SPEAKER_WINDOW_BEFORE  # "he said": the name may be a sentence or two back
+    return not outlet and named_in_window(names, source, evidence.start, evidence.end, before)
+
+
+def is_outlet(actor: str) -> bool:
+    """Whether the actor is a news outlet (or "the newspaper"), which only reports unless it judges."""
+    raw = " ".join(parse_name(actor).raw)
+    return raw in OUTLETS or any(raw.endswith(" " + o) for o in OUTLETS)
+
+
+def names_actor(subject: str, names: list[str]) -> bool:
+    """Whether a speaker phrase names the actor (same identity, either way round; an unnamed
+    source such as "official" when the phrase contains it: "a senior Veskarian official")."""
+    said = parse_name(subject).raw
+    for n in names:
+        if identity_score(n, subject) or identity_score(subject, n):
+            return True
+        name = parse_name(n)
+        raw, k = name.raw, len(name.raw)
+        generic = raw and not name.core_is_name and any(t in GENERIC for t in raw)  # "official", not "Kong"
+        if generic and any(said[i:i + k] == raw for i in range(len(said) - k + 1)):
+            return True
+    return False
+
+
+def _opens_with(names: list[str], quote: str) -> bool:
+    """A paraphrase span that opens with its subject ("Merkel seconded ...", "The embassy declined ...",
+    "Over 220 members of the House ...") or names it as the agent ("... was condemned by members of the EU")."""
+    head = " ".join(quote.split()[:10])
+    for name in filter(None, names):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?:['\u2019]s)?(?![\w-])", head, flags=re.IGNORECASE):
+            before = head[:match.start()].split()
+            if before[-1:] == ["by"] or all(_leading(w) for w in before):
+                return True
+    return False
+
+
+def _leading(word: str) -> bool:
+    """Words that may open a subject before the name: determiners, numbers, titles, other names."""
+    return word.lower() in _DETERMINERS or word.lower() in _QUANTIFIERS or word[:1].isupper() or word[:1].isdigit()
+
+
+_QUANTIFIERS = wordset("over more than some all several many most unnamed two three four five")
+
+
+def capitalised_runs(text: str) -> list[str]:
+    """Runs of capitalised words in a phrase, without leading determiners ("The spokesperson" -> none)."""
+    runs: list[str] = []
+    run: list[str] = []
+    for word in text.split() + [""]:
+        word = word.strip(",.;:")
+        if word and _CAPITALISED.fullmatch(word) and (word[:1].isupper() or run):
+            run.append(word)
+            continue
+        while run and (run[0].lower() in _DETERMINERS or not run[0][:1].isupper()):
+            run.pop(0)
+        if run and not all(fold(w) in _NOT_NAMES for w in run):
+            runs.append(" ".join(run))
+        run = []
+    return runs
+
+
+# --- finding the attribution ------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?:[.!?][\"'\u201d\u2019]?\s+(?=[A-Z\"'\u201c\u2018])|\n)")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who the quote's sentence says spoke: the named candidates (none for "he"), and the verb."""
+
+    subjects: tuple[str, ...]  # the subject phrase, then the capitalised names around it
+    verb: str
+
+
+def find_attribution(source: str, start: int, end: int, keep_reports: bool = False) -> Attribution | None:
+    """The attribution of a quote: right after it, else the last speech verb before it in its sentence.
+
+    A quote inside a longer quotation is attributed as the whole quotation. Unless ``keep_reports``,
+    an outlet that only reports ("according to the BBC", "Reuters reported") is passed over."""
+    start, end = _quotation(source, start, end)
+    ended = source[start:end].rstrip(" \"'\u201d\u2019").endswith((".", "!", "?"))  # no '," Grant said' after it
+    found = [None if ended else _after(source[end:end + 120]), _before(_sentence_before(source, start))]
+    for attribution in filter(None, found):
+        if not keep_reports and attribution.verb in REPORTING_VERBS and any(is_outlet(s) for s in attribution.subjects):
+            continue
+        return attribution
+    return None
+
+
+def _quotation(source: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the quotation the quote sits in (its paragraph has an odd number of marks before it)."""
+    para = source.rfind("\n", 0, start) + 1
+    marks = [m.start() + para for m in re.finditer(r"[\"\u201c\u201d]", source[para:start])]
+    if len(marks) % 2 == 0:
+        return start, end
+    close = re.search(r"[\"\u201c\u201d]", source[end:source.find("\n", end) if "\n" in source[end:] else len(source)])
+    return marks[-1], end + close.end() if close else end
+
+
+def _attribution(chunks: list[str], verb: str) -> Attribution | None:
+    """The candidates named in the phrases before a speech verb (the last few clauses: appositions)."""
+    if not chunks:
+        return None
+    first = _WORD.findall(chunks[-1])[:1]
+    if first and first[0].lower() in _PRONOUNS:
+        return Attribution((), verb)
+    phrases = [_strip_determiners(p) for c in chunks[-3:] for p in re.split(r"\band\b", c)]
+    runs = [r for c in chunks[-3:] for r in capitalised_runs(c)]
+    if not runs:
+        return None
+    return Attribution(tuple(dict.fromkeys([*filter(None, phrases), *runs])), verb)
+
+
+def _strip_determiners(phrase: str) -> str:
+    """A subject phrase without leading determiners and trailing auxiliaries ("both X have" -> "X")."""
+    words = phrase.split()
+    while words and words[0].lower() in _DETERMINERS:
+        words.pop(0)
+    while words and words[-1].lower() in _AUXILIARIES:
+        words.pop()
+    return " ".join(words)
+
+
+def _after(text: str) -> Attribution | None:
+    """'," Grant said.' / '", said Grant.' / ', Cyprus Mail reported.' right after the quote."""
+    rest = re.sub(r"^[\s\"'\u201c\u201d\u2018\u2019]*,?[\s\"'\u201c\u201d\u2018\u2019]*", "", text, count=1)
+    clause = re.split(r"[.;:!?\n\"\u201c\u201d(]|,\s", rest, maxsplit=1)[0]
+    words = _WORD.findall(clause)[:7]
+    if len(words) < 2:
+        return None
+    if _is_verb(words[0]):
+        return _attribution([" ".join(words[1:])], words[0])
+    verb = next((i for i, w in enumerate(words) if i and _is_verb(w)), None)
+    return None if verb is None else _attribution([" ".join(words[:verb])], words[verb])
+
+
+def _is_verb(word: str) -> bool:
+    return word in SPEECH_VERBS  # lower case only: "States" in "United States" is not a verb
+
+
+def _sentence_before(source: str, start: int) -> str:
+    text = source[max(0, start - 400):start]
+    ends = list(_SENTENCE_END.finditer(text))
+    return text[ends[-1].end():] if ends else text
+
+
+def _before(text: str) -> Attribution | None:
+    """The last speech verb before the quote in its sentence, and the phrase that is its subject."""
+    according = list(re.finditer(r"according to ([^,;]+)", text, flags=re.IGNORECASE))
+    verbs = [m for m in _WORD.finditer(text) if _is_verb(m.group()) and m.group() != "according"]
+    if according and (not verbs or according[-1].start() > verbs[-1].start()):
+        return _attribution([according[-1].group(1)], "according")
+    if not verbs:
+        return None
+    head, last = "", 0
+    for verb in verbs[:-1]:  # an earlier speech verb ends a clause too: "X said the government had"
+        head, last = head + text[last:verb.start()] + ",", verb.end()
+    head += text[last:verbs[-1].start()]
+    chunks = [c.strip() for c in re.split(r"[,;:()\"\u201c\u201d\u2014]", head) if c.strip()]
+    return _attribution(chunks, verbs[-1].group())
+
+
+# --- the fallback: named near the quote --------------------------------------------------------------
+
+
+def named_in_window(names: list[str], source: str, start: int, end: int, before: int = SPEAKER_WINDOW_BEFORE) -> bool:
+    """Whether the actor is written, as itself and not as part of a longer name, near the quote."""
+    lo, hi = max(0, start - before), min(len(source), end + SPEAKER_WINDOW_AFTER)
+    window = source[lo:hi]
+    forms = {f for n in names for f in (n, " ".join(parse_name(n).core)) if f}
+    for form in forms:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?:['\u2019]s)?(?![\w-])", window, flags=re.IGNORECASE):
+            if not _fragment(window, match.start(), match.end()):
+                return True
+    return False
+
+
+def _fragment(text: str, start: int, end: int) -> bool:
+    """A mention inside a longer name: followed by a capitalised word ("Hong" Kong, "Iraqi" Security
+    Forces), after "of"/"for" and a capitalised word (Institute for "Space Research"), or ending a place
+    name ("Kong" in "Hong Kong")."""
+    following = re.match(r" ([A-Z][\w'\u2019-]*)", text[end:])
+    if following and following.group(1).lower() not in _CALENDAR:
+        return True
+    previous = text[max(0, start - 40):start].split()
+    if len(previous) >= 2 and previous[-1] in ("of", "for") and previous[-2][:1].isupper():
+        return True
+    return bool(previous) and f"{fold(previous[-1])} {fold(text[start:end])}" in PLACE_NAMES
+
+
+_CALENDAR = wordset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                    "july august september october november december")
+PLACE_NAMES = frozenset({"hong kong", "saudi arabia", "united states", "united kingdom", "new york", "new zealand",
+                         "sri lanka", "south africa", "north korea", "south korea", "united nations"})

@@ -1,0 +1,253 @@
+"""The strict harness (issue 11): each rule with the failing example that made the old harness flatter."""
+
+from __future__ import annotations
+
+import pytest
+
+from summariser.evals.dataset import Case, GoldStance
+from summariser.evals.matching import (
+    PredictedRow,
+    actor_score,
+    compare_targets,
+    flip_stance,
+    identity_score,
+    match_rows,
+    token_f1,
+)
+from summariser.evals.scorers import EMPTY_BRIEF, SCORERS, ScoreInput, case_details, score_case
+from summariser.evals.speakers import speaker_ok
+from summariser.evals.store import CaseRecord
+from summariser.evals.summary import summarise
+from summariser.grounding import locate
+from summariser.schema import Evidence, StanceRow, SummaryPoint
+
+
+def _gold(actor, aliases=(), target="The bloc should expand", stance="favor", role=""):
+    return GoldStance(actor=actor, aliases=list(aliases), role=role, target=target, stance=stance)
+
+
+# --- actor identity ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("predicted, gold, aliases", [
+    ("AU", "Abdel Fattah el-Sisi", ["AU chair Abdel Fattah el-Sisi", "el-Sisi"]),  # an undeclared acronym
+    ("Hong Kong", "Carrie Lam", ["Hong Kong leader Carrie Lam", "Lam"]),  # a place-name fragment of an alias
+    ("Kong", "Man-kei Tam", ["Tam"]),  # a fragment of a place
+    ("Man-kei", "Man-kei Tam", ["Tam"]),  # a one-word partial that is not the surname
+    ("Without Nigeria", "Nigeria", []),  # a fragment starting with a function word
+    ("Donald", "Donald Trump", ["President Trump"]),
+    ("Forces", "Syrian Democratic Forces", ["SDF"]),  # organisations have no surname
+    ("Turkish", "Recep Tayyip Erdoğan", ["Turkish President"]),  # a demonym left once the title is gone
+    ("Donald Tusk", "Donald Trump", []),
+])
+def test_actor_identity_refuses_fragments_places_and_acronyms(predicted, gold, aliases):
+    assert actor_score(predicted, [gold, *aliases]) == 0.0
+
+
+@pytest.mark.parametrize("predicted, gold, aliases", [
+    ("Sisi", "Abdel Fattah el-Sisi", []), ("el-Sisi", "Abdel Fattah el-Sisi", []),
+    ("Fattah el-Sisi", "Abdel Fattah el-Sisi", []), ("Tam", "Man-kei Tam", []), ("Lam", "Carrie Lam", []),
+    ("President Trump", "Donald Trump", []), ("US President Donald Trump's", "Donald Trump", []),
+    ("Recep Tayyip Erdogan", "Recep Tayyip Erdoğan", []), ("SDF", "Syrian Democratic Forces", ["SDF"]),
+    ("Kurdish-led Syrian Democratic Forces", "Syrian Democratic Forces", []),
+    ("BBC's Jonathan Marcus", "Jonathan Marcus", []), ("Iran's Rouhani", "Hassan Rouhani", ["Rouhani"]),
+    ("Nigeria", "Nigeria", []), ("MP Philip Hammond", "Philip Hammond", []),
+])
+def test_actor_identity_accepts_full_names_surnames_and_declared_aliases(predicted, gold, aliases):
+    assert actor_score(predicted, [gold, *aliases]) > 0
+
+
+def test_a_full_name_scores_higher_than_a_surname():
+    assert identity_score("Carrie Lam", "Carrie Lam") == 1.0 and identity_score("Lam", "Carrie Lam") == 0.5
+
+
+def test_hong_kong_does_not_match_carrie_lam_even_when_her_role_says_hong_kong():
+    lam = _gold("Carrie Lam", ["Lam"], role="Chief Executive of Hong Kong")
+    assert match_rows([PredictedRow("Hong Kong", lam.target, "favor")], [lam]) == []
+    assert len(match_rows([PredictedRow("Lam", lam.target, "favor")], [lam])) == 1
+
+
+# --- target polarity ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("predicted, gold", [
+    ("Foreign forces should not leave the Gulf", "Foreign forces should leave the Gulf"),
+    ("The deal is illegal", "The deal is legal"),
+    ("Suspending Parliament is unconstitutional", "Suspending Parliament is constitutional"),
+    ("The strike was unjustified", "The strike was justified"),
+    ("Neutrality no longer protects Veskaria", "Neutrality protects Veskaria"),
+    ("Parliament should reject the deal", "Parliament should accept the deal"),
+    ("The council opposes the lease", "The council supports the lease"),
+    ("Germany should ban Mahan Air", "Germany should allow Mahan Air"),
+    ("The US can't win the trade war", "The US can win the trade war"),
+])
+def test_inverted_targets_match_with_opposite_polarity(predicted, gold):
+    assert token_f1(predicted, gold) >= 0.5  # the old harness: a match, stance compared as is
+    score, flipped = compare_targets(predicted, gold)
+    assert score >= 0.5 and flipped
+
+
+@pytest.mark.parametrize("predicted, gold", [
+    ("The UK should leave the EU without a deal", "no-deal Brexit"),  # two negations of one thing agree
+    ("Houthi attacks on Saudi Arabia", "Houthi retaliation against Saudi Arabia"),  # "against" as a preposition
+    ("The UK should leave the EU", "The UK should leave the EU without a deal"),  # a different claim, not its negation
+    ("Egyptian troops should leave Libya", "Egypt's troops should leave Libya"),
+])
+def test_same_polarity_is_not_flipped(predicted, gold):
+    assert compare_targets(predicted, gold)[1] is False
+
+
+def test_against_an_inverted_target_counts_as_favor_of_the_gold_target():
+    gold = [_gold("Hassan Rouhani", ["Rouhani"], target="Foreign forces should leave the Gulf", stance="favor")]
+    [match] = match_rows([PredictedRow("Rouhani", "Foreign forces should not leave the Gulf", "against")], gold)
+    assert match.flipped and flip_stance("against") == "favor" and flip_stance("mixed") == "mixed"
+    case = Case(id="gulf", text="Rouhani said foreign forces should leave.", gold_stances=gold)
+    row = StanceRow(actor="Rouhani", role="", target="Foreign forces should not leave the Gulf", stance="against", evidence=[])
+    scores = SCORERS["stance"](ScoreInput(case, EMPTY_BRIEF.model_copy(update={"stance_table": [row]})))
+    assert scores["stance_f1"] == 1.0 and scores["stance_accuracy"] == 1.0
+    favor = row.model_copy(update={"stance": "favor"})  # favor "should not leave" is against the gold claim
+    assert SCORERS["stance"](ScoreInput(case, EMPTY_BRIEF.model_copy(update={"stance_table": [favor]})))["stance_accuracy"] == 0.0
+
+
+# --- speaker accuracy --------------------------------------------------------------------------------
+
+ARTICLE = ('President Bola Tinubu told NPR on Monday: "Nigeria will not leave the bloc." '
+           'Analyst Ada Obi said the bloc "cannot survive without Nigeria", the BBC reported. '
+           'Hong Kong leader Carrie Lam said "the law is needed".')
+
+
+def _at(quote: str) -> Evidence:
+    return locate(quote, ARTICLE)
+
+
+@pytest.mark.parametrize("actor, quote, ok", [
+    ("Bola Tinubu", "Nigeria will not leave the bloc.", True),
+    ("Tinubu", "Nigeria will not leave the bloc.", True),
+    ("NPR", "Nigeria will not leave the bloc.", False),  # the outlet he spoke to
+    ("Without Nigeria", "cannot survive without Nigeria", False),  # a fragment
+    ("Nigeria", "cannot survive without Nigeria", False),  # named near, but Obi is the speaker
+    ("Ada Obi", "Nigeria will not leave the bloc.", False),  # a different named person
+    ("Ada Obi", "cannot survive without Nigeria", True),
+    ("BBC", "cannot survive without Nigeria", False),  # the outlet only reports it
+    ("Carrie Lam", "the law is needed", True),
+    ("Hong Kong", "the law is needed", False),
+    ("Kong", "the law is needed", False),
+])
+def test_speaker_is_the_attributed_person_not_an_outlet_fragment_or_neighbour(actor, quote, ok):
+    assert speaker_ok(actor, _at(quote), ARTICLE) is ok
+
+
+def test_an_outlet_that_judges_is_a_speaker():
+    text = 'The daily Népszava noted the purchase appeared to circumvent the Ministry of Defence.'
+    assert speaker_ok("Népszava", locate("the purchase appeared to circumvent the Ministry of Defence", text), text)
+
+
+def test_speaker_accuracy_scorer_counts_rows_with_found_quotes():
+    case = Case(id="ng", text=ARTICLE)
+    rows = [StanceRow(actor=a, role="", target="t", stance="favor", evidence=[_at(q)]) for a, q in
+            [("Tinubu", "Nigeria will not leave the bloc."), ("NPR", "Nigeria will not leave the bloc."),
+             ("Without Nigeria", "cannot survive without Nigeria"), ("Ada Obi", "cannot survive without Nigeria")]]
+    scores = SCORERS["grounding"](ScoreInput(case, EMPTY_BRIEF.model_copy(update={"stance_table": rows})))
+    assert scores["speaker_accuracy"] == 0.5
+
+
+# --- key facts ---------------------------------------------------------------------------------------
+
+FACTS = ["Egyptian troops crossed the Libyan border on Sunday.", "The loan is worth 40 million euros."]
+
+
+def _facts(summary=(), watch=(), rows=()):
+    brief = EMPTY_BRIEF.model_copy(update={"summary": [SummaryPoint(text=t, evidence=[]) for t in summary],
+                                           "what_to_watch": list(watch), "stance_table": list(rows)})
+    return SCORERS["key_facts"](ScoreInput(Case(id="k", text="x", key_facts=FACTS), brief))
+
+
+def test_key_facts_fold_demonyms():
+    assert _facts(["Egypt's troops crossed the border into Libya on Sunday."])["key_fact_coverage"] == 0.5
+
+
+def test_key_facts_are_not_credited_from_stance_quotes_or_targets():
+    quote = Evidence(quote="Egyptian troops crossed the Libyan border on Sunday", start=None, end=None,
+                     verified=False, match="none")
+    row = StanceRow(actor="Cairo", role="", target="The loan is worth 40 million euros", stance="favor", evidence=[quote])
+    assert _facts(rows=[row])["key_fact_coverage"] == 0.0
+
+
+def test_one_shared_common_word_does_not_cover_a_fact():
+    # the old harness pooled every word of the brief; here one word in common ("troops", "border") is not the fact
+    assert _facts(["Russian troops left the region.", "The border stayed open."])["key_fact_coverage"] == 0.0
+    short = ["Brazil is not a G7 member."]  # three content words: all are needed
+    brief = EMPTY_BRIEF.model_copy(update={"summary": [SummaryPoint(text="Macron called for G7 action on fires in Brazil.",
+                                                                    evidence=[])]})
+    assert SCORERS["key_facts"](ScoreInput(Case(id="g7", text="x", key_facts=short), brief))["key_fact_coverage"] == 0.0
+
+
+def test_key_facts_count_what_to_watch():
+    assert _facts(watch=["Whether the loan, worth 40 million euros, is repaid."])["key_fact_coverage"] == 0.5
+
+
+def test_key_facts_must_be_stated_together_not_scattered():
+    # every word of the fact is in the brief (the old harness: covered), but no two adjacent sentences hold 60%
+    scattered = ["Egyptian officials spoke on Sunday.", "The weather was mild.", "Troops crossed a river.",
+                 "The markets were calm.", "Nothing happened on the Libyan border."]
+    assert _facts(scattered)["key_fact_coverage"] == 0.0
+    assert _facts(["Egyptian troops moved on Sunday.", "They crossed the Libyan border."])["key_fact_coverage"] == 0.5
+
+
+def test_key_facts_need_their_numbers():
+    assert _facts(["The loan is worth 50 million euros."])["key_fact_coverage"] == 0.0
+
+
+def test_length_aware_coverage_does_not_reward_padding():
+    padding = ["Officials met again to talk about many other things in the region today."] * 10  # 130 words
+    scores = _facts([*padding, "The loan is worth 40 million euros."])
+    assert scores["key_fact_coverage"] == 0.5 and scores["key_fact_coverage_100w"] == 0.0
+    assert _facts(["The loan is worth 40 million euros."])["key_fact_coverage_100w"] == 0.5
+
+
+# --- pooled (micro) and per-case (macro) stance figures, units ---------------------------------------
+
+
+def _record(case_id, predicted, matched, gold):
+    precision = matched / predicted
+    recall = matched / gold
+    f1 = 2 * matched / (predicted + gold)
+    scores = {"stance_precision": precision, "stance_recall": recall, "stance_f1": f1,
+              "stance_precision_macro": precision, "stance_recall_macro": recall, "stance_f1_macro": f1,
+              "schema_valid": 1.0}
+    counts = {"rows_predicted": predicted, "rows_gold": gold, "rows_matched": matched, "rows_f1_num": 2 * matched,
+              "rows_f1_den": predicted + gold, "rows_agree": 0}
+    return CaseRecord(id=case_id, status="ok", scores=scores, details={"counts": counts, "stance_pairs": []})
+
+
+def test_one_good_case_does_not_hide_many_bad_rows():
+    # case a: 1 row, right; case b: 9 rows, 1 right. Per case 1.0 and 0.11 (mean 0.56); pooled 2 of 10.
+    summary = summarise([_record("a", 1, 1, 1), _record("b", 9, 1, 5)])
+    metrics, counts, units = summary["metrics"], summary["counts"], summary["units"]
+    assert metrics["stance_precision"] == pytest.approx(0.2) and counts["stance_precision"] == 10
+    assert metrics["stance_precision_macro"] == pytest.approx((1 + 1 / 9) / 2) and counts["stance_precision_macro"] == 2
+    assert metrics["stance_recall"] == pytest.approx(2 / 6) and metrics["stance_f1"] == pytest.approx(4 / 16)
+    assert units["stance_precision"] == "rows" and units["stance_f1_macro"] == "cases" and units["schema_valid"] == "cases"
+
+
+def _scored(case_id, gold, predicted):
+    """A case scored as the runner scores it: scores and details (with the counts) in a record."""
+    case = Case(id=case_id, text="x", gold_stances=[_gold(a, target=t) for a, t in gold])
+    rows = [StanceRow(actor=a, role="", target=t, stance="favor", evidence=[]) for a, t in predicted]
+    inp = ScoreInput(case, EMPTY_BRIEF.model_copy(update={"stance_table": rows}))
+    return CaseRecord(id=case_id, status="ok", scores=score_case(inp, ("stance",)), details=case_details(inp))
+
+
+def test_micro_and_macro_stance_figures_from_scored_cases_by_hand():
+    good = _scored("good", [("Carrie Lam", "The law is needed")], [("Lam", "The law is needed")])
+    bad = _scored("bad", [("Ada Obi", "The bloc should expand"), ("Bola Tinubu", "Nigeria should stay")],
+                  [("Obi", "The bloc should expand"), ("NPR", "Nigeria should stay"), ("Hong Kong", "The law is needed"),
+                   ("Kong", "The bloc should expand")])
+    metrics = summarise([good, bad])["metrics"]
+    # per case: precision 1/1 and 1/4, recall 1/1 and 1/2, F1 1 and 2*1/(4+2)
+    assert metrics["stance_precision_macro"] == pytest.approx((1 + 1 / 4) / 2)
+    assert metrics["stance_recall_macro"] == pytest.approx((1 + 1 / 2) / 2)
+    assert metrics["stance_f1_macro"] == pytest.approx((1 + 1 / 3) / 2)
+    # pooled: 2 matched of 5 predicted and 3 gold rows
+    assert metrics["stance_precision"] == pytest.approx(2 / 5) and metrics["stance_recall"] == pytest.approx(2 / 3)
+    assert metrics["stance_f1"] == pytest.approx(2 * 2 / (5 + 3))
