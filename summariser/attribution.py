@@ -128,7 +128,11 @@ _PHRASE_WHO = re.compile(rf"{_NOMINAL}|{_ORG}|{TITLED}")
 _SUBJECT_NAME = re.compile(rf"{TITLED}|{NAME}")
 _POSSESSIVE = re.compile(r"[\u2019']s$")
 _PRONOUNS = {"he", "she", "they", "it", "we"}
-_QUOTE = re.compile(r"\u201c([^\u201c\u201d]{8,}?)\u201d|\"([^\"\n]{8,}?)\"|''([^\n]{8,}?)''")
+# curly, straight, doubled single quotes; and a line that opens with a closing mark by mistake (”...”)
+_QUOTE = re.compile(
+    r"\u201c([^\u201c\u201d]{8,}?)\u201d|\"([^\"\n]{8,}?)\"|''([^\n]{8,}?)''"
+    r"|(?:^|(?<=\n))\u201d([^\u201c\u201d\n]{8,}?)\u201d"
+)
 _NOT_NAMES = {
     "The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "These", "Those", "He", "She",
     "They", "We", "I", "You", "His", "Her", "Their", "Our", "As", "If", "When", "While", "After", "Before",
@@ -160,7 +164,9 @@ _AFTER_NAME_VERB = re.compile(
     rf"\s+{_ADV}(?:{SPEECH_VERBS})\b"
 )
 # "... ― Pamela Padilla" closing a paragraph: a dash and a name, no verb
-_AFTER_DASH = re.compile(rf"^\s*[\u2015\u2014\u2013]\s*(?P<who>{TITLED}|{NAME})(?=\s*(?:,|$))")
+_AFTER_DASH = re.compile(
+    rf"^[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*(?P<who>{TITLED}|{NAME})(?=[ \t\u00a0]*(?:,|\.?[ \t\u00a0]*(?:\n|$)))"
+)
 _BEFORE = re.compile(
     rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,\u201c\"]{{2,120}}){{1,3}},)?"
     rf",?\s+{_ADV}(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?"
@@ -320,6 +326,8 @@ class SpeakerTracker:
         if len(name.split()) == 1 and (name in self.full_names or _fold(name) in self.full_names):
             name = self.full_names.get(name) or self.full_names[_fold(name)]
         title = " ".join(filter(None, [titled, title]))
+        if _personal_title(title, name):
+            self.full_names.setdefault(name, name)  # "Mr. Obama": a person, whom a later "he" may mean
         return name, self.is_person(name), title
 
     def is_person(self, name: str) -> bool:
@@ -365,6 +373,18 @@ class SpeakerTracker:
                 self.roles[actor] = role
 
 
+_PERSONAL_TITLE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Representative|Congressman|"
+    r"Congresswoman|Mayor|Judge|Justice|Secretary|Minister|Ambassador|Chancellor|Speaker|Professor|Prof|"
+    r"King|Queen|Pope|Rev|Lt|Col|Capt|Sgt|Adm|Maj)\b\.?$"
+)
+
+
+def _personal_title(title: str, name: str) -> bool:
+    """'Mr. Obama', 'Sen. Warren', 'President Obama': a surname after a personal title is a person."""
+    return len(name.split()) == 1 and not name.isupper() and bool(_PERSONAL_TITLE.search(title))
+
+
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w'\u2019-]+\s+){0,2}[A-Z][\w'\u2019-]+)")
 _FEMALE_ROLE = re.compile(
     r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|councilwoman|stateswoman|actress|first lady|queen|"
@@ -379,8 +399,11 @@ def _headline_spans(text: str) -> list[tuple[int, int]]:
     spans, at = [], 0
     for line in text.splitlines(keepends=True):
         words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
-        unfinished = not re.search(r"[.!?:\"\u201d\u2019']\s*$", line) and len(line.split()) <= 20
-        if unfinished and len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+        unfinished = not re.search(r"[.!?:\"\u201d\u2019']\s*$", line)
+        # a line all in title case is a heading even with a full stop ("Obama Says Museum Will Tell of It.")
+        share = 0.8 if unfinished else 1.0
+        enough = len(words) >= (3 if unfinished else 4)
+        if len(line.split()) <= 20 and enough and sum(w[0].isupper() for w in words) >= share * len(words):
             spans.append((at, at + len(line)))
         at += len(line)
     return spans
@@ -504,7 +527,7 @@ def _quotes(text: str) -> list[tuple[Span, bool]]:
     for index, para in enumerate(paras):
         nested = _nested_quotes(para.text)
         for match in _QUOTE.finditer(para.text):
-            group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+            group = next(g for g in (1, 2, 3, 4) if match.group(g) is not None)
             if group in nested:
                 continue
             span = _inner(para.start + match.start(group), match.group(group))
@@ -543,14 +566,15 @@ def _nested_quotes(para: str) -> dict[int, list[tuple[int, int]]]:
         closes = {m.start() for m in _STRAIGHT_CLOSE.finditer(para)}
         marks = [(m.start(), m.start() in opens) for m in re.finditer('"', para)]
         if all((at in opens) != (at in closes) for at, _ in marks):
-            pairs = _pairs(marks)
+            pairs = _pairs(marks, need_nesting=False)
             if pairs is not None:
                 out[2] = pairs
     return out
 
 
-def _pairs(marks: list[tuple[int, bool]]) -> list[tuple[int, int]] | None:
-    """Top-level (start, end) of balanced, properly nested marks, or None when some nest and all pair up fails."""
+def _pairs(marks: list[tuple[int, bool]], need_nesting: bool = True) -> list[tuple[int, int]] | None:
+    """Top-level (start, end) of balanced, properly nested marks; None when they do not pair up, or
+    (``need_nesting``) when none nest."""
     depth, start, pairs, nested = 0, 0, [], False
     for at, opening in marks:
         if opening:
@@ -564,7 +588,7 @@ def _pairs(marks: list[tuple[int, bool]]) -> list[tuple[int, int]] | None:
             depth -= 1
             if depth == 0:
                 pairs.append((start, at))
-    return pairs if depth == 0 and nested else None
+    return pairs if depth == 0 and (nested or not need_nesting) else None
 
 
 def _inner(start: int, raw: str) -> Span | None:
@@ -598,8 +622,8 @@ def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) 
     closed = re.search(r"[.!?]$", quote.text) and re.match(r"\s*[A-Z\u201c\"]", after)
     for pattern in (_AFTER_VERB_NAME, _AFTER_NAME_VERB, _AFTER_DASH):
         match = pattern.match(after)
-        rest = after[match.end():] if match else ""
-        if match and pattern is _AFTER_DASH and rest.strip(" ,") and not _role_after(rest):
+        rest = after[match.end():].split("\n", 1)[0] if match else ""
+        if match and pattern is _AFTER_DASH and rest.strip(" ,.\u00a0") and not _role_after(rest):
             continue
         # a quote that closed its sentence: only "Clinton said." belongs to it, not the next sentence
         if not match or (closed and not _TAIL_END.match(after[match.end():])):
@@ -617,7 +641,7 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
     found = _speaker_after(text, quote, para, tracker)
     if found:
         return found
-    before = text[para.start: max(para.start, quote.start - 1)][-250:]
+    before = re.sub(r"(?:''|[\"\u201c])$", "", text[para.start: quote.start])[-250:]
     match = _search_words(_BEFORE, before)
     if match:
         actor, is_person, title = _resolve_appositive(tracker, match.group("who"), match.group("appos"))

@@ -283,3 +283,39 @@ def test_a_surname_without_diacritics_is_the_person_named_with_them():
             "Ana Ruiz, the Greek foreign minister, criticised the plan on Thursday.\n\n"
             "Erdogan also said the monument would be renamed. \u201cThe name of this place will change,\u201d he said.\n")
     assert speaker_of(text, "name of this place") == "Recep Tayyip Erdo\u011fan"
+
+
+def test_straight_quotes_around_a_speech_tag_pair_up_by_direction():
+    text = 'Mr. Varga spoke at the plant on Monday.\n\n"That," he added, "will make the winter a lot harder for every family."\n'
+    assert speaker_of(text, "will make the winter") == "Varga"
+
+
+def test_doubled_single_quotes_after_a_one_word_quote_keep_their_speaker():
+    text = "''Frankly,'' the mayor said, ''the harbour wall will not survive another storm like that one.''\n"
+    assert speaker_of(text, "harbour wall") == "mayor (unnamed)"
+
+
+def test_a_surname_after_a_personal_title_is_a_person_a_pronoun_refers_to():
+    text = (
+        "Mr. Okafor said the depot would close in May.\n\n"
+        "The ministry said the land would be sold.\n\n"
+        "\u201cWe kept it open as long as we could,\u201d he said.\n"
+    )
+    assert speaker_of(text, "kept it open") == "Okafor"
+
+
+def test_a_title_case_headline_with_a_full_stop_is_no_person():
+    text = (
+        "Lindqvist Says Harbour Plan Will Cost Jobs.\n\n"
+        "\u201cThe harbour plan will cost a thousand jobs,\u201d he said.\n"
+    )
+    assert all("Says" not in a.speaker for a in found(text))
+
+
+def test_a_dash_and_name_ending_a_line_inside_a_multi_line_block():
+    text = (
+        "\u201cThe river is too dirty to swim in and nobody seems to care.\u201d \u2015 Ana Ruiz\n"
+        "\u201dThe buses never come on time and the fares keep going up.\u201d \u2015 Tom Hale.\n"
+    )
+    assert speaker_of(text, "river is too dirty") == "Ana Ruiz"
+    assert speaker_of(text, "buses never come") == "Tom Hale"
