@@ -51,6 +51,9 @@ _REPORT_VERBS = (
     r"cited|cites|mentioned|mentions|questioned|questions|called on|calls on|demanded|demands|complained that|"
     r"accused|accuses|blamed|blames|charges|insisted|signal(?:l)?ed|indicated|indicates|concluded|concludes|"
     r"recommended|recommends|proposed|proposes|disputed|disputes|expressed|expresses|voiced|"
+    r"argue|acknowledge|warn|insist|claim|suggest|contend|maintain|complain|predict|question|"
+    r"threatened|threatens|refused|urged|pointed to|points to|called|calls|"
+    r"(?:spoke|speaks|talked|talks)(?:\s+\w+ly)?\s+(?:of|about)|asked (?:whether|if|why|how)|asks (?:whether|if|why|how)|"
     r"(?:has|have|had) (?:long )?(?:said|argued|claimed|called for|warned|insisted|suggested|maintained|"
     r"acknowledged|admitted|denied|promised|pledged|vowed)"
 )
@@ -66,7 +69,7 @@ _NAME_WORD = (
     rf"(?:{_ABBR}|(?:{_UPPER}\.){{1,3}}|{_UPPER}[\w\u00c0-\u024f'\u2019-]*|"
     rf"(?:al|bin|de|del|der|van|von|da|di|le|la)(?=\s{_UPPER}))"
 )
-NAME = rf"(?<![\w\u00c0-\u024f'\u2019-]){_NAME_WORD}(?:\s{_NAME_WORD}){{0,5}}"
+NAME = rf"(?<![\w\u00c0-\u024f'\u2019-]){_NAME_WORD}(?:\s{_NAME_WORD}){{0,6}}"
 _TITLE_NOUN = (
     r"(?:campaign|manager|spokes(?:man|woman|person)|press|secretary|leader|chair(?:man|woman)?|president|vice|"
     r"prime|minister|director|chief|executive|adviser|advisor|aide|senator|governor|candidate|nominee|official|"
@@ -83,7 +86,8 @@ _PEOPLE = (
     r"(?:official|spokesman|spokeswoman|spokesperson|source|diplomat|analyst|aide|officer|adviser|advisor|"
     r"expert|lawmaker|minister|economist|strategist|insider|staffer|lawyer|attorney|witness|resident|"
     r"protester|protestor|demonstrator|student|worker|farmer|voter|supporter|villager|survivor|doctor|nurse|"
-    r"teacher|soldier|refugee|migrant|eyewitness|scientist|researcher|"
+    r"teacher|soldier|refugee|migrant|eyewitness|scientist|researcher|member|critic|journalist|employee|parent|"
+    r"citizen|observer|advocate|opponent|politician|physician|speechwriter|historian|prosecutor|investigator|"
     r"person familiar with the matter|people familiar with the matter)"
 )
 # lower-case words that may stand before a title noun in an unnamed speaker ("the Republican presidential nominee")
@@ -95,9 +99,10 @@ _ADJ = (
     r"[a-z]+(?:ian|ese|ish|ic))"
 )
 _NOMINAL = (
-    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:(?:senior|top|former|unnamed|anonymous|{_ADJ}|[A-Z][\w.'\u2019-]+)\s+){{0,3}}"
-    rf"(?:{_PEOPLE}|{_TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther)\s+)?"
-    rf"(?:(?:senior|top|former|[A-Z][\w.-]+)\s+){{0,2}}{_PEOPLE}s\b|"
+    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|{NAME}['\u2019]s)\s+"
+    rf"(?:(?:senior|top|former|unnamed|anonymous|{_ADJ}|[A-Z][\w.'\u2019-]+|[a-z-]+)\s+){{0,4}}"
+    rf"(?:{_PEOPLE}|{_TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost)\s+)?"
+    rf"(?:(?:senior|top|former|[A-Z][\w.-]+|[a-z]+)\s+){{0,2}}(?:{_PEOPLE}|{_TITLE_NOUN})s\b|"
     rf"(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]ost) of (?:the|his|her|their|{NAME}'s|{NAME}\u2019s)\s+"
     rf"(?:[\w-]+\s+){{0,2}}(?:{_PEOPLE}|{_TITLE_NOUN})s\b)"
     rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:the\s+)?{NAME})?"
@@ -111,7 +116,7 @@ _ORG_NOUN = (
     r"caucus|bureau|organi[sz]ation|nonprofit|charity|county|city|state|network|panel|regime|alliance|movement)"
 )
 # "the Trump campaign", "the ministry": organisations and documents that speak
-_ORG = rf"[Tt]he\s+(?:{NAME}\s+)?{_ORG_NOUN}\b"
+_ORG = rf"[Tt]he\s+(?:{NAME}\s+)?{_ORG_NOUN}\b|{NAME}['\u2019]s\s+{_ORG_NOUN}\b"
 _PRONOUN_RE = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)\b"
 _LB = r"(?<![\w\u00c0-\u024f'\u2019-])"  # a speaker starts a word
 # "(D-N.Y.)", ", R-Wis.,", "(SDF)" after a name
@@ -155,21 +160,28 @@ _TAIL = (
 # what may follow "Clinton said" after a quote that closed its sentence ("said," before a quote opens the next one)
 _TAIL_END = re.compile(rf"{_TAIL}\s*(?:[.;!?\u2014]|[,:](?!\s*(?:[\u201c\"]|'')))|{_TAIL}\s*$")
 
+_PARTY_AFTER = r"\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},"  # "(D-Wis.)", ", R-Tenn.,"
 _AFTER_VERB_NAME = re.compile(
     rf"^\s*[,\u2014\u2013-]*\s*(?:{SPEECH_VERBS})\s+(?P<who>{TITLED}|{NAME}|{_NOMINAL}|{_ORG})"
 )
 _AFTER_NAME_VERB = re.compile(
     rf"^\s*[,\u2014\u2013-]*\s*(?:(?P<desc>[a-z][\w'\u2019-]*(?:\s[a-z][\w'\u2019-]*){{0,3}})\s(?={_UPPER}))?"
-    rf"(?P<who>{_LB}(?:{TITLED}|{NAME}|{_NOMINAL}|{_ORG}|{_PRONOUN_RE}))(?:,\s[^,\u201c\"]{{3,120}},)?"
+    rf"(?P<who>{_LB}(?:{TITLED}|{NAME}|{_NOMINAL}|{_ORG}|{_PRONOUN_RE}))(?:{_PARTY_AFTER})?(?:,\s[^,\u201c\"]{{3,120}},)?"
     rf"\s+{_ADV}(?:{SPEECH_VERBS})\b"
 )
 # "... ― Pamela Padilla" closing a paragraph: a dash and a name, no verb
 _AFTER_DASH = re.compile(
     rf"^[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*(?P<who>{TITLED}|{NAME})(?=[ \t\u00a0]*(?:,|\.?[ \t\u00a0]*(?:\n|$)))"
 )
+# "..., adding later that", "..., going on to say": the speaker goes on
+_GOING_ON = (
+    r"(?:,\s+(?:and\s+)?(?:adding|saying|noting|arguing|insisting|warning|explaining|writing|asking|continuing|"
+    r"suggesting|stressing|declaring|concluding|going on to (?:say|add|note|ask|argue)|before (?:adding|saying|asking))"
+    r"(?:\s+(?:later|also|then))?(?:\s+(?:that|of|to)\b[\w\u00c0-\u024f' .-]{0,60}?)?)"
+)
 _BEFORE = re.compile(
     rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,\u201c\"]{{2,120}}){{1,3}},)?"
-    rf",?\s+{_ADV}(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?"
+    rf",?\s+{_ADV}(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?{_GOING_ON}?"
     rf"(?:\s+that)?\s*[:,]?\s*$"
 )
 _ACCORDING = re.compile(rf"[Aa]ccording to (?P<who>{TITLED}|{NAME}|{_NOMINAL}|{_ORG})")
@@ -182,15 +194,21 @@ _WHEN = (
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently|earlier|later|"
     r"(?:last|this|earlier this|late last)\s+(?:week|month|year|weekend|spring|summer|fall|autumn|winter))"
 )
+# "vowed to ...", "promised to ...": here "to" opens what was said
+_TO_CONTENT = "|".join(
+    rf"(?<={verb}\s)" for verb in ("vowed", "vows", "pledged", "pledges", "promised", "promises", "promising",
+                                   "vowing", "pledging", "threatened", "threatens", "urged", "urges", "refused")
+)
 _REPORTED = re.compile(
     rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?,?\s+{_ADV}(?:{_REPORT_VERBS})\s+"
-    rf"(?:{_WHEN}\s+)?(?:{_ADJUNCT}[^,;\u201c\"]{{0,60}}?\s+that\s+|that\s+)?(?!{_ADJUNCT})(?P<claim>[^;]{{15,}})"
+    rf"(?:{_WHEN}\s+)?(?:{_ADJUNCT}[^;\u201c\"]{{0,80}}?,?\s+that\s+|that\s+)?"
+    rf"(?:{_TO_CONTENT}|(?!{_ADJUNCT}))(?P<claim>[^;]{{15,}})"
 )
 _REPORT_HINT = re.compile(rf"\s(?:{_REPORT_VERBS})\s")
 _WORD_START = re.compile(r"(?<![\w'\u2019.-])[\w\u00c0-\u024f]")
 # words a speaker can start with: a capital, a determiner, a pronoun, a title or an unnamed source
 _STARTER = re.compile(
-    rf"{_UPPER}|(?:the|a|an|one|another|two|three|several|some|many|most|other|he|she|they|it|we|senior|top|former|"
+    rf"{_UPPER}|(?:the|a|an|one|another|two|three|several|some|many|most|other|he|she|they|it|we|senior|top|former|his|her|their|"
     rf"{_TITLE_NOUN}|{_PEOPLE}s?)\b"
 )
 # "..., the source said." / "..., said Mr. Burman." (content first, speaker last)
@@ -326,7 +344,7 @@ class SpeakerTracker:
         if len(name.split()) == 1 and (name in self.full_names or _fold(name) in self.full_names):
             name = self.full_names.get(name) or self.full_names[_fold(name)]
         title = " ".join(filter(None, [titled, title]))
-        if _personal_title(title, name):
+        if _personal_title(title, name) and not any(n.startswith(name + " ") for n in self.full_names.values()):
             self.full_names.setdefault(name, name)  # "Mr. Obama": a person, whom a later "he" may mean
         return name, self.is_person(name), title
 
@@ -759,6 +777,11 @@ class _Chain:
     def __init__(self) -> None:
         self.pending: list[Span] = []
         self.carry: tuple[str, str, str] | None = None
+        self.in_para: tuple[int, tuple[str, str, str]] | None = None  # (paragraph start, its last quote's speaker)
+
+    def same_paragraph(self, para: Span) -> tuple[str, str, str] | None:
+        """The speaker of an earlier quote in this paragraph: '"...," she said. "More."' is all hers."""
+        return self.in_para[1] if self.in_para and self.in_para[0] == para.start else None
 
     def settle(self, quote: Span, is_open: bool, continues: bool, who: tuple[str, str, str]) -> tuple[tuple[str, str, str], list[Span]]:
         """The speaker for ``quote`` and earlier open quotes that now get it."""
@@ -823,9 +846,13 @@ def _direct(text: str, para: Span, sentence: Span, inside: list[tuple[Span, bool
         who = _speaker_for_quote(text, quote, para, tracker)
         if not who[0] and continues and lead:
             who = _speaker_from_lead(lead, tracker)
+        opens_sentence = text[sentence.start: quote.start].strip() in {"", *_MARKS}
+        if not who[0] and opens_sentence:
+            who = chain.same_paragraph(para) or who
         who, settled = chain.settle(quote, is_open, continues, who)
         actor, role, cue = who
         if actor:
+            chain.in_para = (para.start, who)
             outside = sentence.text.replace(quote.text, " ")
             out += [Attribution(actor, role, q, True, cue, outside) for q in [*settled, quote]]
             tracker.remember(actor, role)
@@ -841,9 +868,15 @@ def _speaker_from_lead(lead: str, tracker: SpeakerTracker) -> tuple[str, str, st
     return actor, (title if is_person else "") or tracker.roles.get(actor, ""), lead[match.start():].strip()
 
 
+_OPENING_PHRASE = re.compile(r"(?:[A-Z][a-z]+|[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Dd]uring)\b[^,.;:\u201c\"]{0,60},\s+(?:(?:the\s+)?[a-z]+\s+){0,3}")
+
+
 def _note_subject(sentence: Span, tracker: SpeakerTracker) -> None:
     """A sentence that opens with a known person makes them the referent of a following 'he'."""
     match = _SUBJECT_NAME.match(sentence.text)
+    match = match if match and match.group(0).split()[0] not in _NOT_NAMES else None
+    opening = _OPENING_PHRASE.match(sentence.text) if not match else None
+    match = match or (_SUBJECT_NAME.match(sentence.text, opening.end()) if opening else None)
     if not match:
         return
     name, _, _ = tracker.resolve(match.group(0)) if match.group(0).lower() not in _PRONOUNS else ("", False, "")

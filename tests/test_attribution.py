@@ -319,3 +319,63 @@ def test_a_dash_and_name_ending_a_line_inside_a_multi_line_block():
     )
     assert speaker_of(text, "river is too dirty") == "Ana Ruiz"
     assert speaker_of(text, "buses never come") == "Tom Hale"
+
+
+def test_a_quote_opening_the_next_sentence_of_the_paragraph_keeps_its_speaker():
+    text = "\u201cThe dam will hold this winter,\u201d Ines Moreau said. \u201cWe checked every gate twice last month.\u201d\n"
+    assert speaker_of(text, "checked every gate") == "Ines Moreau"
+
+
+def test_said_adding_that_before_a_quote():
+    text = "\u201cWe are ready,\u201d the mayor said, adding that the city would need \u201cat least three more weeks of dry weather.\u201d\n"
+    assert speaker_of(text, "three more weeks") == "mayor (unnamed)"
+
+
+def test_possessive_and_plural_unnamed_speakers():
+    text = (
+        "Estrelia's tax commissioner says an internal review found no leak of the files.\n\n"
+        "Several cast members said the producer had shouted at the crew for hours.\n\n"
+        "Civil rights activists say the officers have been too aggressive for years.\n"
+    )
+    speakers = [a.speaker for a in found(text)]
+    assert speakers == ["Estrelia's tax commissioner (unnamed)", "Several cast members (unnamed)", "Civil rights activists (unnamed)"]
+
+
+def test_vowed_to_and_a_circumstance_with_commas_before_that():
+    text = (
+        "The senator has vowed to bring back the lost mining jobs within two years.\n\n"
+        "Ana Ruiz says at a campaign stop in Toledo, Ohio, that the plan would cut taxes for nurses.\n"
+    )
+    [vowed, says] = found(text)
+    assert vowed.quote.text.startswith("to bring back") and vowed.speaker == "senator (unnamed)"
+    assert says.speaker == "Ana Ruiz" and says.quote.text.startswith("the plan would cut")
+
+
+def test_called_spoke_of_and_asked_whether_report_a_position():
+    text = (
+        "Ana Ruiz called the new charges unsubstantiated and politically motivated.\n\n"
+        "Tomas Berg spoke emotionally of the miners who had lost their jobs in the spring.\n"
+    )
+    assert [a.speaker for a in found(text)] == ["Ana Ruiz", "Tomas Berg"]
+
+
+def test_a_party_label_between_the_name_and_said_after_a_quote():
+    text = "Ana Ruiz spoke first.\n\n\u201cThis is a dog whistle and everyone hears it,\u201d Rep. Gwen Moore (D-Wis.) said Friday.\n"
+    assert speaker_of(text, "dog whistle") == "Gwen Moore"
+
+
+def test_a_long_military_title_does_not_cut_the_name():
+    text = (
+        "Retired U.S. Air Force Gen. Norman Hale is speaking out about the budget.\n\n"
+        "\u201cThe cuts left our hands tied for years,\u201d he said.\n"
+    )
+    assert speaker_of(text, "cuts left") == "Norman Hale"
+
+
+def test_a_subject_after_an_opening_phrase_is_what_she_refers_to():
+    text = (
+        "Senator Tom Berg said the bank should be fined.\n\n"
+        "In a statement issued Tuesday, presidential nominee Hillary Ruiz was more careful than him.\n\n"
+        "\u201cThe bank must pay back every cent,\u201d she said.\n"
+    )
+    assert speaker_of(text, "pay back") == "Hillary Ruiz"
