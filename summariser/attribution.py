@@ -105,7 +105,7 @@ _NOMINAL = (
     rf"(?:(?:senior|top|former|[A-Z][\w.-]+|[a-z]+)\s+){{0,2}}(?:{_PEOPLE}|{_TITLE_NOUN})s\b|"
     rf"(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]ost) of (?:the|his|her|their|{NAME}'s|{NAME}\u2019s)\s+"
     rf"(?:[\w-]+\s+){{0,2}}(?:{_PEOPLE}|{_TITLE_NOUN})s\b)"
-    rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:the\s+)?{NAME})?"
+    rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:(?:the\s+)?{NAME}|(?:the|his|her|their)\s+[a-z]+))?"
 )
 _ORG_NOUN = (
     r"(?:campaign|committee|company|ministry|government|administration|department|agency|report|statement|poll|"
@@ -117,6 +117,8 @@ _ORG_NOUN = (
 )
 # "the Trump campaign", "the ministry": organisations and documents that speak
 _ORG = rf"[Tt]he\s+(?:{NAME}\s+)?{_ORG_NOUN}\b|{NAME}['\u2019]s\s+{_ORG_NOUN}\b"
+# "..., the IMF said": a named body after the words (not searched for elsewhere: "the United Nations Ines Park")
+_THE_NAMED = rf"the\s+{NAME}"
 _PRONOUN_RE = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)\b"
 _LB = r"(?<![\w\u00c0-\u024f'\u2019-])"  # a speaker starts a word
 # "(D-N.Y.)", ", R-Wis.,", "(SDF)" after a name
@@ -166,7 +168,7 @@ _AFTER_VERB_NAME = re.compile(
 )
 _AFTER_NAME_VERB = re.compile(
     rf"^\s*[,\u2014\u2013-]*\s*(?:(?P<desc>[a-z][\w'\u2019-]*(?:\s[a-z][\w'\u2019-]*){{0,3}})\s(?={_UPPER}))?"
-    rf"(?P<who>{_LB}(?:{TITLED}|{NAME}|{_NOMINAL}|{_ORG}|{_PRONOUN_RE}))(?:{_PARTY_AFTER})?(?:,\s[^,\u201c\"]{{3,120}},)?"
+    rf"(?P<who>{_LB}(?:{TITLED}|{NAME}|{_NOMINAL}|{_ORG}|{_THE_NAMED}|{_PRONOUN_RE}))(?:{_PARTY_AFTER})?(?:,\s[^,\u201c\"]{{3,120}},)?"
     rf"\s+{_ADV}(?:{SPEECH_VERBS})\b"
 )
 # "... ― Pamela Padilla" closing a paragraph: a dash and a name, no verb
@@ -212,11 +214,25 @@ _STARTER = re.compile(
     rf"{_TITLE_NOUN}|{_PEOPLE}s?)\b"
 )
 # "..., the source said." / "..., said Mr. Burman." (content first, speaker last)
+# what may stand between "said" and the end of the sentence: whom it was told to, when and where, and a
+# clause about the speaker ("..., top lawmakers said Friday, as they bristled at ...")
+_TOLD_WHOM = rf"(?:\s+(?:reporters|journalists|me|us|him|her|them|(?:the\s+)?{NAME}(?:['\u2019]s\s+(?:[\w\u201c\u201d\"-]+\s?){{1,4}})?))?"
+_AS_CLAUSE = r"(?:,\s+(?:as|while|when|after|before|because|although|though|adding|noting|citing|but)\b[^\u201c\"]*)?"
 _REPORTED_AFTER = re.compile(
-    rf"^(?P<claim>[^\u201c\"]{{15,}}?),\s+(?:(?P<who>{WHO})(?P<appos>(?:,\s[^,]{{2,140}}){{1,2}},?)?\s+{_ADV}"
+    rf"^(?P<claim>[^\u201c\"]{{15,}}?),\s+(?:(?P<who>{WHO}|{_THE_NAMED})(?P<appos>(?:,\s[^,]{{2,140}}){{1,2}},?)?\s+{_ADV}"
     rf"(?:{SPEECH_VERBS})|(?:{SPEECH_VERBS})\s+(?P<who2>{TITLED}|{NAME}|{_NOMINAL}|{_ORG})(?:,\s[^,]{{2,140}})?)"
-    rf"{_TAIL}\s*[.!?]?$"
+    rf"{_TOLD_WHOM}{_TAIL}{_AS_CLAUSE}\s*[.!?]?$"
 )
+# "As Ana Ruiz pointed out, ...", "..., as a ministry memo put it."
+_AS_SAID = (
+    r"(?:said|says|noted|notes|pointed out|points out|put it|puts it|has said|have said|has noted|have noted|"
+    r"has pointed out|have pointed out|wrote|writes|argued|argues|observed|explained|reported|reports|warned)"
+)
+_AS_BEFORE = re.compile(
+    rf"^(?:But |And |Yet )?[Aa]s\s+(?P<who>{WHO})(?P<appos>,\s[^,\u201c\"]{{3,80}},)?\s+{_AS_SAID}"
+    rf"(?:\s+[^,\u201c\"]{{0,60}})?,\s+(?P<claim>[^\u201c\"]{{15,}})$"
+)
+_AS_AFTER = re.compile(rf"^(?P<claim>[^\u201c\"]{{15,}}?),\s+as\s+(?P<who>{WHO})\s+{_AS_SAID}\b[^,]{{0,60}}[.!?]?$")
 # "Too often, Mr. Clarke said, the debate ..." (speaker in a parenthesis)
 _REPORTED_INSIDE = re.compile(
     rf"^(?P<pre>[^\u201c\"]{{2,}}?),\s+(?:(?:as\s+)?(?P<who>{WHO})\s+{_ADV}(?:said|says|added|argued|argues|noted|"
@@ -323,6 +339,7 @@ class SpeakerTracker:
     def resolve(self, who: str) -> tuple[str, bool, str]:
         """(actor, is_person, title). 'he' and 'she' map to the last person, 'it' and 'they' to the last speaker."""
         who = _PARTY_RE.sub("", " ".join(who.split())).strip(" ,")
+        who = who[4:] if who.startswith("the ") and who[4:5].isupper() else who  # "..., the IMF said"
         if who.lower() in _PRONOUNS:
             last = self._pronoun_person(who.lower()) if who.lower() in {"he", "she"} else self.last_speaker
             return (last or "unclear speaker"), True, ""
@@ -700,11 +717,40 @@ def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     match = _ACCORDING_AFTER.match(text) or _ACCORDING_BEFORE.match(text)
     if match:
         return _according(sentence, match, tracker)
+    match = _AS_BEFORE.match(text) or _AS_AFTER.match(text)
+    if match:
+        span = _claim_span(sentence, match.start("claim"), match.end("claim"))
+        return _reported_from(sentence, match.group("who"), match.groupdict().get("appos") or "", span, tracker)
     match = _search_words(_REPORTED, text) if _REPORT_HINT.search(text) else None
     if match:
         span = _claim_span(sentence, match.start("claim"), match.end("claim"))
         return _reported_from(sentence, match.group("who"), match.group("appos") or "", span, tracker)
-    return None
+    return _participle(sentence, tracker)
+
+
+# "Reid mocked Romney for ..., claiming that he ...": the subject's words in a participle clause
+_PARTICIPLE_VERBS = (
+    r"saying|claiming|arguing|adding|suggesting|insisting|warning|noting|promising|vowing|pledging|accusing|urging|"
+    r"calling for|calling on|citing|emphasi[sz]ing|asserting|complaining|contending|stressing|declaring|predicting|"
+    r"questioning|explaining|writing|telling [\w\u00c0-\u024f'\u2019. ]{1,30}?"
+)
+_PARTICIPLE = re.compile(
+    rf"(?:[^,;\u201c\"]{{2,60}},\s+)?(?P<who>{WHO})(?P<appos>,\s[^,;\u201c\"]{{3,140}},)?\s+"
+    rf"(?!(?:{_REPORT_VERBS})\b)[^;\u201c\"]{{3,160}}?,\s+(?:and\s+)?(?:even\s+|also\s+|then\s+)?"
+    rf"(?:{_PARTICIPLE_VERBS})\s+(?:that\s+)?(?P<claim>[^;]{{15,}})"
+)
+_PARTICIPLE_HINT = re.compile(rf",\s+(?:and\s+)?(?:even\s+|also\s+|then\s+)?(?:{_PARTICIPLE_VERBS})\s")
+
+
+def _participle(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
+    """A sentence whose subject does something, then says something: ', arguing that ...'."""
+    if not _PARTICIPLE_HINT.search(sentence.text):
+        return None
+    match = _PARTICIPLE.match(sentence.text)
+    if not match or match.group("who").lower() in {"it"}:
+        return None
+    span = _claim_span(sentence, match.start("claim"), match.end("claim"))
+    return _reported_from(sentence, match.group("who"), match.group("appos") or "", span, tracker)
 
 
 def _resolve_appositive(tracker: SpeakerTracker, who: str, appos: str | None) -> tuple[str, bool, str]:

@@ -379,3 +379,28 @@ def test_a_subject_after_an_opening_phrase_is_what_she_refers_to():
         "\u201cThe bank must pay back every cent,\u201d she said.\n"
     )
     assert speaker_of(text, "pay back") == "Hillary Ruiz"
+
+
+def test_a_participle_clause_after_the_subject_s_action_is_what_they_said():
+    text = "Ana Ruiz mocked the minister for hiding his tax returns, claiming that he had paid nothing for a decade.\n"
+    [a] = found(text)
+    assert a.speaker == "Ana Ruiz" and a.quote.text.startswith("he had paid nothing")
+
+
+def test_as_someone_pointed_out_opens_or_closes_the_claim():
+    text = "As one analyst pointed out with a chart, the gap between the two plans is very large indeed.\n"
+    [a] = found(text)
+    assert a.speaker == "analyst (unnamed)" and a.quote.text.startswith("the gap between")
+
+
+def test_after_the_words_the_named_body_a_listener_and_a_clause_about_the_speaker():
+    text = (
+        "Growth in rich nations is being offset by faster growth elsewhere, the IMF said.\n\n"
+        "The plan could embrace clean energy if it pays, Sen. Lindsey Graham (R-S.C.) told The Huffington Post on Thursday.\n\n"
+        "The plan is an insult to all voters, top black lawmakers said Friday, as they bristled at the questions.\n\n"
+        "The family watched the video on Thursday, attorneys for the family said.\n"
+    )
+    assert [(a.speaker, a.role) for a in found(text)] == [
+        ("IMF", ""), ("Lindsey Graham", "Sen."), ("top black lawmakers (unnamed)", ""),
+        ("attorneys for the family (unnamed)", ""),
+    ]
