@@ -339,7 +339,6 @@ class SpeakerTracker:
     def resolve(self, who: str) -> tuple[str, bool, str]:
         """(actor, is_person, title). 'he' and 'she' map to the last person, 'it' and 'they' to the last speaker."""
         who = _PARTY_RE.sub("", " ".join(who.split())).strip(" ,")
-        who = who[4:] if who.startswith("the ") and who[4:5].isupper() else who  # "..., the IMF said"
         if who.lower() in _PRONOUNS:
             last = self._pronoun_person(who.lower()) if who.lower() in {"he", "she"} else self.last_speaker
             return (last or "unclear speaker"), True, ""
@@ -348,6 +347,7 @@ class SpeakerTracker:
         if _NOMINAL_RE.fullmatch(who) or _NOMINAL_RE.fullmatch(who[:1].lower() + who[1:]):
             known = self._by_role(who)
             return (known, True, "") if known else (self._nominal(_nominal_actor(who)), False, "")
+        who = who[4:] if who.startswith("the ") and who[4:5].isupper() else who  # "..., the IMF said"
         of = re.match(r"^(.+?)\s(?:of|from)\s(?:the\s)?(.+)$", who)
         if of and not _ORG_RE.fullmatch(who):
             head = _clean_name(of.group(1)).split()
