@@ -267,6 +267,7 @@ class Attribution:
     direct: bool
     cue: str = ""
     context: str = ""
+    lead: str = ""  # the reported clause's words before a quoted fragment: "Tokyo would" in 'said Tokyo would "..."'
 
 
 def _fold(word: str) -> str:
@@ -697,6 +698,9 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
 
 
 def _claim_span(sentence: Span, start: int, end: int) -> Span | None:
+    aside = re.search(r"\s(?:[\u2014\u2015]|--)\s", sentence.text[start:end])
+    if aside and aside.start() >= 15:  # "to unveil levies — officials are also nervous ...": the aside is not the claim
+        end = start + aside.start()
     raw = sentence.text[start:end]
     claim = raw.strip().rstrip(" .!?,")
     if len(claim) < 15:
@@ -784,8 +788,10 @@ def _reported_from(sentence: Span, who: str, appos: str, claim: Span | None, tra
     role = _appositive_role(appos) if is_person else ""
     if role and role in actor:  # "the foreign minister, Sameh Shoukry,": the name was the apposition
         role = title
-    role = role or (_role_before(sentence.text[: max(0, claim.start - sentence.start)]) if is_person else "") or title
-    return Attribution(actor, role or tracker.roles.get(actor, ""), claim, False, "said", sentence.text)
+    before = sentence.text[: max(0, claim.start - sentence.start)]
+    role = role or (_role_before(before) if is_person else "") or title
+    lead = _lead_in(before) if _VERB_FIRST.match(claim.text) else ""  # 'a meeting that X said would ...'
+    return Attribution(actor, role or tracker.roles.get(actor, ""), claim, False, "said", sentence.text, lead)
 
 
 def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attribution | None:
@@ -900,9 +906,32 @@ def _direct(text: str, para: Span, sentence: Span, inside: list[tuple[Span, bool
         if actor:
             chain.in_para = (para.start, who)
             outside = sentence.text.replace(quote.text, " ")
-            out += [Attribution(actor, role, q, True, cue, outside) for q in [*settled, quote]]
+            lead = _lead_in(text[sentence.start: quote.start]) if quote.text[:1].islower() else ""
+            out += [Attribution(actor, role, q, True, cue, outside, lead if q is quote else "") for q in [*settled, quote]]
             tracker.remember(actor, role)
     return out
+
+
+_LEAD_CUE = re.compile(rf"\b(?:{_REPORT_VERBS})\s+(?:that\s+)?(?P<lead>[^\u201c\u201d\",;:]{{3,200}}?)\s*(?:''|[\"\u201c])$")
+
+
+_LEAD_RELATIVE = re.compile(
+    rf"\b(?:a|an|the|this)\s+(?P<noun>[a-z]{{3,}})\s+(?:that|which)\s+[^\u201c\u201d\",;:]{{2,60}}?\s+(?:{SPEECH_VERBS})"
+    r"\s*(?:''|[\"\u201c])?$"
+)
+
+
+_VERB_FIRST = re.compile(r"(?:would|will|could|should|was|is|were|are|had|has|have|must|might|may|can)\s")
+
+
+def _lead_in(before: str) -> str:
+    """'Kato said Tokyo would "relentlessly ...': the words of the reported clause before a quoted fragment."""
+    match = _LEAD_CUE.search(before[-240:])
+    lead = match.group("lead").strip() if match else ""
+    relative = _LEAD_RELATIVE.search(before[-240:]) if not lead else None
+    if relative:  # 'a meeting that Nakatani said would "...' -> 'The meeting would ...'
+        lead = f"The {relative.group('noun')}"
+    return "" if not lead or lead.split()[-1] in {"to", "as", "of", "the", "a", "an"} else lead
 
 
 def _speaker_from_lead(lead: str, tracker: SpeakerTracker) -> tuple[str, str, str]:

@@ -242,7 +242,7 @@ MAX_CLAIM_WORDS = 20
 def own_claim(attribution: Attribution) -> str:
     """The claim a speaker asserts here, in their own words: a normative claim if they make one,
     else the first sentence of the quote or reported clause, cut to its main clause; '' for a question."""
-    text = attribution.quote.text
+    text = f"{attribution.lead} {attribution.quote.text}" if attribution.lead else attribution.quote.text
     claim = modal_claim(text)
     if not claim:
         first = split_sentences(Span(0, len(text), text))

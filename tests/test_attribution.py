@@ -404,3 +404,23 @@ def test_after_the_words_the_named_body_a_listener_and_a_clause_about_the_speake
         ("IMF", ""), ("Lindsey Graham", "Sen."), ("top black lawmakers (unnamed)", ""),
         ("attorneys for the family (unnamed)", ""),
     ]
+
+
+def test_the_reported_clause_before_a_quoted_fragment_makes_the_claim_whole():
+    from summariser.extractive import own_claim
+
+    text = (
+        "In an interview, Chile's finance minister Rosa Vidal said Santiago would "
+        "\u201cpatiently look into ways to raise the copper levy at its own pace\u201d.\n\n"
+        "Tomas Berg will open the port in a ceremony that Berg said would have "
+        "\u201cgreat meaning\u201d for the northern towns.\n"
+    )
+    [vidal, berg] = found(text)
+    assert own_claim(vidal).startswith("Santiago would patiently look into ways")
+    assert own_claim(berg).startswith("The ceremony would have")
+
+
+def test_a_dash_aside_after_a_reported_claim_is_not_part_of_it():
+    text = "While the port waits, the minister has vowed to raise levies on all imports \u2014 traders are also nervous about it.\n"
+    [a] = found(text)
+    assert a.quote.text == "to raise levies on all imports"
