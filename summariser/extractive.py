@@ -77,9 +77,9 @@ class ExtractiveEngine:
             chosen = select_central(candidates, words_target)
         attributions = attribute(text)
         return DraftBrief(
-            headline=title or _headline_from(candidates),
+            headline=title or _headline_from(candidates, text),
             summary=[DraftPoint(text=s.text, quotes=[s.text]) for s in chosen][:MAX_SUMMARY_POINTS],
-            stance_table=stance_rows(attributions, topic=topic or title or _headline_from(candidates)),
+            stance_table=stance_rows(attributions, topic=topic or title or _headline_from(candidates, text)),
             what_to_watch=what_to_watch(candidates, {s.start for s in chosen}, find_direct_quotes(text), attributions),
         )
 
@@ -141,10 +141,17 @@ def split_caption_run_in(first: Span) -> list[Span]:
     return [first]
 
 
-def _headline_from(candidates: list[Span]) -> str:
-    if not candidates:
+def _headline_from(candidates: list[Span], text: str = "") -> str:
+    """The start of the first content sentence, from a line of its own that is not a dateline or page
+    furniture (a headline is a line of the article); with no content sentence, the article's first
+    such line, else its first line."""
+    pool = [candidates[0].text] if candidates else []
+    pool.append(text)
+    lines = [line.strip() for block in pool for line in block.splitlines() if line.strip()]
+    fitting = [line for line in lines if not is_boilerplate(line) and not _DATELINE.match(line)]
+    if not (fitting or lines):
         return "Brief"
-    first = candidates[0].text.split()
+    first = (fitting or lines)[0].split()
     return " ".join(first[:15]).rstrip(",;:") + ("\u2026" if len(first) > 15 else "")
 
 
