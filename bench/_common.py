@@ -102,29 +102,25 @@ def run_briefs(rows: list[dict], url: str, concurrency: int, *, cache_path: Path
 
     ``chat``: a ChatModel to use instead of the OpenAI client (to time the tool without HTTP).
     """
-    from summariser import load_settings
-    from summariser.batch import AdaptiveLimiter
-    from summariser.batch_briefs import BatchOptions, JsonlSink, assign_keys, brief_batch, expand_inputs, settings_fingerprint
+    from summariser import Briefer, load_settings
+    from summariser.batch_briefs import BatchOptions, JsonlSink, assign_keys, batch_fingerprint, brief_batch, expand_inputs
     from summariser.cache import AnswerCache
-    from summariser.pipeline import aclose, make_engine
 
     settings = load_settings(base_url=url, model="gpt-4o-mini", max_retries=0, timeout_s=60)
     source, out = write_jsonl(rows), Path(tempfile.mkdtemp()) / "out.jsonl"
     cache = AnswerCache(cache_path) if cache_path else None
-    limiter = AdaptiveLimiter(concurrency)
 
     async def go():
-        engine = make_engine(settings, cache=cache, on_status=limiter.on_status)
+        briefer = Briefer(settings, cache=cache, concurrency=concurrency)
         if chat is not None:
-            await aclose(engine)
-            engine.chat, engine.backend, engine.model = chat, chat.backend, chat.model
-        items = assign_keys(expand_inputs([str(source)]), settings_fingerprint(settings, engine, "json"))
+            briefer.engine._chat = chat  # type: ignore[attr-defined]  # time the tool without HTTP
+        items = assign_keys(expand_inputs([str(source)]), batch_fingerprint(briefer.spec, "json"))
         sink = JsonlSink(out, resume=False)
         try:
-            return await brief_batch(items, sink, engine, settings, BatchOptions(concurrency=concurrency, progress=False), limiter)
+            async with briefer:
+                return await brief_batch(items, sink, briefer, BatchOptions(concurrency=concurrency, progress=False))
         finally:
             sink.close()
-            await aclose(engine)
 
     wall, cpu = time.perf_counter(), time.process_time()
     stats = asyncio.run(go())

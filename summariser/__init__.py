@@ -2,33 +2,73 @@
 
 Library use::
 
-    import asyncio
-    from summariser import load_settings, load_source, brief_document
+    from summariser import brief
 
-    brief = asyncio.run(brief_document(load_source("article.txt"), load_settings()))
-    print(brief.headline, brief.stance_table)
+    made = brief("article.txt", words=100)          # one brief, from synchronous code
+    print(made.headline, made.stance_table)
+
+    from summariser import Briefer, load_settings, load_source
+
+    async with Briefer(load_settings(), cache=True) as briefer:    # from async code: one engine, many briefs
+        made = await briefer.brief(load_source("article.txt"))
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .config import Settings, load_settings  # noqa: E402
-from .documents import Document, document_from_text, load_source  # noqa: E402
-from .errors import (  # noqa: E402
-    ConfigError,
-    InputError,
-    InputTooLongError,
-    ModelError,
-    OutputValidationError,
-    SummariserError,
-)
-from .grounding import locate  # noqa: E402
-from .pipeline import brief_document, make_brief, make_engine  # noqa: E402
-from .schema import Brief, Evidence, StanceRow, SummaryPoint  # noqa: E402
+# Public names load on first use (PEP 562), so `summariser --help` does not pay for pydantic models,
+# templates, the engines or the HTTP client.
+_LAZY = {
+    "Settings": "config", "load_settings": "config",
+    "Document": "documents", "document_from_text": "documents", "load_source": "documents",
+    "ConfigError": "errors", "InputError": "errors", "InputTooLongError": "errors", "ModelError": "errors",
+    "OutputValidationError": "errors", "SummariserError": "errors",
+    "locate": "grounding",
+    "brief_document": "pipeline", "make_brief": "pipeline", "make_engine": "pipeline",
+    "Brief": "schema", "Evidence": "schema", "StanceRow": "schema", "SummaryPoint": "schema",
+    "BriefSpec": "core.spec",
+    "Briefer": "service", "Hooks": "service", "brief": "service",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name's module when the name is first used."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'summariser' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __all__ = [
-    "Brief", "ConfigError", "Document", "Evidence", "InputError", "InputTooLongError", "ModelError",
-    "OutputValidationError", "Settings", "StanceRow", "SummariserError", "SummaryPoint", "brief_document",
-    "document_from_text", "load_settings", "load_source", "locate", "make_brief", "make_engine",
+    "Brief",
+    "BriefSpec",
+    "Briefer",
+    "ConfigError",
+    "Document",
+    "Evidence",
+    "Hooks",
+    "InputError",
+    "InputTooLongError",
+    "ModelError",
+    "OutputValidationError",
+    "Settings",
+    "StanceRow",
+    "SummariserError",
+    "SummaryPoint",
+    "brief",
+    "brief_document",
+    "document_from_text",
+    "load_settings",
+    "load_source",
+    "locate",
+    "make_brief",
+    "make_engine",
 ]

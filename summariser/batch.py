@@ -249,7 +249,7 @@ async def _one(index: int, item: T, worker: Callable[[T], Awaitable[R]], fatal: 
         return ItemResult(index, item, "done", value=await worker(item))
     except fatal:
         raise
-    except Exception as exc:  # noqa: BLE001 - one bad item is reported and skipped
+    except Exception as exc:
         return ItemResult(index, item, "failed", error=exc)
 
 

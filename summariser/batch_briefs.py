@@ -29,13 +29,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .batch import AdaptiveLimiter, BatchStats, Budget, Charge, ItemResult, run_batch
+from .batch import BatchStats, Budget, Charge, ItemResult
 from .config import Settings
-from .documents import Document, document_from_text, load_source, unique_ids
+from .core.spec import BriefSpec
+from .documents import Document, document_from_text, iter_unique_ids, load_source
 from .errors import BudgetExceededError, ConfigError, InputError, OutputValidationError, SummariserError
 from .pricing import estimate_cost, price_for
 from .render import render
 from .schema import Brief, Usage
+from .service import Briefer
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"}
 LEDGER = ".summariser-done.jsonl"
@@ -99,37 +101,51 @@ def is_batch_source(source: str) -> bool:
 
 def expand_inputs(sources: list[str]) -> list[BatchItem]:
     """Every article named by ``sources`` (files, folders, JSONL files, URLs, ``-``), in order."""
-    items: list[BatchItem] = []
+    return list(iter_inputs(sources))
+
+
+def iter_inputs(sources: list[str]) -> Iterator[BatchItem]:
+    """:func:`expand_inputs` as a stream: a JSONL file's articles are read a line at a time."""
     for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            if not files:
-                raise InputError(f"{source}: no article files ({', '.join(sorted(ARTICLE_SUFFIXES))}) in this folder")
-            items += [BatchItem(id=p.stem, source=str(p), path=str(p)) for p in files]
-        elif path.suffix.lower() == ".jsonl" and path.is_file():
-            items += _jsonl_items(path)
-        elif source == "-":
-            items.append(BatchItem(id="stdin", source="stdin", text=sys.stdin.read()))
-        elif source.lower().startswith(("http://", "https://")):
-            items.append(BatchItem(id=source, source=source, url=source))
-        else:
-            if not path.exists():
-                raise InputError(f"{source}: no such file; check the path, or pass a URL or '-' for stdin")
-            items.append(BatchItem(id=path.stem, source=source, path=source))
-    return unique_ids(items)
+        _check_source(source)  # every source is checked before the first item is given
+    return iter_unique_ids(item for source in sources for item in _source_items(source))
 
 
-def _jsonl_items(path: Path) -> list[BatchItem]:
-    items = []
+def _check_source(source: str) -> None:
+    path = Path(source)
+    if path.is_dir() or (path.suffix.lower() == ".jsonl" and path.is_file()) or source == "-":
+        return
+    if not source.lower().startswith(("http://", "https://")) and not path.exists():
+        raise InputError(f"{source}: no such file; check the path, or pass a URL or '-' for stdin")
+
+
+def _source_items(source: str) -> Iterator[BatchItem]:
+    path = Path(source)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        if not files:
+            raise InputError(f"{source}: no article files ({', '.join(sorted(ARTICLE_SUFFIXES))}) in this folder")
+        yield from (BatchItem(id=p.stem, source=str(p), path=str(p)) for p in files)
+    elif path.suffix.lower() == ".jsonl" and path.is_file():
+        yield from _jsonl_items(path)
+    elif source == "-":
+        yield BatchItem(id="stdin", source="stdin", text=sys.stdin.read())
+    elif source.lower().startswith(("http://", "https://")):
+        yield BatchItem(id=source, source=source, url=source)
+    else:
+        yield BatchItem(id=path.stem, source=source, path=source)
+
+
+def _jsonl_items(path: Path) -> Iterator[BatchItem]:
+    any_item = False
     with path.open(encoding="utf-8-sig") as handle:
         for number, line in enumerate(handle, 1):
             if line.strip():
-                items.append(_jsonl_item(path, number, line))
-    if not items:
+                any_item = True
+                yield _jsonl_item(path, number, line)
+    if not any_item:
         raise InputError(f"{path}: no articles in this JSONL file")
-    return items
 
 
 def _jsonl_item(path: Path, number: int, line: str) -> BatchItem:
@@ -149,21 +165,20 @@ def _jsonl_item(path: Path, number: int, line: str) -> BatchItem:
     if isinstance(row.get("text"), str):
         item.text = row["text"]
     elif row.get("path"):
-        item.path = str((path.parent / str(row["path"])))
+        item.path = str(path.parent / str(row["path"]))
     elif not item.url:
         item.problem = "has no text, path or url; give one of them"
     return item
 
 
+def batch_fingerprint(spec: BriefSpec, fmt: str) -> dict[str, Any]:
+    """What, besides the input, a result's key covers: the brief's spec and the output format (never the API key)."""
+    return {"spec": spec.fingerprint(), "format": fmt}
+
+
 def settings_fingerprint(settings: Settings, engine: Any, fmt: str) -> dict[str, Any]:
-    """The settings that shape a brief (never the API key)."""
-    template = getattr(engine, "template", None)
-    return {
-        "backend": engine.backend, "model": engine.model, "base_url": settings.base_url,
-        "template": template.info.model_dump() if template is not None else None,
-        "style": settings.style, "max_attempts": settings.max_attempts, "temperature": settings.temperature,
-        "max_output_tokens": settings.max_output_tokens, "extractive_mode": settings.extractive_mode, "format": fmt,
-    }
+    """:func:`batch_fingerprint` of the spec of ``engine`` with ``settings``."""
+    return batch_fingerprint(BriefSpec.of(settings, engine.info), fmt)
 
 
 def assign_keys(items: list[BatchItem], fingerprint: dict[str, Any]) -> list[BatchItem]:
@@ -249,7 +264,7 @@ class JsonlSink:
             self._handle = path.open("a" if resume else "w", encoding="utf-8")
         self._syncer = _Syncer()
 
-    def write(self, item: BatchItem, doc: Document, brief: Brief) -> None:
+    def write(self, item: BatchItem, doc: Document, brief: Brief, docs: list[Document] | None = None) -> None:
         record = {"key": item.key, "id": item.id, "source": item.source, "brief": brief.model_dump(mode="json")}
         with output_errors(self.path) if self.path is not None else nullcontext():
             self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -304,10 +319,11 @@ class DirSink:
             self._ledger = ledger.open("a" if resume else "w", encoding="utf-8")
         self._syncer = _Syncer()
 
-    def write(self, item: BatchItem, doc: Document, brief: Brief) -> None:
+    def write(self, item: BatchItem, doc: Document, brief: Brief, docs: list[Document] | None = None) -> None:
+        """Write one brief (HTML shows ``docs``, a story's articles, else ``doc``) and record it in the ledger."""
         name = _safe_name(item.id) + EXTENSIONS[self.fmt]
         path = self.folder / name
-        atomic_write(path, render(brief, self.fmt, [doc]), fsync=False)
+        atomic_write(path, render(brief, self.fmt, docs or [doc]), fsync=False)
         with output_errors(path):
             self._syncer.sync(os.open(path, os.O_RDONLY), close=True)
             self._ledger.write(json.dumps({"key": item.key, "file": name, "source": item.source}) + "\n")
@@ -429,30 +445,27 @@ class BatchOptions:
     progress: bool | None = None  # None: only when stderr is a terminal
 
 
-async def brief_batch(items: list[BatchItem], sink: JsonlSink | DirSink, engine: Any, settings: Settings,
-                      options: BatchOptions, limiter: AdaptiveLimiter | None = None,
+async def brief_batch(items: list[BatchItem], sink: JsonlSink | DirSink, briefer: Briefer, options: BatchOptions,
                       budget: Budget | None = None) -> BatchStats:
     """Brief every item whose key is not already in ``sink``; write each as it finishes."""
-    from .pipeline import make_brief
-
     todo = [item for item in items if item.key not in sink.done]
     progress = _Progress(len(todo), options.progress)
 
     async def work(item: BatchItem) -> tuple[Document, Brief]:
         doc = await asyncio.to_thread(item.load, options.encoding) if item.url and item.text is None else item.load(options.encoding)
-        return doc, await make_brief(doc, engine, settings)
+        return doc, await briefer.brief(doc)
 
     def on_result(result: ItemResult, stats: BatchStats) -> None:
-        if result.status == "done":
+        if result.status == "done" and result.value is not None:
             sink.write(result.item, *result.value)
         elif result.status == "failed":
             progress.note(f"failed: {_failure_text(result.item, result.error)}")
         progress.update(stats)
 
     try:
-        stats = await run_batch(
-            todo, work, concurrency=options.concurrency, on_result=on_result, limiter=limiter, budget=budget,
-            charge=lambda r: _charge(r, engine, settings), fatal=(ConfigError,),
+        stats = await briefer.run(
+            todo, work, on_result=on_result, budget=budget,
+            charge=lambda r: _charge(r, briefer.engine, briefer.settings), fatal=(ConfigError,),
         )
     finally:
         progress.close()
@@ -472,7 +485,7 @@ def make_budget(options: BatchOptions, engine: Any, settings: Settings) -> Budge
 
 
 def _charge(result: ItemResult, engine: Any, settings: Settings) -> Charge:
-    if result.status == "done":
+    if result.status == "done" and result.value is not None:
         meta = result.value[1].meta
         cached = engine.backend != "extractive" and meta.usage.requests == 0
         return Charge(tokens=meta.usage.total_tokens, cost=meta.cost_usd or 0.0, cached=cached)
@@ -528,41 +541,25 @@ class _Progress:
 def run_batch_command(sources: list[str], settings: Settings, options: BatchOptions, *, jsonl_out: Path | None,
                       output_dir: Path | None, resume: bool, cache: Any = None) -> BatchStats:
     """The ``brief`` command in batch mode: expand, key, skip what is done, run, summarise, raise on shortfall."""
-    from .pipeline import aclose, make_engine
-
     items = expand_inputs(sources)
-    limiter = AdaptiveLimiter(options.concurrency)
-    engine = make_engine(settings, cache=cache, on_status=limiter.on_status)
-    items = assign_keys(items, settings_fingerprint(settings, engine, options.fmt))
-    budget = make_budget(options, engine, settings)
+    briefer = Briefer(settings, cache=cache, concurrency=options.concurrency)
+    items = assign_keys(items, batch_fingerprint(briefer.spec, options.fmt))
+    budget = make_budget(options, briefer.engine, settings)
     sink = DirSink(output_dir, options.fmt, resume=resume) if output_dir else JsonlSink(jsonl_out, resume=resume)
     already = sum(item.key in sink.done for item in items)
 
     async def go() -> BatchStats:
-        try:
-            return await brief_batch(items, sink, engine, settings, options, limiter, budget)
-        finally:
-            await aclose(engine)
+        async with briefer:
+            return await brief_batch(items, sink, briefer, options, budget)
 
     try:
         stats = asyncio.run(go())
     finally:
         sink.close()
     where = output_dir or jsonl_out or "stdout"
+    limiter = briefer.limiter
     resumed = f"; {already} already done earlier" if already else ""
     lowered = f"; concurrency lowered {limiter.lowered}x on 429s (now {limiter.limit})" if limiter.lowered else ""
     print(f"summariser: {len(items)} input(s): {stats.summary()}{resumed}{lowered}; written to {where}", file=sys.stderr)
     check_outcome(stats, budget.describe() if budget else "")
     return stats
-
-
-async def brief_in_order(documents: list[Document], engine: Any, settings: Settings, concurrency: int) -> list[Brief]:
-    """Briefs of ``documents`` made ``concurrency`` at a time, in input order; the first error is raised."""
-    from .pipeline import make_brief
-
-    briefs: dict[int, Brief] = {}
-    await run_batch(
-        documents, lambda doc: make_brief(doc, engine, settings), concurrency=concurrency,
-        on_result=lambda r, s: briefs.__setitem__(r.index, r.value), fatal=(Exception,),
-    )
-    return [briefs[i] for i in range(len(documents))]

@@ -99,6 +99,14 @@ class AnswerCache:
             (key, time.time(), model, data),
         ))
 
+    def put_many(self, rows: list[tuple[str, dict[str, Any]]], *, model: str = "") -> None:
+        """Store many answers in one transaction (batch import); a failure is a warning, not an error."""
+        now = time.time()
+        data = [(key, now, model, json.dumps(answer, ensure_ascii=False)) for key, answer in rows]
+        self._run("write", lambda c: c.executemany(
+            "INSERT OR REPLACE INTO answers (key, created, model, answer) VALUES (?, ?, ?, ?)", data,
+        ))
+
     def info(self) -> CacheInfo:
         """Entries and size on disk (0 when the file does not exist yet)."""
         if not self.path.exists():
@@ -187,7 +195,7 @@ class AnswerCache:
         except BaseException:
             conn.close()
             raise
-        conn.isolation_level = ""  # "with conn" now wraps each action in one transaction
+        conn.isolation_level = ""  # type: ignore[assignment]  # "with conn" now wraps each action in one transaction
         self._conn = conn
         return conn
 
@@ -268,15 +276,16 @@ class CachedChat:
         extra = {"top_logprobs": top_logprobs} if top_logprobs else {}
         completion = await self.chat.complete(messages, schema=schema, schema_name=schema_name, max_tokens=max_tokens,
                                               **extra)
-        self.cache.put(key, _to_stored(completion), model=self.model)
+        self.cache.put(key, stored_answer(completion), model=self.model)
         return completion
 
     async def aclose(self) -> None:
         await self.chat.aclose()
 
 
-def _to_stored(completion: Completion) -> dict[str, Any]:
-    stored = {
+def stored_answer(completion: Completion) -> dict[str, Any]:
+    """A completion as the cache stores it (text, finish reason, refusal, model, usage, logprobs)."""
+    stored: dict[str, Any] = {
         "text": completion.text, "finish_reason": completion.finish_reason, "refusal": completion.refusal,
         "model": completion.model, "usage": completion.usage.model_dump(),
     }
@@ -293,3 +302,12 @@ def _from_stored(stored: dict[str, Any], model: str) -> Completion:
         model=stored.get("model") or model, cached=True,
         logprobs=[TokenLogprob(*item) for item in logprobs] if logprobs is not None else None,
     )
+
+
+def replayed_completion(stored: dict[str, Any], model: str) -> Completion:
+    """A stored answer as the completion the server gave: its usage kept, not marked cached
+    (batch import: the answer was paid for in the batch, as an online answer would have been)."""
+    completion = _from_stored(stored, model)
+    completion.usage = Usage.model_validate(stored.get("usage") or {})
+    completion.cached = False
+    return completion

@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
+
 from . import __version__
-from .config import Settings, load_settings
-from .documents import Document, load_source, unique_ids
 from .errors import InputError, SummariserError
 from .evals.cli import eval_app
-from .batch_briefs import (
-    BatchOptions, atomic_write, brief_in_order, check_output_dir, check_output_file, is_batch_source, os_reason,
-    run_batch_command,
-)
-from .cache import AnswerCache
-from .pipeline import aclose, make_engine, make_story_brief
-from .story import describe_plan, load_story
-from .prompts import list_templates, load_template
-from .render import FORMATS, render
-from .schema import brief_json_schema, draft_json_schema
-from .web.command import serve as serve_command
+from .batchjobs.cli import batch_app
+from .web.command import serve_app
+
+# Everything else loads inside the command that needs it: `summariser --help` stays fast.
+if TYPE_CHECKING:
+    from .cache import AnswerCache
+    from .config import Settings
+    from .documents import Document
+
+FORMATS = ("markdown", "json", "html")  # summariser.render.FORMATS (checked by a test)
 
 SAMPLE = Path(__file__).parent / "samples" / "syria-withdrawal.txt"
 USAGE_EXIT = SummariserError.exit_code  # the README's "usage error", as for "no input" or "unknown format"
@@ -38,10 +35,11 @@ app = typer.Typer(
 )
 prompts_app = typer.Typer(help="List, show and render prompt templates.", no_args_is_help=True)
 app.add_typer(prompts_app, name="prompts")
-app.command("serve")(serve_command)
+app.add_typer(serve_app, name="serve")
 cache_app = typer.Typer(help="Show or clear the cache of model answers.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 app.add_typer(eval_app, name="eval")
+app.add_typer(batch_app, name="batch")
 
 
 def _note(message: str) -> None:
@@ -54,11 +52,15 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    from .batch_briefs import atomic_write
+
     atomic_write(output, text)
 
 
 def _check_outputs(output: Path | None, jsonl_out: Path | None, output_dir: Path | None) -> None:
     """Fail before any work when an output path cannot be written."""
+    from .batch_briefs import check_output_dir, check_output_file
+
     if output is not None:
         check_output_file(output)
     if jsonl_out is not None:
@@ -68,19 +70,21 @@ def _check_outputs(output: Path | None, jsonl_out: Path | None, output_dir: Path
 
 
 def _settings(**overrides) -> Settings:
+    from .config import load_settings
+
     return load_settings(**overrides)
 
 
 async def _brief_all(documents: list[Document], settings: Settings, concurrency: int = 1, cache=None):
-    engine = make_engine(settings, cache=cache)
-    try:
-        return await brief_in_order(documents, engine, settings, concurrency)
-    finally:
-        await aclose(engine)
+    from .service import Briefer
+
+    async with Briefer(settings, cache=cache, concurrency=concurrency) as briefer:
+        return await briefer.brief_each(documents)
 
 
-def _open_cache(no_cache: bool, cache_path: Path | None):
-    return None if no_cache else AnswerCache(cache_path)
+def _open_cache(no_cache: bool, cache_path: Path | None) -> Path | bool:
+    """What the Briefer opens: no cache, the default file, or ``cache_path``."""
+    return False if no_cache else (cache_path or True)
 
 
 def _combine(rendered: list[str], fmt: str) -> str:
@@ -139,6 +143,8 @@ def brief(
     paths = list(sources or []) + ([str(SAMPLE)] if sample else [])
     story_title = ""
     if story is not None:
+        from .story import load_story
+
         story_title, story_paths = load_story(story)
         paths, merge = paths + story_paths, True
     if not paths:
@@ -151,19 +157,28 @@ def brief(
         max_output_tokens=max_output_tokens,
     )
     _check_outputs(output, jsonl_out, output_dir)
-    chosen, by_default = settings.resolved_backend()
+    _chosen, by_default = settings.resolved_backend()
     if by_default:
         _note("no model configured (set OPENAI_API_KEY or pass --base-url); using the offline extractive engine")
     cache = _open_cache(no_cache, cache_path)
+    import asyncio
+
+    from .documents import load_source, unique_ids
+    from .render import render
+
     if merge or dry_run:
         documents = unique_ids([load_source(p, encoding=encoding) for p in paths])
         if dry_run:
+            from .story import describe_plan
+
             typer.echo(describe_plan(documents, settings, merge))
             return
         merged = asyncio.run(_brief_story(documents, settings, story_title, cache))
         write_output(render(merged, fmt, documents), output)
         _report_unverified([merged])
         return
+    from .batch_briefs import BatchOptions, is_batch_source, run_batch_command
+
     if jsonl_out or output_dir or any(is_batch_source(p) for p in paths):
         if output:
             raise SummariserError("a batch writes one result per input; pass --jsonl-out FILE or --output-dir DIR instead of --output")
@@ -185,11 +200,10 @@ def _report_unverified(briefs) -> None:
 
 
 async def _brief_story(documents: list[Document], settings: Settings, story: str, cache=None):
-    engine = make_engine(settings, cache=cache)
-    try:
-        return await make_story_brief(documents, engine, settings, story)
-    finally:
-        await aclose(engine)
+    from .service import Briefer
+
+    async with Briefer(settings, cache=cache) as briefer:
+        return await briefer.brief(documents, story)
 
 
 @app.command()
@@ -197,6 +211,8 @@ def schema(
     draft: Annotated[bool, typer.Option("--draft", help="Print the schema sent to the model instead.")] = False,
 ) -> None:
     """Print the JSON Schema of the output (or of the model's answer with --draft)."""
+    from .schema import brief_json_schema, draft_json_schema
+
     typer.echo(json.dumps(draft_json_schema() if draft else brief_json_schema(), indent=2))
 
 
@@ -206,12 +222,16 @@ def text(
     encoding: Annotated[Optional[str], typer.Option(help="Text encoding (default UTF-8).")] = None,
 ) -> None:
     """Print an input's text exactly as the tool sees it (offsets in briefs refer to this)."""
+    from .documents import load_source
+
     sys.stdout.write(load_source(source, encoding=encoding).text)
 
 
 @prompts_app.command("list")
 def prompts_list(prompts_dir: Annotated[Optional[Path], typer.Option(help="Folder of templates.")] = None) -> None:
     """List the prompt templates and their content hashes."""
+    from .prompts import list_templates, load_template
+
     for name in list_templates(prompts_dir):
         t = load_template(name, prompts_dir)
         typer.echo(f"{name}\t{t.sha256[:12]}\t{t.folder}")
@@ -223,6 +243,8 @@ def prompts_show(
     prompts_dir: Annotated[Optional[Path], typer.Option(help="Folder of templates.")] = None,
 ) -> None:
     """Print a template's source files."""
+    from .prompts import load_template
+
     t = load_template(name, prompts_dir)
     for part in ("system", "user", "reask"):
         typer.echo(f"----- {t.name}/{part}.j2 -----\n{t.source(part)}")
@@ -238,6 +260,9 @@ def prompts_render(
     prompts_dir: Annotated[Optional[Path], typer.Option(help="Folder of templates.")] = None,
 ) -> None:
     """Print the chat messages a template makes for an article."""
+    from .documents import load_source
+    from .prompts import load_template
+
     doc = load_source(article or str(SAMPLE))
     t = load_template(name, prompts_dir)
     for message in t.messages(article=doc.text, title=doc.title, words=words, audience=audience, language=language):
@@ -259,6 +284,9 @@ def cache_clear(cache_path: Annotated[Optional[Path], typer.Option(help="Answer 
 
 def _usable_cache(cache_path: Path | None) -> AnswerCache:
     """The answer cache at ``cache_path`` (or the default), after checking that its file can be written."""
+    from .batch_briefs import check_output_file
+    from .cache import AnswerCache
+
     cache = AnswerCache(cache_path)
     check_output_file(cache.path, append=True)
     return cache
@@ -324,7 +352,7 @@ def _unexpected(exc: Exception) -> NoReturn:
     _internal_error(exc)
 
 
-def _usage_error(exc: Exception) -> NoReturn:
+def _usage_error(exc: Any) -> NoReturn:
     """A bad command line: one line naming the --help to read, with the README's exit code for usage errors."""
     if type(exc).__name__ == "NoArgsIsHelpError":  # a group called with nothing: its help is the answer
         help_text = exc.format_message()  # empty when typer has printed it already (rich help)
@@ -339,6 +367,8 @@ def _usage_error(exc: Exception) -> NoReturn:
 
 def _path_error(exc: OSError) -> InputError:
     """An OSError about a file or folder (e.g. an output path of eval) as a one-line input error."""
+    from .batch_briefs import os_reason
+
     return InputError(f"{exc.filename}: {os_reason(exc)}; check the path, and that it can be written if it is an output")
 
 

@@ -18,13 +18,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import ConfigError
-from .prompts import prompts_folder
 from .redact import without_credentials
 
-BACKENDS = ("extractive", "openai", "local")
+BACKENDS = ("extractive", "openai", "local")  # built in; plugins add more (summariser.backends)
 EXTRACTIVE_MODES = ("central", "lead3")
 DEFAULT_MODEL = "gpt-4o-mini"
 MIN_CHUNK_TOKENS = 200  # the smallest chunk that leaves room for an article's text
+INTERNAL_FIELDS = {"model_defaulted"}  # Settings fields that are not settings a user gives
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ class Settings:
     model_path: str = ""
     llama_server: str = ""
     prices: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # set by validate() when the openai backend got DEFAULT_MODEL because no model was given (never a config key)
+    model_defaulted: bool = field(default=False, repr=False)
 
     @property
     def style(self) -> dict[str, str | int]:
@@ -87,7 +89,7 @@ def _from_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"config file {path} is not valid TOML ({exc}); fix or remove it") from None
     if "api_key" in data:
         raise ConfigError(f"config file {path} holds api_key; remove it and set OPENAI_API_KEY instead")
-    known = {f.name for f in fields(Settings)}
+    known = {f.name for f in fields(Settings)} - INTERNAL_FIELDS
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"config file {path}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(known - {'api_key'}))}")
@@ -150,19 +152,23 @@ def load_settings(**overrides: Any) -> Settings:
 def validate(settings: Settings) -> Settings:
     """Check every setting up front (one-line ConfigError naming the fix); fill in the default model."""
     if settings.backend and settings.backend not in BACKENDS:
-        raise ConfigError(f"unknown backend {settings.backend!r}; use one of: {', '.join(BACKENDS)}")
+        from .backends import registry
+
+        registry.get(settings.backend)  # a plugin's backend, or a ConfigError naming those there are
     if settings.extractive_mode not in EXTRACTIVE_MODES:
         raise ConfigError(f"unknown mode {settings.extractive_mode!r}; use {' or '.join(EXTRACTIVE_MODES)}")
     _check_numbers(settings)
     _check_base_url(settings.base_url)
     _check_api_key(settings.api_key)
     if settings.prompts_dir:
+        from .prompts import prompts_folder
+
         prompts_folder(settings.prompts_dir)
     backend, _ = settings.resolved_backend()
     if backend == "openai" and not settings.api_key and not settings.base_url:
         raise ConfigError("the openai backend needs a key or a server: set OPENAI_API_KEY or pass --base-url")
     if backend == "openai" and not settings.model:
-        settings = replace(settings, model=DEFAULT_MODEL)
+        settings = replace(settings, model=DEFAULT_MODEL, model_defaulted=True)
     return settings
 
 

@@ -10,17 +10,20 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import Any, Literal, Protocol, TypeVar, cast
 
 from .errors import InputError
 from .schema import SourceInfo
 
 Kind = Literal["text", "markdown", "html"]
-T = TypeVar("T")
+class _WithId(Protocol):
+    id: str
+
+
+HasId = TypeVar("HasId", bound=_WithId)
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 URL_TIMEOUT_S = 20.0
@@ -167,6 +170,7 @@ def _document_from_html(html: str, *, name: str, doc_id: str) -> Document:
     import trafilatura
 
     extracted = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, with_metadata=True)
+    extracted = cast(Any, extracted)  # trafilatura returns a Document (or a dict in older versions)
     text = (extracted.text if extracted is not None else "") or ""
     if not text.strip():
         raise InputError(f"{name}: no article text found in the HTML; save the article as text and pass that")
@@ -222,6 +226,9 @@ def guess_title(text: str) -> str:
 
 def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_S, max_bytes: int = MAX_INPUT_BYTES) -> tuple[bytes, str]:
     """GET a URL with a timeout and a size cap; return (body, content type)."""
+    import urllib.error
+    import urllib.request  # the HTTP stack loads only when a URL is fetched
+
     request = urllib.request.Request(url, headers={"User-Agent": "summariser/0.1 (+news briefs)"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -237,12 +244,19 @@ def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_S, max_bytes: int = MAX_
     return body, content_type.lower()
 
 
-def unique_ids(items: list[T]) -> list[T]:
+def unique_ids(items: list[HasId]) -> list[HasId]:
     """Give items (documents, batch inputs: anything with an ``id``) distinct ids: ``a``, ``a-2``, ``a-3``."""
+    for _ in iter_unique_ids(items):
+        pass
+    return items
+
+
+def iter_unique_ids(items: Iterable[HasId]) -> Iterator[HasId]:
+    """:func:`unique_ids` as a stream: each item with its distinct id as it comes (only the ids are kept)."""
     seen: dict[str, int] = {}
     for item in items:
         count = seen.get(item.id, 0)
         seen[item.id] = count + 1
         if count:
             item.id = f"{item.id}-{count + 1}"
-    return items
+        yield item

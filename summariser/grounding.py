@@ -1,9 +1,14 @@
-"""Aligning quotes to the source text, with an explicit match status.
+"""Aligning quotes to the source text, with an explicit match status: the one grounding path.
 
 Order: exact match; then a match after normalising quote marks, dashes, ellipses, whitespace
 and case (elided quotes, "a ... b", match fragment by fragment in order); then a fuzzy match
 above a threshold. Only exact and normalised matches are ``verified``; for them ``quote`` is
 replaced by ``source[start:end]`` so the two always agree.
+
+Each (quote, text) pair is aligned once: the re-ask check while drafting (:func:`unverified_quotes`,
+against an article, a chunk or a story's articles) and the grounding of the final draft
+(:func:`ground`) share the alignment; only the choice among several exact matches (the one
+nearest the speaker's first mention) is made per call.
 """
 
 from __future__ import annotations
@@ -11,10 +16,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, Literal, cast
 
 from rapidfuzz import fuzz
 
-from .schema import Evidence
+from .schema import Disagreement, DraftBrief, Evidence, MergeDraft, StanceRow, SummaryPoint
+
+if TYPE_CHECKING:
+    from .documents import Document
+
+MatchStatus = Literal["exact", "normalized", "fuzzy", "none"]
+SpeakerCheck = Literal["ok", "not_near_quote", "unchecked"]
+
+__all__ = [
+    "Grounded", "actor_tokens", "clean_quote", "ground", "locate", "locate_in", "normalize", "speaker_near",
+    "unverified_quotes",
+]
 
 FUZZY_THRESHOLD = 85.0
 SPEAKER_WINDOW_BEFORE = 300
@@ -76,26 +93,45 @@ def clean_quote(quote: str) -> str:
 
 
 def locate(quote: str, source: str, *, source_id: str = "", near: int | None = None) -> Evidence:
-    """Align ``quote`` to ``source`` and return an :class:`Evidence` with its match status."""
+    """Align ``quote`` to ``source`` and return an :class:`Evidence` with its match status.
+
+    Of several exact matches, the one nearest ``near`` (a character offset) is taken."""
     cleaned = clean_quote(quote)
     if not cleaned:
         return Evidence(quote=quote, start=None, end=None, verified=False, match="none", source_id=source_id)
-    span = _exact(cleaned, source, near)
-    status = "exact"
-    if span is None:
-        span, status = _normalized(cleaned, source, near), "normalized"
-    if span is not None:
-        start, end = span
+    status, spans = _align(cleaned, source)
+    match = cast(MatchStatus, status)
+    if status in ("exact", "normalized"):
+        start, end = _closest_span(spans, near)
         found = source[start:end]
         return Evidence(
-            quote=found, start=start, end=end, verified=True, match=status, source_id=source_id,
+            quote=found, start=start, end=end, verified=True, match=match, source_id=source_id,
             model_quote=None if found == quote else quote,
         )
-    fuzzy_span = _fuzzy(cleaned, source)
-    if fuzzy_span is not None:
-        start, end = fuzzy_span
+    if status == "fuzzy":
+        start, end = spans[0]
         return Evidence(quote=quote, start=start, end=end, verified=False, match="fuzzy", source_id=source_id)
     return Evidence(quote=quote, start=None, end=None, verified=False, match="none", source_id=source_id)
+
+
+@lru_cache(maxsize=8192)
+def _align(quote: str, source: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """(status, candidate spans) of a cleaned quote in ``source``: computed once per pair."""
+    positions = _all_positions(quote, source)
+    if positions:
+        return "exact", tuple((p, p + len(quote)) for p in positions)
+    span = _normalized(quote, source, None)
+    if span is not None:
+        return "normalized", (span,)
+    span = _fuzzy(quote, source)
+    if span is not None:
+        return "fuzzy", (span,)
+    return "none", ()
+
+
+def _closest_span(spans: tuple[tuple[int, int], ...], near: int | None) -> tuple[int, int]:
+    start = _closest([s for s, _ in spans], near)
+    return next(span for span in spans if span[0] == start)
 
 
 def _all_positions(needle: str, haystack: str) -> list[int]:
@@ -110,14 +146,6 @@ def _closest(positions: list[int], near: int | None) -> int:
     if near is None or len(positions) == 1:
         return positions[0]
     return min(positions, key=lambda p: abs(p - near))
-
-
-def _exact(quote: str, source: str, near: int | None) -> tuple[int, int] | None:
-    positions = _all_positions(quote, source)
-    if not positions:
-        return None
-    start = _closest(positions, near)
-    return start, start + len(quote)
 
 
 def _normalized(quote: str, source: str, near: int | None) -> tuple[int, int] | None:
@@ -195,3 +223,90 @@ def _name_pattern(tokens: frozenset[str]) -> re.Pattern[str]:
     """Any of ``tokens`` as a whole word (possessive allowed): the speaker check's hot path."""
     names = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
     return re.compile(rf"(?<![\w'\u2019-])(?:{names})(?:['\u2019]s)?(?![\w'\u2019-])")
+
+
+# --- Drafts: every quote aligned to its source ---------------------------------------------------
+
+
+def _all_quotes(draft: DraftBrief) -> list[str]:
+    quotes = [q for p in draft.summary for q in p.quotes] + [r.quote for r in draft.stance_table]
+    if isinstance(draft, MergeDraft):
+        quotes += [q for d in draft.disagreements for q in d.quotes]
+    return quotes
+
+
+def unverified_quotes(draft: DraftBrief, texts: list[str]) -> list[str]:
+    """Quotes in a draft found in none of ``texts`` (exactly or after normalisation)."""
+    return [q for q in _all_quotes(draft) if not any(locate(q, t).verified for t in texts)]
+
+
+@dataclass
+class Grounded:
+    """A draft's parts with every quote aligned to its source."""
+
+    summary: list[SummaryPoint]
+    rows: list[StanceRow]
+    disagreements: list[Disagreement]
+    warnings: list[str]
+
+
+def locate_in(quote: str, docs: list[Document], actor: str = "") -> Evidence:
+    """Align a quote to whichever document holds it; the best unverified match otherwise."""
+    best: Evidence | None = None
+    for doc in docs:
+        evidence = locate(quote, doc.text, source_id=doc.id, near=_first_mention(actor, doc.text) if actor else None)
+        if evidence.verified:
+            return evidence
+        if best is None or (best.match == "none" and evidence.match == "fuzzy"):
+            best = evidence
+    assert best is not None
+    return best
+
+
+def _speaker_check(evidence: Evidence, docs: list[Document], actor: str) -> SpeakerCheck:
+    doc = next((d for d in docs if d.id == evidence.source_id), None)
+    near = speaker_near(evidence, doc.text, actor) if doc is not None else None
+    return "unchecked" if near is None else ("ok" if near else "not_near_quote")
+
+
+def ground(draft: DraftBrief, docs: list[Document]) -> Grounded:
+    """Align every quote to its source; unverified quotes and doubtful speakers become warnings."""
+    warnings: list[str] = []
+    summary = []
+    for point in draft.summary:
+        evidence = [locate_in(q, docs) for q in point.quotes]
+        warnings += [_unverified_warning(e) for e in evidence if not e.verified]
+        summary.append(SummaryPoint(text=point.text, evidence=evidence))
+    rows = []
+    for row in draft.stance_table:
+        found = locate_in(row.quote, docs, row.actor)
+        check = _speaker_check(found, docs, row.actor)
+        if not found.verified:
+            warnings.append(_unverified_warning(found))
+        elif check == "not_near_quote":
+            warnings.append(f"speaker check: {row.actor!r} is not named near the quote {_clip(found.quote)!r}")
+        rows.append(StanceRow(
+            actor=row.actor, role=row.role, target=row.target, stance=row.stance,
+            evidence=[found], speaker_check=check,
+        ))
+    disagreements = []
+    for item in getattr(draft, "disagreements", []):
+        evidence = [locate_in(q, docs) for q in item.quotes]
+        warnings += [_unverified_warning(e) for e in evidence if not e.verified]
+        disagreements.append(Disagreement(kind=item.kind, summary=item.summary, evidence=evidence))
+    return Grounded(summary, rows, disagreements, warnings)
+
+
+def _first_mention(actor: str, text: str) -> int | None:
+    surname = actor.split()[-1] if actor.split() else ""
+    position = text.find(surname) if len(surname) > 2 else -1
+    return position if position >= 0 else None
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _unverified_warning(evidence: Evidence) -> str:
+    where = "only approximately" if evidence.match == "fuzzy" else "not"
+    return f"unverified quote: {_clip(evidence.quote)!r} is {where} in the source"

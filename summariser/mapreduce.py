@@ -20,13 +20,15 @@ from .chunking import Chunk, split_document
 from .config import Settings
 from .documents import Document
 from .errors import InputTooLongError
-from .grounding import locate
+from .grounding import unverified_quotes
 from .models.base import ChatModel
 from .pricing import estimate_cost
 from .prompts import Template
 from .schema import DraftBrief, MergeDraft, Usage, json_schema
 from .structured import SchemaEdit, generate
 from .tokens import Counter, context_window, counter_for
+
+__all__ = ["MapReduceResult", "MapReducer", "Plan", "unverified_quotes"]
 
 MAP_CONCURRENCY = 4
 EXTRACT_TOKENS_ESTIMATE = 600
@@ -86,7 +88,7 @@ class MapReducer:
         if "extracts" in variables:
             empty = [{"role": p, "content": template.render(p, **variables)} for p in ("system", "user")]
         else:
-            empty = template.messages(article="", **variables)
+            empty = template.messages(article="", **variables)  # type: ignore[arg-type]
         overhead = self.counter.count_messages(empty)
         budget = int((self.window - self.settings.max_output_tokens - overhead) * 0.95)
         if chunk_cap and self.settings.chunk_tokens:
@@ -217,15 +219,3 @@ def _pack(extracts: list[str], counter: Counter, budget: int) -> list[list[str]]
         groups[-1].append(extract)
         used += tokens
     return groups
-
-
-def _all_quotes(draft: DraftBrief) -> list[str]:
-    quotes = [q for p in draft.summary for q in p.quotes] + [r.quote for r in draft.stance_table]
-    if isinstance(draft, MergeDraft):
-        quotes += [q for d in draft.disagreements for q in d.quotes]
-    return quotes
-
-
-def unverified_quotes(draft: DraftBrief, texts: list[str]) -> list[str]:
-    """Quotes in a draft found in none of ``texts`` (exactly or after normalisation)."""
-    return [q for q in _all_quotes(draft) if not any(locate(q, t).verified for t in texts)]

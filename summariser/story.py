@@ -9,7 +9,6 @@ import yaml
 from .config import Settings
 from .documents import Document
 from .errors import InputError
-from .pipeline import ModelBackend, make_engine
 
 
 def load_story(path: Path) -> tuple[str, list[str]]:
@@ -41,10 +40,7 @@ def _resolve(source: str, base: Path) -> str:
 
 
 def describe_plan(docs: list[Document], settings: Settings, merge: bool) -> str:
-    """What briefing these documents will do and cost, without sending anything."""
-    engine = make_engine(settings)
-    if not isinstance(engine, ModelBackend):
-        return f"plan: {len(docs)} document(s) with the offline extractive engine; no model calls, no cost"
-    if merge:
-        return engine.plan(docs, settings).describe()
-    return "\n".join(engine.plan([doc], settings).describe() for doc in docs)
+    """What briefing these documents will do and cost, without starting or sending anything."""
+    from .service import Briefer
+
+    return Briefer(settings).describe_plan(docs, merge=merge)

@@ -56,7 +56,7 @@ def _load_encoding(name: str):
 
     try:
         return tiktoken.get_encoding(name)
-    except Exception as exc:  # noqa: BLE001 - any failure to load means "count approximately"
+    except Exception as exc:
         log.debug("tiktoken encoding %s unavailable: %s", name, exc)
         return None
 

@@ -21,9 +21,9 @@ from pathlib import Path
 from summariser import load_settings
 from summariser.batch import AdaptiveLimiter
 from summariser.batch_briefs import (
-    BatchOptions, JsonlSink, assign_keys, brief_batch, expand_inputs, settings_fingerprint,
+    BatchOptions, JsonlSink, assign_keys, batch_fingerprint, brief_batch, expand_inputs,
 )
-from summariser.pipeline import aclose, make_engine
+from summariser.service import Briefer, Hooks
 from summariser.testing.fake_openai import FakeOpenAIServer, Reply, article_from_request, extractive_responder
 
 TIMEOUT_S = 0.4
@@ -81,14 +81,16 @@ def test_seeded_faults_every_item_done_or_reported_none_lost_or_duplicated(tmp_p
         statuses: list[int] = []
 
         async def go():
-            engine = make_engine(settings, on_status=lambda code: (statuses.append(code), limiter.on_status(code)))
-            items = assign_keys(expand_inputs([str(source)]), settings_fingerprint(settings, engine, "json"))
+            hooks = Hooks()
+            hooks.on("model:status", statuses.append)
+            briefer = Briefer(settings, limiter=limiter, hooks=hooks)
+            items = assign_keys(expand_inputs([str(source)]), batch_fingerprint(briefer.spec, "json"))
             sink = JsonlSink(out)
             try:
-                stats = await brief_batch(items, sink, engine, settings, BatchOptions(concurrency=8, progress=False), limiter)
+                async with briefer:
+                    stats = await brief_batch(items, sink, briefer, BatchOptions(concurrency=8, progress=False))
             finally:
                 sink.close()
-                await aclose(engine)
             return stats
 
         stats = asyncio.run(go())
@@ -173,18 +175,16 @@ def test_a_burst_of_429s_lowers_concurrency_and_it_climbs_back(tmp_path):
         settings = load_settings(base_url=server.base_url, model="gpt-4o-mini", max_retries=4)
 
         async def go():
-            def on_status(code: int) -> None:
-                limiter.on_status(code)
-                seen.append(limiter.limit)
-
-            engine = make_engine(settings, on_status=on_status)
-            items = assign_keys(expand_inputs([str(source)]), settings_fingerprint(settings, engine, "json"))
+            hooks = Hooks()
+            briefer = Briefer(settings, limiter=limiter, hooks=hooks)  # the limiter hears every status first
+            hooks.on("model:status", lambda code: seen.append(limiter.limit))
+            items = assign_keys(expand_inputs([str(source)]), batch_fingerprint(briefer.spec, "json"))
             sink = JsonlSink(tmp_path / "out.jsonl")
             try:
-                return await brief_batch(items, sink, engine, settings, BatchOptions(concurrency=8, progress=False), limiter)
+                async with briefer:
+                    return await brief_batch(items, sink, briefer, BatchOptions(concurrency=8, progress=False))
             finally:
                 sink.close()
-                await aclose(engine)
 
         stats = asyncio.run(go())
     assert stats.done == 16 and stats.failed == 0

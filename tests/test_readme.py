@@ -31,6 +31,9 @@ SKIPPED = [
     (re.compile(r"^(?!.*--dry-run).*(--base-url|--model )"), "calls a model server (tests/test_model_backend.py drives the fake one)"),
     (re.compile(r"--backend local|--model-path"), "needs llama-server and a GGUF model (the real-model tier)"),
     (re.compile(r"summariser serve"), "starts a server that runs until stopped (tests/web)"),
+    (re.compile(r"from-desk|desk-stats|desk/desk-"), "needs a desk store with editors' corrections (tests/web/test_desk_export.py runs these)"),
+    (re.compile(r"summariser batch (import|submit|status|collect|cancel)"),
+     "needs a batch engine's results or the Batch API (tests/test_batchjobs.py, tests/test_batch_api.py drive fake ones)"),
 ]
 SUMMEVAL = re.compile(r"summariser eval meta")
 

@@ -7,6 +7,13 @@ if anything is wrong; otherwise prints counts per file.
 
 Two shapes of case: a single article (``article``) and a multi-article story (``articles``, a
 list of ``{id, article, title, url, date}``, with a ``source`` article id on every gold row).
+
+Cases exported from the web desk (``summariser eval dataset from-desk``; ``metadata.source`` is
+"summariser desk") are checked by the same rules with these differences: their metadata names the
+brief and its editors (DESK_META), rows also give the quote's ``start`` and ``end`` (checked: the
+article's text there is the quote; a row whose quote no editor verified has an empty quote and no
+offsets), target paraphrases may be absent (0-4), key facts and references may be empty (editors may
+mark every bullet wrong), and a story's articles are the desk's own files.
 """
 import json
 import os
@@ -23,6 +30,9 @@ WIKINEWS_META = {"title", "url", "date", "source", "license", "attribution"}
 STORY_META = {"title", "source", "license", "attribution"}
 ORIGINAL_META_REQUIRED = {"title", "source", "license", "attribution", "fictional"}
 ORIGINAL_META_ALLOWED = ORIGINAL_META_REQUIRED | {"url", "date"}
+DESK_SOURCE = "summariser desk"
+DESK_META = {"title", "url", "date", "source", "brief_id", "gold", "editors", "checked", "version", "backend", "model", "prompt"}
+DESK_ROW_KEYS = ROW_KEYS | {"start", "end"}
 WIKINEWS_LICENCE = {"source": "Wikinews", "license": "CC BY 2.5", "attribution": "Wikinews contributors"}
 
 
@@ -97,6 +107,20 @@ def check_single_meta(meta, where, errors, per_source):
             errors.append("%s: metadata.%s empty" % (where, k))
 
 
+def is_desk(c):
+    meta = c.get("metadata")
+    return isinstance(meta, dict) and meta.get("source") == DESK_SOURCE
+
+
+def check_desk_meta(meta, where, errors):
+    if set(meta) != DESK_META:
+        errors.append("%s: desk metadata keys %s, expected %s" % (where, sorted(meta), sorted(DESK_META)))
+    if not is_str(meta.get("brief_id")) or not is_str(meta.get("gold")) or not is_date(meta.get("date", "")):
+        errors.append("%s: desk metadata needs brief_id, gold and a YYYY-MM-DD date" % where)
+    if not is_str_list(meta.get("editors"), 1):
+        errors.append("%s: desk metadata.editors must list at least one editor" % where)
+
+
 def check_story_articles(c, base, where, errors, singles):
     """Each story article: keys, unique id, file, and the same title/url/date/licence as the
     single-article case that uses the same file. Returns {article id: text}."""
@@ -117,7 +141,9 @@ def check_story_articles(c, base, where, errors, singles):
         if not is_str(a["title"]) or not is_date(a["date"]):
             errors.append("%s: title empty or date %r not YYYY-MM-DD" % (aw, a["date"]))
         single = singles.get(a["article"])
-        if single is None:
+        if is_desk(c):
+            pass  # the desk's own article files: no single-article case to agree with
+        elif single is None:
             errors.append("%s: %s is not the article of a single-article case" % (aw, a["article"]))
         else:
             smeta = single.get("metadata", {})
@@ -129,7 +155,7 @@ def check_story_articles(c, base, where, errors, singles):
     return texts
 
 
-def check_rows(rows, where, errors, texts, story, stance_counts):
+def check_rows(rows, where, errors, texts, story, stance_counts, desk=False):
     """Gold rows: keys, strings, 2-4 paraphrases, stance, and the quote in its article. In a
     story every row names its ``source`` article; ``texts`` maps article ids to texts (a single
     article's text is under the key None)."""
@@ -141,44 +167,63 @@ def check_rows(rows, where, errors, texts, story, stance_counts):
         if not isinstance(r, dict):
             errors.append("%s: not an object" % rw)
             continue
-        expected = STORY_ROW_KEYS if story else ROW_KEYS
+        expected = (DESK_ROW_KEYS if desk else ROW_KEYS) | ({"source"} if story else set())
         if set(r) != expected:
             errors.append("%s: keys %s, expected %s" % (rw, sorted(r), sorted(expected)))
-        for k in ("actor", "role", "target", "quote"):
+        required = ("actor", "target") if desk else ("actor", "role", "target", "quote")
+        for k in required:
             if not is_str(r.get(k)):
                 errors.append("%s: %s must be a non-empty string" % (rw, k))
+        if desk and not all(isinstance(r.get(k), str) for k in ("role", "quote")):
+            errors.append("%s: role and quote must be strings" % rw)
         if not is_str_list(r.get("aliases")):
             errors.append("%s: aliases must be a list of strings" % rw)
-        if not is_str_list(r.get("target_paraphrases"), 2, 4):
-            errors.append("%s: target_paraphrases must hold 2-4 strings" % rw)
+        if not is_str_list(r.get("target_paraphrases"), 0 if desk else 2, 4):
+            errors.append("%s: target_paraphrases must hold %s strings" % (rw, "0-4" if desk else "2-4"))
         st = r.get("stance")
         if st not in STANCES:
             errors.append("%s: stance %r not in %s" % (rw, st, STANCES))
         else:
             stance_counts[st] += 1
         key = r.get("source") if story else None
-        if story and key not in texts:
+        if story and key not in texts and not (desk and not r.get("quote")):
             errors.append("%s: source %r is not one of the case's articles %s" % (rw, key, sorted(texts)))
             continue
         text, q = texts.get(key), r.get("quote")
         if text is not None and is_str(q) and q not in text:
             errors.append("%s: quote is not a substring of article %s: %r" % (rw, key or "", q))
+        if desk:
+            check_offsets(r, text, rw, errors)
     return len(rows)
 
 
+def check_offsets(r, text, rw, errors):
+    """A desk row's quote sits at its offsets; a row without a quote has none."""
+    start, end, q = r.get("start"), r.get("end"), r.get("quote")
+    if not q:
+        if start is not None or end is not None:
+            errors.append("%s: offsets given without a quote" % rw)
+        return
+    if not (isinstance(start, int) and isinstance(end, int)) or text is None or text[start:end] != q:
+        errors.append("%s: the article's characters %r-%r are not the quote" % (rw, start, end))
+
+
 def check_summary_parts(c, where, errors):
+    least = 0 if is_desk(c) else 1
     facts = c.get("key_facts")
-    if not is_str_list(facts, 1):
+    if not is_str_list(facts, least):
         errors.append("%s: key_facts must be a non-empty list of strings" % where)
         facts = []
-    if not is_str_list(c.get("references"), 1):
+    if not is_str_list(c.get("references"), least):
         errors.append("%s: references must be a non-empty list of strings" % where)
     return len(facts)
 
 
 def check_story(c, base, where, errors, singles):
     meta = c.get("metadata")
-    if not isinstance(meta, dict) or set(meta) != STORY_META or not all(is_str(v) for v in meta.values()):
+    if is_desk(c):
+        check_desk_meta(meta, where, errors)
+    elif not isinstance(meta, dict) or set(meta) != STORY_META or not all(is_str(v) for v in meta.values()):
         errors.append("%s: story metadata must have exactly %s, non-empty" % (where, sorted(STORY_META)))
     return check_story_articles(c, base, where, errors, singles)
 
@@ -188,7 +233,11 @@ def check_single(c, base, where, errors, per_source):
     if not isinstance(meta, dict):
         errors.append("%s: metadata not an object" % where)
         meta = {}
-    check_single_meta(meta, where, errors, per_source)
+    if is_desk(c):
+        per_source[DESK_SOURCE] += 1
+        check_desk_meta(meta, where, errors)
+    else:
+        check_single_meta(meta, where, errors, per_source)
     return {None: read_article(base, c.get("article"), where, errors)}
 
 
@@ -217,7 +266,7 @@ def check(path):
         texts = check_story(c, base, where, errors, singles) if story else check_single(c, base, where, errors, per_source)
         counts[kind]["cases"] += 1
         counts[kind]["articles"] += len(texts)
-        counts[kind]["rows"] += check_rows(c.get("gold_stances"), where, errors, texts, story, stances[kind])
+        counts[kind]["rows"] += check_rows(c.get("gold_stances"), where, errors, texts, story, stances[kind], is_desk(c))
         counts[kind]["facts"] += check_summary_parts(c, where, errors)
 
     report(counts, stances, per_source)

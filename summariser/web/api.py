@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
@@ -16,7 +17,7 @@ from .jobs import DeskBusy, Job, NoSuchJob, NotRetryable
 from .store import Listing
 
 router = APIRouter(prefix="/api")
-BRIEFS = ["briefs"]
+BRIEFS: list[str | Enum] = ["briefs"]  # FastAPI's type for tags
 
 
 class ArticleIn(BaseModel):

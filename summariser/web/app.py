@@ -20,7 +20,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ..config import Settings
-from . import api, pages
+from . import api, correct, pages
+from .corrections import CorrectionStore
 from .desk import Desk
 from .fetch import FetchPolicy
 from .jobs import JobRunner
@@ -42,6 +43,7 @@ def create_app(
     concurrency: int = 2,
     allowed_hosts: list[str] | None = None,
     shutdown_grace_s: float | None = 30.0,
+    user: str = "",
 ):
     """The desk as an ASGI app.
 
@@ -51,7 +53,10 @@ def create_app(
     ``allowed_hosts``: Host header values accepted (guards a loopback server against DNS rebinding).
     Jobs are recorded in the store: those a previous process left unfinished are marked interrupted
     now; at shutdown, jobs still unfinished after ``shutdown_grace_s`` seconds are marked interrupted.
+    ``user``: the editor's name on a desk without a token (default: the OS user name).
     """
+    from .editors import default_user
+
     store = BriefStore(store_path or default_store_path())
     runner = JobRunner(concurrency=concurrency, scrub=scrubber(settings.api_key), journal=store)
     runner.recover()
@@ -69,9 +74,13 @@ def create_app(
     )
     app.state.desk = desk
     app.state.token = token
+    app.state.corrections = CorrectionStore(store.path)
+    app.state.default_user = default_user(user)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     app.include_router(api.router)
+    app.include_router(correct.api)
     app.include_router(pages.router)
+    app.include_router(correct.pages)
     _error_handlers(app, runner.scrub)
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)

@@ -13,11 +13,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..config import load_settings
 from ..errors import ConfigError
 
 
 def serve(
+    ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps the desk on this machine.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     store: Annotated[Optional[Path], typer.Option(help="SQLite file of stored briefs (default: the user data directory).")] = None,
@@ -31,8 +31,13 @@ def serve(
     base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")] = None,
     prompts_dir: Annotated[Optional[str], typer.Option(help="Folder of prompt templates.")] = None,
     mode: Annotated[Optional[str], typer.Option(help="Extractive engine mode: central or lead3.")] = None,
+    user: Annotated[Optional[str], typer.Option(help="Your name on a desk without a token (default: the OS user name); corrections are stored under it.")] = None,
 ) -> None:
-    """Start the web desk: request, read, check and keep briefs in a browser; JSON API at /api, docs at /docs."""
+    """Start the web desk: request, read, check, correct and keep briefs in a browser; JSON API at /api, docs at /docs.
+
+    'summariser serve users add|list|remove NAME' manages the desk's users."""
+    if ctx.invoked_subcommand is not None:
+        return
     import uvicorn
 
     from .app import create_app, hosts_for
@@ -42,12 +47,14 @@ def serve(
     if max_upload_kb < 1 or jobs < 1:
         raise ConfigError("--max-upload-kb and --jobs must be at least 1")
     check_port(host, port)
+    from ..config import load_settings
+
     settings = load_settings(backend=backend, model=model, base_url=base_url, prompts_dir=prompts_dir, extractive_mode=mode)
     store_path = store or Path(os.environ.get("SUMMARISER_WEB_STORE") or default_store_path())
     app = create_app(
         settings, store_path, runs_dir=runs_dir, token=token or "", concurrency=jobs,
         fetch_policy=FetchPolicy(allow_private=allow_private_urls), max_upload_bytes=max_upload_kb * 1024,
-        allowed_hosts=hosts_for(host),
+        allowed_hosts=hosts_for(host), user=user or "",
     )
     _announce(settings, host, port, store_path, bool(token))
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
@@ -76,3 +83,53 @@ def check_port(host: str, port: int) -> None:
             raise ConfigError(f"port {port} is in use; pass --port with a free one") from None
         reason = exc.strerror or str(exc)
         raise ConfigError(f"cannot listen on {host}:{port} ({reason}); pass another --host or --port") from None
+
+
+users_app = typer.Typer(no_args_is_help=True, help="The desk's users: each correction is stored under its editor's name.")
+StoreOption = Annotated[Optional[Path], typer.Option(help="SQLite file of the desk (default: as 'summariser serve').")]
+
+
+def _correction_store(store: Path | None):
+    from .corrections import CorrectionStore
+    from .store import BriefStore, default_store_path
+
+    path = store or Path(os.environ.get("SUMMARISER_WEB_STORE") or default_store_path())
+    BriefStore(path)  # creates the file and the brief tables, or fails with one line
+    return CorrectionStore(path), path
+
+
+@users_app.command("add")
+def users_add(name: Annotated[str, typer.Argument(help="The user name (1-40 letters, digits, spaces, . - _).")], store: StoreOption = None) -> None:
+    """Add a desk user; with a token, they log in with this name."""
+    from ..errors import InputError
+    from .editors import check_name
+
+    try:
+        name = check_name(name)
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
+    corrections, path = _correction_store(store)
+    added = corrections.add_user(name)
+    typer.echo(f"summariser: {'added' if added else 'already listed:'} {name} ({path})", err=True)
+
+
+@users_app.command("list")
+def users_list(store: StoreOption = None) -> None:
+    """List the desk's users, one a line."""
+    corrections, _ = _correction_store(store)
+    for name in corrections.users():
+        typer.echo(name)
+
+
+@users_app.command("remove")
+def users_remove(name: Annotated[str, typer.Argument(help="The user name.")], store: StoreOption = None) -> None:
+    """Remove a desk user (their corrections stay, under their name); they are logged out."""
+    corrections, path = _correction_store(store)
+    if not corrections.remove_user(name):
+        raise ConfigError(f"no desk user {name!r} in {path}; 'summariser serve users list' shows them")
+    typer.echo(f"summariser: removed {name} ({path})", err=True)
+
+
+serve_app = typer.Typer()
+serve_app.callback(invoke_without_command=True)(serve)
+serve_app.add_typer(users_app, name="users")

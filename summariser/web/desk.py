@@ -13,13 +13,14 @@ import base64
 import json
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ..config import Settings, validate
 from ..documents import Document, document_from_bytes, document_from_text, sniff_encoding, unique_ids
 from ..errors import ConfigError, InputError
-from ..pipeline import aclose, make_engine, make_story_brief
+from ..service import Briefer
 from ..prompts import list_templates
 from .fetch import FetchPolicy, fetch
 from .jobs import Job, JobRunner, NoSuchJob, NotRetryable
@@ -48,7 +49,7 @@ class Options:
         for name, limit in (("audience", 200), ("language", 60), ("template", 200)):
             if len(getattr(self, name)) > limit:
                 raise InputError(f"{name} is longer than {limit} characters; shorten it")
-        changed = {k: v for k, v in (("template", self.template.strip()), ("audience", self.audience.strip()),
+        changed: dict[str, Any] = {k: v for k, v in (("template", self.template.strip()), ("audience", self.audience.strip()),
                                      ("language", self.language.strip()), ("words", self.words)) if v}
         return validate(replace(settings, **changed))
 
@@ -169,7 +170,7 @@ class Desk:
         found = []
         for folder in self.runs_dir.iterdir():
             if _is_run(folder):
-                stamp = datetime.fromtimestamp((folder / "report.html").stat().st_mtime, timezone.utc)
+                stamp = datetime.fromtimestamp((folder / "report.html").stat().st_mtime, UTC)
                 found.append(RunInfo(folder.name, stamp.isoformat(timespec="seconds"), _summary(folder / "summary.json")))
         return sorted(found, key=lambda r: r.modified, reverse=True)
 
@@ -272,11 +273,8 @@ def check_source(source: Source, max_upload_bytes: int) -> None:
 
 
 async def _brief(docs: list[Document], settings: Settings, story: str):
-    engine = make_engine(settings)
-    try:
-        return await make_story_brief(docs, engine, settings, story)
-    finally:
-        await aclose(engine)
+    async with Briefer(settings) as briefer:
+        return await briefer.brief(docs, story)
 
 
 def _source_id(source: Source, doc: Document, number: int) -> str:

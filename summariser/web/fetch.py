@@ -61,7 +61,7 @@ def resolve_allowed(host: str, port: int, policy: FetchPolicy) -> Address:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise InputError(f"{host}: cannot resolve the host name ({exc}); check the URL") from None
-    addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
     refused = [ip for ip in addresses if not address_allowed(ip, policy)]
     if refused or not addresses:
         bad = str(refused[0]) if refused else "nothing"
@@ -143,7 +143,8 @@ def _read_capped(response: http.client.HTTPResponse, url: str, policy: FetchPoli
     length = response.getheader("content-length")
     if length and length.isdigit() and int(length) > policy.max_bytes:
         raise InputError(f"{url}: larger than {policy.max_bytes // 1024} KiB; paste the article text instead")
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         _remaining(url, deadline, policy)
         chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)

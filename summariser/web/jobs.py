@@ -21,7 +21,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from ..errors import SummariserError
 from .store import UNFINISHED, BriefStore, JobRecord
@@ -153,7 +153,7 @@ class JobRunner:
                 return
             except SummariserError as exc:
                 self._end(job, "error", error=self.scrub(str(exc)))
-            except Exception as exc:  # noqa: BLE001 - a job must end with a status, never hang
+            except Exception as exc:
                 log.exception("brief job %s failed", job.id)
                 self._end(job, "error", error=self.scrub(f"internal error ({type(exc).__name__}); see the server log and report it"))
 
@@ -221,4 +221,4 @@ class JobRunner:
 
 
 def _iso(stamp: float) -> str:
-    return datetime.fromtimestamp(stamp, timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.fromtimestamp(stamp, UTC).isoformat(timespec="milliseconds")

@@ -22,6 +22,7 @@ from ..render import render, render_markdown
 from ..render.html import brief_context
 from .api import desk_of, error_status, job_or_404, job_status, stored_or_404
 from .desk import MAX_ARTICLES, Desk, Options, Source
+from .editors import USER_COOKIE, current as current_editor, login_name, store_of, user_cookie
 from .security import COOKIE, cookie_value, new_nonce, page_csp
 
 router = APIRouter(include_in_schema=False)
@@ -46,7 +47,7 @@ def page(request: Request, name: str, status: int = 200, **context) -> HTMLRespo
     html = _env().get_template(name).render(
         csp_nonce=nonce, path=request.url.path, backend=backend, offline_default=by_default,
         engine=backend if backend == "extractive" else f"{backend} / {desk.settings.model}",
-        token_set=bool(request.app.state.token), **context,
+        token_set=bool(request.app.state.token), editor_name=current_editor(request), **context,
     )
     return HTMLResponse(html, status_code=status, headers={"content-security-policy": page_csp(nonce)})
 
@@ -170,7 +171,9 @@ def history(request: Request, q: str = "", actor: str = "", date_from: str = "",
 @router.get("/runs", response_class=HTMLResponse)
 def runs(request: Request) -> HTMLResponse:
     desk = desk_of(request)
-    return page(request, "runs.html.j2", runs=desk.runs(), runs_dir=str(desk.runs_dir))
+    from ..evals.desk_export import acceptance
+
+    return page(request, "runs.html.j2", runs=desk.runs(), runs_dir=str(desk.runs_dir), acceptance=acceptance(desk.store.path))
 
 
 @router.get("/runs/{name}/{filename}")
@@ -185,7 +188,7 @@ def run_file(name: str, filename: str, request: Request) -> Response:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/") -> HTMLResponse:
-    return page(request, "login.html.j2", next=_local(next), error="")
+    return page(request, "login.html.j2", next=_local(next), error="", ask_name=bool(store_of(request).users()), given_name="")
 
 
 @router.post("/login")
@@ -193,11 +196,20 @@ async def login(request: Request) -> Response:
     form = await request.form()
     token, target = str(form.get("token", "")), _local(str(form.get("next", "/")))
     expected = request.app.state.token
+    given = str(form.get("name", ""))[:100]
+    ask_name = bool(store_of(request).users())
     if not expected or not hmac.compare_digest(token.encode(), expected.encode()):
-        return page(request, "login.html.j2", 401, next=target, error="wrong token; ask whoever runs the desk")
+        return page(request, "login.html.j2", 401, next=target, error="wrong token; ask whoever runs the desk", ask_name=ask_name, given_name=given)
+    name, error = login_name(request, given)
+    if error:
+        return page(request, "login.html.j2", 401, next=target, error=error, ask_name=ask_name, given_name=given)
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(COOKIE, cookie_value(expected), httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https", max_age=30 * 86400)
+    secure = request.url.scheme == "https"
+    response.set_cookie(COOKIE, cookie_value(expected), httponly=True, samesite="strict", secure=secure, max_age=30 * 86400)
+    if name:
+        response.set_cookie(USER_COOKIE, user_cookie(expected, name), httponly=True, samesite="strict", secure=secure, max_age=30 * 86400)
+    else:
+        response.delete_cookie(USER_COOKIE)
     return response
 
 
@@ -205,6 +217,7 @@ async def login(request: Request) -> Response:
 def logout() -> Response:
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE)
+    response.delete_cookie(USER_COOKIE)
     return response
 
 

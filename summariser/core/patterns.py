@@ -1,0 +1,108 @@
+"""A disk cache of compiled regular expressions, for modules with very large patterns.
+
+The attribution rules build alternations of thousands of words; compiling them takes about
+170 ms at every start, more than the rest of ``summariser brief --sample``. Inside
+:func:`cached_patterns` every ``re.compile`` is answered from a file of compiled pattern code
+(keyed by the pattern text and flags, for this exact Python and regex engine version), and new
+patterns are added to it. The engine validates the code it is given; a missing, stale or damaged
+file only means compiling as usual, and a file that cannot be written is left alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import marshal
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+__all__ = ["cached_patterns", "patterns_file"]
+
+log = logging.getLogger("summariser.patterns")
+
+try:  # the regex engine's internals (CPython 3.11+); without them nothing is cached
+    import _sre
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    _SUPPORTED = hasattr(_compiler, "_code") and hasattr(_parser, "parse")
+except ImportError:  # pragma: no cover - another interpreter
+    _SUPPORTED = False
+
+Entry = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]  # flags, code, groups, groupindex, indexgroup
+
+
+def patterns_file(name: str) -> Path:
+    """The cache file for ``name``'s patterns under this Python (in the user cache directory)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    version = f"{sys.implementation.cache_tag}-{_sre.MAGIC if _SUPPORTED else 0}"
+    return Path(base) / "summariser" / f"patterns-{name}-{version}.marshal"
+
+
+def _load(path: Path) -> dict[tuple[str, int], Entry]:
+    try:
+        data = marshal.loads(path.read_bytes())
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+
+
+def _save(path: Path, entries: dict[tuple[str, int], Entry]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(marshal.dumps(entries))
+        os.replace(tmp, path)
+    except (OSError, ValueError) as exc:
+        log.info("pattern cache %s not written (%s)", path, exc)
+
+
+def _compile_entry(pattern: str, flags: int) -> Entry:
+    """What ``re._compiler.compile`` computes before handing it to the engine."""
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[Any] = [None] * parsed.state.groups
+    for key, index in groupindex.items():
+        indexgroup[index] = key
+    # plain ints: the compiler's opcodes are an int subclass that marshal does not store
+    return int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+@contextmanager
+def cached_patterns(name: str) -> Iterator[None]:
+    """Answer ``re.compile`` from ``name``'s pattern file while the block runs (e.g. an import)."""
+    if not _SUPPORTED:
+        yield
+        return
+    path = patterns_file(name)
+    entries = _load(path)
+    added = False
+    original = _compiler.compile
+
+    def compile(p: Any, flags: int = 0) -> re.Pattern:
+        nonlocal added
+        if not isinstance(p, str) or flags & re.DEBUG:
+            return original(p, flags)
+        entry = entries.get((p, int(flags)))
+        if entry is not None:
+            try:
+                return _sre.compile(p, *entry)
+            except (RuntimeError, TypeError, ValueError):
+                pass  # stale or damaged: compile again
+        entry = _compile_entry(p, flags)
+        entries[(p, int(flags))], added = entry, True
+        return _sre.compile(p, *entry)
+
+    _compiler.compile = compile
+    try:
+        yield
+    finally:
+        _compiler.compile = original
+        if added:
+            _save(path, entries)
