@@ -294,7 +294,7 @@ def _nominal_actor(phrase: str) -> str:
 def _split_titled(who: str) -> tuple[str, str]:
     """('Katsunobu Kato', "Japan's finance minister") from "Japan's finance minister Katsunobu Kato"."""
     last = None
-    for last in _NAME_RE.finditer(who):
+    for last in _NAME_RE.finditer(who):  # noqa: B007 - the last name in the phrase
         pass
     if last is None or last.start() == 0:
         return who, ""
@@ -478,7 +478,7 @@ _TITLE_WORDS = {
     "crown", "prince", "princess", "lord", "lady", "sir", "mr", "mrs", "ms", "us", "u.s.",
     "economist", "analyst", "spokesman", "spokeswoman", "spokesperson", "lawyer", "activist", "port",
     "union", "leader", "chief", "executive", "ceo", "founder", "researcher", "historian", "author",
-    "retired", "interim", "acting", "chairwoman", "rev", "adm", "maj", "sgt",
+    "retired", "interim", "acting", "rev", "adm", "maj", "sgt",
 }
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
@@ -569,7 +569,7 @@ def _quotes(text: str) -> list[tuple[Span, bool]]:
             span = _inner(para.start + match.start(group), match.group(group))
             if span:
                 out.append((span, False))
-        for group, pairs in nested.items():
+        for pairs in nested.values():
             for start, end in pairs:
                 span = _inner(para.start + start, para.text[start:end])
                 if span:
@@ -858,7 +858,7 @@ def attribute(text: str) -> list[Attribution]:
     for para in paragraphs(text):
         turn = _TRANSCRIPT.match(para.text)
         if turn:
-            actor, is_person, title = tracker.resolve(turn.group("who").title())
+            actor, _, title = tracker.resolve(turn.group("who").title())
             content = _claim_span(para, turn.start("said"), len(para.text))
             if actor and content:
                 quotes = [q for q in quotes if not para.start <= q[0].start < para.end]
