@@ -99,7 +99,7 @@ _ADJ = (
     r"[a-z]+(?:ian|ese|ish|ic))"
 )
 _NOMINAL = (
-    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|{NAME}['\u2019]s)\s+"
+    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|{_UPPER}[\w.-]*['\u2019]s)\s+"
     rf"(?:(?:senior|top|former|unnamed|anonymous|{_ADJ}|[A-Z][\w.'\u2019-]+|[a-z-]+)\s+){{0,4}}"
     rf"(?:{_PEOPLE}|{_TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost)\s+)?"
     rf"(?:(?:senior|top|former|[A-Z][\w.-]+|[a-z]+)\s+){{0,2}}(?:{_PEOPLE}|{_TITLE_NOUN})s\b|"
@@ -116,7 +116,7 @@ _ORG_NOUN = (
     r"caucus|bureau|organi[sz]ation|nonprofit|charity|county|city|state|network|panel|regime|alliance|movement)"
 )
 # "the Trump campaign", "the ministry": organisations and documents that speak
-_ORG = rf"[Tt]he\s+(?:{NAME}\s+)?{_ORG_NOUN}\b|{NAME}['\u2019]s\s+{_ORG_NOUN}\b"
+_ORG = rf"[Tt]he\s+(?:{NAME}\s+)?{_ORG_NOUN}\b|{_UPPER}[\w.-]*['\u2019]s\s+{_ORG_NOUN}\b"
 # "..., the IMF said": a named body after the words (not searched for elsewhere: "the United Nations Ines Park")
 _THE_NAMED = rf"the\s+{NAME}"
 _PRONOUN_RE = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)\b"
