@@ -51,6 +51,9 @@ _REPORT_VERBS = (
     r"cited|cites|mentioned|mentions|questioned|questions|called on|calls on|demanded|demands|complained that|"
     r"accused|accuses|blamed|blames|charges|insisted|signal(?:l)?ed|indicated|indicates|concluded|concludes|"
     r"recommended|recommends|proposed|proposes|disputed|disputes|expressed|expresses|voiced|"
+    r"argue|acknowledge|warn|insist|claim|suggest|contend|maintain|complain|predict|question|"
+    r"threatened|threatens|refused|urged|pointed to|points to|called|calls|"
+    r"(?:spoke|speaks|talked|talks)(?:\s+\w+ly)?\s+(?:of|about)|asked (?:whether|if|why|how)|asks (?:whether|if|why|how)|"
     r"(?:has|have|had) (?:long )?(?:said|argued|claimed|called for|warned|insisted|suggested|maintained|"
     r"acknowledged|admitted|denied|promised|pledged|vowed)"
 )
@@ -66,7 +69,7 @@ _NAME_WORD = (
     rf"(?:{_ABBR}|(?:{_UPPER}\.){{1,3}}|{_UPPER}[\w\u00c0-\u024f'\u2019-]*|"
     rf"(?:al|bin|de|del|der|van|von|da|di|le|la)(?=\s{_UPPER}))"
 )
-NAME = rf"(?<![\w\u00c0-\u024f'\u2019-]){_NAME_WORD}(?:\s{_NAME_WORD}){{0,5}}"
+NAME = rf"(?<![\w\u00c0-\u024f'\u2019-]){_NAME_WORD}(?:\s{_NAME_WORD}){{0,6}}"
 _TITLE_NOUN = (
     r"(?:campaign|manager|spokes(?:man|woman|person)|press|secretary|leader|chair(?:man|woman)?|president|vice|"
     r"prime|minister|director|chief|executive|adviser|advisor|aide|senator|governor|candidate|nominee|official|"
@@ -83,7 +86,8 @@ _PEOPLE = (
     r"(?:official|spokesman|spokeswoman|spokesperson|source|diplomat|analyst|aide|officer|adviser|advisor|"
     r"expert|lawmaker|minister|economist|strategist|insider|staffer|lawyer|attorney|witness|resident|"
     r"protester|protestor|demonstrator|student|worker|farmer|voter|supporter|villager|survivor|doctor|nurse|"
-    r"teacher|soldier|refugee|migrant|eyewitness|scientist|researcher|"
+    r"teacher|soldier|refugee|migrant|eyewitness|scientist|researcher|member|critic|journalist|employee|parent|"
+    r"citizen|observer|advocate|opponent|politician|physician|speechwriter|historian|prosecutor|investigator|"
     r"person familiar with the matter|people familiar with the matter)"
 )
 # lower-case words that may stand before a title noun in an unnamed speaker ("the Republican presidential nominee")
@@ -95,12 +99,13 @@ _ADJ = (
     r"[a-z]+(?:ian|ese|ish|ic))"
 )
 _NOMINAL = (
-    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:(?:senior|top|former|unnamed|anonymous|{_ADJ}|[A-Z][\w.'\u2019-]+)\s+){{0,3}}"
-    rf"(?:{_PEOPLE}|{_TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther)\s+)?"
-    rf"(?:(?:senior|top|former|[A-Z][\w.-]+)\s+){{0,2}}{_PEOPLE}s\b|"
+    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|{_UPPER}[\w.-]*['\u2019]s)\s+"
+    rf"(?:(?:senior|top|former|unnamed|anonymous|{_ADJ}|[A-Z][\w.'\u2019-]+|[a-z-]+)\s+){{0,4}}"
+    rf"(?:{_PEOPLE}|{_TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost)\s+)?"
+    rf"(?:(?:senior|top|former|[A-Z][\w.-]+|[a-z]+)\s+){{0,2}}(?:{_PEOPLE}|{_TITLE_NOUN})s\b|"
     rf"(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]ost) of (?:the|his|her|their|{NAME}'s|{NAME}\u2019s)\s+"
     rf"(?:[\w-]+\s+){{0,2}}(?:{_PEOPLE}|{_TITLE_NOUN})s\b)"
-    rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:the\s+)?{NAME})?"
+    rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:(?:the\s+)?{NAME}|(?:the|his|her|their)\s+[a-z]+))?"
 )
 _ORG_NOUN = (
     r"(?:campaign|committee|company|ministry|government|administration|department|agency|report|statement|poll|"
@@ -111,7 +116,9 @@ _ORG_NOUN = (
     r"caucus|bureau|organi[sz]ation|nonprofit|charity|county|city|state|network|panel|regime|alliance|movement)"
 )
 # "the Trump campaign", "the ministry": organisations and documents that speak
-_ORG = rf"[Tt]he\s+(?:{NAME}\s+)?{_ORG_NOUN}\b"
+_ORG = rf"[Tt]he\s+(?:{NAME}\s+)?{_ORG_NOUN}\b|{_UPPER}[\w.-]*['\u2019]s\s+{_ORG_NOUN}\b"
+# "..., the IMF said": a named body after the words (not searched for elsewhere: "the United Nations Ines Park")
+_THE_NAMED = rf"the\s+{NAME}"
 _PRONOUN_RE = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)\b"
 _LB = r"(?<![\w\u00c0-\u024f'\u2019-])"  # a speaker starts a word
 # "(D-N.Y.)", ", R-Wis.,", "(SDF)" after a name
@@ -128,7 +135,11 @@ _PHRASE_WHO = re.compile(rf"{_NOMINAL}|{_ORG}|{TITLED}")
 _SUBJECT_NAME = re.compile(rf"{TITLED}|{NAME}")
 _POSSESSIVE = re.compile(r"[\u2019']s$")
 _PRONOUNS = {"he", "she", "they", "it", "we"}
-_QUOTE = re.compile(r"\u201c([^\u201c\u201d]{8,}?)\u201d|\"([^\"\n]{8,}?)\"|''([^\n]{8,}?)''")
+# curly, straight, doubled single quotes; and a line that opens with a closing mark by mistake (”...”)
+_QUOTE = re.compile(
+    r"\u201c([^\u201c\u201d]{8,}?)\u201d|\"([^\"\n]{8,}?)\"|''([^\n]{8,}?)''"
+    r"|(?:^|(?<=\n))\u201d([^\u201c\u201d\n]{8,}?)\u201d"
+)
 _NOT_NAMES = {
     "The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "These", "Those", "He", "She",
     "They", "We", "I", "You", "His", "Her", "Their", "Our", "As", "If", "When", "While", "After", "Before",
@@ -151,19 +162,28 @@ _TAIL = (
 # what may follow "Clinton said" after a quote that closed its sentence ("said," before a quote opens the next one)
 _TAIL_END = re.compile(rf"{_TAIL}\s*(?:[.;!?\u2014]|[,:](?!\s*(?:[\u201c\"]|'')))|{_TAIL}\s*$")
 
+_PARTY_AFTER = r"\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},"  # "(D-Wis.)", ", R-Tenn.,"
 _AFTER_VERB_NAME = re.compile(
     rf"^\s*[,\u2014\u2013-]*\s*(?:{SPEECH_VERBS})\s+(?P<who>{TITLED}|{NAME}|{_NOMINAL}|{_ORG})"
 )
 _AFTER_NAME_VERB = re.compile(
     rf"^\s*[,\u2014\u2013-]*\s*(?:(?P<desc>[a-z][\w'\u2019-]*(?:\s[a-z][\w'\u2019-]*){{0,3}})\s(?={_UPPER}))?"
-    rf"(?P<who>{_LB}(?:{TITLED}|{NAME}|{_NOMINAL}|{_ORG}|{_PRONOUN_RE}))(?:,\s[^,\u201c\"]{{3,120}},)?"
+    rf"(?P<who>{_LB}(?:{TITLED}|{NAME}|{_NOMINAL}|{_ORG}|{_THE_NAMED}|{_PRONOUN_RE}))(?:{_PARTY_AFTER})?(?:,\s[^,\u201c\"]{{3,120}},)?"
     rf"\s+{_ADV}(?:{SPEECH_VERBS})\b"
 )
 # "... ― Pamela Padilla" closing a paragraph: a dash and a name, no verb
-_AFTER_DASH = re.compile(rf"^\s*[\u2015\u2014\u2013]\s*(?P<who>{TITLED}|{NAME})(?=\s*(?:,|$))")
+_AFTER_DASH = re.compile(
+    rf"^[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*(?P<who>{TITLED}|{NAME})(?=[ \t\u00a0]*(?:,|\.?[ \t\u00a0]*(?:\n|$)))"
+)
+# "..., adding later that", "..., going on to say": the speaker goes on
+_GOING_ON = (
+    r"(?:,\s+(?:and\s+)?(?:adding|saying|noting|arguing|insisting|warning|explaining|writing|asking|continuing|"
+    r"suggesting|stressing|declaring|concluding|going on to (?:say|add|note|ask|argue)|before (?:adding|saying|asking))"
+    r"(?:\s+(?:later|also|then))?(?:\s+(?:that|of|to)\b[\w\u00c0-\u024f' .-]{0,60}?)?)"
+)
 _BEFORE = re.compile(
     rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,\u201c\"]{{2,120}}){{1,3}},)?"
-    rf",?\s+{_ADV}(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?"
+    rf",?\s+{_ADV}(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?{_GOING_ON}?"
     rf"(?:\s+that)?\s*[:,]?\s*$"
 )
 _ACCORDING = re.compile(rf"[Aa]ccording to (?P<who>{TITLED}|{NAME}|{_NOMINAL}|{_ORG})")
@@ -176,23 +196,43 @@ _WHEN = (
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently|earlier|later|"
     r"(?:last|this|earlier this|late last)\s+(?:week|month|year|weekend|spring|summer|fall|autumn|winter))"
 )
+# "vowed to ...", "promised to ...": here "to" opens what was said
+_TO_CONTENT = "|".join(
+    rf"(?<={verb}\s)" for verb in ("vowed", "vows", "pledged", "pledges", "promised", "promises", "promising",
+                                   "vowing", "pledging", "threatened", "threatens", "urged", "urges", "refused")
+)
 _REPORTED = re.compile(
     rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?,?\s+{_ADV}(?:{_REPORT_VERBS})\s+"
-    rf"(?:{_WHEN}\s+)?(?:{_ADJUNCT}[^,;\u201c\"]{{0,60}}?\s+that\s+|that\s+)?(?!{_ADJUNCT})(?P<claim>[^;]{{15,}})"
+    rf"(?:{_WHEN}\s+)?(?:{_ADJUNCT}[^;\u201c\"]{{0,80}}?,?\s+that\s+|that\s+)?"
+    rf"(?:{_TO_CONTENT}|(?!{_ADJUNCT}))(?P<claim>[^;]{{15,}})"
 )
 _REPORT_HINT = re.compile(rf"\s(?:{_REPORT_VERBS})\s")
 _WORD_START = re.compile(r"(?<![\w'\u2019.-])[\w\u00c0-\u024f]")
 # words a speaker can start with: a capital, a determiner, a pronoun, a title or an unnamed source
 _STARTER = re.compile(
-    rf"{_UPPER}|(?:the|a|an|one|another|two|three|several|some|many|most|other|he|she|they|it|we|senior|top|former|"
+    rf"{_UPPER}|(?:the|a|an|one|another|two|three|several|some|many|most|other|he|she|they|it|we|senior|top|former|his|her|their|"
     rf"{_TITLE_NOUN}|{_PEOPLE}s?)\b"
 )
 # "..., the source said." / "..., said Mr. Burman." (content first, speaker last)
+# what may stand between "said" and the end of the sentence: whom it was told to, when and where, and a
+# clause about the speaker ("..., top lawmakers said Friday, as they bristled at ...")
+_TOLD_WHOM = rf"(?:\s+(?:reporters|journalists|me|us|him|her|them|(?:the\s+)?{NAME}(?:['\u2019]s\s+(?:[\w\u201c\u201d\"-]+\s?){{1,4}})?))?"
+_AS_CLAUSE = r"(?:,\s+(?:as|while|when|after|before|because|although|though|adding|noting|citing|but)\b[^\u201c\"]*)?"
 _REPORTED_AFTER = re.compile(
-    rf"^(?P<claim>[^\u201c\"]{{15,}}?),\s+(?:(?P<who>{WHO})(?P<appos>(?:,\s[^,]{{2,140}}){{1,2}},?)?\s+{_ADV}"
+    rf"^(?P<claim>[^\u201c\"]{{15,}}?),\s+(?:(?P<who>{WHO}|{_THE_NAMED})(?P<appos>(?:,\s[^,]{{2,140}}){{1,2}},?)?\s+{_ADV}"
     rf"(?:{SPEECH_VERBS})|(?:{SPEECH_VERBS})\s+(?P<who2>{TITLED}|{NAME}|{_NOMINAL}|{_ORG})(?:,\s[^,]{{2,140}})?)"
-    rf"{_TAIL}\s*[.!?]?$"
+    rf"{_TOLD_WHOM}{_TAIL}{_AS_CLAUSE}\s*[.!?]?$"
 )
+# "As Ana Ruiz pointed out, ...", "..., as a ministry memo put it."
+_AS_SAID = (
+    r"(?:said|says|noted|notes|pointed out|points out|put it|puts it|has said|have said|has noted|have noted|"
+    r"has pointed out|have pointed out|wrote|writes|argued|argues|observed|explained|reported|reports|warned)"
+)
+_AS_BEFORE = re.compile(
+    rf"^(?:But |And |Yet )?[Aa]s\s+(?P<who>{WHO})(?P<appos>,\s[^,\u201c\"]{{3,80}},)?\s+{_AS_SAID}"
+    rf"(?:\s+[^,\u201c\"]{{0,60}})?,\s+(?P<claim>[^\u201c\"]{{15,}})$"
+)
+_AS_AFTER = re.compile(rf"^(?P<claim>[^\u201c\"]{{15,}}?),\s+as\s+(?P<who>{WHO})\s+{_AS_SAID}\b[^,]{{0,60}}[.!?]?$")
 # "Too often, Mr. Clarke said, the debate ..." (speaker in a parenthesis)
 _REPORTED_INSIDE = re.compile(
     rf"^(?P<pre>[^\u201c\"]{{2,}}?),\s+(?:(?:as\s+)?(?P<who>{WHO})\s+{_ADV}(?:said|says|added|argued|argues|noted|"
@@ -227,6 +267,7 @@ class Attribution:
     direct: bool
     cue: str = ""
     context: str = ""
+    lead: str = ""  # the reported clause's words before a quoted fragment: "Tokyo would" in 'said Tokyo would "..."'
 
 
 def _fold(word: str) -> str:
@@ -253,7 +294,7 @@ def _nominal_actor(phrase: str) -> str:
 def _split_titled(who: str) -> tuple[str, str]:
     """('Katsunobu Kato', "Japan's finance minister") from "Japan's finance minister Katsunobu Kato"."""
     last = None
-    for last in _NAME_RE.finditer(who):
+    for last in _NAME_RE.finditer(who):  # noqa: B007 - the last name in the phrase
         pass
     if last is None or last.start() == 0:
         return who, ""
@@ -307,6 +348,7 @@ class SpeakerTracker:
         if _NOMINAL_RE.fullmatch(who) or _NOMINAL_RE.fullmatch(who[:1].lower() + who[1:]):
             known = self._by_role(who)
             return (known, True, "") if known else (self._nominal(_nominal_actor(who)), False, "")
+        who = who[4:] if who.startswith("the ") and who[4:5].isupper() else who  # "..., the IMF said"
         of = re.match(r"^(.+?)\s(?:of|from)\s(?:the\s)?(.+)$", who)
         if of and not _ORG_RE.fullmatch(who):
             head = _clean_name(of.group(1)).split()
@@ -320,6 +362,8 @@ class SpeakerTracker:
         if len(name.split()) == 1 and (name in self.full_names or _fold(name) in self.full_names):
             name = self.full_names.get(name) or self.full_names[_fold(name)]
         title = " ".join(filter(None, [titled, title]))
+        if _personal_title(title, name) and not any(n.startswith(name + " ") for n in self.full_names.values()):
+            self.full_names.setdefault(name, name)  # "Mr. Obama": a person, whom a later "he" may mean
         return name, self.is_person(name), title
 
     def is_person(self, name: str) -> bool:
@@ -365,6 +409,18 @@ class SpeakerTracker:
                 self.roles[actor] = role
 
 
+_PERSONAL_TITLE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Representative|Congressman|"
+    r"Congresswoman|Mayor|Judge|Justice|Secretary|Minister|Ambassador|Chancellor|Speaker|Professor|Prof|"
+    r"King|Queen|Pope|Rev|Lt|Col|Capt|Sgt|Adm|Maj)\b\.?$"
+)
+
+
+def _personal_title(title: str, name: str) -> bool:
+    """'Mr. Obama', 'Sen. Warren', 'President Obama': a surname after a personal title is a person."""
+    return len(name.split()) == 1 and not name.isupper() and bool(_PERSONAL_TITLE.search(title))
+
+
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w'\u2019-]+\s+){0,2}[A-Z][\w'\u2019-]+)")
 _FEMALE_ROLE = re.compile(
     r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|councilwoman|stateswoman|actress|first lady|queen|"
@@ -379,8 +435,11 @@ def _headline_spans(text: str) -> list[tuple[int, int]]:
     spans, at = [], 0
     for line in text.splitlines(keepends=True):
         words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
-        unfinished = not re.search(r"[.!?:\"\u201d\u2019']\s*$", line) and len(line.split()) <= 20
-        if unfinished and len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+        unfinished = not re.search(r"[.!?:\"\u201d\u2019']\s*$", line)
+        # a line all in title case is a heading even with a full stop ("Obama Says Museum Will Tell of It.")
+        share = 0.8 if unfinished else 1.0
+        enough = len(words) >= (3 if unfinished else 4)
+        if len(line.split()) <= 20 and enough and sum(w[0].isupper() for w in words) >= share * len(words):
             spans.append((at, at + len(line)))
         at += len(line)
     return spans
@@ -419,7 +478,7 @@ _TITLE_WORDS = {
     "crown", "prince", "princess", "lord", "lady", "sir", "mr", "mrs", "ms", "us", "u.s.",
     "economist", "analyst", "spokesman", "spokeswoman", "spokesperson", "lawyer", "activist", "port",
     "union", "leader", "chief", "executive", "ceo", "founder", "researcher", "historian", "author",
-    "retired", "interim", "acting", "chairwoman", "rev", "adm", "maj", "sgt",
+    "retired", "interim", "acting", "rev", "adm", "maj", "sgt",
 }
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
@@ -504,13 +563,13 @@ def _quotes(text: str) -> list[tuple[Span, bool]]:
     for index, para in enumerate(paras):
         nested = _nested_quotes(para.text)
         for match in _QUOTE.finditer(para.text):
-            group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+            group = next(g for g in (1, 2, 3, 4) if match.group(g) is not None)
             if group in nested:
                 continue
             span = _inner(para.start + match.start(group), match.group(group))
             if span:
                 out.append((span, False))
-        for group, pairs in nested.items():
+        for pairs in nested.values():
             for start, end in pairs:
                 span = _inner(para.start + start, para.text[start:end])
                 if span:
@@ -543,14 +602,15 @@ def _nested_quotes(para: str) -> dict[int, list[tuple[int, int]]]:
         closes = {m.start() for m in _STRAIGHT_CLOSE.finditer(para)}
         marks = [(m.start(), m.start() in opens) for m in re.finditer('"', para)]
         if all((at in opens) != (at in closes) for at, _ in marks):
-            pairs = _pairs(marks)
+            pairs = _pairs(marks, need_nesting=False)
             if pairs is not None:
                 out[2] = pairs
     return out
 
 
-def _pairs(marks: list[tuple[int, bool]]) -> list[tuple[int, int]] | None:
-    """Top-level (start, end) of balanced, properly nested marks, or None when some nest and all pair up fails."""
+def _pairs(marks: list[tuple[int, bool]], need_nesting: bool = True) -> list[tuple[int, int]] | None:
+    """Top-level (start, end) of balanced, properly nested marks; None when they do not pair up, or
+    (``need_nesting``) when none nest."""
     depth, start, pairs, nested = 0, 0, [], False
     for at, opening in marks:
         if opening:
@@ -564,7 +624,7 @@ def _pairs(marks: list[tuple[int, bool]]) -> list[tuple[int, int]] | None:
             depth -= 1
             if depth == 0:
                 pairs.append((start, at))
-    return pairs if depth == 0 and nested else None
+    return pairs if depth == 0 and (nested or not need_nesting) else None
 
 
 def _inner(start: int, raw: str) -> Span | None:
@@ -598,8 +658,8 @@ def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) 
     closed = re.search(r"[.!?]$", quote.text) and re.match(r"\s*[A-Z\u201c\"]", after)
     for pattern in (_AFTER_VERB_NAME, _AFTER_NAME_VERB, _AFTER_DASH):
         match = pattern.match(after)
-        rest = after[match.end():] if match else ""
-        if match and pattern is _AFTER_DASH and rest.strip(" ,") and not _role_after(rest):
+        rest = after[match.end():].split("\n", 1)[0] if match else ""
+        if match and pattern is _AFTER_DASH and rest.strip(" ,.\u00a0") and not _role_after(rest):
             continue
         # a quote that closed its sentence: only "Clinton said." belongs to it, not the next sentence
         if not match or (closed and not _TAIL_END.match(after[match.end():])):
@@ -617,7 +677,7 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
     found = _speaker_after(text, quote, para, tracker)
     if found:
         return found
-    before = text[para.start: max(para.start, quote.start - 1)][-250:]
+    before = re.sub(r"(?:''|[\"\u201c])$", "", text[para.start: quote.start])[-250:]
     match = _search_words(_BEFORE, before)
     if match:
         actor, is_person, title = _resolve_appositive(tracker, match.group("who"), match.group("appos"))
@@ -638,6 +698,9 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
 
 
 def _claim_span(sentence: Span, start: int, end: int) -> Span | None:
+    aside = re.search(r"\s(?:[\u2014\u2015]|--)\s", sentence.text[start:end])
+    if aside and aside.start() >= 15:  # "to unveil levies — officials are also nervous ...": the aside is not the claim
+        end = start + aside.start()
     raw = sentence.text[start:end]
     claim = raw.strip().rstrip(" .!?,")
     if len(claim) < 15:
@@ -658,11 +721,40 @@ def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     match = _ACCORDING_AFTER.match(text) or _ACCORDING_BEFORE.match(text)
     if match:
         return _according(sentence, match, tracker)
+    match = _AS_BEFORE.match(text) or _AS_AFTER.match(text)
+    if match:
+        span = _claim_span(sentence, match.start("claim"), match.end("claim"))
+        return _reported_from(sentence, match.group("who"), match.groupdict().get("appos") or "", span, tracker)
     match = _search_words(_REPORTED, text) if _REPORT_HINT.search(text) else None
     if match:
         span = _claim_span(sentence, match.start("claim"), match.end("claim"))
         return _reported_from(sentence, match.group("who"), match.group("appos") or "", span, tracker)
-    return None
+    return _participle(sentence, tracker)
+
+
+# "Reid mocked Romney for ..., claiming that he ...": the subject's words in a participle clause
+_PARTICIPLE_VERBS = (
+    r"saying|claiming|arguing|adding|suggesting|insisting|warning|noting|promising|vowing|pledging|accusing|urging|"
+    r"calling for|calling on|citing|emphasi[sz]ing|asserting|complaining|contending|stressing|declaring|predicting|"
+    r"questioning|explaining|writing|telling [\w\u00c0-\u024f'\u2019. ]{1,30}?"
+)
+_PARTICIPLE = re.compile(
+    rf"(?:[^,;\u201c\"]{{2,60}},\s+)?(?P<who>{WHO})(?P<appos>,\s[^,;\u201c\"]{{3,140}},)?\s+"
+    rf"(?!(?:{_REPORT_VERBS})\b)[^;\u201c\"]{{3,160}}?,\s+(?:and\s+)?(?:even\s+|also\s+|then\s+)?"
+    rf"(?:{_PARTICIPLE_VERBS})\s+(?:that\s+)?(?P<claim>[^;]{{15,}})"
+)
+_PARTICIPLE_HINT = re.compile(rf",\s+(?:and\s+)?(?:even\s+|also\s+|then\s+)?(?:{_PARTICIPLE_VERBS})\s")
+
+
+def _participle(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
+    """A sentence whose subject does something, then says something: ', arguing that ...'."""
+    if not _PARTICIPLE_HINT.search(sentence.text):
+        return None
+    match = _PARTICIPLE.match(sentence.text)
+    if not match or match.group("who").lower() in {"it"}:
+        return None
+    span = _claim_span(sentence, match.start("claim"), match.end("claim"))
+    return _reported_from(sentence, match.group("who"), match.group("appos") or "", span, tracker)
 
 
 def _resolve_appositive(tracker: SpeakerTracker, who: str, appos: str | None) -> tuple[str, bool, str]:
@@ -696,8 +788,10 @@ def _reported_from(sentence: Span, who: str, appos: str, claim: Span | None, tra
     role = _appositive_role(appos) if is_person else ""
     if role and role in actor:  # "the foreign minister, Sameh Shoukry,": the name was the apposition
         role = title
-    role = role or (_role_before(sentence.text[: max(0, claim.start - sentence.start)]) if is_person else "") or title
-    return Attribution(actor, role or tracker.roles.get(actor, ""), claim, False, "said", sentence.text)
+    before = sentence.text[: max(0, claim.start - sentence.start)]
+    role = role or (_role_before(before) if is_person else "") or title
+    lead = _lead_in(before) if _VERB_FIRST.match(claim.text) else ""  # 'a meeting that X said would ...'
+    return Attribution(actor, role or tracker.roles.get(actor, ""), claim, False, "said", sentence.text, lead)
 
 
 def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attribution | None:
@@ -735,6 +829,11 @@ class _Chain:
     def __init__(self) -> None:
         self.pending: list[Span] = []
         self.carry: tuple[str, str, str] | None = None
+        self.in_para: tuple[int, tuple[str, str, str]] | None = None  # (paragraph start, its last quote's speaker)
+
+    def same_paragraph(self, para: Span) -> tuple[str, str, str] | None:
+        """The speaker of an earlier quote in this paragraph: '"...," she said. "More."' is all hers."""
+        return self.in_para[1] if self.in_para and self.in_para[0] == para.start else None
 
     def settle(self, quote: Span, is_open: bool, continues: bool, who: tuple[str, str, str]) -> tuple[tuple[str, str, str], list[Span]]:
         """The speaker for ``quote`` and earlier open quotes that now get it."""
@@ -759,7 +858,7 @@ def attribute(text: str) -> list[Attribution]:
     for para in paragraphs(text):
         turn = _TRANSCRIPT.match(para.text)
         if turn:
-            actor, is_person, title = tracker.resolve(turn.group("who").title())
+            actor, _, title = tracker.resolve(turn.group("who").title())
             content = _claim_span(para, turn.start("said"), len(para.text))
             if actor and content:
                 quotes = [q for q in quotes if not para.start <= q[0].start < para.end]
@@ -799,13 +898,40 @@ def _direct(text: str, para: Span, sentence: Span, inside: list[tuple[Span, bool
         who = _speaker_for_quote(text, quote, para, tracker)
         if not who[0] and continues and lead:
             who = _speaker_from_lead(lead, tracker)
+        opens_sentence = text[sentence.start: quote.start].strip() in {"", *_MARKS}
+        if not who[0] and opens_sentence:
+            who = chain.same_paragraph(para) or who
         who, settled = chain.settle(quote, is_open, continues, who)
         actor, role, cue = who
         if actor:
+            chain.in_para = (para.start, who)
             outside = sentence.text.replace(quote.text, " ")
-            out += [Attribution(actor, role, q, True, cue, outside) for q in [*settled, quote]]
+            lead = _lead_in(text[sentence.start: quote.start]) if quote.text[:1].islower() else ""
+            out += [Attribution(actor, role, q, True, cue, outside, lead if q is quote else "") for q in [*settled, quote]]
             tracker.remember(actor, role)
     return out
+
+
+_LEAD_CUE = re.compile(rf"\b(?:{_REPORT_VERBS})\s+(?:that\s+)?(?P<lead>[^\u201c\u201d\",;:]{{3,200}}?)\s*(?:''|[\"\u201c])$")
+
+
+_LEAD_RELATIVE = re.compile(
+    rf"\b(?:a|an|the|this)\s+(?P<noun>[a-z]{{3,}})\s+(?:that|which)\s+[^\u201c\u201d\",;:]{{2,60}}?\s+(?:{SPEECH_VERBS})"
+    r"\s*(?:''|[\"\u201c])?$"
+)
+
+
+_VERB_FIRST = re.compile(r"(?:would|will|could|should|was|is|were|are|had|has|have|must|might|may|can)\s")
+
+
+def _lead_in(before: str) -> str:
+    """'Kato said Tokyo would "relentlessly ...': the words of the reported clause before a quoted fragment."""
+    match = _LEAD_CUE.search(before[-240:])
+    lead = match.group("lead").strip() if match else ""
+    relative = _LEAD_RELATIVE.search(before[-240:]) if not lead else None
+    if relative:  # 'a meeting that Nakatani said would "...' -> 'The meeting would ...'
+        lead = f"The {relative.group('noun')}"
+    return "" if not lead or lead.split()[-1] in {"to", "as", "of", "the", "a", "an"} else lead
 
 
 def _speaker_from_lead(lead: str, tracker: SpeakerTracker) -> tuple[str, str, str]:
@@ -817,9 +943,15 @@ def _speaker_from_lead(lead: str, tracker: SpeakerTracker) -> tuple[str, str, st
     return actor, (title if is_person else "") or tracker.roles.get(actor, ""), lead[match.start():].strip()
 
 
+_OPENING_PHRASE = re.compile(r"(?:[A-Z][a-z]+|[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Dd]uring)\b[^,.;:\u201c\"]{0,60},\s+(?:(?:the\s+)?[a-z]+\s+){0,3}")
+
+
 def _note_subject(sentence: Span, tracker: SpeakerTracker) -> None:
     """A sentence that opens with a known person makes them the referent of a following 'he'."""
     match = _SUBJECT_NAME.match(sentence.text)
+    match = match if match and match.group(0).split()[0] not in _NOT_NAMES else None
+    opening = _OPENING_PHRASE.match(sentence.text) if not match else None
+    match = match or (_SUBJECT_NAME.match(sentence.text, opening.end()) if opening else None)
     if not match:
         return
     name, _, _ = tracker.resolve(match.group(0)) if match.group(0).lower() not in _PRONOUNS else ("", False, "")

@@ -186,6 +186,8 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _DATE_LINE = re.compile(
     r"^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\W*$"
+    # after a weekday, any month word (a misspelt "Febuary", an abbreviated "Sept.")
+    r"|^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2},?\s+\d{4}\W*$"
 )
 
 

@@ -16,11 +16,12 @@ import bisect
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import Literal
 
 from .attribution import Attribution, attribute, find_direct_quotes, modal_claim, shows_position
 from .documents import is_boilerplate
-from .schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow
+from .schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow, Stance
 from .text import Span, paragraphs, sentences, split_sentences, words
 
 Mode = Literal["central", "lead3"]
@@ -77,9 +78,9 @@ class ExtractiveEngine:
             chosen = select_central(candidates, words_target)
         attributions = attribute(text)
         return DraftBrief(
-            headline=title or _headline_from(candidates),
+            headline=title or _headline_from(candidates, text),
             summary=[DraftPoint(text=s.text, quotes=[s.text]) for s in chosen][:MAX_SUMMARY_POINTS],
-            stance_table=stance_rows(attributions, topic=topic or title or _headline_from(candidates)),
+            stance_table=stance_rows(attributions, topic=topic or title or _headline_from(candidates, text)),
             what_to_watch=what_to_watch(candidates, {s.start for s in chosen}, find_direct_quotes(text), attributions),
         )
 
@@ -112,7 +113,7 @@ def lead_sentences(text: str, title: str = "") -> list[Span]:
         if not out and spans:
             spans = [*split_caption_run_in(spans[0]), *spans[1:]]
         for sentence in spans:
-            if title and sentence.text.strip() == title.strip() or _DATELINE.match(sentence.text):
+            if (title and sentence.text.strip() == title.strip()) or _DATELINE.match(sentence.text):
                 continue
             if len(spans) == 1 and not re.search(r"[.!?\u201d\"'\u2019)]$", sentence.text):
                 continue
@@ -141,10 +142,17 @@ def split_caption_run_in(first: Span) -> list[Span]:
     return [first]
 
 
-def _headline_from(candidates: list[Span]) -> str:
-    if not candidates:
+def _headline_from(candidates: list[Span], text: str = "") -> str:
+    """The start of the first content sentence, from a line of its own that is not a dateline or page
+    furniture (a headline is a line of the article); with no content sentence, the article's first
+    such line, else its first line."""
+    pool = [candidates[0].text] if candidates else []
+    pool.append(text)
+    lines = [line.strip() for block in pool for line in block.splitlines() if line.strip()]
+    fitting = [line for line in lines if not is_boilerplate(line) and not _DATELINE.match(line)]
+    if not (fitting or lines):
         return "Brief"
-    first = candidates[0].text.split()
+    first = (fitting or lines)[0].split()
     return " ".join(first[:15]).rstrip(",;:") + ("\u2026" if len(first) > 15 else "")
 
 
@@ -185,9 +193,10 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
     if not candidates:
         return []
     vectors = _tfidf_vectors(candidates)
-    centroid: dict[str, float] = Counter()
+    centroid: dict[str, float] = {}
     for vector in vectors:
-        centroid.update(vector)
+        for term, weight in vector.items():
+            centroid[term] = centroid.get(term, 0.0) + weight
     norms = [math.sqrt(sum(x * x for x in v.values())) for v in vectors]
     relevance = [
         0.6 * _cosine(v, centroid) + 0.4 / (1 + 0.25 * i) - (0.15 if _mostly_quote(s) else 0.0)
@@ -214,14 +223,14 @@ def _mostly_quote(span: Span) -> bool:
     return quoted > 0.5 * len(span.text)
 
 
-def _polarity(text: str) -> str:
+def _polarity(text: str) -> Literal["favor", "against", "mixed", ""]:
     """favor, against, mixed or '' from cue words, ignoring negated ones ("not a mistake")."""
     against = any(not _NEGATED.search(text[max(0, m.start() - 20):m.start()]) for m in _AGAINST.finditer(text))
     favor = any(not _NEGATED.search(text[max(0, m.start() - 20):m.start()]) for m in _FAVOR.finditer(text))
     return "mixed" if against and favor else "against" if against else "favor" if favor else ""
 
 
-def stance_of(attribution: Attribution, context: str) -> tuple[str, str]:
+def stance_of(attribution: Attribution, context: str) -> tuple[str, Stance]:
     """(own claim or '', stance) of one attribution on its own: cue words around the quote (opposed,
     welcomed ...) or evaluative words inside it give a side on someone else's claim (claim ''); else
     the speaker asserts a claim of their own (a normative "Japan should ...", or the reported
@@ -242,7 +251,7 @@ MAX_CLAIM_WORDS = 20
 def own_claim(attribution: Attribution) -> str:
     """The claim a speaker asserts here, in their own words: a normative claim if they make one,
     else the first sentence of the quote or reported clause, cut to its main clause; '' for a question."""
-    text = attribution.quote.text
+    text = f"{attribution.lead} {attribution.quote.text}" if attribution.lead else attribution.quote.text
     claim = modal_claim(text)
     if not claim:
         first = split_sentences(Span(0, len(text), text))
@@ -391,7 +400,9 @@ def _drop_lone_extras(rows: list[DraftStanceRow]) -> list[DraftStanceRow]:
 
 def _prefer_distinct_actors(rows: list[DraftStanceRow]) -> list[DraftStanceRow]:
     """Keep every actor's first row before anyone's second, so the table shows who is quoted."""
-    firsts, rest, actors = [], [], set()
+    firsts: list[DraftStanceRow] = []
+    rest: list[DraftStanceRow] = []
+    actors: set[str] = set()
     for row in rows:
         (rest if row.actor in actors else firsts).append(row)
         actors.add(row.actor)
@@ -409,8 +420,8 @@ def _inside_quote(span: Span, quotes: list[Span]) -> bool:
     return inside > 0.5 * (span.end - span.start)
 
 
-def what_to_watch(candidates: list[Span], exclude: set[int], quotes: list[Span] = (),
-                  attributions: list[Attribution] = ()) -> list[str]:
+def what_to_watch(candidates: list[Span], exclude: set[int], quotes: Sequence[Span] = (),
+                  attributions: Sequence[Attribution] = ()) -> list[str]:
     """Up to three things to watch: sentences that point ahead (will, plans to, dates, deadlines) in
     the article's own words and not already in the summary; then, when those are few, what named
     speakers say will happen (a threat, a forecast), quoted and attributed."""
@@ -423,7 +434,7 @@ def what_to_watch(candidates: list[Span], exclude: set[int], quotes: list[Span] 
     return (items + _forecasts(attributions))[:3]
 
 
-def _forecasts(attributions: list[Attribution]) -> list[str]:
+def _forecasts(attributions: Sequence[Attribution]) -> list[str]:
     """'Speaker: “the quoted sentence that points ahead”', one per speaker, from direct quotes."""
     out, speakers = [], set()
     for attribution in attributions:

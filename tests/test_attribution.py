@@ -283,3 +283,144 @@ def test_a_surname_without_diacritics_is_the_person_named_with_them():
             "Ana Ruiz, the Greek foreign minister, criticised the plan on Thursday.\n\n"
             "Erdogan also said the monument would be renamed. \u201cThe name of this place will change,\u201d he said.\n")
     assert speaker_of(text, "name of this place") == "Recep Tayyip Erdo\u011fan"
+
+
+def test_straight_quotes_around_a_speech_tag_pair_up_by_direction():
+    text = 'Mr. Varga spoke at the plant on Monday.\n\n"That," he added, "will make the winter a lot harder for every family."\n'
+    assert speaker_of(text, "will make the winter") == "Varga"
+
+
+def test_doubled_single_quotes_after_a_one_word_quote_keep_their_speaker():
+    text = "''Frankly,'' the mayor said, ''the harbour wall will not survive another storm like that one.''\n"
+    assert speaker_of(text, "harbour wall") == "mayor (unnamed)"
+
+
+def test_a_surname_after_a_personal_title_is_a_person_a_pronoun_refers_to():
+    text = (
+        "Mr. Okafor said the depot would close in May.\n\n"
+        "The ministry said the land would be sold.\n\n"
+        "\u201cWe kept it open as long as we could,\u201d he said.\n"
+    )
+    assert speaker_of(text, "kept it open") == "Okafor"
+
+
+def test_a_title_case_headline_with_a_full_stop_is_no_person():
+    text = (
+        "Lindqvist Says Harbour Plan Will Cost Jobs.\n\n"
+        "\u201cThe harbour plan will cost a thousand jobs,\u201d he said.\n"
+    )
+    assert all("Says" not in a.speaker for a in found(text))
+
+
+def test_a_dash_and_name_ending_a_line_inside_a_multi_line_block():
+    text = (
+        "\u201cThe river is too dirty to swim in and nobody seems to care.\u201d \u2015 Ana Ruiz\n"
+        "\u201dThe buses never come on time and the fares keep going up.\u201d \u2015 Tom Hale.\n"
+    )
+    assert speaker_of(text, "river is too dirty") == "Ana Ruiz"
+    assert speaker_of(text, "buses never come") == "Tom Hale"
+
+
+def test_a_quote_opening_the_next_sentence_of_the_paragraph_keeps_its_speaker():
+    text = "\u201cThe dam will hold this winter,\u201d Ines Moreau said. \u201cWe checked every gate twice last month.\u201d\n"
+    assert speaker_of(text, "checked every gate") == "Ines Moreau"
+
+
+def test_said_adding_that_before_a_quote():
+    text = "\u201cWe are ready,\u201d the mayor said, adding that the city would need \u201cat least three more weeks of dry weather.\u201d\n"
+    assert speaker_of(text, "three more weeks") == "mayor (unnamed)"
+
+
+def test_possessive_and_plural_unnamed_speakers():
+    text = (
+        "Estrelia's tax commissioner says an internal review found no leak of the files.\n\n"
+        "Several cast members said the producer had shouted at the crew for hours.\n\n"
+        "Civil rights activists say the officers have been too aggressive for years.\n"
+    )
+    speakers = [a.speaker for a in found(text)]
+    assert speakers == ["Estrelia's tax commissioner (unnamed)", "Several cast members (unnamed)", "Civil rights activists (unnamed)"]
+
+
+def test_vowed_to_and_a_circumstance_with_commas_before_that():
+    text = (
+        "The senator has vowed to bring back the lost mining jobs within two years.\n\n"
+        "Ana Ruiz says at a campaign stop in Toledo, Ohio, that the plan would cut taxes for nurses.\n"
+    )
+    [vowed, says] = found(text)
+    assert vowed.quote.text.startswith("to bring back") and vowed.speaker == "senator (unnamed)"
+    assert says.speaker == "Ana Ruiz" and says.quote.text.startswith("the plan would cut")
+
+
+def test_called_spoke_of_and_asked_whether_report_a_position():
+    text = (
+        "Ana Ruiz called the new charges unsubstantiated and politically motivated.\n\n"
+        "Tomas Berg spoke emotionally of the miners who had lost their jobs in the spring.\n"
+    )
+    assert [a.speaker for a in found(text)] == ["Ana Ruiz", "Tomas Berg"]
+
+
+def test_a_party_label_between_the_name_and_said_after_a_quote():
+    text = "Ana Ruiz spoke first.\n\n\u201cThis is a dog whistle and everyone hears it,\u201d Rep. Gwen Moore (D-Wis.) said Friday.\n"
+    assert speaker_of(text, "dog whistle") == "Gwen Moore"
+
+
+def test_a_long_military_title_does_not_cut_the_name():
+    text = (
+        "Retired U.S. Air Force Gen. Norman Hale is speaking out about the budget.\n\n"
+        "\u201cThe cuts left our hands tied for years,\u201d he said.\n"
+    )
+    assert speaker_of(text, "cuts left") == "Norman Hale"
+
+
+def test_a_subject_after_an_opening_phrase_is_what_she_refers_to():
+    text = (
+        "Senator Tom Berg said the bank should be fined.\n\n"
+        "In a statement issued Tuesday, presidential nominee Hillary Ruiz was more careful than him.\n\n"
+        "\u201cThe bank must pay back every cent,\u201d she said.\n"
+    )
+    assert speaker_of(text, "pay back") == "Hillary Ruiz"
+
+
+def test_a_participle_clause_after_the_subject_s_action_is_what_they_said():
+    text = "Ana Ruiz mocked the minister for hiding his tax returns, claiming that he had paid nothing for a decade.\n"
+    [a] = found(text)
+    assert a.speaker == "Ana Ruiz" and a.quote.text.startswith("he had paid nothing")
+
+
+def test_as_someone_pointed_out_opens_or_closes_the_claim():
+    text = "As one analyst pointed out with a chart, the gap between the two plans is very large indeed.\n"
+    [a] = found(text)
+    assert a.speaker == "analyst (unnamed)" and a.quote.text.startswith("the gap between")
+
+
+def test_after_the_words_the_named_body_a_listener_and_a_clause_about_the_speaker():
+    text = (
+        "Growth in rich nations is being offset by faster growth elsewhere, the IMF said.\n\n"
+        "The plan could embrace clean energy if it pays, Sen. Lindsey Graham (R-S.C.) told The Huffington Post on Thursday.\n\n"
+        "The plan is an insult to all voters, top black lawmakers said Friday, as they bristled at the questions.\n\n"
+        "The family watched the video on Thursday, attorneys for the family said.\n"
+    )
+    assert [(a.speaker, a.role) for a in found(text)] == [
+        ("IMF", ""), ("Lindsey Graham", "Sen."), ("top black lawmakers (unnamed)", ""),
+        ("attorneys for the family (unnamed)", ""),
+    ]
+
+
+def test_the_reported_clause_before_a_quoted_fragment_makes_the_claim_whole():
+    from summariser.extractive import own_claim
+
+    text = (
+        "In an interview, Chile's finance minister Rosa Vidal said Santiago would "
+        "\u201cpatiently look into ways to raise the copper levy at its own pace\u201d.\n\n"
+        "Tomas Berg will open the port in a ceremony that Berg said would have "
+        "\u201cgreat meaning\u201d for the northern towns.\n"
+    )
+    [vidal, berg] = found(text)
+    assert own_claim(vidal).startswith("Santiago would patiently look into ways")
+    assert own_claim(berg).startswith("The ceremony would have")
+
+
+def test_a_dash_aside_after_a_reported_claim_is_not_part_of_it():
+    text = "While the port waits, the minister has vowed to raise levies on all imports \u2014 traders are also nervous about it.\n"
+    [a] = found(text)
+    assert a.quote.text == "to raise levies on all imports"

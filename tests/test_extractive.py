@@ -257,3 +257,12 @@ def test_quote_overlap_and_nearby_claims_use_binary_search_with_the_same_answers
     near = _nearby(claims, 1000)
     assert len(near) == 2 * NEARBY_CLAIMS and claims[100] in near and claims[100 - NEARBY_CLAIMS] in near
     assert _nearby(claims[:30], 150) == claims[:30]  # an ordinary article: every claim
+
+
+def test_headline_is_a_line_of_the_article_not_a_dateline_run_into_the_lede():
+    from summariser.extractive import ExtractiveEngine
+
+    text = ("Monday, Febuary 4, 2019\nThe harbour authority said on Monday that the old pier would close for "
+            "repairs until the end of the summer season.\n\nWork will start next week.\n")
+    headline = ExtractiveEngine().draft(text).headline
+    assert any(line.startswith(headline.rstrip("\u2026")) for line in text.splitlines()[1:])
