@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from summariser import load_settings
-from summariser.errors import SummariserError
+from summariser.core.errors import SummariserError
 from summariser.evals.dataset import load_dataset
 from summariser.pipeline import aclose, make_brief, make_engine
 

@@ -21,7 +21,7 @@ from _common import Server, articles, machine, quiet, run_briefs
 
 from summariser.extractive import ExtractiveEngine
 from summariser.models.base import Completion
-from summariser.schema import Usage
+from summariser.core.schema import Usage
 from summariser.testing.fake_openai import article_from_request
 
 

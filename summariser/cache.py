@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .core.errors import ConfigError
 from .models.base import ChatModel, Completion, TokenLogprob
-from .schema import Usage
+from .core.schema import Usage
 
 log = logging.getLogger("summariser.cache")
 

@@ -13,7 +13,7 @@ import typer
 
 
 from . import __version__
-from .errors import InputError, SummariserError
+from .core.errors import InputError, SummariserError
 from .evals.cli import eval_app
 from .batchjobs.cli import batch_app
 from .web.command import serve_app
@@ -21,8 +21,8 @@ from .web.command import serve_app
 # Everything else loads inside the command that needs it: `summariser --help` stays fast.
 if TYPE_CHECKING:
     from .cache import AnswerCache
-    from .config import Settings
-    from .documents import Document
+    from .core.settings import Settings
+    from .ingest.documents import Document
 
 FORMATS = ("markdown", "json", "html")  # summariser.render.FORMATS (checked by a test)
 
@@ -70,7 +70,7 @@ def _check_outputs(output: Path | None, jsonl_out: Path | None, output_dir: Path
 
 
 def _settings(**overrides) -> Settings:
-    from .config import load_settings
+    from .service.settings import load_settings
 
     return load_settings(**overrides)
 
@@ -143,7 +143,7 @@ def brief(
     paths = list(sources or []) + ([str(SAMPLE)] if sample else [])
     story_title = ""
     if story is not None:
-        from .story import load_story
+        from .ingest.story import load_story
 
         story_title, story_paths = load_story(story)
         paths, merge = paths + story_paths, True
@@ -163,13 +163,13 @@ def brief(
     cache = _open_cache(no_cache, cache_path)
     import asyncio
 
-    from .documents import load_source, unique_ids
+    from .ingest.documents import load_source, unique_ids
     from .render import render
 
     if merge or dry_run:
         documents = unique_ids([load_source(p, encoding=encoding) for p in paths])
         if dry_run:
-            from .story import describe_plan
+            from .service import describe_plan
 
             typer.echo(describe_plan(documents, settings, merge))
             return
@@ -211,7 +211,7 @@ def schema(
     draft: Annotated[bool, typer.Option("--draft", help="Print the schema sent to the model instead.")] = False,
 ) -> None:
     """Print the JSON Schema of the output (or of the model's answer with --draft)."""
-    from .schema import brief_json_schema, draft_json_schema
+    from .core.schema import brief_json_schema, draft_json_schema
 
     typer.echo(json.dumps(draft_json_schema() if draft else brief_json_schema(), indent=2))
 
@@ -222,7 +222,7 @@ def text(
     encoding: Annotated[Optional[str], typer.Option(help="Text encoding (default UTF-8).")] = None,
 ) -> None:
     """Print an input's text exactly as the tool sees it (offsets in briefs refer to this)."""
-    from .documents import load_source
+    from .ingest.documents import load_source
 
     sys.stdout.write(load_source(source, encoding=encoding).text)
 
@@ -260,7 +260,7 @@ def prompts_render(
     prompts_dir: Annotated[Optional[Path], typer.Option(help="Folder of templates.")] = None,
 ) -> None:
     """Print the chat messages a template makes for an article."""
-    from .documents import load_source
+    from .ingest.documents import load_source
     from .prompts import load_template
 
     doc = load_source(article or str(SAMPLE))

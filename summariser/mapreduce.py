@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from .chunking import Chunk, split_document
-from .config import Settings
-from .documents import Document
-from .errors import InputTooLongError
-from .grounding import unverified_quotes
+from .core.settings import Settings
+from .ingest.documents import Document
+from .core.errors import InputTooLongError
+from .grounding.quotes import unverified_quotes
 from .models.base import ChatModel
 from .pricing import estimate_cost
 from .prompts import Template
-from .schema import DraftBrief, MergeDraft, Usage, json_schema
+from .core.schema import DraftBrief, MergeDraft, Usage, json_schema
 from .structured import SchemaEdit, generate
 from .tokens import Counter, context_window, counter_for
 

@@ -1,7 +1,7 @@
 """The brief pipeline: engine draft -> grounding -> merge -> Brief. Nothing else.
 
 The engines live in :mod:`summariser.engines` (made through :mod:`summariser.backends`), quote
-alignment in :mod:`summariser.grounding`, and the service that owns an engine for the front
+alignment in :mod:`summariser.grounding.quotes`, and the service that owns an engine for the front
 doors in :mod:`summariser.service`. The names below that moved are kept importable from here.
 """
 
@@ -10,15 +10,15 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from .config import Settings
-from .documents import Document
+from .core.settings import Settings
+from .ingest.documents import Document
 from .engines.base import Draft, Engine
 from .engines.extractive import ExtractiveBackend
 from .engines.model import ModelEngine
-from .grounding import Grounded, ground, locate_in
-from .merge import fact_conflicts, merge_rows
+from .grounding.quotes import Grounded, ground, locate_in
+from .grounding.merge import fact_conflicts, merge_rows
 from .pricing import estimate_cost
-from .schema import Brief, BriefMeta, Disagreement, Evidence
+from .core.schema import Brief, BriefMeta, Disagreement, Evidence
 
 if TYPE_CHECKING:
     from .cache import AnswerCache

@@ -14,8 +14,8 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import ConfigError
-from .schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, MAX_WATCH_ITEMS, PromptInfo
+from .core.errors import ConfigError
+from .core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, MAX_WATCH_ITEMS, PromptInfo
 
 PARTS = ("system", "user", "reask")
 DEFAULT_STYLE = {"words": 150, "audience": "newspaper editors", "language": "English"}

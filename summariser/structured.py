@@ -16,9 +16,9 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import OutputValidationError
+from .core.errors import OutputValidationError
 from .models.base import ChatModel, TokenLogprob
-from .schema import Usage
+from .core.schema import Usage
 
 log = logging.getLogger("summariser.structured")
 

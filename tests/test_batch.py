@@ -8,7 +8,7 @@ import pytest
 
 from summariser.batch import AdaptiveLimiter, Budget, Charge, run_batch
 from summariser.batch_briefs import DirSink, JsonlSink, atomic_write
-from summariser.errors import InputError
+from summariser.core.errors import InputError
 
 
 def collect(items, worker, **kw):

@@ -11,9 +11,9 @@ import textwrap
 import pytest
 
 from summariser.cache import AnswerCache, CachedChat, cache_key
-from summariser.errors import ConfigError, ModelRequestError
+from summariser.core.errors import ConfigError, ModelRequestError
 from summariser.models.openai_chat import OpenAIChat
-from summariser.schema import draft_json_schema
+from summariser.core.schema import draft_json_schema
 from summariser.testing.fake_openai import Reply
 
 from testkit import draft

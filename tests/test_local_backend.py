@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from summariser import document_from_text, load_settings
-from summariser.errors import ConfigError, ModelConnectionError
+from summariser.core.errors import ConfigError, ModelConnectionError
 from summariser.models import local
 from summariser.models.local import LlamaServer, bound_schema, find_llama_server, tighten_schema
 from summariser.models.openai_chat import OpenAIChat
 from summariser.pipeline import brief_document
-from summariser.schema import DraftBrief, MergeDraft, draft_json_schema, json_schema
+from summariser.core.schema import DraftBrief, MergeDraft, draft_json_schema, json_schema
 from summariser.structured import generate
 from summariser.testing.fake_openai import Reply
 

@@ -10,7 +10,7 @@ from .openai import prompts_dir
 
 if TYPE_CHECKING:
     from ..cache import AnswerCache
-    from ..config import Settings
+    from ..core.settings import Settings
     from ..engines.base import EngineInfo
     from ..engines.model import ModelEngine
 

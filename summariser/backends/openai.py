@@ -10,7 +10,7 @@ from . import Backend, Registry, StatusHook
 
 if TYPE_CHECKING:
     from ..cache import AnswerCache
-    from ..config import Settings
+    from ..core.settings import Settings
     from ..engines.base import EngineInfo
     from ..engines.model import ModelEngine
 
@@ -27,7 +27,7 @@ def info(settings: Settings) -> EngineInfo:
     """The configured model at the configured server, its prompt and schema; a default model name at a
     server other than OpenAI's is not priced (that server runs its own model)."""
     from ..engines.base import EngineInfo
-    from ..redact import redact_url
+    from ..core.redact import redact_url
 
     from ..engines.model import prompted_info
     from ..prompts import load_template

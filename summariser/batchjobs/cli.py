@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import SummariserError
+from ..core.errors import SummariserError
 
 batch_app = typer.Typer(
     no_args_is_help=True,
@@ -52,7 +52,7 @@ def export_command(
 ) -> None:
     """Write round 1: the exact requests an online run sends, one line per article (custom_id = the brief's
     fingerprint); a long article or a story writes one per chunk, and 'import' writes its reduce round."""
-    from ..story import load_story
+    from ..ingest.story import load_story
     from .export import brief_inputs, export, export_settings
 
     story_title = ""

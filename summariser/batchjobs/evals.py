@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..batch_briefs import BatchItem, JsonlSink
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 from .export import BriefInput, export
 from .ingest import Output, job_settings
 from .job import Job
 
 if TYPE_CHECKING:
-    from ..config import Settings
+    from ..core.settings import Settings
     from ..evals.dataset import Case
     from ..evals.runner import RunOptions, RunResult
     from ..evals.suite import Suite

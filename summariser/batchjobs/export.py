@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from ..batch_briefs import BatchItem, assign_keys, expand_inputs, iter_inputs, output_errors, settings_fingerprint
-from ..config import Settings, load_settings
-from ..documents import Document, unique_ids
-from ..errors import ConfigError, InputError, SummariserError
-from ..redact import url_secrets
+from ..core.settings import Settings
+from ..service.settings import load_settings
+from ..ingest.documents import Document, unique_ids
+from ..core.errors import ConfigError, InputError, SummariserError
+from ..core.redact import url_secrets
 from .format import RoundFile
 from .job import Job, job_path_for
 from .replay import Replayer

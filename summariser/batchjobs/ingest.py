@@ -27,9 +27,9 @@ from pydantic import ValidationError
 
 from ..batch_briefs import BatchItem, DirSink, JsonlSink, output_errors
 from ..cache import AnswerCache, stored_answer
-from ..config import Settings
-from ..documents import Document
-from ..errors import ConfigError, InputError
+from ..core.settings import Settings
+from ..ingest.documents import Document
+from ..core.errors import ConfigError, InputError
 from ..models.openai_chat import to_completion
 from ..prompts import load_template
 from .export import custom_id, settings_from_record

@@ -28,9 +28,9 @@ from typing import Any
 import openai
 
 from ..cache import AnswerCache
-from ..errors import InputError, ModelRequestError
+from ..core.errors import InputError, ModelRequestError
 from ..models.openai_chat import translate_error
-from ..redact import url_secrets
+from ..core.redact import url_secrets
 from .format import ENDPOINT
 from .ingest import ImportResult, Output, import_results, open_job, round_file
 from .job import JOB_SUFFIX, Job, job_path_for

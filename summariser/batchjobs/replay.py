@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from ..cache import CachedChat, replayed_completion
-from ..config import Settings
-from ..documents import Document
-from ..errors import ModelError, SummariserError
+from ..core.settings import Settings
+from ..ingest.documents import Document
+from ..core.errors import ModelError, SummariserError
 from ..models.base import Completion
 from ..models.openai_chat import OpenAIChat, openai_chat
 from ..pricing import price_for
 from ..prompts import load_template
-from ..schema import Brief
+from ..core.schema import Brief
 
 Lookup = Callable[[str], dict[str, Any] | None]
 FailureLookup = Callable[[str], tuple[str, int] | None]

@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
-from ..grounding import unverified_quotes
-from ..schema import DraftBrief, Processing, json_schema
+from ..grounding.quotes import unverified_quotes
+from ..core.schema import DraftBrief, Processing, json_schema
 from ..structured import SchemaEdit, generate
 from ..tokens import context_window, counter_for
 from .base import Draft, EngineInfo
 
 if TYPE_CHECKING:
-    from ..config import Settings
-    from ..documents import Document
+    from ..core.settings import Settings
+    from ..ingest.documents import Document
     from ..mapreduce import MapReducer, Plan
     from ..models.base import ChatModel
     from ..prompts import Template

@@ -214,7 +214,7 @@ def desk_stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """How editors corrected each model/prompt's briefs: rows kept, stances and speakers changed, rows deleted and added."""
-    from ..errors import InputError
+    from ..core.errors import InputError
     from .desk_export import acceptance, acceptance_table
 
     if period not in ("day", "week", "month"):

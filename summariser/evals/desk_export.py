@@ -19,7 +19,7 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from ..errors import InputError
+from ..core.errors import InputError
 
 SUITE = """# Scores the model's original briefs (desk-predictions.jsonl) against the editors' corrections.
 #   summariser eval {suite} --predictions {predictions}

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..models.base import ChatModel, TokenLogprob
 from ..prompts import Template
-from ..schema import Brief, json_schema
+from ..core.schema import Brief, json_schema
 from ..structured import generate
 from .dataset import Case
 from .scorers import Metric, Scores

@@ -39,7 +39,7 @@ import typer
 from rouge_score import rouge_scorer, tokenizers
 from scipy import stats
 
-from ..errors import ConfigError, InputError
+from ..core.errors import ConfigError, InputError
 
 SUMMEVAL_FILE = "summeval_16sys_avg_expert.json"
 DIMENSIONS = ("coherence", "consistency", "fluency", "relevance")

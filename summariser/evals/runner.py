@@ -20,15 +20,15 @@ from typing import Any, Protocol, cast
 
 from .. import __version__
 from ..batch import AdaptiveLimiter, ItemResult, run_batch
-from ..errors import (
+from ..core.errors import (
     ConfigError,
     InputError,
     ModelRequestError,
     OutputValidationError,
     SummariserError,
 )
-from ..redact import redact_url
-from ..schema import Brief
+from ..core.redact import redact_url
+from ..core.schema import Brief
 from .dataset import Case, Dataset, load_dataset
 from .gates import GateResult, evaluate_gates
 from .judge import JUDGE_METRICS, Judge, same_model_warning
@@ -206,7 +206,7 @@ def make_judge(config: JudgeConfig, suite: Suite, cache: Any, run_base_url: str 
     """The suite's judge over an OpenAI-compatible server (key from OPENAI_API_KEY): the judge's own
     ``base_url``, else the run's server ``run_base_url``, else the configured default."""
     from ..cache import cached
-    from ..config import load_settings
+    from ..service.settings import load_settings
     from ..models.openai_chat import openai_chat
     from ..prompts import load_template
 

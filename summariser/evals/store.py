@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..batch_briefs import atomic_write, cut_torn_tail
-from ..errors import InputError
+from ..core.errors import InputError
 from ..structured import first_validation_error
 
 log = logging.getLogger("summariser.evals")

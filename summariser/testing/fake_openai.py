@@ -92,7 +92,7 @@ def extractive_responder(body: dict) -> Reply:
 
 def merge_extracts(body: dict) -> dict:
     """A MergeDraft made by concatenating the extracts in a reduce request (bounded like the schema)."""
-    from ..schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, MAX_WATCH_ITEMS
+    from ..core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, MAX_WATCH_ITEMS
 
     content = body["messages"][-1]["content"]
     block = content.split("<extracts>", 1)[1].rsplit("</extracts>", 1)[0]

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from ..render.html import highlight_segments
-from ..schema import STANCES
+from ..core.schema import STANCES
 from ..structured import first_validation_error
 from .agreement import bullets_of, compare, default_picks, merge
 from .api import desk_of, stored_or_404

@@ -121,7 +121,7 @@ def test_judge_of_its_own_output_warns(tmp_path, write_suite):
 
 @pytest.mark.parametrize("judge", [{"model": ""}, {"model": "m", "temperature": 1}])
 def test_bad_judge_config_is_a_config_error(write_suite, judge):
-    from summariser.errors import ConfigError
+    from summariser.core.errors import ConfigError
 
     with pytest.raises(ConfigError, match="judge"):
         load_suite(write_suite(judge=judge))
@@ -152,7 +152,7 @@ def test_judge_failing_on_some_cases_is_a_warning_in_the_output_and_the_report(t
 
 
 def test_judge_failing_on_every_case_is_the_run_error(tmp_path, write_suite):
-    from summariser.errors import OutputValidationError
+    from summariser.core.errors import OutputValidationError
 
     with FakeOpenAIServer(lambda body: Reply(content="no json")) as judge_server:
         suite = load_suite(write_suite(judge={"model": "judge-model", "base_url": judge_server.base_url, "max_attempts": 1}))
@@ -163,7 +163,7 @@ def test_judge_failing_on_every_case_is_the_run_error(tmp_path, write_suite):
 
 
 def test_a_dead_judge_server_stops_the_run_naming_the_judge(tmp_path, write_suite):
-    from summariser.errors import ModelConnectionError
+    from summariser.core.errors import ModelConnectionError
 
     with FakeOpenAIServer() as server:
         dead = server.base_url

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from summariser.batch import AdaptiveLimiter
-from summariser.errors import ConfigError, InputError, ModelConnectionError, ModelServerError
+from summariser.core.errors import ConfigError, InputError, ModelConnectionError, ModelServerError
 from summariser.evals.predictions import gold_brief
 from summariser.evals.runner import Outcome, RunOptions, execute, run_suite
 from summariser.evals.store import RunDir

@@ -21,7 +21,7 @@ import pytest
 from summariser import load_settings, load_source
 from summariser.models.local import LlamaServer, _health
 from summariser.pipeline import aclose, make_brief, make_engine
-from summariser.schema import Brief
+from summariser.core.schema import Brief
 from testkit import PID_LINE, ROOT, SAMPLE, alive, server_pid
 
 pytestmark = pytest.mark.real_model

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from summariser.config import Settings
+from summariser.core.settings import Settings
 from summariser.testing.fake_openai import FakeOpenAIServer, extractive_responder
 from summariser.web.app import create_app
 from summariser.web.desk import MAX_ARTICLES
