@@ -22,7 +22,7 @@ from _common import Server, articles, bench_args, machine, quiet, run_briefs
 
 from summariser import load_settings
 from summariser.ingest.documents import document_from_text
-from summariser.prompts import load_template
+from summariser.engines.llm.prompts import load_template
 from summariser.core.schema import DraftBrief
 
 

@@ -25,7 +25,7 @@ _LAZY = {
     "ConfigError": "core.errors", "InputError": "core.errors", "InputTooLongError": "core.errors", "ModelError": "core.errors",
     "OutputValidationError": "core.errors", "SummariserError": "core.errors",
     "locate": "grounding.quotes",
-    "brief_document": "pipeline", "make_brief": "pipeline", "make_engine": "pipeline",
+    "brief_document": "service.pipeline", "make_brief": "service.pipeline", "make_engine": "service.pipeline",
     "Brief": "core.schema", "Evidence": "core.schema", "StanceRow": "core.schema", "SummaryPoint": "core.schema",
     "BriefSpec": "service.spec",
     "Briefer": "service.briefer", "Hooks": "service.hooks", "brief": "service.briefer",

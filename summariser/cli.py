@@ -20,7 +20,7 @@ from .web.command import serve_app
 
 # Everything else loads inside the command that needs it: `summariser --help` stays fast.
 if TYPE_CHECKING:
-    from .cache import AnswerCache
+    from .backends.cache import AnswerCache
     from .core.settings import Settings
     from .ingest.documents import Document
 
@@ -52,14 +52,14 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from .batch_briefs import atomic_write
+    from .service.files import atomic_write
 
     atomic_write(output, text)
 
 
 def _check_outputs(output: Path | None, jsonl_out: Path | None, output_dir: Path | None) -> None:
     """Fail before any work when an output path cannot be written."""
-    from .batch_briefs import check_output_dir, check_output_file
+    from .service.files import check_output_dir, check_output_file
 
     if output is not None:
         check_output_file(output)
@@ -177,7 +177,7 @@ def brief(
         write_output(render(merged, fmt, documents), output)
         _report_unverified([merged])
         return
-    from .batch_briefs import BatchOptions, is_batch_source, run_batch_command
+    from .service.files import BatchOptions, is_batch_source, run_batch_command
 
     if jsonl_out or output_dir or any(is_batch_source(p) for p in paths):
         if output:
@@ -230,7 +230,7 @@ def text(
 @prompts_app.command("list")
 def prompts_list(prompts_dir: Annotated[Optional[Path], typer.Option(help="Folder of templates.")] = None) -> None:
     """List the prompt templates and their content hashes."""
-    from .prompts import list_templates, load_template
+    from .engines.llm.prompts import list_templates, load_template
 
     for name in list_templates(prompts_dir):
         t = load_template(name, prompts_dir)
@@ -243,7 +243,7 @@ def prompts_show(
     prompts_dir: Annotated[Optional[Path], typer.Option(help="Folder of templates.")] = None,
 ) -> None:
     """Print a template's source files."""
-    from .prompts import load_template
+    from .engines.llm.prompts import load_template
 
     t = load_template(name, prompts_dir)
     for part in ("system", "user", "reask"):
@@ -261,7 +261,7 @@ def prompts_render(
 ) -> None:
     """Print the chat messages a template makes for an article."""
     from .ingest.documents import load_source
-    from .prompts import load_template
+    from .engines.llm.prompts import load_template
 
     doc = load_source(article or str(SAMPLE))
     t = load_template(name, prompts_dir)
@@ -284,8 +284,8 @@ def cache_clear(cache_path: Annotated[Optional[Path], typer.Option(help="Answer 
 
 def _usable_cache(cache_path: Path | None) -> AnswerCache:
     """The answer cache at ``cache_path`` (or the default), after checking that its file can be written."""
-    from .batch_briefs import check_output_file
-    from .cache import AnswerCache
+    from .service.files import check_output_file
+    from .backends.cache import AnswerCache
 
     cache = AnswerCache(cache_path)
     check_output_file(cache.path, append=True)
@@ -367,7 +367,7 @@ def _usage_error(exc: Any) -> NoReturn:
 
 def _path_error(exc: OSError) -> InputError:
     """An OSError about a file or folder (e.g. an output path of eval) as a one-line input error."""
-    from .batch_briefs import os_reason
+    from .service.files import os_reason
 
     return InputError(f"{exc.filename}: {os_reason(exc)}; check the path, and that it can be written if it is an output")
 

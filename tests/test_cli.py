@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from summariser.core.schema import Brief
-from summariser.testing.fake_openai import Reply
+from fakes.fake_openai import Reply
 
 from testkit import ARTICLE, draft
 

@@ -10,7 +10,7 @@ import pytest
 from summariser import document_from_text, load_settings
 from summariser.attribution import attribute
 from summariser.extractive import ExtractiveEngine
-from summariser.pipeline import brief_document
+from summariser.service.pipeline import brief_document
 
 from testkit import ROOT, shared_path
 

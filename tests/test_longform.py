@@ -9,12 +9,12 @@ import sys
 import pytest
 
 from summariser import document_from_text, load_settings
-from summariser.chunking import split_document
+from summariser.engines.llm.chunking import split_document
 from summariser.ingest.documents import load_source
-from summariser.pipeline import aclose, make_engine, make_story_brief
+from summariser.service.pipeline import aclose, make_engine, make_story_brief
 from summariser.core.schema import Brief
-from summariser.testing.fake_openai import FakeOpenAIServer, Reply, extractive_responder
-from summariser.tokens import counter_for
+from fakes.fake_openai import FakeOpenAIServer, Reply, extractive_responder
+from summariser.engines.llm.tokens import counter_for
 
 from testkit import ROOT
 

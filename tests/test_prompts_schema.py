@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summariser.core.errors import ConfigError
-from summariser.prompts import load_template
+from summariser.engines.llm.prompts import load_template
 from summariser.core.schema import Brief, DraftBrief, draft_json_schema
 
 

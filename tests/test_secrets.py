@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from summariser.core.redact import redact_url, scrub
-from summariser.testing.fake_openai import Reply
+from fakes.fake_openai import Reply
 
 from testkit import SAMPLE
 

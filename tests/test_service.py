@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from summariser.core.errors import ConfigError
-from summariser.testing.fake_openai import FakeOpenAIServer, extractive_responder
+from fakes.fake_openai import FakeOpenAIServer, extractive_responder
 
 from testkit import ROOT, SAMPLE
 
@@ -134,7 +134,7 @@ def test_every_setting_that_shapes_a_brief_changes_the_fingerprint(tmp_path):
         assert _spec(**{name: before}).fingerprint() != _spec(**{name: after}).fingerprint(), name
     import shutil
 
-    from summariser.prompts import default_prompts_dir
+    from summariser.engines.llm.prompts import default_prompts_dir
 
     mine = tmp_path / "prompts"
     shutil.copytree(default_prompts_dir(), mine)

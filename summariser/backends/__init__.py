@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.errors import ConfigError
 
 if TYPE_CHECKING:
-    from ..cache import AnswerCache
+    from .cache import AnswerCache
     from ..core.settings import Settings
     from ..engines.base import Engine, EngineInfo
 

@@ -70,7 +70,7 @@ def export_command(
 
     _note(result.describe(output, job_path_for(output)))
     if result.failed:
-        from ..batch_briefs import BatchFailedError
+        from ..service.files import BatchFailedError
 
         raise BatchFailedError(f"{len(result.failed)} input(s) failed (listed above) and were not exported; fix them "
                                "and export them as another job")
@@ -102,7 +102,7 @@ def _sink_format(jsonl_out: Path | None, output_dir: Path | None, fmt: str) -> s
 
 
 def _cache(cache_path: Path | None):
-    from ..cache import AnswerCache
+    from ..backends.cache import AnswerCache
 
     return AnswerCache(cache_path)
 
@@ -111,7 +111,7 @@ class _sink:
     """The briefs' output (a JSONL file or a folder), checked before any work and closed after."""
 
     def __init__(self, requests: Path, job: Path | None, jsonl_out: Path | None, output_dir: Path | None, fmt: str) -> None:
-        from ..batch_briefs import check_output_dir, check_output_file
+        from ..service.files import check_output_dir, check_output_file
         from ..render import FORMATS
         from .job import JOB_SUFFIX, job_path_for
 
@@ -128,7 +128,7 @@ class _sink:
             check_output_dir(output_dir)  # type: ignore[arg-type]
 
     def __enter__(self):
-        from ..batch_briefs import DirSink, JsonlSink
+        from ..service.files import DirSink, JsonlSink
         from .ingest import Output
 
         folder, fmt, jsonl = self.output_dir, self.fmt, self.jsonl
@@ -144,7 +144,7 @@ def _finish(outcome, where) -> None:
     if outcome.next_round is not None:
         typer.echo(str(outcome.next_round))
     if outcome.failed:
-        from ..batch_briefs import BatchFailedError
+        from ..service.files import BatchFailedError
 
         raise BatchFailedError(f"{len(outcome.failed)} brief(s) failed (listed above); the others were written")
 
@@ -199,7 +199,7 @@ def collect_command(
         report = collect(client, output, _sink_format(jsonl_out, output_dir, fmt), cache, wait=wait, poll=poll, note=_note)
     _note(report.describe(where))
     if report.failed:
-        from ..batch_briefs import BatchFailedError
+        from ..service.files import BatchFailedError
 
         raise BatchFailedError(f"{len(report.failed)} brief(s) failed (listed above); the others were written")
 

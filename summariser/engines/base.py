@@ -10,7 +10,7 @@ from ..core.schema import DraftBrief, Processing, PromptInfo, Usage
 if TYPE_CHECKING:
     from ..core.settings import Settings
     from ..ingest.documents import Document
-    from ..mapreduce import Plan
+    from .llm.mapreduce import Plan
 
 __all__ = ["Draft", "Engine", "EngineInfo"]
 

@@ -11,8 +11,8 @@ from .base import Draft, EngineInfo
 if TYPE_CHECKING:
     from ..core.settings import Settings
     from ..ingest.documents import Document
-    from ..mapreduce import Plan
-    from ..prompts import Template
+    from .llm.mapreduce import Plan
+    from .llm.prompts import Template
 
 __all__ = ["ExtractiveBackend"]
 

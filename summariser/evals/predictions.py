@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from ..core.errors import InputError
 from ..core.schema import Brief
-from ..structured import first_validation_error
+from ..engines.llm.structured import first_validation_error
 from .dataset import Case
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from ..batch_briefs import atomic_write
+from ..service.files import atomic_write
 from ..ingest.documents import Document
 from ..core.errors import SummariserError
 from ..render.html import Segment, highlight_segments

@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..core.settings import Settings
 from ..service.settings import load_settings
 from ..core.errors import ConfigError
-from ..structured import first_validation_error
+from ..engines.llm.structured import first_validation_error
 from .scorers import DEFAULT_LENGTH_TOLERANCE, DEFAULT_SCORERS, SCORERS
 
 

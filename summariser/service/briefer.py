@@ -18,16 +18,16 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..batch import AdaptiveLimiter, BatchStats, Budget, Charge, ItemResult, run_batch
+from .batch import AdaptiveLimiter, BatchStats, Budget, Charge, ItemResult, run_batch
 from .spec import BriefSpec
 from .hooks import Hooks
 
 if TYPE_CHECKING:
-    from ..cache import AnswerCache
+    from ..backends.cache import AnswerCache
     from ..core.settings import Settings
     from ..ingest.documents import Document
     from ..engines.base import Engine
-    from ..mapreduce import Plan
+    from ..engines.llm.mapreduce import Plan
     from ..core.schema import Brief
 
 __all__ = ["Briefer", "brief", "describe_plan"]
@@ -103,7 +103,7 @@ class Briefer:
 
     async def brief(self, docs: Document | Sequence[Document], story: str = "") -> Brief:
         """One grounded brief of one document, or of several on one story (titled ``story``)."""
-        from ..pipeline import make_story_brief
+        from .pipeline import make_story_brief
 
         documents = [docs] if not isinstance(docs, Sequence) else list(docs)
         self.hooks.emit("brief:start", documents)
@@ -119,7 +119,7 @@ class Briefer:
                   on_result: Callable[[ItemResult[T, R], BatchStats], None] | None = None,
                   budget: Budget | None = None, charge: Callable[[ItemResult[T, R]], Charge] | None = None,
                   fatal: tuple[type[BaseException], ...] = ()) -> BatchStats:
-        """``worker`` over ``items`` within this briefer's concurrency limit (see :func:`summariser.batch.run_batch`)."""
+        """``worker`` over ``items`` within this briefer's concurrency limit (see :func:`summariser.service.batch.run_batch`)."""
         return await run_batch(items, worker, concurrency=self.limiter.maximum, on_result=on_result,
                                limiter=self.limiter, budget=budget, charge=charge, fatal=fatal)
 
@@ -139,7 +139,7 @@ def _open_cache(cache: AnswerCache | Path | bool | None) -> tuple[AnswerCache | 
     """(the cache, whether the briefer opened it and so closes it)."""
     if cache is None or cache is False:
         return None, False
-    from ..cache import AnswerCache
+    from ..backends.cache import AnswerCache
 
     if isinstance(cache, AnswerCache):
         return cache, False

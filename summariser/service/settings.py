@@ -115,7 +115,7 @@ def validate(settings: Settings) -> Settings:
     _check_base_url(settings.base_url)
     _check_api_key(settings.api_key)
     if settings.prompts_dir:
-        from ..prompts import prompts_folder
+        from ..engines.llm.prompts import prompts_folder
 
         prompts_folder(settings.prompts_dir)
     backend, _ = settings.resolved_backend()

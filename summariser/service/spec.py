@@ -50,7 +50,7 @@ class BriefSpec:
     @classmethod
     def of(cls, settings: Settings, info: EngineInfo | None = None) -> BriefSpec:
         """The spec of briefs made with ``settings`` by the engine described by ``info`` (default: the configured one)."""
-        from ..pricing import price_for
+        from ..engines.llm.pricing import price_for
         from ..core.redact import redact_url
 
         if info is None:

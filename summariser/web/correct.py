@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from ..render.html import highlight_segments
 from ..core.schema import STANCES
-from ..structured import first_validation_error
+from ..engines.llm.structured import first_validation_error
 from .agreement import bullets_of, compare, default_picks, merge
 from .api import desk_of, stored_or_404
 from .corrections import (

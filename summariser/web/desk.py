@@ -22,7 +22,7 @@ from ..service.settings import validate
 from ..ingest.documents import Document, document_from_bytes, document_from_text, sniff_encoding, unique_ids
 from ..core.errors import ConfigError, InputError
 from ..service import Briefer
-from ..prompts import list_templates
+from ..engines.llm.prompts import list_templates
 from .fetch import FetchPolicy, fetch
 from .jobs import Job, JobRunner, NoSuchJob, NotRetryable
 from .store import BriefStore, Inputs, SourceText

@@ -9,9 +9,9 @@ import pytest
 from summariser.evals.judge import Judge, article_text, render_brief, same_model_warning
 from summariser.evals.runner import RunOptions, run_suite
 from summariser.evals.suite import load_suite
-from summariser.models.openai_chat import OpenAIChat
-from summariser.prompts import load_template
-from summariser.testing.fake_openai import FakeOpenAIServer, Reply, extractive_responder
+from summariser.backends.clients.openai_chat import OpenAIChat
+from summariser.engines.llm.prompts import load_template
+from fakes.fake_openai import FakeOpenAIServer, Reply, extractive_responder
 
 from evalfix import gold_briefs, mini, story, write_suite  # noqa: F401  (fixtures)
 

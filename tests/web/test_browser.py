@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from summariser.core.settings import Settings
-from summariser.testing.fake_openai import FakeOpenAIServer, Reply, extractive_responder
+from fakes.fake_openai import FakeOpenAIServer, Reply, extractive_responder
 from summariser.web.app import create_app
 
 from testkit import ARTICLE, draft

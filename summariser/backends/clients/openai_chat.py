@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import openai
 
-from ..core.errors import (
+from ...core.errors import (
     ConfigError,
     ModelConnectionError,
     ModelError,
@@ -23,12 +23,12 @@ from ..core.errors import (
     ModelRequestError,
     ModelServerError,
 )
-from ..core.redact import redact_url, scrub, url_secrets
-from ..core.schema import Usage
-from .base import Completion, TokenLogprob
+from ...core.redact import redact_url, scrub, url_secrets
+from ...core.schema import Usage
+from ...engines.llm.chat import Completion, TokenLogprob
 
 if TYPE_CHECKING:
-    from ..core.settings import Settings
+    from ...core.settings import Settings
 
 log = logging.getLogger("summariser.model")
 
@@ -36,7 +36,7 @@ ResponseHook = Callable[[int], None]
 
 
 class OpenAIChat:
-    """A :class:`~summariser.models.base.ChatModel` over ``openai.AsyncOpenAI``."""
+    """A :class:`~summariser.engines.llm.chat.ChatModel` over ``openai.AsyncOpenAI``."""
 
     backend = "openai"
 
