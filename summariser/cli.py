@@ -13,7 +13,9 @@ import typer
 
 
 from . import __version__
-from .core.errors import InputError, SummariserError
+from . import cli_options as opt
+from .cli_options import BATCH, INPUT, MODEL, OUTPUT, STYLE
+from .core.errors import ConfigError, InputError, SummariserError
 from .evals.cli import eval_app
 from .batchjobs.cli import batch_app
 from .web.command import serve_app
@@ -97,40 +99,40 @@ def _combine(rendered: list[str], fmt: str) -> str:
 
 @app.command()
 def brief(
-    sources: Annotated[Optional[list[str]], typer.Argument(help="Article files (text, Markdown, HTML), http(s) URLs, or - for stdin.")] = None,
-    sample: Annotated[bool, typer.Option("--sample", help="Brief the bundled sample article.")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown, json or html.")] = "markdown",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
-    backend: Annotated[Optional[str], typer.Option(help="extractive (offline), openai (any OpenAI-compatible server), local (llama.cpp with --model-path).")] = None,
-    model_path: Annotated[Optional[str], typer.Option(help="Local backend: the GGUF model file llama-server runs.")] = None,
-    llama_server: Annotated[Optional[str], typer.Option(help="Local backend: the llama-server binary (default: the local extra's).")] = None,
-    model: Annotated[Optional[str], typer.Option(help="Model name sent to the server.")] = None,
-    base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")] = None,
-    template: Annotated[Optional[str], typer.Option(help="Prompt template name or folder.")] = None,
-    prompts_dir: Annotated[Optional[str], typer.Option(help="Folder of prompt templates.")] = None,
-    words: Annotated[Optional[int], typer.Option(help="Target length of the summary in words.")] = None,
-    audience: Annotated[Optional[str], typer.Option(help="Who the brief is for.")] = None,
-    language: Annotated[Optional[str], typer.Option(help="Language of the brief.")] = None,
-    max_attempts: Annotated[Optional[int], typer.Option(help="Model calls allowed to get valid output.")] = None,
-    max_retries: Annotated[Optional[int], typer.Option(help="Transport retries per call (429, 5xx, timeouts).")] = None,
-    timeout: Annotated[Optional[float], typer.Option(help="Seconds per model request.")] = None,
-    context_window: Annotated[Optional[int], typer.Option(help="The model's context window in tokens, if not known.")] = None,
-    mode: Annotated[Optional[str], typer.Option(help="Extractive engine mode: central or lead3.")] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="Text encoding of the inputs (default UTF-8).")] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every model call with tokens and duration.")] = False,
-    concurrency: Annotated[int, typer.Option(min=1, help="Articles briefed at once (lowered automatically on repeated 429s).")] = 8,
-    jsonl_out: Annotated[Optional[Path], typer.Option(help="Batch: append one JSON line per finished brief here (resumable).")] = None,
-    output_dir: Annotated[Optional[Path], typer.Option(help="Batch: write one file per input here, in --format (resumable).")] = None,
-    resume: Annotated[bool, typer.Option("--resume/--no-resume", help="Batch: skip inputs already written with the same settings.")] = True,
-    max_cost: Annotated[Optional[float], typer.Option(help="Batch: stop starting new briefs once this many USD are spent.")] = None,
-    max_tokens: Annotated[Optional[int], typer.Option(help="Batch: stop starting new briefs once this many tokens are used.")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the answer cache.")] = False,
-    cache_path: Annotated[Optional[Path], typer.Option(help="Answer cache file (default: the user cache directory).")] = None,
-    merge: Annotated[bool, typer.Option("--merge", help="One brief from all the articles (one story, several sources).")] = False,
-    story: Annotated[Optional[Path], typer.Option(help="A story file (YAML: title, sources) to merge into one brief.")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan (chunks, calls, tokens, cost) and send nothing.")] = False,
-    chunk_tokens: Annotated[Optional[int], typer.Option(help="Split articles into chunks of at most this many tokens.")] = None,
-    max_output_tokens: Annotated[Optional[int], typer.Option(help="Tokens reserved for each answer.")] = None,
+    sources: Annotated[Optional[list[str]], typer.Argument(help="Article files (text, Markdown, HTML), URLs, or - for stdin.", show_default=False)] = None,
+    sample: Annotated[bool, typer.Option("--sample", help="Brief the bundled sample article.", rich_help_panel=INPUT)] = False,
+    encoding: opt.Encoding = None,
+    merge: Annotated[bool, typer.Option("--merge", help="One brief from all the articles (one story, several sources).", rich_help_panel=INPUT)] = False,
+    story: opt.Story = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown, json or html.", rich_help_panel=OUTPUT)] = "markdown",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.", rich_help_panel=OUTPUT)] = None,
+    backend: Annotated[Optional[str], typer.Option(help="extractive (offline), openai (OpenAI-compatible), local (llama.cpp).", rich_help_panel=MODEL)] = None,
+    model: Annotated[Optional[str], typer.Option(help="Model name sent to the server.", rich_help_panel=MODEL)] = None,
+    base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.", rich_help_panel=MODEL)] = None,
+    model_path: Annotated[Optional[str], typer.Option(help="Local backend: the GGUF model file llama-server runs.", rich_help_panel=MODEL)] = None,
+    llama_server: Annotated[Optional[str], typer.Option(help="Local backend: the llama-server binary.", rich_help_panel=MODEL)] = None,
+    max_attempts: Annotated[Optional[int], typer.Option(help="Model calls allowed to get valid output (at least 1).", callback=opt.setting("max_attempts"), rich_help_panel=MODEL)] = None,
+    max_retries: Annotated[Optional[int], typer.Option(help="Transport retries per call (429, 5xx, timeouts).", callback=opt.setting("max_retries"), rich_help_panel=MODEL)] = None,
+    timeout: Annotated[Optional[float], typer.Option(help="Seconds per model request.", callback=opt.setting("timeout_s"), rich_help_panel=MODEL)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the answer cache.", rich_help_panel=MODEL)] = False,
+    cache_path: Annotated[Optional[Path], typer.Option(help="Answer cache file (default: the user cache directory).", rich_help_panel=MODEL)] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan (chunks, calls, tokens, cost) and send nothing.", rich_help_panel=MODEL)] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every model call with tokens and duration.", rich_help_panel=MODEL)] = False,
+    template: opt.Template = None,
+    prompts_dir: opt.PromptsDir = None,
+    words: opt.Words = None,
+    audience: opt.Audience = None,
+    language: opt.Language = None,
+    mode: Annotated[Optional[str], typer.Option(help="Extractive engine mode: central or lead3.", rich_help_panel=STYLE)] = None,
+    context_window: opt.ContextWindow = None,
+    chunk_tokens: opt.ChunkTokens = None,
+    max_output_tokens: opt.MaxOutputTokens = None,
+    jsonl_out: Annotated[Optional[Path], typer.Option(help="Append a JSON line per brief here (resumable).", rich_help_panel=BATCH)] = None,
+    output_dir: Annotated[Optional[Path], typer.Option(help="One file per input here, in --format (resumable).", rich_help_panel=BATCH)] = None,
+    resume: Annotated[bool, typer.Option("--resume/--no-resume", help="Skip inputs already written with the same settings.", rich_help_panel=BATCH)] = True,
+    concurrency: Annotated[int, typer.Option(help="Articles briefed at once (lowered on repeated 429s).", callback=opt.at_least("--concurrency", 1), rich_help_panel=BATCH)] = 8,
+    max_cost: Annotated[Optional[float], typer.Option(help="Stop new briefs once this many USD are spent.", callback=opt.at_least("--max-cost", 0), rich_help_panel=BATCH)] = None,
+    max_tokens: Annotated[Optional[int], typer.Option(help="Stop new briefs once this many tokens are used.", callback=opt.at_least("--max-tokens", 1), rich_help_panel=BATCH)] = None,
 ) -> None:
     """Make a brief of one or more articles (one brief each).
 
@@ -139,7 +141,7 @@ def brief(
     """
     _logging(verbose)
     if fmt not in FORMATS:
-        raise SummariserError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+        raise ConfigError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
     paths = list(sources or []) + ([str(SAMPLE)] if sample else [])
     story_title = ""
     if story is not None:
@@ -186,10 +188,23 @@ def brief(
         run_batch_command(paths, settings, options, jsonl_out=jsonl_out, output_dir=output_dir, resume=resume, cache=cache)
         return
     documents = [load_source(p, encoding=encoding) for p in paths]
-    briefs = asyncio.run(_brief_all(documents, settings, concurrency, cache))
+    with _heartbeat_for_large(documents):
+        briefs = asyncio.run(_brief_all(documents, settings, concurrency, cache))
     rendered = [render(b, fmt, [d]) for b, d in zip(briefs, documents)]
     write_output(_combine(rendered, fmt), output)
     _report_unverified(briefs)
+
+
+LARGE_ARTICLE_CHARS = 1_000_000  # about 2 s offline: long enough to say that something is happening
+
+
+def _heartbeat_for_large(documents: list[Document]):
+    """Elapsed time on stderr while a very large article is briefed (one line in a log)."""
+    from .service.progress import Heartbeat
+
+    large = [d for d in documents if len(d.text) >= LARGE_ARTICLE_CHARS]
+    label = f"summariser: briefing {large[0].id} ({len(large[0].text) / 1e6:.1f} M characters)" if large else ""
+    return Heartbeat(label, enabled=bool(large))
 
 
 def _report_unverified(briefs) -> None:

@@ -115,7 +115,7 @@ def test_undecodable_file_names_the_fix(tmp_path):
 
 def test_no_input_and_bad_options():
     assert_one_line_error(cli("brief"), 1, "--sample")
-    assert_one_line_error(cli("brief", "--sample", "--format", "pdf"), 1, "markdown, json, html")
+    assert_one_line_error(cli("brief", "--sample", "--format", "pdf"), 2, "markdown, json, html")
     assert_one_line_error(cli("brief", "--sample", "--backend", "magic"), 2, "extractive")
 
 
@@ -127,7 +127,7 @@ def test_no_command_shows_usage_and_exits_1_as_a_usage_error():
 
 
 def test_option_parsing_errors_are_one_line_usage_errors():
-    for args, needle in ((("--concurrency", "-1"), "--concurrency"), (("--bogus",), "No such option: --bogus")):
+    for args, needle in ((("--concurrency", "x"), "--concurrency"), (("--bogus",), "No such option: --bogus")):
         result = cli("brief", "--sample", *args)
         assert_one_line_error(result, 1, needle, "summariser brief --help")
         assert len(result.stderr.decode().splitlines()) == 1, result.stderr.decode()
@@ -305,3 +305,20 @@ def test_html_with_no_article_text_is_one_line_without_the_extractors_notes(tmp_
     err = result.stderr.decode()
     assert result.returncode == 2 and "no article text found" in err
     assert "trafilatura" not in err and "Traceback" not in err
+
+
+def test_brief_help_groups_every_option_into_a_panel():
+    import typer as typer_module
+
+    from summariser.cli import app
+
+    brief_command = typer_module.main.get_command(app).commands["brief"]
+    panels = {p.name: getattr(p, "rich_help_panel", None) for p in brief_command.params if p.name != "help"}
+    panels.pop("sources")  # the argument
+    assert set(panels.values()) == {"Input", "Output", "Model", "Style", "Long articles", "Batch"}, panels
+    result = cli("brief", "--help", env={"COLUMNS": "100", "TERMINAL_WIDTH": "100"})
+    shown = result.stdout.decode()
+    assert result.returncode == 0
+    for panel in ("Input", "Output", "Model", "Style", "Long articles", "Batch"):
+        assert f"─ {panel} ─" in shown
+    assert len(shown.splitlines()) <= 66

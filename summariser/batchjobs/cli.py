@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..core.errors import SummariserError
+from .. import cli_options as opt
+from ..core.errors import ConfigError, SummariserError
 
 batch_app = typer.Typer(
     no_args_is_help=True,
@@ -36,19 +37,19 @@ def export_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="The requests file to write (NAME.jsonl); the job goes beside it.")],
     model: Annotated[Optional[str], typer.Option(help="Model name sent in every request.")] = None,
     base_url: Annotated[Optional[str], typer.Option(help="The server an online run would use (default: OpenAI's); part of the answer cache's key.")] = None,
-    template: Annotated[Optional[str], typer.Option(help="Prompt template name or folder.")] = None,
-    prompts_dir: Annotated[Optional[str], typer.Option(help="Folder of prompt templates.")] = None,
-    words: Annotated[Optional[int], typer.Option(help="Target length of the summary in words.")] = None,
-    audience: Annotated[Optional[str], typer.Option(help="Who the brief is for.")] = None,
-    language: Annotated[Optional[str], typer.Option(help="Language of the brief.")] = None,
-    max_attempts: Annotated[Optional[int], typer.Option(help="Answers allowed per request chain (re-ask rounds).")] = None,
-    context_window: Annotated[Optional[int], typer.Option(help="The model's context window in tokens, if not known.")] = None,
-    chunk_tokens: Annotated[Optional[int], typer.Option(help="Split articles into chunks of at most this many tokens.")] = None,
-    max_output_tokens: Annotated[Optional[int], typer.Option(help="Tokens reserved for each answer.")] = None,
+    template: opt.Template = None,
+    prompts_dir: opt.PromptsDir = None,
+    words: opt.Words = None,
+    audience: opt.Audience = None,
+    language: opt.Language = None,
+    max_attempts: Annotated[Optional[int], typer.Option(help="Answers allowed per request chain (re-ask rounds).", callback=opt.setting("max_attempts"))] = None,
+    context_window: opt.ContextWindow = None,
+    chunk_tokens: opt.ChunkTokens = None,
+    max_output_tokens: opt.MaxOutputTokens = None,
     merge: Annotated[bool, typer.Option("--merge", help="One brief from all the articles (one story).")] = False,
-    story: Annotated[Optional[Path], typer.Option(help="A story file (YAML: title, sources) to merge into one brief.")] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="Text encoding of the inputs (default UTF-8).")] = None,
-    price_factor: Annotated[float, typer.Option(min=0.0, help="Batch price as a share of the online price (OpenAI: 0.5).")] = 0.5,
+    story: opt.Story = None,
+    encoding: opt.Encoding = None,
+    price_factor: Annotated[float, typer.Option(help="Batch price as a share of the online price (OpenAI: 0.5).", callback=opt.at_least("--price-factor", 0))] = 0.5,
 ) -> None:
     """Write round 1: the exact requests an online run sends, one line per article (custom_id = the brief's
     fingerprint); a long article or a story writes one per chunk, and 'import' writes its reduce round."""
@@ -118,7 +119,7 @@ class _sink:
         if jsonl_out is not None and output_dir is not None:
             raise SummariserError("pass --jsonl-out FILE or --output-dir DIR, not both")
         if fmt not in FORMATS:
-            raise SummariserError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+            raise ConfigError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
         job_path = job or job_path_for(requests)
         self.jsonl = jsonl_out or (None if output_dir else job_path.with_name(job_path.name[: -len(JOB_SUFFIX)] + ".briefs.jsonl"))
         self.output_dir, self.fmt = output_dir, fmt
@@ -156,8 +157,8 @@ JobArg = Annotated[Path, typer.Argument(help="The job's requests file (round 1, 
 def submit_command(
     requests: Annotated[Path, typer.Argument(help="A requests file of a job (round 1 from export, or a later round).")],
     job: JobOption = None,
-    max_requests: Annotated[int, typer.Option(min=1, help="Requests per batch (the API's limit: 50,000).")] = 50_000,
-    max_bytes: Annotated[int, typer.Option(min=1024, help="Bytes per batch input file (the API's limit: 200 MB).")] = 200_000_000,
+    max_requests: Annotated[int, typer.Option(help="Requests per batch (the API's limit: 50,000).", callback=opt.at_least("--max-requests", 1))] = 50_000,
+    max_bytes: Annotated[int, typer.Option(help="Bytes per batch input file (the API's limit: 200 MB).", callback=opt.at_least("--max-bytes", 1024))] = 200_000_000,
 ) -> None:
     """Upload a requests file to the OpenAI Batch API and create its batch(es), split within the API's limits;
     their ids go into the job file at once, so nothing is ever submitted twice."""
@@ -186,7 +187,7 @@ def collect_command(
     fmt: Format = "markdown",
     job: JobOption = None,
     wait: Annotated[bool, typer.Option("--wait", help="Poll until the job is done (re-ask rounds included).")] = False,
-    poll: Annotated[float, typer.Option(min=0.0, help="Seconds between polls with --wait.")] = 60.0,
+    poll: Annotated[float, typer.Option(help="Seconds between polls with --wait.", callback=opt.at_least("--poll", 0))] = 60.0,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not put the answers into the answer cache.")] = False,
     cache_path: Annotated[Optional[Path], typer.Option(help="Answer cache file (default: the user cache directory).")] = None,
 ) -> None:

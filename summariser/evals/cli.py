@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+
+from .. import cli_options as opt
 from typer.core import TyperGroup
 
 DEFAULT_COMMAND = "run"
@@ -48,7 +50,7 @@ def run(
     suite: Annotated[Path, typer.Argument(help="Suite file, e.g. evals/suites/dev.yaml.")],
     predictions: Annotated[Path | None, typer.Option(help="Score these briefs (JSONL) instead of calling a model.")] = None,
     out: Annotated[Path | None, typer.Option(help="Run directory (default: runs/<suite>-<UTC time>). Reuse it to resume.")] = None,
-    concurrency: Annotated[int | None, typer.Option(min=1, help="Cases in flight at once (default: the suite's).")] = None,
+    concurrency: Annotated[int | None, typer.Option(help="Cases in flight at once (default: the suite's).", callback=opt.at_least("--concurrency", 1))] = None,
     resume: Annotated[bool, typer.Option("--resume/--no-resume", help="Skip cases already briefed in --out; failed ones run again.")] = True,
     baseline: Annotated[Path | None, typer.Option(help="A previous run directory for the max_drop gates.")] = None,
     cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse cached model answers.")] = True,
@@ -135,7 +137,7 @@ def report(
 def compare(
     run_a: Annotated[Path, typer.Argument(help="The reference run directory (A).")],
     run_b: Annotated[Path, typer.Argument(help="The run to compare with it (B).")],
-    top: Annotated[int, typer.Option(min=0, help="How many most-changed cases to list.")] = 5,
+    top: Annotated[int, typer.Option(help="How many most-changed cases to list.", callback=opt.at_least("--top", 0))] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Per-metric deltas B-A with paired bootstrap 95% intervals, and the cases that changed most."""

@@ -39,6 +39,7 @@ import typer
 from rouge_score import rouge_scorer, tokenizers
 from scipy import stats
 
+from .. import cli_options as opt
 from ..core.errors import ConfigError, InputError
 
 SUMMEVAL_FILE = "summeval_16sys_avg_expert.json"
@@ -276,7 +277,7 @@ def meta_command(
     summeval_dir: Annotated[Path | None, typer.Option("--summeval-dir", help=f"Folder with SummEval's summeval_16sys_avg_expert.json (default: ${SUMMEVAL_ENV}, else ../shared/data/summeval beside the checkout).")] = None,
     references: Annotated[str, typer.Option("--references", help="mean (default, as G-Eval's figures) or max over all 11 references, or first (the original highlights only).")] = "mean",
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Use only the first N documents.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="Use only the first N documents.", callback=opt.at_least("--limit", 1))] = None,
 ) -> None:
     """How well each automatic metric agrees with SummEval's human judgments (summary-level rho and tau)."""
     if fmt not in FORMATS:

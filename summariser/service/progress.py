@@ -8,9 +8,11 @@ when stderr is not a terminal the same progress is written as a few whole lines 
 from __future__ import annotations
 
 import sys
+import threading
+import time
 from typing import TextIO
 
-__all__ = ["Progress", "progress"]
+__all__ = ["Heartbeat", "Progress", "progress"]
 
 
 class Progress:
@@ -53,6 +55,49 @@ class Progress:
 def progress(total: int, *, desc: str, unit: str, initial: int = 0, enabled: bool = True) -> Progress:
     """A :class:`Progress` on stderr: a bar on a terminal, else a line per tenth of ``total``."""
     return Progress(total, desc=desc, unit=unit, initial=initial, enabled=enabled)
+
+
+class Heartbeat:
+    """The elapsed time of one long step with no count to show (e.g. one very large article).
+
+    On a terminal a line is rewritten every ``interval`` seconds ("briefing big.txt: 4 s") and cleared
+    at the end; in a log, one whole line when the step starts and nothing else.
+    """
+
+    def __init__(self, desc: str, *, enabled: bool = True, stream: TextIO | None = None, interval: float = 1.0) -> None:
+        self.desc, self.enabled, self.interval = desc, enabled, interval
+        self.stream = stream or sys.stderr
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._width = 0
+
+    def __enter__(self) -> Heartbeat:
+        if not self.enabled:
+            return self
+        if _is_terminal(self.stream):
+            self._thread = threading.Thread(target=self._beat, daemon=True)
+            self._thread.start()
+        else:
+            self.stream.write(f"{self.desc}\n")
+            self.stream.flush()
+        return self
+
+    def _beat(self) -> None:
+        started = time.monotonic()
+        while not self._stop.wait(self.interval):
+            line = f"{self.desc}: {time.monotonic() - started:.0f} s"
+            self._width = max(self._width, len(line))
+            self.stream.write(f"\r{line}")
+            self.stream.flush()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._thread is None:
+            return
+        self._stop.set()
+        self._thread.join()
+        if self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,7 +21,7 @@ from ..core.errors import ConfigError
 from ..core.redact import without_credentials
 from ..core.settings import BACKENDS, DEFAULT_MODEL, EXTRACTIVE_MODES, INTERNAL_FIELDS, MIN_CHUNK_TOKENS, Settings
 
-__all__ = ["Settings", "config_path", "load_settings", "validate"]
+__all__ = ["RANGES", "Range", "Settings", "config_path", "load_settings", "validate"]
 
 
 def config_path() -> Path:
@@ -126,21 +127,37 @@ def validate(settings: Settings) -> Settings:
     return settings
 
 
+@dataclass(frozen=True)
+class Range:
+    """The values a numeric setting may take: ``ok(value)``, said as ``rule`` ("at least 10")."""
+
+    option: str
+    ok: Callable[[float], bool]
+    rule: str
+
+    def problem(self, value: float | None) -> str | None:
+        """"must be <rule>" when ``value`` is outside the range; None when it is inside (or not given)."""
+        return None if value is None or self.ok(value) else f"must be {self.rule}"
+
+
+RANGES: dict[str, Range] = {  # Settings field -> its range; the CLI's options check the same ranges
+    "max_attempts": Range("--max-attempts", lambda v: v >= 1, "at least 1"),
+    "words": Range("--words", lambda v: v >= 10, "at least 10"),
+    "max_retries": Range("--max-retries", lambda v: v >= 0, "0 or more"),
+    "timeout_s": Range("--timeout", lambda v: v > 0, "more than 0 seconds"),
+    "max_output_tokens": Range("--max-output-tokens", lambda v: v >= 1, "at least 1"),
+    "context_window": Range("--context-window", lambda v: v >= 0, "0 (known from the model) or more"),
+    "chunk_tokens": Range("--chunk-tokens", lambda v: v == 0 or v >= MIN_CHUNK_TOKENS,
+                          f"at least {MIN_CHUNK_TOKENS} (or 0: chunks as large as the context window allows)"),
+}
+
+
 def _check_numbers(settings: Settings) -> None:
-    """Counts and limits: each within the range that makes sense."""
-    rules = (
-        (settings.max_attempts >= 1, "--max-attempts must be at least 1"),
-        (settings.words >= 10, "--words must be at least 10"),
-        (settings.max_retries >= 0, "--max-retries must be 0 or more"),
-        (settings.timeout_s > 0, "--timeout must be more than 0 seconds"),
-        (settings.max_output_tokens >= 1, "--max-output-tokens must be at least 1"),
-        (settings.context_window >= 0, "--context-window must be 0 (known from the model) or more"),
-        (settings.chunk_tokens == 0 or settings.chunk_tokens >= MIN_CHUNK_TOKENS,
-         f"--chunk-tokens must be at least {MIN_CHUNK_TOKENS} (or 0: chunks as large as the context window allows)"),
-    )
-    for ok, message in rules:
-        if not ok:
-            raise ConfigError(message)
+    """Counts and limits from any source (config file, environment, caller): each within its :data:`RANGES`."""
+    for name, allowed in RANGES.items():
+        problem = allowed.problem(getattr(settings, name))
+        if problem:
+            raise ConfigError(f"{allowed.option} ({name} in a config file) {problem}")
 
 
 def _check_base_url(url: str) -> None:

@@ -8,7 +8,8 @@ actor by identity, claim by content-word F1 with polarity, one-to-one), editor A
 * claim agreement: rows paired on actor and claim, as a share of both tables' rows
   (2 x pairs / (rows A + rows B));
 * stance agreement and Cohen's kappa (the harness's :func:`~summariser.evals.scorers.cohen_kappa`)
-  over the paired rows.
+  over the paired rows, B's stance flipped where the two claims have opposite polarity (against
+  "X should leave" is favor "X should not leave"), as the harness does.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..evals.dataset import GoldStance
-from ..evals.matching import PredictedRow, actor_score, match_rows, name_tokens
+from ..evals.matching import PredictedRow, actor_score, flip_stance, match_rows, name_tokens
 from ..evals.scorers import cohen_kappa
 from .corrections import CorrectionError, EditBullet, EditRow, Version
 
@@ -27,6 +28,7 @@ class Pair:
 
     a: EditRow
     b: EditRow
+    flipped: bool = False  # the claims have opposite polarity: B's stance is compared flipped
 
     @property
     def same(self) -> dict[str, bool]:
@@ -66,13 +68,13 @@ def compare(a: Version, b: Version) -> Agreement:
     gold = [GoldStance(actor=r.actor, role=r.role, target=r.target, stance=r.stance) for r in rows_a]
     predicted = [PredictedRow(r.actor, r.target, r.stance) for r in rows_b]
     matches = match_rows(predicted, gold) if gold and predicted else []
-    pairs = [Pair(rows_a[m.gold], rows_b[m.pred]) for m in matches]
+    pairs = [Pair(rows_a[m.gold], rows_b[m.pred], m.flipped) for m in matches]
     paired_a, paired_b = {p.a.id for p in pairs}, {p.b.id for p in pairs}
     result = Agreement(a, b, pairs, [r for r in rows_a if r.id not in paired_a], [r for r in rows_b if r.id not in paired_b])
     total = len(rows_a) + len(rows_b)
     result.claim_agreement = 2 * len(pairs) / total if total else None
     result.actor_agreement = _actor_agreement([r.actor for r in rows_a], [r.actor for r in rows_b])
-    labels: list[tuple[str, str]] = [(p.a.stance, p.b.stance) for p in pairs]
+    labels: list[tuple[str, str]] = [(p.a.stance, flip_stance(p.b.stance) if p.flipped else p.b.stance) for p in pairs]
     result.stance_agreement = sum(x == y for x, y in labels) / len(labels) if labels else None
     result.stance_kappa = cohen_kappa(labels)
     return result

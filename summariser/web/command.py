@@ -13,19 +13,20 @@ from typing import Annotated, Optional
 
 import typer
 
+from .. import cli_options as opt
 from ..core.errors import ConfigError
 
 
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps the desk on this machine.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on.", callback=opt.between("--port", 1, 65535))] = 8000,
     store: Annotated[Optional[Path], typer.Option(help="SQLite file of stored briefs (default: the user data directory).")] = None,
     runs_dir: Annotated[Path, typer.Option(help="Folder of eval runs (each with report.html and summary.json).")] = Path("runs"),
     token: Annotated[Optional[str], typer.Option(envvar="SUMMARISER_WEB_TOKEN", show_envvar=True, help="Access token for a shared desk (prefer the environment variable).")] = None,
     allow_private_urls: Annotated[bool, typer.Option("--allow-private-urls", help="Let URLs point at private, loopback and link-local addresses.")] = False,
-    max_upload_kb: Annotated[int, typer.Option(help="Largest upload or pasted article, in KiB.")] = 2048,
-    jobs: Annotated[int, typer.Option(help="Briefs made at the same time; more requests wait their turn.")] = 2,
+    max_upload_kb: Annotated[int, typer.Option(help="Largest upload or pasted article, in KiB.", callback=opt.at_least("--max-upload-kb", 1))] = 2048,
+    jobs: Annotated[int, typer.Option(help="Briefs made at the same time; more requests wait their turn.", callback=opt.at_least("--jobs", 1))] = 2,
     backend: Annotated[Optional[str], typer.Option(help="extractive (offline), openai (any OpenAI-compatible server).")] = None,
     model: Annotated[Optional[str], typer.Option(help="Model name sent to the server.")] = None,
     base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")] = None,
@@ -44,8 +45,6 @@ def serve(
     from .fetch import FetchPolicy
     from .store import default_store_path
 
-    if max_upload_kb < 1 or jobs < 1:
-        raise ConfigError("--max-upload-kb and --jobs must be at least 1")
     check_port(host, port)
     from ..service.settings import load_settings
 

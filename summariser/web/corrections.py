@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from datetime import datetime, UTC
 from pathlib import Path
 from typing import Annotated, Literal
@@ -509,45 +510,43 @@ class CorrectionStore:
 
     # writing
 
-    def act(self, brief_id: str, track: str, editor: str, action) -> Version:
-        """Make one correction in one transaction; Conflict when ``action.base_version`` is stale."""
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction: committed when the block ends, rolled back when it raises."""
         with closing(self._connect()) as db:
             db.execute("BEGIN IMMEDIATE")
             try:
-                _, sources = self.original(db, brief_id)
-                current = self._state(db, brief_id, track)
-                _check_base(current, action.base_version)
-                if track == ADJUDICATED and current.version == 0:
-                    raise CorrectionError("there is no adjudicated version yet; adjudicate two editors' versions first")
-                correction = plan(current, action, editor, sources, now())
-                if correction is None:
-                    db.execute("ROLLBACK")
-                    return current
-                self._record(db, correction)
+                yield db
                 db.execute("COMMIT")
             except BaseException:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
                 raise
+
+    def act(self, brief_id: str, track: str, editor: str, action) -> Version:
+        """Make one correction in one transaction; Conflict when ``action.base_version`` is stale."""
+        with self._transaction() as db:
+            _, sources = self.original(db, brief_id)
+            current = self._state(db, brief_id, track)
+            _check_base(current, action.base_version)
+            if track == ADJUDICATED and current.version == 0:
+                raise CorrectionError("there is no adjudicated version yet; adjudicate two editors' versions first")
+            correction = plan(current, action, editor, sources, now())
+            if correction is None:
+                return current
+            self._record(db, correction)
         return apply(current, correction)
 
     def adjudicate(self, brief_id: str, editor: str, base_version: int, rows: list[EditRow], bullets: list[EditBullet]) -> Version:
         """Write the adjudicated version (rows and bullets picked from editors' versions) in one transaction."""
-        with closing(self._connect()) as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                current = self._state(db, brief_id, ADJUDICATED)
-                _check_base(current, base_version)
-                before = {"rows": [r.model_dump() for r in current.rows], "bullets": [b.model_dump() for b in current.bullets]} if current.version else None
-                after = {"rows": [r.model_dump() for r in rows], "bullets": [b.model_dump() for b in bullets]}
-                correction = Correction(brief_id=brief_id, track=ADJUDICATED, editor=editor, created_at=now(), kind="adjudicate",
-                                        target="", before=before, after=after, base_version=current.version)
-                self._record(db, correction)
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+        with self._transaction() as db:
+            current = self._state(db, brief_id, ADJUDICATED)
+            _check_base(current, base_version)
+            before = {"rows": [r.model_dump() for r in current.rows], "bullets": [b.model_dump() for b in current.bullets]} if current.version else None
+            after = {"rows": [r.model_dump() for r in rows], "bullets": [b.model_dump() for b in bullets]}
+            correction = Correction(brief_id=brief_id, track=ADJUDICATED, editor=editor, created_at=now(), kind="adjudicate",
+                                    target="", before=before, after=after, base_version=current.version)
+            self._record(db, correction)
         return apply(current, correction)
 
     def _record(self, db: sqlite3.Connection, c: Correction) -> None:

@@ -286,3 +286,13 @@ def test_a_local_desk_edits_as_the_user_option(tmp_path):
     app = create_app(Settings(), tmp_path / "b.sqlite3", runs_dir=tmp_path / "runs", user="night desk")
     with TestClient(app) as client:
         assert client.get("/api/me").json() == {"editor": "night desk", "users": []}
+
+
+def test_agreement_flips_the_stance_of_a_claim_with_opposite_polarity(desk):
+    client, brief_id, _ = desk
+    _ok(client, brief_id, kind="row.edit", row="r1", target="The bridge should be closed", stance="favor", base_version=0)
+    _ok(client, brief_id, "bob", kind="row.edit", row="r1", target="The bridge should not be closed", stance="against",
+        base_version=0)
+    figures = client.get(f"/api/briefs/{brief_id}/agreement", params={"a": "alice", "b": "bob"}).json()
+    assert figures["paired_rows"] == 3  # r1 paired despite the negation; r2 and r3 unchanged
+    assert figures["stance_agreement"] == pytest.approx(1.0)  # against "not closed" is favor "closed"
