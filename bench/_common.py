@@ -17,18 +17,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The fake servers live with the tests (tests/fakes), outside the shipped package.
+FAKES_PATH = str(ROOT / "tests")
+if FAKES_PATH not in sys.path:
+    sys.path.insert(0, FAKES_PATH)
 WIKINEWS = ROOT.parent / "shared" / "data" / "wikinews" / "wikinews_2019_2020_bulk.jsonl"
 WORDS = ("the minister said on Tuesday that the council would vote on the budget after long talks with unions "
          "mayors and regional leaders who warned that cuts to transport and schools could not be accepted").split()
 
 
 class Server:
-    """``python -m summariser.testing.fake_openai`` in a separate process (answers memoised)."""
+    """``python -m fakes.fake_openai`` (from ``tests/``) in a separate process (answers memoised)."""
 
     def __init__(self, latency: float) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "summariser.testing.fake_openai", "--latency", str(latency), "--port", "0", "--memo"],
-            stdout=subprocess.PIPE, text=True,
+            [sys.executable, "-m", "fakes.fake_openai", "--latency", str(latency), "--port", "0", "--memo"],
+            stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (FAKES_PATH, os.environ.get("PYTHONPATH"))))},
         )
         self.url = self.proc.stdout.readline().strip()
         if not self.url.startswith("http"):
@@ -103,8 +107,8 @@ def run_briefs(rows: list[dict], url: str, concurrency: int, *, cache_path: Path
     ``chat``: a ChatModel to use instead of the OpenAI client (to time the tool without HTTP).
     """
     from summariser import Briefer, load_settings
-    from summariser.batch_briefs import BatchOptions, JsonlSink, assign_keys, batch_fingerprint, brief_batch, expand_inputs
-    from summariser.cache import AnswerCache
+    from summariser.service.files import BatchOptions, JsonlSink, assign_keys, batch_fingerprint, brief_batch, expand_inputs
+    from summariser.backends.cache import AnswerCache
 
     settings = load_settings(base_url=url, model="gpt-4o-mini", max_retries=0, timeout_s=60)
     source, out = write_jsonl(rows), Path(tempfile.mkdtemp()) / "out.jsonl"
@@ -134,7 +138,7 @@ def run_briefs(rows: list[dict], url: str, concurrency: int, *, cache_path: Path
 
 def capture_requests(rows: list[dict]) -> list[dict]:
     """The chat request bodies the tool sends for ``rows`` (recorded by an in-process fake server)."""
-    from summariser.testing.fake_openai import FakeOpenAIServer, extractive_responder
+    from fakes.fake_openai import FakeOpenAIServer, extractive_responder
 
     with FakeOpenAIServer(extractive_responder) as local:
         run_briefs(rows, local.base_url, 8)

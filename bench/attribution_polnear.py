@@ -226,7 +226,7 @@ def table(tallies: dict[str, Tally]) -> str:
 def timing(docs: list[dict]) -> str:
     from summariser import document_from_text, load_settings
     from summariser.extractive import ExtractiveEngine
-    from summariser.pipeline import brief_document
+    from summariser.service.pipeline import brief_document
 
     paras = [p for d in docs for p in d["text"].split("\n\n") if len(p.split()) > 15]
     text, n = [], 0

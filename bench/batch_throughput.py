@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the fake servers (tests/fakes), outside the shipped package
 SAMPLE = ROOT / "summariser" / "samples" / "syria-withdrawal.txt"
 MODEL = "gpt-4o-mini"
 
@@ -61,9 +62,9 @@ def step(name: str, folder: Path) -> None:
     elif name == "engine":
         run_engine(folder / "requests.jsonl", folder / "results.jsonl")
     else:
-        from summariser.batch_briefs import JsonlSink
+        from summariser.service.files import JsonlSink
         from summariser.batchjobs.ingest import Output, import_results
-        from summariser.cache import AnswerCache
+        from summariser.backends.cache import AnswerCache
 
         output = Output(lambda: JsonlSink(folder / "briefs.jsonl"))
         try:
@@ -79,7 +80,7 @@ def step(name: str, folder: Path) -> None:
 def run_engine(requests: Path, results: Path) -> None:
     """Answer every request with the extractive draft of the article (made once: the stories share their text)."""
     from summariser.batchjobs.format import result_line
-    from summariser.testing.fake_openai import Reply, _completion, extractive_responder
+    from fakes.fake_openai import Reply, _completion, extractive_responder
 
     answer: Reply | None = None
     with requests.open(encoding="utf-8") as source, results.open("w", encoding="utf-8") as sink:

@@ -29,7 +29,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from summariser.documents import document_from_text, load_source
+from summariser.ingest.documents import document_from_text, load_source
 from summariser.extractive import ExtractiveEngine, issue_of
 
 ROOT = Path(__file__).resolve().parent.parent

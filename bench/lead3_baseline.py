@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from summariser.errors import SummariserError
+from summariser.core.errors import SummariserError
 from summariser.evals.lead3 import format_report, lead3_report
 from summariser.evals.meta import default_summeval_dir
 

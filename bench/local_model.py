@@ -22,9 +22,9 @@ import time
 from pathlib import Path
 
 from summariser import load_settings
-from summariser.errors import SummariserError
+from summariser.core.errors import SummariserError
 from summariser.evals.dataset import load_dataset
-from summariser.pipeline import aclose, make_brief, make_engine
+from summariser.service.pipeline import aclose, make_brief, make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "evals" / "datasets" / "dev" / "cases.jsonl"
@@ -114,7 +114,7 @@ def main() -> None:
         startup, rows = asyncio.run(run(cases, settings, args.jsonl))
     except SummariserError as exc:
         sys.exit(f"bench: error: {exc}")
-    from summariser.models.local import default_threads, _int_env
+    from summariser.backends.clients.local import default_threads, _int_env
 
     report(startup, rows, _int_env("SUMMARISER_LLAMA_THREADS") or default_threads())
 

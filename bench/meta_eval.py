@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from summariser.errors import SummariserError
+from summariser.core.errors import SummariserError
 from summariser.evals.meta import REFERENCE_MODES, default_summeval_dir, format_table, run_meta
 
 

@@ -20,9 +20,9 @@ import asyncio
 from _common import Server, articles, machine, quiet, run_briefs
 
 from summariser.extractive import ExtractiveEngine
-from summariser.models.base import Completion
-from summariser.schema import Usage
-from summariser.testing.fake_openai import article_from_request
+from summariser.engines.llm.chat import Completion
+from summariser.core.schema import Usage
+from fakes.fake_openai import article_from_request
 
 
 class StubChat:

@@ -21,9 +21,9 @@ import time
 from _common import Server, articles, bench_args, machine, quiet, run_briefs
 
 from summariser import load_settings
-from summariser.documents import document_from_text
-from summariser.prompts import load_template
-from summariser.schema import DraftBrief
+from summariser.ingest.documents import document_from_text
+from summariser.engines.llm.prompts import load_template
+from summariser.core.schema import DraftBrief
 
 
 def prompts(rows: list[dict]) -> list[list[dict[str, str]]]:

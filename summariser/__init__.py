@@ -20,15 +20,15 @@ __version__ = "0.1.0"
 # Public names load on first use (PEP 562), so `summariser --help` does not pay for pydantic models,
 # templates, the engines or the HTTP client.
 _LAZY = {
-    "Settings": "config", "load_settings": "config",
-    "Document": "documents", "document_from_text": "documents", "load_source": "documents",
-    "ConfigError": "errors", "InputError": "errors", "InputTooLongError": "errors", "ModelError": "errors",
-    "OutputValidationError": "errors", "SummariserError": "errors",
-    "locate": "grounding",
-    "brief_document": "pipeline", "make_brief": "pipeline", "make_engine": "pipeline",
-    "Brief": "schema", "Evidence": "schema", "StanceRow": "schema", "SummaryPoint": "schema",
-    "BriefSpec": "core.spec",
-    "Briefer": "service", "Hooks": "service", "brief": "service",
+    "Settings": "core.settings", "load_settings": "service.settings",
+    "Document": "ingest.documents", "document_from_text": "ingest.documents", "load_source": "ingest.documents",
+    "ConfigError": "core.errors", "InputError": "core.errors", "InputTooLongError": "core.errors", "ModelError": "core.errors",
+    "OutputValidationError": "core.errors", "SummariserError": "core.errors",
+    "locate": "grounding.quotes",
+    "brief_document": "service.pipeline", "make_brief": "service.pipeline", "make_engine": "service.pipeline",
+    "Brief": "core.schema", "Evidence": "core.schema", "StanceRow": "core.schema", "SummaryPoint": "core.schema",
+    "BriefSpec": "service.spec",
+    "Briefer": "service.briefer", "Hooks": "service.hooks", "brief": "service.briefer",
 }
 
 

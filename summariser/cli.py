@@ -15,16 +15,16 @@ import typer
 from . import __version__
 from . import cli_options as opt
 from .cli_options import BATCH, INPUT, MODEL, OUTPUT, STYLE
-from .errors import ConfigError, InputError, SummariserError
+from .core.errors import ConfigError, InputError, SummariserError
 from .evals.cli import eval_app
 from .batchjobs.cli import batch_app
 from .web.command import serve_app
 
 # Everything else loads inside the command that needs it: `summariser --help` stays fast.
 if TYPE_CHECKING:
-    from .cache import AnswerCache
-    from .config import Settings
-    from .documents import Document
+    from .backends.cache import AnswerCache
+    from .core.settings import Settings
+    from .ingest.documents import Document
 
 FORMATS = ("markdown", "json", "html")  # summariser.render.FORMATS (checked by a test)
 
@@ -54,14 +54,14 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from .batch_briefs import atomic_write
+    from .service.files import atomic_write
 
     atomic_write(output, text)
 
 
 def _check_outputs(output: Path | None, jsonl_out: Path | None, output_dir: Path | None) -> None:
     """Fail before any work when an output path cannot be written."""
-    from .batch_briefs import check_output_dir, check_output_file
+    from .service.files import check_output_dir, check_output_file
 
     if output is not None:
         check_output_file(output)
@@ -72,7 +72,7 @@ def _check_outputs(output: Path | None, jsonl_out: Path | None, output_dir: Path
 
 
 def _settings(**overrides) -> Settings:
-    from .config import load_settings
+    from .service.settings import load_settings
 
     return load_settings(**overrides)
 
@@ -145,7 +145,7 @@ def brief(
     paths = list(sources or []) + ([str(SAMPLE)] if sample else [])
     story_title = ""
     if story is not None:
-        from .story import load_story
+        from .ingest.story import load_story
 
         story_title, story_paths = load_story(story)
         paths, merge = paths + story_paths, True
@@ -165,13 +165,13 @@ def brief(
     cache = _open_cache(no_cache, cache_path)
     import asyncio
 
-    from .documents import load_source, unique_ids
+    from .ingest.documents import load_source, unique_ids
     from .render import render
 
     if merge or dry_run:
         documents = unique_ids([load_source(p, encoding=encoding) for p in paths])
         if dry_run:
-            from .story import describe_plan
+            from .service import describe_plan
 
             typer.echo(describe_plan(documents, settings, merge))
             return
@@ -179,7 +179,7 @@ def brief(
         write_output(render(merged, fmt, documents), output)
         _report_unverified([merged])
         return
-    from .batch_briefs import BatchOptions, is_batch_source, run_batch_command
+    from .service.files import BatchOptions, is_batch_source, run_batch_command
 
     if jsonl_out or output_dir or any(is_batch_source(p) for p in paths):
         if output:
@@ -200,7 +200,7 @@ LARGE_ARTICLE_CHARS = 1_000_000  # about 2 s offline: long enough to say that so
 
 def _heartbeat_for_large(documents: list[Document]):
     """Elapsed time on stderr while a very large article is briefed (one line in a log)."""
-    from .progress import Heartbeat
+    from .service.progress import Heartbeat
 
     large = [d for d in documents if len(d.text) >= LARGE_ARTICLE_CHARS]
     label = f"summariser: briefing {large[0].id} ({len(large[0].text) / 1e6:.1f} M characters)" if large else ""
@@ -226,7 +226,7 @@ def schema(
     draft: Annotated[bool, typer.Option("--draft", help="Print the schema sent to the model instead.")] = False,
 ) -> None:
     """Print the JSON Schema of the output (or of the model's answer with --draft)."""
-    from .schema import brief_json_schema, draft_json_schema
+    from .core.schema import brief_json_schema, draft_json_schema
 
     typer.echo(json.dumps(draft_json_schema() if draft else brief_json_schema(), indent=2))
 
@@ -237,7 +237,7 @@ def text(
     encoding: Annotated[Optional[str], typer.Option(help="Text encoding (default UTF-8).")] = None,
 ) -> None:
     """Print an input's text exactly as the tool sees it (offsets in briefs refer to this)."""
-    from .documents import load_source
+    from .ingest.documents import load_source
 
     sys.stdout.write(load_source(source, encoding=encoding).text)
 
@@ -245,7 +245,7 @@ def text(
 @prompts_app.command("list")
 def prompts_list(prompts_dir: Annotated[Optional[Path], typer.Option(help="Folder of templates.")] = None) -> None:
     """List the prompt templates and their content hashes."""
-    from .prompts import list_templates, load_template
+    from .engines.llm.prompts import list_templates, load_template
 
     for name in list_templates(prompts_dir):
         t = load_template(name, prompts_dir)
@@ -258,7 +258,7 @@ def prompts_show(
     prompts_dir: Annotated[Optional[Path], typer.Option(help="Folder of templates.")] = None,
 ) -> None:
     """Print a template's source files."""
-    from .prompts import load_template
+    from .engines.llm.prompts import load_template
 
     t = load_template(name, prompts_dir)
     for part in ("system", "user", "reask"):
@@ -275,8 +275,8 @@ def prompts_render(
     prompts_dir: Annotated[Optional[Path], typer.Option(help="Folder of templates.")] = None,
 ) -> None:
     """Print the chat messages a template makes for an article."""
-    from .documents import load_source
-    from .prompts import load_template
+    from .ingest.documents import load_source
+    from .engines.llm.prompts import load_template
 
     doc = load_source(article or str(SAMPLE))
     t = load_template(name, prompts_dir)
@@ -299,8 +299,8 @@ def cache_clear(cache_path: Annotated[Optional[Path], typer.Option(help="Answer 
 
 def _usable_cache(cache_path: Path | None) -> AnswerCache:
     """The answer cache at ``cache_path`` (or the default), after checking that its file can be written."""
-    from .batch_briefs import check_output_file
-    from .cache import AnswerCache
+    from .service.files import check_output_file
+    from .backends.cache import AnswerCache
 
     cache = AnswerCache(cache_path)
     check_output_file(cache.path, append=True)
@@ -382,7 +382,7 @@ def _usage_error(exc: Any) -> NoReturn:
 
 def _path_error(exc: OSError) -> InputError:
     """An OSError about a file or folder (e.g. an output path of eval) as a one-line input error."""
-    from .batch_briefs import os_reason
+    from .service.files import os_reason
 
     return InputError(f"{exc.filename}: {os_reason(exc)}; check the path, and that it can be written if it is an output")
 

@@ -5,7 +5,7 @@ command or option, a missing or non-numeric value — is a *usage error* (exit 1
 that is not allowed — outside its option's range, an unknown format, mode or backend — is a *bad
 value* (exit 2), exactly as the same setting from a config file would be. Every option with a range
 checks it with :func:`at_least`, :func:`between` or :func:`setting`, which raise
-:class:`~summariser.errors.ConfigError` (exit 2), so no option can fall back to the parser's own
+:class:`~summariser.core.errors.ConfigError` (exit 2), so no option can fall back to the parser's own
 range check (a usage error).
 """
 
@@ -18,7 +18,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .errors import ConfigError
+from .core.errors import ConfigError
 
 __all__ = [
     "BATCH", "INPUT", "LONG", "MODEL", "OUTPUT", "STYLE", "OptionRange", "at_least", "between", "option_range", "setting",
@@ -61,8 +61,8 @@ def between(option: str, low: float, high: float) -> Callable[[Any], Any]:
 
 
 def setting(name: str) -> Callable[[Any], Any]:
-    """A parser callback checking the range of the Settings field ``name`` (:data:`summariser.config.RANGES`)."""
-    from .config import RANGES
+    """A parser callback checking the range of the Settings field ``name`` (:data:`summariser.service.settings.RANGES`)."""
+    from .service.settings import RANGES
 
     allowed = RANGES[name]
     return _callback(OptionRange(allowed.option, allowed.ok, allowed.rule))

@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from typing import Literal
 
 from .attribution import Attribution, attribute, find_direct_quotes, modal_claim, shows_position
-from .documents import is_boilerplate
-from .schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow, Stance
-from .text import Span, paragraphs, sentences, split_sentences, words
+from .core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow, Stance
+from .core.text import Span, paragraphs, sentences, split_sentences, words
+from .ingest.documents import is_boilerplate
 
 Mode = Literal["central", "lead3"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from summariser.cli import app
-from summariser.testing.fake_openai import Reply, article_from_request, extractive_responder
+from fakes.fake_openai import Reply, article_from_request, extractive_responder
 
 from testkit import ARTICLE, SAMPLE, draft
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from testkit import SAMPLE
 
-from summariser.testing.fake_openai import FakeOpenAIServer
+from fakes.fake_openai import FakeOpenAIServer
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,9 @@ import asyncio
 
 import pytest
 
-from summariser.batch import AdaptiveLimiter, Budget, Charge, run_batch
-from summariser.batch_briefs import DirSink, JsonlSink, atomic_write
-from summariser.errors import InputError
+from summariser.service.batch import AdaptiveLimiter, Budget, Charge, run_batch
+from summariser.service.files import DirSink, JsonlSink, atomic_write
+from summariser.core.errors import InputError
 
 
 def collect(items, worker, **kw):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from summariser.testing.fake_batch_api import FakeBatchAPI, Script
+from fakes.fake_batch_api import FakeBatchAPI, Script
 
 from batchkit import MODEL, articles, scripted
 

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from summariser.testing.fake_openai import FakeOpenAIServer, extractive_responder
+from fakes.fake_openai import FakeOpenAIServer, extractive_responder
 
 from testkit import SAMPLE
 

@@ -19,12 +19,12 @@ import time
 from pathlib import Path
 
 from summariser import load_settings
-from summariser.batch import AdaptiveLimiter
-from summariser.batch_briefs import (
+from summariser.service.batch import AdaptiveLimiter
+from summariser.service.files import (
     BatchOptions, JsonlSink, assign_keys, batch_fingerprint, brief_batch, expand_inputs,
 )
 from summariser.service import Briefer, Hooks
-from summariser.testing.fake_openai import FakeOpenAIServer, Reply, article_from_request, extractive_responder
+from fakes.fake_openai import FakeOpenAIServer, Reply, article_from_request, extractive_responder
 
 TIMEOUT_S = 0.4
 RETRIES = 1

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-import summariser.pipeline
+import summariser.service.pipeline
 from summariser.batchjobs.format import result_line
-from summariser.testing.fake_batch_api import run_requests
-from summariser.testing.fake_openai import FakeOpenAIServer
+from fakes.fake_batch_api import run_requests
+from fakes.fake_openai import FakeOpenAIServer
 
 from batchkit import MODEL, articles, cli, scripted
 
@@ -23,7 +23,7 @@ from batchkit import MODEL, articles, cli, scripted
 @pytest.fixture
 def fixed_clock(monkeypatch):
     """meta.latency_s is wall time, different in any two runs: fix the pipeline's clock so briefs compare whole."""
-    monkeypatch.setattr(summariser.pipeline, "time", types.SimpleNamespace(perf_counter=lambda: 0.0))
+    monkeypatch.setattr(summariser.service.pipeline, "time", types.SimpleNamespace(perf_counter=lambda: 0.0))
 
 
 def lines(path: Path) -> list[dict]:

@@ -10,11 +10,11 @@ import textwrap
 
 import pytest
 
-from summariser.cache import AnswerCache, CachedChat, cache_key
-from summariser.errors import ConfigError, ModelRequestError
-from summariser.models.openai_chat import OpenAIChat
-from summariser.schema import draft_json_schema
-from summariser.testing.fake_openai import Reply
+from summariser.backends.cache import AnswerCache, CachedChat, cache_key
+from summariser.core.errors import ConfigError, ModelRequestError
+from summariser.backends.clients.openai_chat import OpenAIChat
+from summariser.core.schema import draft_json_schema
+from fakes.fake_openai import Reply
 
 from testkit import draft
 
@@ -132,7 +132,7 @@ def test_info_and_clear(tmp_path):
 
 WRITER = textwrap.dedent("""
     import sys
-    from summariser.cache import AnswerCache
+    from summariser.backends.cache import AnswerCache
     cache = AnswerCache(sys.argv[1])
     name = sys.argv[2]
     for i in range(150):

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from summariser.schema import Brief
-from summariser.testing.fake_openai import Reply
+from summariser.core.schema import Brief
+from fakes.fake_openai import Reply
 
 from testkit import ARTICLE, draft
 
@@ -224,9 +224,9 @@ def test_text_command_prints_what_offsets_refer_to(tmp_path):
 
 
 def test_html_gives_every_quote_a_link_target_even_when_two_quote_the_same_words():
-    from summariser.documents import document_from_text
+    from summariser.ingest.documents import document_from_text
     from summariser.render.html import evidence_ids, highlight_segments, render_html
-    from summariser.schema import Evidence
+    from summariser.core.schema import Evidence
 
     text = "Intro line. \u201cThe strike will go on,\u201d said Mara Quint. Talks resume."
     start = text.index("The strike")

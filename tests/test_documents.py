@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.documents import document_from_bytes, guess_title, load_source
-from summariser.errors import InputError
+from summariser.ingest.documents import document_from_bytes, guess_title, load_source
+from summariser.core.errors import InputError
 
 
 def test_crlf_and_bom_keep_character_offsets(tmp_path):
@@ -60,7 +60,7 @@ def test_guess_title(text, title):
 
 
 def test_a_dateline_above_the_story_is_not_its_title():
-    from summariser.documents import guess_title
+    from summariser.ingest.documents import guess_title
 
     assert guess_title("Tuesday, October 15, 2019 \n\nSDF agrees deal with Syria\n\nThe text.\n") == "SDF agrees deal with Syria"
     assert guess_title("2019-10-15\n\nPort talks resume\n") == "Port talks resume"
@@ -68,6 +68,6 @@ def test_a_dateline_above_the_story_is_not_its_title():
 
 
 def test_a_headline_with_a_number_and_a_year_is_not_a_dateline():
-    from summariser.documents import guess_title
+    from summariser.ingest.documents import guess_title
 
     assert guess_title("Apollo 11, 1969\n\nThe text.\n") == "Apollo 11, 1969"

@@ -10,7 +10,7 @@ import pytest
 from summariser import document_from_text, load_settings
 from summariser.attribution import attribute
 from summariser.extractive import ExtractiveEngine
-from summariser.pipeline import brief_document
+from summariser.service.pipeline import brief_document
 
 from testkit import ROOT, shared_path
 
@@ -175,7 +175,7 @@ def test_opposition_verbs_give_against_the_thing_they_judge():
 
 
 def test_a_newsletter_line_is_not_the_headline():
-    from summariser.documents import document_from_text
+    from summariser.ingest.documents import document_from_text
 
     text = ("Unlock the Harbour Watch newsletter for free\n\nFriday, January 4, 2019\n\n"
             "Dock workers walked out on Monday over a plan to automate the terminal at the harbour.\n\n"
@@ -192,7 +192,7 @@ def test_a_newsletter_line_is_not_the_headline():
     "\u2588\u2588 Syrian Arab Republic", "We use cookies to improve your experience", "Friday, January 4, 2019",
 ])
 def test_page_furniture_lines_are_skipped_for_the_title(line):
-    from summariser.documents import guess_title
+    from summariser.ingest.documents import guess_title
 
     assert guess_title(f"{line}\n\nPort strike enters second week\n\nDock workers walked out.\n") == (
         "Port strike enters second week")
@@ -239,7 +239,7 @@ def test_quote_overlap_and_nearby_claims_use_binary_search_with_the_same_answers
     import random
 
     from summariser.extractive import NEARBY_CLAIMS, _inside_quote, _nearby
-    from summariser.text import Span
+    from summariser.core.text import Span
 
     rng = random.Random(3)
     quotes, at = [], 0

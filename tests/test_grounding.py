@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.grounding import actor_tokens, locate, normalize, speaker_near
+from summariser.grounding.quotes import actor_tokens, locate, normalize, speaker_near
 
 SOURCE = (
     "Kino Gabriel said, \u201cThe statement was a surprise and we can say that it is a stab in the back for the SDF.\u201d\n\n"
@@ -115,8 +115,8 @@ def test_actor_tokens_drop_titles_and_possessives():
 
 
 def test_speaker_check_finds_a_name_that_starts_with_a_dotted_capital_i():
-    from summariser.grounding import speaker_near
-    from summariser.schema import Evidence
+    from summariser.grounding.quotes import speaker_near
+    from summariser.core.schema import Evidence
 
     text = "\u201cWe will not give up,\u201d \u0130mamo\u011flu told reporters on Monday."
     quote = "We will not give up"

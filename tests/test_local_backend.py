@@ -1,5 +1,5 @@
 """The local (llama.cpp) backend without llama.cpp: schema bounds, re-asks, and the server's
-lifecycle against a stand-in llama-server (summariser.testing.fake_llama_server)."""
+lifecycle against a stand-in llama-server (tests/fakes/fake_llama_server.py)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 
 from summariser import document_from_text, load_settings
-from summariser.errors import ConfigError, ModelConnectionError
-from summariser.models import local
-from summariser.models.local import LlamaServer, bound_schema, find_llama_server, tighten_schema
-from summariser.models.openai_chat import OpenAIChat
-from summariser.pipeline import brief_document
-from summariser.schema import DraftBrief, MergeDraft, draft_json_schema, json_schema
-from summariser.structured import generate
-from summariser.testing.fake_openai import Reply
+from summariser.core.errors import ConfigError, ModelConnectionError
+from summariser.backends.clients import local
+from summariser.backends.clients.local import LlamaServer, bound_schema, find_llama_server, tighten_schema
+from summariser.backends.clients.openai_chat import OpenAIChat
+from summariser.service.pipeline import brief_document
+from summariser.core.schema import DraftBrief, MergeDraft, draft_json_schema, json_schema
+from summariser.engines.llm.structured import generate
+from fakes.fake_openai import Reply
 
 SAMPLE = Path(__file__).resolve().parent.parent / "summariser" / "samples" / "syria-withdrawal.txt"
 from testkit import ARTICLE, PID_LINE, alive, draft, server_pid
@@ -45,7 +45,8 @@ def _nodes(schema: dict):
 def fake_llama(tmp_path, monkeypatch):
     """An executable stand-in for llama-server, a dummy model file, and the requests it received."""
     script = tmp_path / "llama-server"
-    script.write_text(f"#!/bin/sh\nexec {sys.executable} -m summariser.testing.fake_llama_server \"$@\"\n")
+    fakes = Path(__file__).resolve().parent  # tests/, which holds the fakes package
+    script.write_text(f"#!/bin/sh\nPYTHONPATH={fakes}${{PYTHONPATH:+:$PYTHONPATH}} exec {sys.executable} -m fakes.fake_llama_server \"$@\"\n")
     script.chmod(0o755)
     model = tmp_path / "tiny.gguf"
     model.write_bytes(b"GGUF")

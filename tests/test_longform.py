@@ -9,12 +9,12 @@ import sys
 import pytest
 
 from summariser import document_from_text, load_settings
-from summariser.chunking import split_document
-from summariser.documents import load_source
-from summariser.pipeline import aclose, make_engine, make_story_brief
-from summariser.schema import Brief
-from summariser.testing.fake_openai import FakeOpenAIServer, Reply, extractive_responder
-from summariser.tokens import counter_for
+from summariser.engines.llm.chunking import split_document
+from summariser.ingest.documents import load_source
+from summariser.service.pipeline import aclose, make_engine, make_story_brief
+from summariser.core.schema import Brief
+from fakes.fake_openai import FakeOpenAIServer, Reply, extractive_responder
+from summariser.engines.llm.tokens import counter_for
 
 from testkit import ROOT
 
@@ -216,8 +216,8 @@ def test_bad_story_file(tmp_path):
 
 
 def test_combined_drafts_keep_the_row_limit_and_every_source():
-    from summariser.merge import combine_drafts
-    from summariser.schema import MAX_STANCE_ROWS, DraftBrief
+    from summariser.grounding.merge import combine_drafts
+    from summariser.core.schema import MAX_STANCE_ROWS, DraftBrief
 
     def draft(name: str, rows: int) -> DraftBrief:
         table = [{"actor": f"{name}{i}", "role": "", "target": "t", "stance": "favor", "quote": "q"} for i in range(rows)]

@@ -9,10 +9,10 @@ import time
 import pytest
 
 from summariser import OutputValidationError, document_from_text, load_settings
-from summariser.errors import ConfigError, ModelConnectionError, ModelRequestError, ModelServerError
-from summariser.pipeline import brief_document
-from summariser.schema import draft_json_schema
-from summariser.testing.fake_openai import Reply
+from summariser.core.errors import ConfigError, ModelConnectionError, ModelRequestError, ModelServerError
+from summariser.service.pipeline import brief_document
+from summariser.core.schema import draft_json_schema
+from fakes.fake_openai import Reply
 
 from testkit import ARTICLE, draft
 

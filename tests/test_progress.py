@@ -7,7 +7,7 @@ import time
 
 from test_cli import cli
 
-from summariser.progress import Heartbeat
+from summariser.service.progress import Heartbeat
 
 
 class Terminal(io.StringIO):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.errors import ConfigError
-from summariser.prompts import load_template
-from summariser.schema import Brief, DraftBrief, draft_json_schema
+from summariser.core.errors import ConfigError
+from summariser.engines.llm.prompts import load_template
+from summariser.core.schema import Brief, DraftBrief, draft_json_schema
 
 
 def _objects(node):

@@ -6,8 +6,8 @@ import os
 import subprocess
 import sys
 
-from summariser.redact import redact_url, scrub
-from summariser.testing.fake_openai import Reply
+from summariser.core.redact import redact_url, scrub
+from fakes.fake_openai import Reply
 
 from testkit import SAMPLE
 
@@ -61,7 +61,7 @@ def test_a_password_in_the_base_url_is_not_shown():
 
 
 def test_credentials_are_redacted_in_every_form_a_server_or_a_message_may_show_them():
-    from summariser.redact import url_secrets, without_credentials
+    from summariser.core.redact import url_secrets, without_credentials
 
     url = "http://alice:p%40ssword@127.0.0.1:8/v1"
     secrets = url_secrets(url)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from summariser.errors import ConfigError
-from summariser.testing.fake_openai import FakeOpenAIServer, extractive_responder
+from summariser.core.errors import ConfigError
+from fakes.fake_openai import FakeOpenAIServer, extractive_responder
 
 from testkit import ROOT, SAMPLE
 
@@ -113,8 +113,9 @@ CHANGES = {
 
 
 def _spec(**values):
-    from summariser.config import Settings, validate
-    from summariser.core import BriefSpec
+    from summariser.core.settings import Settings
+    from summariser.service.settings import validate
+    from summariser.service.spec import BriefSpec
 
     return BriefSpec.of(validate(Settings(**{"base_url": "http://127.0.0.1:9/v1", "model": "gpt-4o-mini", **values})))
 
@@ -122,8 +123,8 @@ def _spec(**values):
 def test_every_setting_that_shapes_a_brief_changes_the_fingerprint(tmp_path):
     from dataclasses import fields
 
-    from summariser.config import Settings
-    from summariser.core import NOT_SHAPING
+    from summariser.core.settings import Settings
+    from summariser.service.spec import NOT_SHAPING
 
     assert {f.name for f in fields(Settings)} == set(CHANGES) | {"prompts_dir"} | NOT_SHAPING
     for name, (before, after) in CHANGES.items():
@@ -133,7 +134,7 @@ def test_every_setting_that_shapes_a_brief_changes_the_fingerprint(tmp_path):
         assert _spec(**{name: before}).fingerprint() != _spec(**{name: after}).fingerprint(), name
     import shutil
 
-    from summariser.prompts import default_prompts_dir
+    from summariser.engines.llm.prompts import default_prompts_dir
 
     mine = tmp_path / "prompts"
     shutil.copytree(default_prompts_dir(), mine)
@@ -164,8 +165,8 @@ def test_a_plugin_backend_registers_through_the_same_hook(monkeypatch):
     import asyncio
 
     from summariser.backends import Backend, Registry
-    from summariser.config import Settings
-    from summariser.documents import document_from_text
+    from summariser.core.settings import Settings
+    from summariser.ingest.documents import document_from_text
     from summariser.engines.base import Draft, EngineInfo
     from summariser.engines.extractive import ExtractiveBackend
     from summariser.service import Briefer
@@ -197,7 +198,7 @@ def test_briefer_plan_starts_nothing_and_hooks_see_each_brief():
     import asyncio
 
     from summariser import Briefer, load_settings
-    from summariser.documents import load_source
+    from summariser.ingest.documents import load_source
     from summariser.service import Hooks
 
     doc = load_source(str(SAMPLE))

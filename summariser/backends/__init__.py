@@ -18,11 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 
 if TYPE_CHECKING:
-    from ..cache import AnswerCache
-    from ..config import Settings
+    from .cache import AnswerCache
+    from ..core.settings import Settings
     from ..engines.base import Engine, EngineInfo
 
 __all__ = ["ENTRY_POINT_GROUP", "Backend", "Registry", "backend_for", "backend_names", "create_engine", "engine_info",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from . import Backend, Registry
 
 if TYPE_CHECKING:
-    from ..config import Settings
+    from ..core.settings import Settings
     from ..engines.base import EngineInfo
     from ..engines.extractive import ExtractiveBackend
 

@@ -9,18 +9,18 @@ from . import Backend, Registry, StatusHook
 from .openai import prompts_dir
 
 if TYPE_CHECKING:
-    from ..cache import AnswerCache
-    from ..config import Settings
+    from .cache import AnswerCache
+    from ..core.settings import Settings
     from ..engines.base import EngineInfo
-    from ..engines.model import ModelEngine
+    from ..engines.llm.engine import ModelEngine
 
 
 def info(settings: Settings) -> EngineInfo:
     """The GGUF model (named after its file unless --model says otherwise), its prompt and bounded schema; never priced."""
     from ..engines.base import EngineInfo
-    from ..engines.model import prompted_info
-    from ..models.local import bound_schema
-    from ..prompts import load_template
+    from ..engines.llm.engine import prompted_info
+    from .clients.local import bound_schema
+    from ..engines.llm.prompts import load_template
 
     model = settings.model or Path(settings.model_path).stem
     info = EngineInfo(backend="local", model=model, base_url=f"llama-server:{settings.model_path}", priced=False)
@@ -29,16 +29,16 @@ def info(settings: Settings) -> EngineInfo:
 
 def create(settings: Settings, *, cache: AnswerCache | None = None, on_status: StatusHook | None = None) -> ModelEngine:
     """Prompt templates over llama-server with bounded schemas; the server starts when the engine starts."""
-    from ..engines.model import ModelEngine
-    from ..models.local import bound_schema, find_llama_server, find_model, tighten_schema
-    from ..prompts import load_template
+    from ..engines.llm.engine import ModelEngine
+    from .clients.local import bound_schema, find_llama_server, find_model, tighten_schema
+    from ..engines.llm.prompts import load_template
 
     find_model(settings.model_path)  # a missing model file or binary is a config error now, not at the first brief
     find_llama_server(settings.llama_server)
 
     def open_chat():
-        from ..cache import cached
-        from ..models.local import local_chat
+        from .cache import cached
+        from .clients.local import local_chat
 
         return cached(local_chat(settings, on_status=on_status), cache)
 

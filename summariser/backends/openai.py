@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 from . import Backend, Registry, StatusHook
 
 if TYPE_CHECKING:
-    from ..cache import AnswerCache
-    from ..config import Settings
+    from .cache import AnswerCache
+    from ..core.settings import Settings
     from ..engines.base import EngineInfo
-    from ..engines.model import ModelEngine
+    from ..engines.llm.engine import ModelEngine
 
 OPENAI_HOSTS = ("api.openai.com",)
 
@@ -27,10 +27,10 @@ def info(settings: Settings) -> EngineInfo:
     """The configured model at the configured server, its prompt and schema; a default model name at a
     server other than OpenAI's is not priced (that server runs its own model)."""
     from ..engines.base import EngineInfo
-    from ..redact import redact_url
+    from ..core.redact import redact_url
 
-    from ..engines.model import prompted_info
-    from ..prompts import load_template
+    from ..engines.llm.engine import prompted_info
+    from ..engines.llm.prompts import load_template
 
     named = not settings.model_defaulted or hosted_by_openai(settings.base_url)
     info = EngineInfo(backend="openai", model=settings.model, base_url=redact_url(settings.base_url), priced=named,
@@ -44,12 +44,12 @@ def prompts_dir(settings: Settings) -> Path | None:
 
 def create(settings: Settings, *, cache: AnswerCache | None = None, on_status: StatusHook | None = None) -> ModelEngine:
     """Prompt templates over the server; the SDK client is made when the engine starts."""
-    from ..engines.model import ModelEngine
-    from ..prompts import load_template
+    from ..engines.llm.engine import ModelEngine
+    from ..engines.llm.prompts import load_template
 
     def open_chat():
-        from ..cache import cached
-        from ..models.openai_chat import openai_chat
+        from .cache import cached
+        from .clients.openai_chat import openai_chat
 
         return cached(openai_chat(settings, on_status=on_status), cache)
 

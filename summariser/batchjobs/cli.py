@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import cli_options as opt
-from ..errors import ConfigError, SummariserError
+from ..core.errors import ConfigError, SummariserError
 
 batch_app = typer.Typer(
     no_args_is_help=True,
@@ -53,7 +53,7 @@ def export_command(
 ) -> None:
     """Write round 1: the exact requests an online run sends, one line per article (custom_id = the brief's
     fingerprint); a long article or a story writes one per chunk, and 'import' writes its reduce round."""
-    from ..story import load_story
+    from ..ingest.story import load_story
     from .export import brief_inputs, export, export_settings
 
     story_title = ""
@@ -71,7 +71,7 @@ def export_command(
 
     _note(result.describe(output, job_path_for(output)))
     if result.failed:
-        from ..batch_briefs import BatchFailedError
+        from ..service.files import BatchFailedError
 
         raise BatchFailedError(f"{len(result.failed)} input(s) failed (listed above) and were not exported; fix them "
                                "and export them as another job")
@@ -103,7 +103,7 @@ def _sink_format(jsonl_out: Path | None, output_dir: Path | None, fmt: str) -> s
 
 
 def _cache(cache_path: Path | None):
-    from ..cache import AnswerCache
+    from ..backends.cache import AnswerCache
 
     return AnswerCache(cache_path)
 
@@ -112,7 +112,7 @@ class _sink:
     """The briefs' output (a JSONL file or a folder), checked before any work and closed after."""
 
     def __init__(self, requests: Path, job: Path | None, jsonl_out: Path | None, output_dir: Path | None, fmt: str) -> None:
-        from ..batch_briefs import check_output_dir, check_output_file
+        from ..service.files import check_output_dir, check_output_file
         from ..render import FORMATS
         from .job import JOB_SUFFIX, job_path_for
 
@@ -129,7 +129,7 @@ class _sink:
             check_output_dir(output_dir)  # type: ignore[arg-type]
 
     def __enter__(self):
-        from ..batch_briefs import DirSink, JsonlSink
+        from ..service.files import DirSink, JsonlSink
         from .ingest import Output
 
         folder, fmt, jsonl = self.output_dir, self.fmt, self.jsonl
@@ -145,7 +145,7 @@ def _finish(outcome, where) -> None:
     if outcome.next_round is not None:
         typer.echo(str(outcome.next_round))
     if outcome.failed:
-        from ..batch_briefs import BatchFailedError
+        from ..service.files import BatchFailedError
 
         raise BatchFailedError(f"{len(outcome.failed)} brief(s) failed (listed above); the others were written")
 
@@ -200,7 +200,7 @@ def collect_command(
         report = collect(client, output, _sink_format(jsonl_out, output_dir, fmt), cache, wait=wait, poll=poll, note=_note)
     _note(report.describe(where))
     if report.failed:
-        from ..batch_briefs import BatchFailedError
+        from ..service.files import BatchFailedError
 
         raise BatchFailedError(f"{len(report.failed)} brief(s) failed (listed above); the others were written")
 

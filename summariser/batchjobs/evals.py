@@ -13,14 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..batch_briefs import BatchItem, JsonlSink
-from ..errors import ConfigError
+from ..service.files import BatchItem, JsonlSink
+from ..core.errors import ConfigError
 from .export import BriefInput, export
 from .ingest import Output, job_settings
 from .job import Job
 
 if TYPE_CHECKING:
-    from ..config import Settings
+    from ..core.settings import Settings
     from ..evals.dataset import Case
     from ..evals.runner import RunOptions, RunResult
     from ..evals.suite import Suite
@@ -40,7 +40,7 @@ def case_input(case: Case) -> BriefInput:
 
 def eval_batch(suite: Suite, options: RunOptions, note: Callable[[str], None]) -> RunResult | None:
     """Export and submit, or collect, or (the job done) run the suite from its answers; None until then."""
-    from ..cache import AnswerCache
+    from ..backends.cache import AnswerCache
     from ..evals.dataset import load_dataset
     from ..evals.runner import run_suite
     from .openai_batch import BatchClient, collect, submit

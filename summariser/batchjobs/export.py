@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..batch_briefs import BatchItem, assign_keys, expand_inputs, iter_inputs, output_errors, settings_fingerprint
-from ..config import Settings, load_settings
-from ..documents import Document, unique_ids
-from ..errors import ConfigError, InputError, SummariserError
-from ..redact import url_secrets
+from ..service.files import BatchItem, assign_keys, expand_inputs, iter_inputs, output_errors, settings_fingerprint
+from ..core.settings import Settings
+from ..service.settings import load_settings
+from ..ingest.documents import Document, unique_ids
+from ..core.errors import ConfigError, InputError, SummariserError
+from ..core.redact import url_secrets
 from .format import RoundFile
 from .job import Job, job_path_for
 from .replay import Replayer
@@ -35,7 +36,7 @@ DEFAULT_PRICE_FACTOR = 0.5  # OpenAI's Batch API: half the online price
 def brief_fingerprint(items: list[BatchItem], settings: Settings, engine: Any, story: str = "") -> str:
     """The brief's fingerprint, its custom_id: the inputs' identity plus everything that shapes the brief.
 
-    Computed with the batch resume keys of :mod:`summariser.batch_briefs` (one key per input);
+    Computed with the batch resume keys of :mod:`summariser.service.files` (one key per input);
     a story's is the hash of its inputs' keys and its title.
     """
     keyed = assign_keys([dataclasses.replace(item) for item in items], settings_fingerprint(settings, engine, "batch"))
@@ -156,7 +157,7 @@ def export(briefs: Iterable[BriefInput], out: Path, settings: Settings, *, encod
 
 
 def _meta(settings: Settings, price_factor: float) -> dict[str, Any]:
-    from ..prompts import load_template
+    from ..engines.llm.prompts import load_template
 
     template = load_template(settings.template, Path(settings.prompts_dir) if settings.prompts_dir else None)
     return {"job_id": uuid.uuid4().hex, "settings": settings_record(settings), "model": settings.model,

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import InputError
+from ..core.errors import InputError
 
 ENDPOINT: Literal["/v1/chat/completions"] = "/v1/chat/completions"
 

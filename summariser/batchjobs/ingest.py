@@ -25,13 +25,13 @@ from typing import Any
 import openai.types.chat
 from pydantic import ValidationError
 
-from ..batch_briefs import BatchItem, DirSink, JsonlSink, output_errors
-from ..cache import AnswerCache, stored_answer
-from ..config import Settings
-from ..documents import Document
-from ..errors import ConfigError, InputError
-from ..models.openai_chat import to_completion
-from ..prompts import load_template
+from ..service.files import BatchItem, DirSink, JsonlSink, output_errors
+from ..backends.cache import AnswerCache, stored_answer
+from ..core.settings import Settings
+from ..ingest.documents import Document
+from ..core.errors import ConfigError, InputError
+from ..backends.clients.openai_chat import to_completion
+from ..engines.llm.prompts import load_template
 from .export import custom_id, settings_from_record
 from .format import Result, RoundFile, file_sha256, numbered_lines, parse_result
 from .job import Job, job_path_for, round_path

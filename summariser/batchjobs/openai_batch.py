@@ -27,10 +27,10 @@ from typing import Any
 
 import openai
 
-from ..cache import AnswerCache
-from ..errors import InputError, ModelRequestError
-from ..models.openai_chat import translate_error
-from ..redact import url_secrets
+from ..backends.cache import AnswerCache
+from ..core.errors import InputError, ModelRequestError
+from ..backends.clients.openai_chat import translate_error
+from ..core.redact import url_secrets
 from .format import ENDPOINT
 from .ingest import ImportResult, Output, import_results, open_job, round_file
 from .job import JOB_SUFFIX, Job, job_path_for

@@ -1,7 +1,7 @@
 """The online path, replayed against a batch job's answers.
 
-A brief is made by the very code an online brief is made by (:func:`summariser.pipeline.make_story_brief`:
-templates, fits-or-chunk, map/reduce, :func:`summariser.structured.generate` with its re-asks,
+A brief is made by the very code an online brief is made by (:func:`summariser.service.pipeline.make_story_brief`:
+templates, fits-or-chunk, map/reduce, :func:`summariser.engines.llm.structured.generate` with its re-asks,
 grounding, merging), over a :class:`ReplayChat` instead of a server. The replay chat answers
 every request the job has an answer for, exactly as the server's answer would have been
 (text, finish reason, usage), and records every request it has none for; the brief then stops
@@ -21,15 +21,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..cache import CachedChat, replayed_completion
-from ..config import Settings
-from ..documents import Document
-from ..errors import ModelError, SummariserError
-from ..models.base import Completion
-from ..models.openai_chat import OpenAIChat, openai_chat
-from ..pricing import price_for
-from ..prompts import load_template
-from ..schema import Brief
+from ..backends.cache import CachedChat, replayed_completion
+from ..core.settings import Settings
+from ..ingest.documents import Document
+from ..core.errors import ModelError, SummariserError
+from ..engines.llm.chat import Completion
+from ..backends.clients.openai_chat import OpenAIChat, openai_chat
+from ..engines.llm.pricing import price_for
+from ..engines.llm.prompts import load_template
+from ..core.schema import Brief
 
 Lookup = Callable[[str], dict[str, Any] | None]
 FailureLookup = Callable[[str], tuple[str, int] | None]
@@ -53,7 +53,7 @@ class Pending:
 
 
 class ReplayChat:
-    """A :class:`~summariser.models.base.ChatModel` answering from a batch job; it never sends."""
+    """A :class:`~summariser.engines.llm.chat.ChatModel` answering from a batch job; it never sends."""
 
     backend = "openai"
 
@@ -96,7 +96,7 @@ class Replayer:
     """Makes briefs with the online pipeline over a :class:`ReplayChat` (one brief at a time)."""
 
     def __init__(self, settings: Settings, lookup: Lookup, failures: FailureLookup | None = None) -> None:
-        from ..engines.model import ModelEngine
+        from ..engines.llm.engine import ModelEngine
 
         self.settings = settings
         self.chat = ReplayChat(openai_chat(settings), lookup, failures)
@@ -105,7 +105,7 @@ class Replayer:
 
     async def brief(self, docs: list[Document], story: str = "") -> Replayed:
         """Replay one brief (one article, a long one, or a story)."""
-        from ..pipeline import make_story_brief
+        from ..service.pipeline import make_story_brief
 
         self.chat.pending = []
         try:

@@ -1,9 +1,28 @@
-"""Engines: what turns documents into a draft (the :class:`Engine` protocol and the built-in engines).
+"""Engines: what turns documents into a draft (the Engine protocol and the built-in engines).
 
-Engines are made through the backend registry (:mod:`summariser.backends`), never directly by a
-front door; the :class:`~summariser.service.Briefer` owns them.
+`llm/` is the prompt-driven model engine (templates, structured output, map-reduce, tokens, prices);
+`extractive.py` adapts the offline rules (summariser/extractive.py, summariser/attribution.py). Engines
+are made through the backend registry (summariser.backends), never directly by a front door; the
+Briefer (summariser.service) owns them.
 """
 
-from .base import Draft, Engine, EngineInfo
+from __future__ import annotations
 
-__all__ = ["Draft", "Engine", "EngineInfo"]
+from typing import TYPE_CHECKING
+
+from ..core._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .base import Draft, Engine, EngineInfo
+
+__all__ = [
+    "Draft",
+    "Engine",
+    "EngineInfo",
+]
+
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "Draft": ".base",
+    "Engine": ".base",
+    "EngineInfo": ".base",
+}, globals())

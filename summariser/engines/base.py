@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from ..schema import DraftBrief, Processing, PromptInfo, Usage
+from ..core.schema import DraftBrief, Processing, PromptInfo, Usage
 
 if TYPE_CHECKING:
-    from ..config import Settings
-    from ..documents import Document
-    from ..mapreduce import Plan
+    from ..core.settings import Settings
+    from ..ingest.documents import Document
+    from .llm.mapreduce import Plan
 
 __all__ = ["Draft", "Engine", "EngineInfo"]
 

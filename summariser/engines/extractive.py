@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..merge import combine_drafts
-from ..schema import Processing
+from ..grounding.merge import combine_drafts
+from ..core.schema import Processing
 from .base import Draft, EngineInfo
 
 if TYPE_CHECKING:
-    from ..config import Settings
-    from ..documents import Document
-    from ..mapreduce import Plan
-    from ..prompts import Template
+    from ..core.settings import Settings
+    from ..ingest.documents import Document
+    from .llm.mapreduce import Plan
+    from .llm.prompts import Template
 
 __all__ = ["ExtractiveBackend"]
 

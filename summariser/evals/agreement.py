@@ -23,7 +23,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..core.errors import InputError
 from .dataset import Case, GoldStance, load_dataset
 from .matching import (
     PAIR_BONUS,

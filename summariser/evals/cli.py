@@ -62,7 +62,7 @@ def run(
     batch: Annotated[bool, typer.Option("--batch", help="Make the model calls through the OpenAI Batch API (needs --out; run again to collect).")] = False,
 ) -> None:
     """Run a suite (or score --predictions), write a run directory, print the metrics, check the gates."""
-    from ..batch_briefs import check_output_dir
+    from ..service.files import check_output_dir
     from .gates import enforce
     from .report import terminal_table
     from .runner import RunOptions, run_suite
@@ -121,7 +121,7 @@ def report(
     html: Annotated[Path | None, typer.Option(help="Write the HTML report here (default: RUN_DIR/report.html).")] = None,
 ) -> None:
     """Print a run's metrics and (re)write its HTML report."""
-    from ..batch_briefs import check_output_file
+    from ..service.files import check_output_file
     from .report import terminal_table, write_report
     from .store import RunDir
 
@@ -199,7 +199,7 @@ def from_desk(
 ) -> None:
     """Write the desk's corrected briefs as eval cases (gold rows with quote offsets, the article text), the
     model's original briefs as predictions, and a suite that scores them."""
-    from ..batch_briefs import check_output_file
+    from ..service.files import check_output_file
     from .desk_export import export_cases
 
     check_output_file(out)
@@ -216,7 +216,7 @@ def desk_stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """How editors corrected each model/prompt's briefs: rows kept, stances and speakers changed, rows deleted and added."""
-    from ..errors import InputError
+    from ..core.errors import InputError
     from .desk_export import acceptance, acceptance_table
 
     if period not in ("day", "week", "month"):

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from .scorers import metric_catalogue
-from ..errors import InputError
+from ..core.errors import InputError
 from .store import CaseRecord, RunDir, describe_dataset, same_dataset
 from .summary import metric_names, metric_values, run_value
 

@@ -18,9 +18,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..documents import Document
-from ..errors import InputError
-from ..schema import Stance
+from ..ingest.documents import Document
+from ..core.errors import InputError
+from ..core.schema import Stance
 
 
 class GoldStance(BaseModel):

@@ -19,7 +19,7 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from ..errors import InputError
+from ..core.errors import InputError
 
 SUITE = """# Scores the model's original briefs (desk-predictions.jsonl) against the editors' corrections.
 #   summariser eval {suite} --predictions {predictions}
@@ -67,7 +67,7 @@ def gold_tracks(tracks: list[dict], checked_only: bool = False) -> dict[str, dic
 
 def export_cases(store_path: str | Path, out: str | Path, checked_only: bool = False) -> dict:
     """Write the gold versions as a dataset beside ``out`` (cases, articles/, predictions, suite); returns counts."""
-    from ..batch_briefs import atomic_write
+    from ..service.files import atomic_write
     from .dataset import load_dataset
 
     briefs, corrections = _stores(store_path)

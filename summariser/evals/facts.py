@@ -25,8 +25,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..schema import Brief
-from ..text import sentences
+from ..core.schema import Brief
+from ..core.text import sentences
 from .matching import content_tokens, fold, stem
 
 KEY_FACT_THRESHOLD = 0.6

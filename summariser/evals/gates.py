@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..errors import ConfigError, GateFailedError
+from ..core.errors import ConfigError, GateFailedError
 from .suite import Gates
 
 Kind = Literal["min", "max", "max_drop"]

@@ -18,10 +18,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..models.base import ChatModel, TokenLogprob
-from ..prompts import Template
-from ..schema import Brief, json_schema
-from ..structured import generate
+from ..engines.llm.chat import ChatModel, TokenLogprob
+from ..engines.llm.prompts import REFUSAL_TASK, Template
+from ..core.schema import Brief, json_schema
+from ..engines.llm.structured import generate
 from .dataset import Case
 from .scorers import Metric, Scores
 
@@ -95,6 +95,7 @@ class Judge:
             reask=lambda problem, _quotes: self.template.render("reask", problem=problem),
             max_attempts=self.max_attempts, max_tokens=self.max_tokens,
             top_logprobs=TOP_LOGPROBS if self.weighted else 0,
+            task=REFUSAL_TASK,  # the wording the judge has always re-asked with
         )
         weighted = weighted_scores(result.logprobs) if self.weighted else {}
         scores: Scores = {f"judge_{c}": weighted.get(c, float(getattr(result.value, c))) for c in CRITERIA}

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-from ..errors import InputError
+from ..core.errors import InputError
 from ..extractive import ExtractiveEngine
-from ..text import sentences
+from ..core.text import sentences
 
 CNNDM_FILE = "cnndm_test_summeval100.jsonl"
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")

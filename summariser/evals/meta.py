@@ -40,7 +40,7 @@ from rouge_score import rouge_scorer, tokenizers
 from scipy import stats
 
 from .. import cli_options as opt
-from ..errors import ConfigError, InputError
+from ..core.errors import ConfigError, InputError
 
 SUMMEVAL_FILE = "summeval_16sys_avg_expert.json"
 DIMENSIONS = ("coherence", "consistency", "fluency", "relevance")
@@ -151,7 +151,7 @@ def cheap_metrics(summary: str, source: str) -> dict[str, float]:
 
 def score_documents(docs: list[dict], reference_mode: str = "mean", *, show_progress: bool = False) -> list[dict]:
     """Per document: the systems, each metric's scores and each human dimension's scores, aligned."""
-    from ..progress import progress
+    from ..service.progress import progress
 
     out = []
     with progress(len(docs), desc="scoring SummEval", unit="doc", enabled=show_progress) as bar:

@@ -17,9 +17,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import InputError
-from ..schema import Brief
-from ..structured import first_validation_error
+from ..core.errors import InputError
+from ..core.schema import Brief
+from ..engines.llm.structured import first_validation_error
 from .dataset import Case
 
 
@@ -96,7 +96,7 @@ def gold_brief(case: Case) -> Brief:
     """The case's gold annotation as a brief (rows from the gold stances, bullets from the key
     facts), for checking a dataset and the scorers: scored as a prediction it must get full marks.
     Each quote is aligned to the gold row's source (any of the case's articles if it names none)."""
-    from ..schema import BriefMeta, SourceInfo, StanceRow, SummaryPoint
+    from ..core.schema import BriefMeta, SourceInfo, StanceRow, SummaryPoint
     from .scorers import locate_in_sources
 
     documents = case.documents()

@@ -14,11 +14,11 @@ from typing import Any
 
 import jinja2
 
-from ..batch_briefs import atomic_write
-from ..documents import Document
-from ..errors import SummariserError
+from ..service.files import atomic_write
+from ..ingest.documents import Document
+from ..core.errors import SummariserError
 from ..render.html import Segment, highlight_segments
-from ..schema import Brief, Evidence
+from ..core.schema import Brief, Evidence
 from .charts import bar_chart, strip_chart
 from .dataset import Case, Dataset, load_dataset
 from .scorers import KEY_FACT_THRESHOLD, locate_in_sources, metric_catalogue

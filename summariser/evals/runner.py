@@ -1,7 +1,7 @@
 """Running a suite: make (or read) a brief per case, score it, write it down as it finishes.
 
-* Bounded, adaptive concurrency with :func:`summariser.batch.run_batch`.
-* Model answers come from the SQLite answer cache (:mod:`summariser.cache`) when the same
+* Bounded, adaptive concurrency with :func:`summariser.service.batch.run_batch`.
+* Model answers come from the SQLite answer cache (:mod:`summariser.backends.cache`) when the same
   request was answered before, so a re-run of an unchanged suite costs nothing.
 * Resumable: rerunning with the same ``--out`` skips the cases already briefed in ``cases.jsonl``
   and runs the failed ones again, provided the configuration (dataset, system, prompt, scorers)
@@ -19,16 +19,16 @@ from pathlib import Path
 from typing import Any, Protocol, cast
 
 from .. import __version__
-from ..batch import AdaptiveLimiter, ItemResult, run_batch
-from ..errors import (
+from ..service.batch import AdaptiveLimiter, ItemResult, run_batch
+from ..core.errors import (
     ConfigError,
     InputError,
     ModelRequestError,
     OutputValidationError,
     SummariserError,
 )
-from ..redact import redact_url
-from ..schema import Brief
+from ..core.redact import redact_url
+from ..core.schema import Brief
 from .dataset import Case, Dataset, load_dataset
 from .gates import GateResult, evaluate_gates
 from .judge import JUDGE_METRICS, Judge, same_model_warning
@@ -205,10 +205,10 @@ def prepare_run_dir(run_dir: RunDir, config: dict[str, Any], resume: bool) -> No
 def make_judge(config: JudgeConfig, suite: Suite, cache: Any, run_base_url: str = "") -> Judge:
     """The suite's judge over an OpenAI-compatible server (key from OPENAI_API_KEY): the judge's own
     ``base_url``, else the run's server ``run_base_url``, else the configured default."""
-    from ..cache import cached
-    from ..config import load_settings
-    from ..models.openai_chat import openai_chat
-    from ..prompts import load_template
+    from ..backends.cache import cached
+    from ..service.settings import load_settings
+    from ..backends.clients.openai_chat import openai_chat
+    from ..engines.llm.prompts import load_template
 
     settings = load_settings(backend="openai", model=config.model, base_url=config.base_url or run_base_url or None,
                              temperature=0.0)
@@ -298,7 +298,7 @@ async def execute(cases: list[Case], source: Source, judge: Judge | None, suite:
 def _open_cache(options: RunOptions) -> Any:
     if not options.cache or options.predictions is not None:
         return None
-    from ..cache import AnswerCache
+    from ..backends.cache import AnswerCache
 
     return AnswerCache()
 
@@ -343,7 +343,7 @@ def run_suite(suite: Suite, options: RunOptions | None = None) -> RunResult:
 
 async def _execute_all(pending: list[Case], source: Source, judge: Judge | None, suite: Suite, run_dir: RunDir,
                        limiter: AdaptiveLimiter, options: RunOptions, already: int) -> None:
-    from ..progress import progress
+    from ..service.progress import progress
 
     total = len(pending) + already
     with progress(total, initial=already, enabled=options.progress, unit="case", desc=suite.name) as bar:

@@ -17,7 +17,7 @@ Thresholds, documented here because they decide the figures:
   leave" vs "should leave") the predicted stance is flipped first (favor <-> against).
 * speaker accuracy: :mod:`.speakers` (the actor must be the quote's attributed speaker; outlets
   that only report, fragments and other people fail).
-* quote grounding: a quote counts when :func:`summariser.grounding.locate` finds it in the source
+* quote grounding: a quote counts when :func:`summariser.grounding.quotes.locate` finds it in the source
   exactly or after normalising quote marks, dashes, ellipses, whitespace and case; recomputed from
   the source text, never taken from the prediction's ``verified`` flag. ``quote_exact`` counts
   only character-for-character substrings. In a multi-article case a quote is looked up in its own
@@ -38,9 +38,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..grounding import locate
-from ..schema import Brief, BriefMeta, Evidence, StanceRow
-from ..text import sentences, words
+from ..grounding.quotes import locate
+from ..core.schema import Brief, BriefMeta, Evidence, StanceRow
+from ..core.text import sentences, words
 from . import speakers
 from .dataset import Case
 from .facts import KEY_FACT_THRESHOLD, WORD_BUDGET, FactResult, judge_facts

@@ -1,6 +1,6 @@
 """Strict speaker accuracy: does the article name the row's actor as the speaker of its quote?
 
-The engine's own check (:func:`summariser.grounding.speaker_near`) only asks whether any word of
+The engine's own check (:func:`summariser.grounding.quotes.speaker_near`) only asks whether any word of
 the actor stands within a few hundred characters of the quote. That passes "Without Nigeria"
 (the word "Nigeria" is near), the outlet that reported the quote ("... told NPR") and a person
 merely mentioned near someone else's words. The evaluation uses this stricter check:
@@ -28,8 +28,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..grounding import SPEAKER_WINDOW_AFTER, SPEAKER_WINDOW_BEFORE
-from ..schema import Brief, Evidence
+from ..grounding.quotes import SPEAKER_WINDOW_AFTER, SPEAKER_WINDOW_BEFORE
+from ..core.schema import Brief, Evidence
 from .dataset import GoldStance
 from .matching import (
     DEMONYMS,

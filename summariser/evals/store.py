@@ -17,9 +17,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..batch_briefs import atomic_write, cut_torn_tail
-from ..errors import InputError
-from ..structured import first_validation_error
+from ..service.files import atomic_write, cut_torn_tail
+from ..core.errors import InputError
+from ..engines.llm.structured import first_validation_error
 
 log = logging.getLogger("summariser.evals")
 

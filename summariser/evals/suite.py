@@ -30,9 +30,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..config import Settings, load_settings
-from ..errors import ConfigError
-from ..structured import first_validation_error
+from ..core.settings import Settings
+from ..service.settings import load_settings
+from ..core.errors import ConfigError
+from ..engines.llm.structured import first_validation_error
 from .scorers import DEFAULT_LENGTH_TOLERANCE, DEFAULT_SCORERS, SCORERS
 
 

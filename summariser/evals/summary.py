@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import errors
-from ..errors import ModelError, OutputValidationError, SummariserError
+from ..core import errors
+from ..core.errors import ModelError, OutputValidationError, SummariserError
 from .scorers import cohen_kappa, metric_catalogue
 from .store import CaseRecord
 

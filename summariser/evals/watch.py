@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import ModelConnectionError, ModelError, ModelRateLimitError, ModelServerError
+from ..core.errors import ModelConnectionError, ModelError, ModelRateLimitError, ModelServerError
 
 TRANSPORT = (ModelConnectionError, ModelRateLimitError, ModelServerError)  # failed after the client's retries
 

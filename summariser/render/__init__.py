@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from .markdown import render_markdown
 
 if TYPE_CHECKING:
-    from ..documents import Document
-    from ..schema import Brief
+    from ..ingest.documents import Document
+    from ..core.schema import Brief
 
 FORMATS = ("markdown", "json", "html")
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import jinja2
 
-from ..documents import Document
-from ..schema import Brief, Evidence
+from ..ingest.documents import Document
+from ..core.schema import Brief, Evidence
 from .markdown import evidence_mark
 
 

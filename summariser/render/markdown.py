@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..schema import Brief, Evidence
+from ..core.schema import Brief, Evidence
 
 VERIFIED = "\u2713"
 UNVERIFIED = "\u26a0 unverified"

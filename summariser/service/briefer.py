@@ -7,7 +7,7 @@ closed on exit), the answer cache, the concurrency limit and the progress hooks:
         brief = await briefer.brief(load_source("article.txt"))
 
 :meth:`Briefer.plan` starts nothing (no server, no client, no request). :attr:`Briefer.spec`
-is the :class:`~summariser.core.BriefSpec` of its briefs, whose fingerprint keys batch and
+is the :class:`~summariser.service.spec.BriefSpec` of its briefs, whose fingerprint keys batch and
 eval resume.
 """
 
@@ -18,19 +18,19 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..batch import AdaptiveLimiter, BatchStats, Budget, Charge, ItemResult, run_batch
-from ..core.spec import BriefSpec
+from .batch import AdaptiveLimiter, BatchStats, Budget, Charge, ItemResult, run_batch
+from .spec import BriefSpec
 from .hooks import Hooks
 
 if TYPE_CHECKING:
-    from ..cache import AnswerCache
-    from ..config import Settings
-    from ..documents import Document
+    from ..backends.cache import AnswerCache
+    from ..core.settings import Settings
+    from ..ingest.documents import Document
     from ..engines.base import Engine
-    from ..mapreduce import Plan
-    from ..schema import Brief
+    from ..engines.llm.mapreduce import Plan
+    from ..core.schema import Brief
 
-__all__ = ["Briefer", "brief"]
+__all__ = ["Briefer", "brief", "describe_plan"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -48,7 +48,7 @@ class Briefer:
         ``engine``: an engine built elsewhere (e.g. one replaying a batch job's answers) instead of the
         registry's engine for ``settings``; the briefer closes it."""
         from ..backends import create_engine
-        from ..config import load_settings
+        from .settings import load_settings
 
         self.settings = settings if settings is not None else load_settings()
         self.hooks = hooks or Hooks()
@@ -103,7 +103,7 @@ class Briefer:
 
     async def brief(self, docs: Document | Sequence[Document], story: str = "") -> Brief:
         """One grounded brief of one document, or of several on one story (titled ``story``)."""
-        from ..pipeline import make_story_brief
+        from .pipeline import make_story_brief
 
         documents = [docs] if not isinstance(docs, Sequence) else list(docs)
         self.hooks.emit("brief:start", documents)
@@ -119,7 +119,7 @@ class Briefer:
                   on_result: Callable[[ItemResult[T, R], BatchStats], None] | None = None,
                   budget: Budget | None = None, charge: Callable[[ItemResult[T, R]], Charge] | None = None,
                   fatal: tuple[type[BaseException], ...] = ()) -> BatchStats:
-        """``worker`` over ``items`` within this briefer's concurrency limit (see :func:`summariser.batch.run_batch`)."""
+        """``worker`` over ``items`` within this briefer's concurrency limit (see :func:`summariser.service.batch.run_batch`)."""
         return await run_batch(items, worker, concurrency=self.limiter.maximum, on_result=on_result,
                                limiter=self.limiter, budget=budget, charge=charge, fatal=fatal)
 
@@ -139,7 +139,7 @@ def _open_cache(cache: AnswerCache | Path | bool | None) -> tuple[AnswerCache | 
     """(the cache, whether the briefer opened it and so closes it)."""
     if cache is None or cache is False:
         return None, False
-    from ..cache import AnswerCache
+    from ..backends.cache import AnswerCache
 
     if isinstance(cache, AnswerCache):
         return cache, False
@@ -151,10 +151,10 @@ def brief(source: str | Path | Document | Sequence[Document], settings: Settings
     """One brief, from synchronous code: ``brief("article.txt", words=80)``.
 
     ``source``: a path, URL or ``-``, a :class:`Document`, or several documents on one story.
-    ``overrides``: settings (as :func:`~summariser.config.load_settings` takes them) when no
+    ``overrides``: settings (as :func:`~summariser.service.settings.load_settings` takes them) when no
     ``settings`` are given. From async code, use :class:`Briefer`."""
-    from ..config import load_settings
-    from ..documents import load_source
+    from .settings import load_settings
+    from ..ingest.documents import load_source
 
     settings = settings if settings is not None else load_settings(**overrides)
     docs = load_source(str(source)) if isinstance(source, (str, Path)) else source
@@ -164,3 +164,8 @@ def brief(source: str | Path | Document | Sequence[Document], settings: Settings
             return await briefer.brief(docs, story)
 
     return asyncio.run(run())
+
+
+def describe_plan(docs: list[Document], settings: Settings, merge: bool) -> str:
+    """What briefing these documents will do and cost, without starting or sending anything."""
+    return Briefer(settings).describe_plan(docs, merge=merge)

@@ -9,9 +9,9 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Upload
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import SummariserError
+from ..core.errors import SummariserError
 from ..render import render_markdown
-from ..schema import Brief
+from ..core.schema import Brief
 from .desk import MAX_ARTICLES, MAX_STORY_NAME, Desk, Options, Source
 from .jobs import DeskBusy, Job, NoSuchJob, NotRetryable
 from .store import Listing

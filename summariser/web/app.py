@@ -19,7 +19,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
-from ..config import Settings
+from ..core.settings import Settings
 from . import api, correct, pages
 from .corrections import CorrectionStore
 from .desk import Desk

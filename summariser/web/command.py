@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import cli_options as opt
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 
 
 def serve(
@@ -46,7 +46,7 @@ def serve(
     from .store import default_store_path
 
     check_port(host, port)
-    from ..config import load_settings
+    from ..service.settings import load_settings
 
     settings = load_settings(backend=backend, model=model, base_url=base_url, prompts_dir=prompts_dir, extractive_mode=mode)
     store_path = store or Path(os.environ.get("SUMMARISER_WEB_STORE") or default_store_path())
@@ -100,7 +100,7 @@ def _correction_store(store: Path | None):
 @users_app.command("add")
 def users_add(name: Annotated[str, typer.Argument(help="The user name (1-40 letters, digits, spaces, . - _).")], store: StoreOption = None) -> None:
     """Add a desk user; with a token, they log in with this name."""
-    from ..errors import InputError
+    from ..core.errors import InputError
     from .editors import check_name
 
     try:

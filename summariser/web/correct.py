@@ -15,8 +15,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from ..render.html import highlight_segments
-from ..schema import STANCES
-from ..structured import first_validation_error
+from ..core.schema import STANCES
+from ..engines.llm.structured import first_validation_error
 from .agreement import bullets_of, compare, default_picks, merge
 from .api import desk_of, stored_or_404
 from .corrections import (

@@ -25,9 +25,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..errors import InputError
-from ..grounding import speaker_near
-from ..schema import Brief, Evidence, Stance
+from ..core.errors import InputError
+from ..grounding.quotes import speaker_near
+from ..core.schema import Brief, Evidence, Stance
 
 ADJUDICATED = "adjudicated"
 ROW_FIELDS = ("actor", "role", "target", "stance")
@@ -403,7 +403,7 @@ def _source(sources: dict[str, str], source_id: str) -> tuple[str, str]:
 
 
 def _located(quote: str, text: str, doc_id: str) -> Evidence:
-    from ..grounding import locate
+    from ..grounding.quotes import locate
 
     if not quote.strip():
         raise CorrectionError("select the words in the article that show the stance (or give the quote)")

@@ -17,11 +17,12 @@ from datetime import datetime, UTC
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..config import Settings, validate
-from ..documents import Document, document_from_bytes, document_from_text, sniff_encoding, unique_ids
-from ..errors import ConfigError, InputError
+from ..core.settings import Settings
+from ..service.settings import validate
+from ..ingest.documents import Document, document_from_bytes, document_from_text, sniff_encoding, unique_ids
+from ..core.errors import ConfigError, InputError
 from ..service import Briefer
-from ..prompts import list_templates
+from ..engines.llm.prompts import list_templates
 from .fetch import FetchPolicy, fetch
 from .jobs import Job, JobRunner, NoSuchJob, NotRetryable
 from .store import BriefStore, Inputs, SourceText

@@ -17,7 +17,7 @@ import re
 
 from fastapi import HTTPException, Request
 
-from ..errors import InputError
+from ..core.errors import InputError
 from .corrections import ADJUDICATED, CorrectionStore
 
 USER_COOKIE = "summariser_user"

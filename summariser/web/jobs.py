@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, UTC
 
-from ..errors import SummariserError
+from ..core.errors import SummariserError
 from .store import UNFINISHED, BriefStore, JobRecord
 
 log = logging.getLogger("summariser.web")

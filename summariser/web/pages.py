@@ -16,8 +16,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from ..documents import Document
-from ..errors import SummariserError
+from ..ingest.documents import Document
+from ..core.errors import SummariserError
 from ..render import render, render_markdown
 from ..render.html import brief_context
 from .api import desk_of, error_status, job_or_404, job_status, stored_or_404

@@ -12,7 +12,7 @@ import secrets
 from http.cookies import SimpleCookie
 from urllib.parse import quote, urlsplit
 
-from ..redact import scrub
+from ..core.redact import scrub
 
 COOKIE = "summariser_token"
 TOKEN_HEADER = b"x-summariser-token"

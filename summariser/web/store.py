@@ -21,8 +21,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from ..errors import ConfigError
-from ..schema import Brief
+from ..core.errors import ConfigError
+from ..core.schema import Brief
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS briefs (

@@ -11,8 +11,8 @@ from pathlib import Path
 import yaml
 from evalfix import MINI, STORY
 
-from summariser.testing.fake_batch_api import FakeBatchAPI
-from summariser.testing.fake_openai import FakeOpenAIServer, extractive_responder
+from fakes.fake_batch_api import FakeBatchAPI
+from fakes.fake_openai import FakeOpenAIServer, extractive_responder
 
 KEY = "sk-eval-batch-secret-0000"
 

@@ -121,7 +121,7 @@ def _no_retries(tmp_path):
 
 
 def test_eval_against_a_dead_server_exits_3_saying_so(cli, tmp_path, write_suite):
-    from summariser.testing.fake_openai import FakeOpenAIServer
+    from fakes.fake_openai import FakeOpenAIServer
 
     _no_retries(tmp_path)
     with FakeOpenAIServer() as server:
@@ -133,7 +133,7 @@ def test_eval_against_a_dead_server_exits_3_saying_so(cli, tmp_path, write_suite
 
 
 def test_judge_failures_are_a_warning_line_and_all_failed_exits_non_zero(cli, tmp_path, write_suite):
-    from summariser.testing.fake_openai import FakeOpenAIServer, Reply
+    from fakes.fake_openai import FakeOpenAIServer, Reply
 
     with FakeOpenAIServer(lambda body: Reply(content="no json")) as judge_server:
         suite = write_suite(judge={"model": "judge-model", "base_url": judge_server.base_url, "max_attempts": 1})

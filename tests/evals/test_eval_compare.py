@@ -13,7 +13,7 @@ from summariser.evals.compare import (
     format_comparison,
     paired_bootstrap,
 )
-from summariser.errors import InputError
+from summariser.core.errors import InputError
 from summariser.evals.store import CaseRecord, RunDir
 from summariser.evals.summary import summarise
 

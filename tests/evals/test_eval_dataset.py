@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from summariser.errors import InputError
+from summariser.core.errors import InputError
 from summariser.evals.dataset import load_dataset
 
 from evalfix import mini, story  # noqa: F401  (fixtures)

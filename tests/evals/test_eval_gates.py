@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.errors import ConfigError, GateFailedError
+from summariser.core.errors import ConfigError, GateFailedError
 from summariser.evals.gates import check_gate_metrics, enforce, evaluate_gates
 from summariser.evals.suite import Gates
 

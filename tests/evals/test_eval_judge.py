@@ -9,9 +9,9 @@ import pytest
 from summariser.evals.judge import Judge, article_text, render_brief, same_model_warning
 from summariser.evals.runner import RunOptions, run_suite
 from summariser.evals.suite import load_suite
-from summariser.models.openai_chat import OpenAIChat
-from summariser.prompts import load_template
-from summariser.testing.fake_openai import FakeOpenAIServer, Reply, extractive_responder
+from summariser.backends.clients.openai_chat import OpenAIChat
+from summariser.engines.llm.prompts import load_template
+from fakes.fake_openai import FakeOpenAIServer, Reply, extractive_responder
 
 from evalfix import gold_briefs, mini, story, write_suite  # noqa: F401  (fixtures)
 
@@ -121,7 +121,7 @@ def test_judge_of_its_own_output_warns(tmp_path, write_suite):
 
 @pytest.mark.parametrize("judge", [{"model": ""}, {"model": "m", "temperature": 1}])
 def test_bad_judge_config_is_a_config_error(write_suite, judge):
-    from summariser.errors import ConfigError
+    from summariser.core.errors import ConfigError
 
     with pytest.raises(ConfigError, match="judge"):
         load_suite(write_suite(judge=judge))
@@ -152,7 +152,7 @@ def test_judge_failing_on_some_cases_is_a_warning_in_the_output_and_the_report(t
 
 
 def test_judge_failing_on_every_case_is_the_run_error(tmp_path, write_suite):
-    from summariser.errors import OutputValidationError
+    from summariser.core.errors import OutputValidationError
 
     with FakeOpenAIServer(lambda body: Reply(content="no json")) as judge_server:
         suite = load_suite(write_suite(judge={"model": "judge-model", "base_url": judge_server.base_url, "max_attempts": 1}))
@@ -163,7 +163,7 @@ def test_judge_failing_on_every_case_is_the_run_error(tmp_path, write_suite):
 
 
 def test_a_dead_judge_server_stops_the_run_naming_the_judge(tmp_path, write_suite):
-    from summariser.errors import ModelConnectionError
+    from summariser.core.errors import ModelConnectionError
 
     with FakeOpenAIServer() as server:
         dead = server.base_url

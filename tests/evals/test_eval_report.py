@@ -10,7 +10,7 @@ from summariser.evals.report import article_views, count_text, format_value, ren
 from summariser.evals.runner import RunOptions, run_suite
 from summariser.evals.store import RunDir
 from summariser.evals.suite import load_suite
-from summariser.schema import Evidence
+from summariser.core.schema import Evidence
 
 from evalfix import STORY, gold_briefs, mini, story, write_predictions, write_suite  # noqa: F401  (fixtures)
 

@@ -7,13 +7,13 @@ import json
 
 import pytest
 
-from summariser.batch import AdaptiveLimiter
-from summariser.errors import ConfigError, InputError, ModelConnectionError, ModelServerError
+from summariser.service.batch import AdaptiveLimiter
+from summariser.core.errors import ConfigError, InputError, ModelConnectionError, ModelServerError
 from summariser.evals.predictions import gold_brief
 from summariser.evals.runner import Outcome, RunOptions, execute, run_suite
 from summariser.evals.store import RunDir
 from summariser.evals.suite import load_suite
-from summariser.testing.fake_openai import FakeOpenAIServer, Reply, extractive_responder
+from fakes.fake_openai import FakeOpenAIServer, Reply, extractive_responder
 
 from evalfix import STORY, gold_briefs, mini, story, write_predictions, write_suite  # noqa: F401  (fixtures)
 

@@ -10,7 +10,7 @@ from summariser.evals.scorers import (
     EMPTY_BRIEF, SCORERS, ScoreInput, case_details, cohen_kappa, locate_in_sources, reference_for_rouge,
     score_case, summary_for_rouge,
 )
-from summariser.schema import Evidence, StanceRow, SummaryPoint, Usage
+from summariser.core.schema import Evidence, StanceRow, SummaryPoint, Usage
 
 from evalfix import gold_briefs, mini, story  # noqa: F401  (fixtures)
 

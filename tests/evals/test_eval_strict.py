@@ -18,8 +18,8 @@ from summariser.evals.scorers import EMPTY_BRIEF, SCORERS, ScoreInput, case_deta
 from summariser.evals.speakers import speaker_ok
 from summariser.evals.store import CaseRecord
 from summariser.evals.summary import summarise
-from summariser.grounding import locate
-from summariser.schema import Evidence, StanceRow, SummaryPoint
+from summariser.grounding.quotes import locate
+from summariser.core.schema import Evidence, StanceRow, SummaryPoint
 
 
 def _gold(actor, aliases=(), target="The bloc should expand", stance="favor", role=""):

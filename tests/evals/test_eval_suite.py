@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from summariser.errors import ConfigError
+from summariser.core.errors import ConfigError
 from summariser.evals.dataset import load_dataset
 from summariser.evals.runner import RunOptions, run_suite
 from summariser.evals.suite import load_suite

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rouge_score import rouge_scorer
 
-from summariser.errors import InputError
+from summariser.core.errors import InputError
 from summariser.evals import lead3
 from summariser.extractive import ExtractiveEngine, lead_sentences
 

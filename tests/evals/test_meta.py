@@ -8,7 +8,7 @@ import math
 import pytest
 from rouge_score import rouge_scorer
 
-from summariser.errors import ConfigError, InputError
+from summariser.core.errors import ConfigError, InputError
 from summariser.evals import meta
 
 from testkit import shared_path

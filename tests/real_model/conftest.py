@@ -38,6 +38,6 @@ def smollm2() -> Path:
 
 @pytest.fixture(scope="session")
 def llama_server_binary(smollm2) -> Path:
-    from summariser.models.local import find_llama_server
+    from summariser.backends.clients.local import find_llama_server
 
     return find_llama_server("")

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from summariser import load_settings, load_source
-from summariser.models.local import LlamaServer, _health
-from summariser.pipeline import aclose, make_brief, make_engine
-from summariser.schema import Brief
+from summariser.backends.clients.local import LlamaServer, _health
+from summariser.service.pipeline import aclose, make_brief, make_engine
+from summariser.core.schema import Brief
 from testkit import PID_LINE, ROOT, SAMPLE, alive, server_pid
 
 pytestmark = pytest.mark.real_model
@@ -112,9 +112,9 @@ def test_judge_scores_are_weighted_by_the_real_servers_token_probabilities(smoll
     """llama-server returns top_logprobs under a JSON schema, so every judge score is a G-Eval expected value."""
     from summariser.evals.dataset import load_dataset
     from summariser.evals.judge import CRITERIA, Judge
-    from summariser.models.openai_chat import OpenAIChat
-    from summariser.pipeline import brief_document
-    from summariser.prompts import load_template
+    from summariser.backends.clients.openai_chat import OpenAIChat
+    from summariser.service.pipeline import brief_document
+    from summariser.engines.llm.prompts import load_template
 
     [case] = [c for c in load_dataset(ROOT / "evals" / "datasets" / "smoke" / "cases.jsonl").cases if c.id == "wn14"]
     brief = asyncio.run(brief_document(case.documents()[0], load_settings(backend="extractive")))

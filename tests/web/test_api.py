@@ -8,8 +8,9 @@ import threading
 import pytest
 from fastapi.testclient import TestClient
 
-from summariser.config import Settings, load_settings
-from summariser.testing.fake_openai import FakeOpenAIServer, Reply, extractive_responder
+from summariser.core.settings import Settings
+from summariser.service.settings import load_settings
+from fakes.fake_openai import FakeOpenAIServer, Reply, extractive_responder
 from summariser.web.app import create_app
 from summariser.web.fetch import FetchPolicy
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from summariser.config import Settings
-from summariser.testing.fake_openai import FakeOpenAIServer, Reply, extractive_responder
+from summariser.core.settings import Settings
+from fakes.fake_openai import FakeOpenAIServer, Reply, extractive_responder
 from summariser.web.app import create_app
 
 from testkit import ARTICLE, draft

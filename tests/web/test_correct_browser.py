@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from summariser.config import Settings
+from summariser.core.settings import Settings
 from summariser.web.app import create_app
 from summariser.web.corrections import CorrectionStore
 

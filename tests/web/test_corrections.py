@@ -8,7 +8,7 @@ import threading
 import pytest
 from fastapi.testclient import TestClient
 
-from summariser.config import Settings
+from summariser.core.settings import Settings
 from summariser.web.app import create_app
 from summariser.web.corrections import CorrectionStore, initial, replay
 from summariser.web.editors import user_cookie

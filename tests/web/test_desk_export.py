@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from summariser.config import Settings
+from summariser.core.settings import Settings
 from summariser.evals.dataset import load_dataset
 from summariser.evals.desk_export import acceptance, acceptance_table
 from summariser.web.app import create_app

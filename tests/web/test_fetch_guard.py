@@ -10,7 +10,7 @@ import ipaddress
 
 import pytest
 
-from summariser.errors import InputError
+from summariser.core.errors import InputError
 from summariser.web.fetch import FetchPolicy, URLRefused, address_allowed, fetch, resolve_allowed
 
 REFUSED = [

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 import pytest
 
 from summariser import Settings, brief_document
-from summariser.documents import document_from_text
-from summariser.schema import Brief, PromptInfo, Usage
+from summariser.ingest.documents import document_from_text
+from summariser.core.schema import Brief, PromptInfo, Usage
 from summariser.web.store import SCHEMA, BriefStore, Inputs, JobRecord, SourceText, default_store_path
 
 from testkit import ARTICLE
@@ -115,7 +115,7 @@ def test_default_path_is_in_the_user_data_dir(monkeypatch, tmp_path):
 
 
 def test_unwritable_path_is_a_config_error(tmp_path):
-    from summariser.errors import ConfigError
+    from summariser.core.errors import ConfigError
 
     blocker = tmp_path / "file"
     blocker.write_text("x")

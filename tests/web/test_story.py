@@ -7,8 +7,8 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from summariser.config import Settings
-from summariser.testing.fake_openai import FakeOpenAIServer, extractive_responder
+from summariser.core.settings import Settings
+from fakes.fake_openai import FakeOpenAIServer, extractive_responder
 from summariser.web.app import create_app
 from summariser.web.desk import MAX_ARTICLES
 from summariser.web.fetch import FetchPolicy

@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from http.server import BaseHTTPRequestHandler
 
-from summariser.config import Settings, validate
+from summariser.core.settings import Settings
+from summariser.service.settings import validate
 
 ARTICLE_HTML = (
     "<html><head><title>Council backs new bridge</title></head><body><article><h1>Council backs new bridge</h1>"
@@ -81,8 +82,8 @@ MISSED_QUOTE = "It is a historic step for the region"
 
 def bridge_brief():
     """The model's brief of BRIDGE_ARTICLE: r1 right, r2's stance wrong, r3 not a stance; Ana Ruiz missed; bullet 1 wrong."""
-    from summariser.grounding import locate
-    from summariser.schema import Brief, BriefMeta, PromptInfo, StanceRow, SummaryPoint
+    from summariser.grounding.quotes import locate
+    from summariser.core.schema import Brief, BriefMeta, PromptInfo, StanceRow, SummaryPoint
 
     def row(actor, role, target, stance, quote):
         return StanceRow(actor=actor, role=role, target=target, stance=stance, evidence=[locate(quote, BRIDGE_ARTICLE, source_id="article")],

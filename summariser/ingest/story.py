@@ -6,9 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .config import Settings
-from .documents import Document
-from .errors import InputError
+from ..core.errors import InputError
 
 
 def load_story(path: Path) -> tuple[str, list[str]]:
@@ -37,10 +35,3 @@ def _resolve(source: str, base: Path) -> str:
     if source.startswith(("http://", "https://")) or source == "-" or Path(source).is_absolute():
         return source
     return str(base / source)
-
-
-def describe_plan(docs: list[Document], settings: Settings, merge: bool) -> str:
-    """What briefing these documents will do and cost, without starting or sending anything."""
-    from .service import Briefer
-
-    return Briefer(settings).describe_plan(docs, merge=merge)

@@ -1,7 +1,7 @@
 """A chat model driven by prompt templates, with validation and quote re-asks.
 
 One article that fits the context window: one call with the ``brief`` template. A longer
-article, or several articles: map-reduce over chunks (see :mod:`summariser.mapreduce`).
+article, or several articles: map-reduce over chunks (see :mod:`summariser.engines.llm.mapreduce`).
 The chat client is opened by :meth:`ModelEngine.start` (or the first draft), never by a plan.
 """
 
@@ -17,18 +17,18 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
-from ..grounding import unverified_quotes
-from ..schema import DraftBrief, Processing, json_schema
-from ..structured import SchemaEdit, generate
-from ..tokens import context_window, counter_for
-from .base import Draft, EngineInfo
+from ...grounding.quotes import unverified_quotes
+from ...core.schema import DraftBrief, Processing, json_schema
+from .structured import SchemaEdit, generate
+from .tokens import context_window, counter_for
+from ..base import Draft, EngineInfo
 
 if TYPE_CHECKING:
-    from ..config import Settings
-    from ..documents import Document
-    from ..mapreduce import MapReducer, Plan
-    from ..models.base import ChatModel
-    from ..prompts import Template
+    from ...core.settings import Settings
+    from ...ingest.documents import Document
+    from .mapreduce import MapReducer, Plan
+    from .chat import ChatModel
+    from .prompts import Template
 
 __all__ = ["ChatInfo", "ModelEngine", "prompted_info", "schema_sha256"]
 
@@ -114,13 +114,13 @@ class ModelEngine:
     @cached_property
     def _step_templates(self) -> tuple[Template, Template]:
         """The map and reduce templates, loaded once per engine (the prompts folder does not change)."""
-        from ..prompts import load_template
+        from .prompts import load_template
 
         return load_template("extract", self.prompts_dir), load_template("reduce", self.prompts_dir)
 
     def reducer(self, settings: Settings) -> MapReducer:
         """Map-reduce over chunks with this engine's chat model (a name-only stand-in until it is opened)."""
-        from ..mapreduce import MapReducer
+        from .mapreduce import MapReducer
 
         extract, reduce = self._step_templates
         chat = self._chat if self._chat is not None else ChatInfo(self.backend, self.model, self.info.base_url)
@@ -172,6 +172,8 @@ class ModelEngine:
 
     async def draft_single(self, doc: Document, settings: Settings, messages: list[dict[str, str]]) -> Draft:
         """One call with the ``brief`` template (``messages``) for an article that fits the context window."""
+        from .prompts import REFUSAL_TASK, unfound_quotes
+
         result = await generate(
             self.chat, messages, DraftBrief,
             schema=self.schema,
@@ -180,5 +182,6 @@ class ModelEngine:
             soft_check=lambda draft: unverified_quotes(draft, [doc.text]),
             max_tokens=settings.max_output_tokens,
             tighten=self.tighten,
+            task=REFUSAL_TASK, soft_problem=unfound_quotes,
         )
         return Draft(result.value, result.attempts, result.usage, processing=Processing(calls=result.attempts))

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from rapidfuzz import fuzz
 
-from .schema import Disagreement, DraftBrief, Evidence, MergeDraft, StanceRow, SummaryPoint
+from ..core.schema import Disagreement, DraftBrief, Evidence, MergeDraft, StanceRow, SummaryPoint
 
 if TYPE_CHECKING:
-    from .documents import Document
+    from ..ingest.documents import Document
 
 MatchStatus = Literal["exact", "normalized", "fuzzy", "none"]
 SpeakerCheck = Literal["ok", "not_near_quote", "unchecked"]

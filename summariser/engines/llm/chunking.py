@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .documents import Document
-from .text import Span, paragraphs, split_sentences
+from ...ingest.documents import Document
+from ...core.text import Span, paragraphs, split_sentences
 from .tokens import Counter
 
 

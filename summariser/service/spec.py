@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..config import Settings
+    from ..core.settings import Settings
     from ..engines.base import EngineInfo
 
 __all__ = ["NOT_SHAPING", "BriefSpec"]
@@ -50,8 +50,8 @@ class BriefSpec:
     @classmethod
     def of(cls, settings: Settings, info: EngineInfo | None = None) -> BriefSpec:
         """The spec of briefs made with ``settings`` by the engine described by ``info`` (default: the configured one)."""
-        from ..pricing import price_for
-        from ..redact import redact_url
+        from ..engines.llm.pricing import price_for
+        from ..core.redact import redact_url
 
         if info is None:
             from ..backends import engine_info

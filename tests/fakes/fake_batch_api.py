@@ -24,7 +24,7 @@ from typing import Any
 
 from aiohttp import web
 
-from ..batchjobs.format import result_line
+from summariser.batchjobs.format import result_line
 from .fake_openai import Reply, _completion, extractive_responder
 
 Responder = Callable[[dict], Reply]

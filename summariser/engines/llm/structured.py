@@ -5,6 +5,9 @@ Hard problems (not JSON, schema violation, cut off, refusal) must be fixed withi
 usage summed over all of them. Soft problems (quotes not found in the article) trigger a
 re-ask too, but a value that still has them after the last attempt is returned with them,
 for the caller to keep as unverified and warn about.
+
+Nothing here knows what is being asked for: the caller says what the task is (told to a model that
+refuses) and how to word what its soft check found (see :mod:`.prompts` for the brief's wording).
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import OutputValidationError
-from .models.base import ChatModel, TokenLogprob
-from .schema import Usage
+from ...core.errors import OutputValidationError
+from .chat import ChatModel, TokenLogprob
+from ...core.schema import Usage
 
 log = logging.getLogger("summariser.structured")
 
@@ -26,6 +29,11 @@ T = TypeVar("T", bound=BaseModel)
 SoftCheck = Callable[[T], list[str]]
 ReaskRenderer = Callable[[str, list[str]], str]
 SchemaEdit = Callable[[dict], dict]  # a JSON schema -> a changed copy (bounded, tightened)
+SoftProblem = Callable[[list[str]], str]  # what a soft check found -> the problem the re-ask names
+
+
+def _soft_problems(found: list[str]) -> str:
+    return f"{len(found)} problem(s) remain: {'; '.join(found)}"
 
 
 @dataclass
@@ -57,9 +65,10 @@ def _error_line(error) -> str:
     return f"{where}: {error['msg']}"
 
 
-def _hard_problem(completion, output_type: type[T]) -> tuple[T | None, str]:
+def _hard_problem(completion, output_type: type[T], task: str = "") -> tuple[T | None, str]:
     if completion.refusal:
-        return None, f"you refused ({completion.refusal.strip()[:200]}); the task is to summarise a published news article"
+        refused = f"you refused ({completion.refusal.strip()[:200]})"
+        return None, f"{refused}; {task}" if task else refused
     if completion.finish_reason == "length":
         return None, "the answer was cut off at the token limit; answer more briefly: fewer rows, shorter bullets and quotes"
     if not completion.text.strip():
@@ -84,12 +93,16 @@ async def generate(
     max_tokens: int | None = None,
     tighten: SchemaEdit | None = None,
     top_logprobs: int = 0,
+    task: str = "",
+    soft_problem: SoftProblem = _soft_problems,
 ) -> StructuredResult[T]:
     """Ask ``chat`` for an ``output_type`` and re-ask until it validates or attempts run out.
 
     ``tighten``: when an answer is cut off at the token limit, the re-ask is sent under
     ``tighten(schema)`` (e.g. shorter strings, fewer items) so the next answer fits the budget.
     ``top_logprobs``: ask for token log probabilities too; the returned answer's are in the result.
+    ``task``: what the task is, told to a model that refuses. ``soft_problem``: the problem a re-ask
+    names for what ``soft_check`` found.
     """
     if max_attempts < 1:
         raise ValueError("max_attempts must be at least 1")
@@ -101,7 +114,7 @@ async def generate(
         completion = await chat.complete(history, schema=schema, schema_name=output_type.__name__, max_tokens=max_tokens,
                                          **extra)
         usage, latency = usage + completion.usage, latency + completion.latency_s
-        value, problem = _hard_problem(completion, output_type)
+        value, problem = _hard_problem(completion, output_type, task)
         soft: list[str] = []
         if value is not None:
             soft = soft_check(value) if soft_check else []
@@ -109,7 +122,7 @@ async def generate(
                 best = (value, soft, completion.logprobs)
             if not soft:
                 return StructuredResult(value, attempt, usage, [], latency, completion.logprobs)
-            problem = f"{len(soft)} quote(s) could not be found in the article"
+            problem = soft_problem(soft)
         log.info("attempt %d/%d rejected: %s", attempt, max_attempts, problem)
         if completion.finish_reason == "length" and value is None and tighten is not None:
             schema = tighten(schema)

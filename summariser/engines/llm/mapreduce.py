@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from .chunking import Chunk, split_document
-from .config import Settings
-from .documents import Document
-from .errors import InputTooLongError
-from .grounding import unverified_quotes
-from .models.base import ChatModel
+from ...core.settings import Settings
+from ...ingest.documents import Document
+from ...core.errors import InputTooLongError
+from ...grounding.quotes import unverified_quotes
+from .chat import ChatModel
 from .pricing import estimate_cost
-from .prompts import Template
-from .schema import DraftBrief, MergeDraft, Usage, json_schema
+from .prompts import REFUSAL_TASK, Template, unfound_quotes
+from ...core.schema import DraftBrief, MergeDraft, Usage, json_schema
 from .structured import SchemaEdit, generate
 from .tokens import Counter, context_window, counter_for
 
@@ -173,6 +173,7 @@ class MapReducer:
             reask=lambda problem, quotes: self.extract.render("reask", problem=problem, unverified_quotes=quotes),
             max_attempts=self.settings.max_attempts, max_tokens=self.settings.max_output_tokens,
             soft_check=lambda draft: unverified_quotes(draft, [chunk.text]),
+            task=REFUSAL_TASK, soft_problem=unfound_quotes,
         )
 
     async def _reduce_all(self, extracts: list[str], docs: list[Document], story: str):
@@ -199,6 +200,7 @@ class MapReducer:
             reask=lambda problem, quotes: self.reduce.render("reask", problem=problem, unverified_quotes=quotes),
             max_attempts=self.settings.max_attempts, max_tokens=self.settings.max_output_tokens,
             soft_check=lambda draft: unverified_quotes(draft, [d.text for d in docs]),
+            task=REFUSAL_TASK, soft_problem=unfound_quotes,
         )
 
 

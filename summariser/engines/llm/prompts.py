@@ -14,19 +14,27 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import ConfigError
-from .schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, MAX_WATCH_ITEMS, PromptInfo
+from ...core.errors import ConfigError
+from ...core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, MAX_WATCH_ITEMS, PromptInfo
 
 PARTS = ("system", "user", "reask")
 DEFAULT_STYLE = {"words": 150, "audience": "newspaper editors", "language": "English"}
+# What a re-ask tells the model (the templates' {{ problem }}), for briefs of news articles:
+REFUSAL_TASK = "the task is to summarise a published news article"  # after "you refused (...)"
+
+
+def unfound_quotes(quotes: list[str]) -> str:
+    """The re-ask's problem when quotes in the answer could not be found in the article."""
+    return f"{len(quotes)} quote(s) could not be found in the article"
 
 
 def default_prompts_dir() -> Path:
     """The installed templates, or the repository's ``prompts/`` in a source checkout."""
-    installed = Path(__file__).parent / "prompts"
+    package = Path(__file__).resolve().parents[2]  # summariser/ (this is summariser/engines/llm/prompts.py)
+    installed = package / "prompts"
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parent.parent / "prompts"
+    return package.parent / "prompts"
 
 
 def _environment(folder: Path) -> SandboxedEnvironment:

@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError, ModelConnectionError
+from ...core.errors import ConfigError, ModelConnectionError
 from .openai_chat import OpenAIChat
 
 if TYPE_CHECKING:
-    from ..config import Settings
+    from ...core.settings import Settings
 
 log = logging.getLogger("summariser.local")
 
@@ -387,7 +387,7 @@ def server_for(settings: "Settings") -> LlamaServer:
 
 def request_timeout(settings: "Settings") -> float:
     """--timeout when given, else LOCAL_TIMEOUT_S (the 120 s default suits hosted APIs, not a CPU)."""
-    from ..config import Settings
+    from ...core.settings import Settings
 
     return LOCAL_TIMEOUT_S if settings.timeout_s == Settings.timeout_s else settings.timeout_s
 

@@ -2,7 +2,7 @@
 
 Transport retries (429 honouring Retry-After, 5xx, timeouts, dropped connections) are the
 SDK's: it retries with jittered exponential backoff. What is left when its retries run out is
-mapped to one :class:`~summariser.errors.ModelError` subclass per cause, with a one-line
+mapped to one :class:`~summariser.core.errors.ModelError` subclass per cause, with a one-line
 message that names the fix and never the API key.
 """
 
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import openai
 
-from ..errors import (
+from ...core.errors import (
     ConfigError,
     ModelConnectionError,
     ModelError,
@@ -23,12 +23,12 @@ from ..errors import (
     ModelRequestError,
     ModelServerError,
 )
-from ..redact import redact_url, scrub, url_secrets
-from ..schema import Usage
-from .base import Completion, TokenLogprob
+from ...core.redact import redact_url, scrub, url_secrets
+from ...core.schema import Usage
+from ...engines.llm.chat import Completion, TokenLogprob
 
 if TYPE_CHECKING:
-    from ..config import Settings
+    from ...core.settings import Settings
 
 log = logging.getLogger("summariser.model")
 
@@ -36,7 +36,7 @@ ResponseHook = Callable[[int], None]
 
 
 class OpenAIChat:
-    """A :class:`~summariser.models.base.ChatModel` over ``openai.AsyncOpenAI``."""
+    """A :class:`~summariser.engines.llm.chat.ChatModel` over ``openai.AsyncOpenAI``."""
 
     backend = "openai"
 

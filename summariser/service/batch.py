@@ -8,7 +8,7 @@ Generic machinery shared by batch briefs and the evaluation runner::
   through ``on_result`` and the batch goes on), except the ``fatal`` exception types, which stop
   the batch and propagate.
 * ``limiter`` (:class:`AdaptiveLimiter`) caps the items in flight; feed it HTTP status codes
-  (``limiter.on_status``, e.g. as :class:`~summariser.models.openai_chat.OpenAIChat`'s
+  (``limiter.on_status``, e.g. as :class:`~summariser.backends.clients.openai_chat.OpenAIChat`'s
   ``on_status`` hook) and it halves the limit on repeated 429s and raises it again, one step per
   round of successes, when they stop. Retrying a 429 itself is the HTTP client's job.
 * ``budget`` (:class:`Budget`) stops the batch from *starting* new items once reached; items in

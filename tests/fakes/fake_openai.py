@@ -7,7 +7,7 @@ recorded for assertions.
 
 Run standalone for benchmarks::
 
-    python -m summariser.testing.fake_openai --port 8099 --latency 0.25
+    cd tests && python -m fakes.fake_openai --port 8099 --latency 0.25
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def extractive_responder(body: dict) -> Reply:
 
     Reduce requests (schema MergeDraft) get the extracts' rows and points merged in order.
     """
-    from ..extractive import ExtractiveEngine
+    from summariser.extractive import ExtractiveEngine
 
     schema_name = body.get("response_format", {}).get("json_schema", {}).get("name", "")
     if schema_name == "MergeDraft":
@@ -92,7 +92,7 @@ def extractive_responder(body: dict) -> Reply:
 
 def merge_extracts(body: dict) -> dict:
     """A MergeDraft made by concatenating the extracts in a reduce request (bounded like the schema)."""
-    from ..schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, MAX_WATCH_ITEMS
+    from summariser.core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, MAX_WATCH_ITEMS
 
     content = body["messages"][-1]["content"]
     block = content.split("<extracts>", 1)[1].rsplit("</extracts>", 1)[0]

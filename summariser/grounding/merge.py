@@ -15,9 +15,9 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from .documents import Document
-from .grounding import actor_tokens
-from .schema import (
+from ..ingest.documents import Document
+from .quotes import actor_tokens
+from ..core.schema import (
     MAX_STANCE_ROWS,
     MAX_SUMMARY_POINTS,
     MAX_WATCH_ITEMS,
@@ -28,7 +28,7 @@ from .schema import (
     Evidence,
     StanceRow,
 )
-from .text import Span, sentences
+from ..core.text import Span, sentences
 
 TARGET_SIMILARITY = 88.0
 FACT_SIMILARITY = 72.0

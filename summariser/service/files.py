@@ -30,14 +30,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from .batch import BatchStats, Budget, Charge, ItemResult
-from .config import Settings
-from .core.spec import BriefSpec
-from .documents import Document, document_from_text, iter_unique_ids, load_source
-from .errors import BudgetExceededError, ConfigError, InputError, OutputValidationError, SummariserError
-from .pricing import estimate_cost, price_for
-from .render import render
-from .schema import Brief, Usage
-from .service import Briefer
+from ..core.settings import Settings
+from .spec import BriefSpec
+from ..ingest.documents import Document, document_from_text, iter_unique_ids, load_source
+from ..core.errors import BudgetExceededError, ConfigError, InputError, OutputValidationError, SummariserError
+from ..engines.llm.pricing import estimate_cost, price_for
+from ..render import render
+from ..core.schema import Brief, Usage
+from . import Briefer
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"}
 LEDGER = ".summariser-done.jsonl"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..schema import Usage
+from ...core.schema import Usage
 
 
 @dataclass

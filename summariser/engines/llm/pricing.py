@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import Usage
+from ...core.schema import Usage
 
 # (input, output) USD per 1M tokens, from the providers' public price lists.
 PRICES_PER_MTOK: dict[str, tuple[float, float]] = {

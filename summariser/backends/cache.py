@@ -8,7 +8,7 @@ Usage::
 * The key is the SHA-256 of everything that determines the answer: base URL, model, messages,
   schema (and its name) and sampling parameters (temperature, max_tokens). Never the API key;
   the key material itself is not stored either, only the hash and the answer.
-* A hit makes no request and returns a :class:`~summariser.models.base.Completion` with
+* A hit makes no request and returns a :class:`~summariser.engines.llm.chat.Completion` with
   ``cached=True`` and zero usage. Errors are never cached (only answers the server gave).
 * Safe with two processes at once: WAL journal, a busy timeout, one short transaction per write.
 * A corrupt cache file is reported with a warning and rebuilt empty; a cache that cannot be
@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
-from .models.base import ChatModel, Completion, TokenLogprob
-from .schema import Usage
+from ..core.errors import ConfigError
+from ..engines.llm.chat import ChatModel, Completion, TokenLogprob
+from ..core.schema import Usage
 
 log = logging.getLogger("summariser.cache")
 
@@ -242,7 +242,7 @@ def cached(chat: ChatModel, cache: AnswerCache | None) -> ChatModel:
 
 
 class CachedChat:
-    """A :class:`~summariser.models.base.ChatModel` that answers from an :class:`AnswerCache` first."""
+    """A :class:`~summariser.engines.llm.chat.ChatModel` that answers from an :class:`AnswerCache` first."""
 
     def __init__(self, chat: ChatModel, cache: AnswerCache) -> None:
         self.chat = chat

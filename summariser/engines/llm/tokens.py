@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("summariser.tokens")
 
 CHARS_PER_TOKEN = 4.0
 

@@ -1,7 +1,7 @@
 """The brief pipeline: engine draft -> grounding -> merge -> Brief. Nothing else.
 
 The engines live in :mod:`summariser.engines` (made through :mod:`summariser.backends`), quote
-alignment in :mod:`summariser.grounding`, and the service that owns an engine for the front
+alignment in :mod:`summariser.grounding.quotes`, and the service that owns an engine for the front
 doors in :mod:`summariser.service`. The names below that moved are kept importable from here.
 """
 
@@ -10,18 +10,18 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from .config import Settings
-from .documents import Document
-from .engines.base import Draft, Engine
-from .engines.extractive import ExtractiveBackend
-from .engines.model import ModelEngine
-from .grounding import Grounded, ground, locate_in
-from .merge import fact_conflicts, merge_rows
-from .pricing import estimate_cost
-from .schema import Brief, BriefMeta, Disagreement, Evidence
+from ..core.settings import Settings
+from ..ingest.documents import Document
+from ..engines.base import Draft, Engine
+from ..engines.extractive import ExtractiveBackend
+from ..engines.llm.engine import ModelEngine
+from ..grounding.quotes import Grounded, ground, locate_in
+from ..grounding.merge import fact_conflicts, merge_rows
+from ..engines.llm.pricing import estimate_cost
+from ..core.schema import Brief, BriefMeta, Disagreement, Evidence
 
 if TYPE_CHECKING:
-    from .cache import AnswerCache
+    from ..backends.cache import AnswerCache
 
 __all__ = [
     "Draft", "Engine", "ExtractiveBackend", "Grounded", "ModelBackend", "aclose", "brief_document", "ground",
@@ -33,7 +33,7 @@ ModelBackend = ModelEngine  # the name before engines/
 
 def make_engine(settings: Settings, *, cache: AnswerCache | None = None, on_status=None) -> Engine:
     """The engine for the configured backend, not started (see :func:`summariser.backends.create_engine`)."""
-    from .backends import create_engine
+    from ..backends import create_engine
 
     return create_engine(settings, cache=cache, on_status=on_status)
 
@@ -102,7 +102,7 @@ async def aclose(engine: Engine) -> None:
 
 async def brief_document(doc: Document, settings: Settings) -> Brief:
     """Make one brief with a fresh :class:`~summariser.service.Briefer` for ``settings`` (library convenience)."""
-    from .service import Briefer
+    from . import Briefer
 
     async with Briefer(settings) as briefer:
         return await briefer.brief(doc)

@@ -15,8 +15,8 @@ from pathlib import Path
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal, Protocol, TypeVar, cast
 
-from .errors import InputError
-from .schema import SourceInfo
+from ..core.errors import InputError
+from ..core.schema import SourceInfo
 
 Kind = Literal["text", "markdown", "html"]
 class _WithId(Protocol):
@@ -26,7 +26,6 @@ class _WithId(Protocol):
 HasId = TypeVar("HasId", bound=_WithId)
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
-URL_TIMEOUT_S = 20.0
 _OTHER_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]+):/", re.ASCII)
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
 _URL = re.compile(r"^https?://", re.IGNORECASE)
@@ -62,6 +61,8 @@ def load_source(source: str, *, encoding: str | None = None, doc_id: str | None 
         data = sys.stdin.buffer.read()
         return document_from_bytes(data, name="stdin", encoding=encoding, doc_id=doc_id or "stdin")
     if _URL.match(source):
+        from .fetch import fetch_url  # the HTTP stack loads only when a URL is fetched
+
         data, content_type = fetch_url(source)
         kind: Kind | None = "html" if "html" in content_type else None
         doc = document_from_bytes(data, name=source, encoding=encoding, kind=kind, doc_id=doc_id or source)
@@ -222,26 +223,6 @@ def guess_title(text: str) -> str:
             return line
         return ""
     return ""
-
-
-def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_S, max_bytes: int = MAX_INPUT_BYTES) -> tuple[bytes, str]:
-    """GET a URL with a timeout and a size cap; return (body, content type)."""
-    import urllib.error
-    import urllib.request  # the HTTP stack loads only when a URL is fetched
-
-    request = urllib.request.Request(url, headers={"User-Agent": "summariser/0.1 (+news briefs)"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read(max_bytes + 1)
-            content_type = response.headers.get("Content-Type", "")
-    except urllib.error.HTTPError as exc:
-        raise InputError(f"{url}: the server answered HTTP {exc.code}; check the address or save the page and pass the file") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise InputError(f"{url}: could not fetch ({reason}); check the address or save the page and pass the file") from None
-    if len(body) > max_bytes:
-        raise InputError(f"{url}: larger than {max_bytes // 2**20} MiB; save the article text and pass that")
-    return body, content_type.lower()
 
 
 def unique_ids(items: list[HasId]) -> list[HasId]:
