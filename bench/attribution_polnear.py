@@ -45,7 +45,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summariser.attribution import Attribution, attribute
+from summariser.engines.extractive.attribution import Attribution, attribute
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "polnear_dev.jsonl"
@@ -225,7 +225,7 @@ def table(tallies: dict[str, Tally]) -> str:
 
 def timing(docs: list[dict]) -> str:
     from summariser import document_from_text, load_settings
-    from summariser.extractive import ExtractiveEngine
+    from summariser.engines.extractive.rules import ExtractiveEngine
     from summariser.service.pipeline import brief_document
 
     paras = [p for d in docs for p in d["text"].split("\n\n") if len(p.split()) > 15]

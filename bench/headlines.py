@@ -30,7 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 from summariser.ingest.documents import document_from_text, load_source
-from summariser.extractive import ExtractiveEngine, issue_of
+from summariser.engines.extractive.rules import ExtractiveEngine, issue_of
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = ROOT.parent / "shared"

@@ -19,7 +19,7 @@ import asyncio
 
 from _common import Server, articles, machine, quiet, run_briefs
 
-from summariser.extractive import ExtractiveEngine
+from summariser.engines.extractive.rules import ExtractiveEngine
 from summariser.engines.llm.chat import Completion
 from summariser.core.schema import Usage
 from fakes.fake_openai import article_from_request

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from summariser.attribution import Attribution, attribute, find_direct_quotes
-from summariser.extractive import ExtractiveEngine
+from summariser.engines.extractive.attribution import Attribution, attribute, find_direct_quotes
+from summariser.engines.extractive.rules import ExtractiveEngine
 
 
 def found(text: str) -> list[Attribution]:
@@ -407,7 +407,7 @@ def test_after_the_words_the_named_body_a_listener_and_a_clause_about_the_speake
 
 
 def test_the_reported_clause_before_a_quoted_fragment_makes_the_claim_whole():
-    from summariser.extractive import own_claim
+    from summariser.engines.extractive.rules import own_claim
 
     text = (
         "In an interview, Chile's finance minister Rosa Vidal said Santiago would "

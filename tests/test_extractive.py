@@ -8,8 +8,8 @@ import json
 import pytest
 
 from summariser import document_from_text, load_settings
-from summariser.attribution import attribute
-from summariser.extractive import ExtractiveEngine
+from summariser.engines.extractive.attribution import attribute
+from summariser.engines.extractive.rules import ExtractiveEngine
 from summariser.service.pipeline import brief_document
 
 from testkit import ROOT, shared_path
@@ -238,7 +238,7 @@ def test_quote_overlap_and_nearby_claims_use_binary_search_with_the_same_answers
     """Book-length inputs stay linear: the searches give what a scan of every quote or claim gives."""
     import random
 
-    from summariser.extractive import NEARBY_CLAIMS, _inside_quote, _nearby
+    from summariser.engines.extractive.rules import NEARBY_CLAIMS, _inside_quote, _nearby
     from summariser.core.text import Span
 
     rng = random.Random(3)
@@ -260,7 +260,7 @@ def test_quote_overlap_and_nearby_claims_use_binary_search_with_the_same_answers
 
 
 def test_headline_is_a_line_of_the_article_not_a_dateline_run_into_the_lede():
-    from summariser.extractive import ExtractiveEngine
+    from summariser.engines.extractive.rules import ExtractiveEngine
 
     text = ("Monday, Febuary 4, 2019\nThe harbour authority said on Monday that the old pier would close for "
             "repairs until the end of the summer season.\n\nWork will start next week.\n")

@@ -20,9 +20,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("core", ("summariser.core",)),  # settings record, schema, errors, text, redaction, compiled-pattern cache
     ("ingest", ("summariser.ingest",)),  # documents, URL fetch, story files
     ("grounding", ("summariser.grounding",)),  # quote alignment, speaker checks, grounding a draft; merging rows
-    # the Engine protocol, the prompt-driven model engine (engines.llm) and the offline rules; attribution.py and
-    # extractive.py are the offline engine's rules, kept at the top of the package while they are reworked elsewhere
-    ("engines", ("summariser.engines", "summariser.attribution", "summariser.extractive")),
+    # the Engine protocol, the prompt-driven model engine (engines.llm) and the offline rules (engines.extractive)
+    ("engines", ("summariser.engines",)),
     ("backends", ("summariser.backends",)),  # the registry, the chat clients, the answer cache
     ("render", ("summariser.render",)),  # Markdown, JSON, HTML of a Brief (service.files writes rendered outputs)
     ("service", ("summariser.service",)),  # Briefer, settings loading, BriefSpec, pipeline, batch pool, batch files

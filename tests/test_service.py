@@ -240,13 +240,13 @@ def _imported(tmp_path: Path, *args: str) -> set[str]:
 
 def test_help_loads_no_models_engines_or_web_stack(tmp_path):
     loaded = _imported(tmp_path, "--help")
-    for heavy in ("pydantic", "jinja2", "openai", "fastapi", "trafilatura", "summariser.attribution", "asyncio"):
+    for heavy in ("pydantic", "jinja2", "openai", "fastapi", "trafilatura", "summariser.engines.extractive.attribution", "asyncio"):
         assert heavy not in loaded, heavy
 
 
 def test_an_offline_brief_loads_neither_the_sdk_nor_the_web_stack_nor_the_html_extractor(tmp_path):
     loaded = _imported(tmp_path, "brief", "--sample")
-    assert "summariser.attribution" in loaded
+    assert "summariser.engines.extractive.attribution" in loaded
     for heavy in ("openai", "fastapi", "uvicorn", "trafilatura", "jinja2"):
         assert heavy not in loaded, heavy
 

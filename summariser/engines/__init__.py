@@ -1,7 +1,7 @@
 """Engines: what turns documents into a draft (the Engine protocol and the built-in engines).
 
 `llm/` is the prompt-driven model engine (templates, structured output, map-reduce, tokens, prices);
-`extractive.py` adapts the offline rules (summariser/extractive.py, summariser/attribution.py). Engines
+`extractive/` is the offline engine (rules.py, attribution.py, and engine.py behind the Engine protocol). Engines
 are made through the backend registry (summariser.backends), never directly by a front door; the
 Briefer (summariser.service) owns them.
 """

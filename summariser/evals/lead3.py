@@ -26,7 +26,7 @@ from pathlib import Path
 from rouge_score import rouge_scorer
 
 from ..core.errors import InputError
-from ..extractive import ExtractiveEngine
+from ..engines.extractive.rules import ExtractiveEngine
 from ..core.text import sentences
 
 CNNDM_FILE = "cnndm_test_summeval100.jsonl"

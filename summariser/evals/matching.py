@@ -52,7 +52,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..extractive import STOPWORDS
+from ..engines.extractive.rules import STOPWORDS
 from .dataset import GoldStance
 
 TARGET_THRESHOLD = 0.5

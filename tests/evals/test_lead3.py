@@ -7,7 +7,7 @@ from rouge_score import rouge_scorer
 
 from summariser.core.errors import InputError
 from summariser.evals import lead3
-from summariser.extractive import ExtractiveEngine, lead_sentences
+from summariser.engines.extractive.rules import ExtractiveEngine, lead_sentences
 
 from testkit import shared_path
 

@@ -81,7 +81,7 @@ def extractive_responder(body: dict) -> Reply:
 
     Reduce requests (schema MergeDraft) get the extracts' rows and points merged in order.
     """
-    from summariser.extractive import ExtractiveEngine
+    from summariser.engines.extractive.rules import ExtractiveEngine
 
     schema_name = body.get("response_format", {}).get("json_schema", {}).get("name", "")
     if schema_name == "MergeDraft":

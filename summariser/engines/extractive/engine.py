@@ -1,18 +1,18 @@
-"""The offline extractive engine (:mod:`summariser.extractive`'s rules) behind the :class:`Engine` interface."""
+"""The offline extractive engine (:mod:`.rules` and :mod:`.attribution`) behind the :class:`Engine` interface."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..grounding.merge import combine_drafts
-from ..core.schema import Processing
-from .base import Draft, EngineInfo
+from ...grounding.merge import combine_drafts
+from ...core.schema import Processing
+from ..base import Draft, EngineInfo
 
 if TYPE_CHECKING:
-    from ..core.settings import Settings
-    from ..ingest.documents import Document
-    from .llm.mapreduce import Plan
-    from .llm.prompts import Template
+    from ...core.settings import Settings
+    from ...ingest.documents import Document
+    from ..llm.mapreduce import Plan
+    from ..llm.prompts import Template
 
 __all__ = ["ExtractiveBackend"]
 
@@ -23,10 +23,10 @@ class ExtractiveBackend:
     template: Template | None = None
 
     def __init__(self, mode: str = "central") -> None:
-        from ..core.patterns import cached_patterns
+        from ...core.patterns import cached_patterns
 
         with cached_patterns("attribution"):  # the rules' large patterns load on first use, compiled once per machine
-            from ..extractive import ExtractiveEngine
+            from .rules import ExtractiveEngine
 
         self._engine = ExtractiveEngine(mode)  # type: ignore[arg-type]
         self.info = EngineInfo(backend="extractive", model=self._engine.model, priced=False)

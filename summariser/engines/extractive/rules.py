@@ -4,7 +4,7 @@ Summary: sentences scored by TF-IDF centrality plus a lead prior, picked with ma
 relevance (redundancy removed) up to the word target, shown in article order. ``lead3`` mode
 takes the first three sentences (the classic news baseline).
 
-Stance table: who said what, from :mod:`summariser.attribution`. A row's target is a normative
+Stance table: who said what, from :mod:`summariser.engines.extractive.attribution`. A row's target is a normative
 claim when the speaker makes one ("Japan should boost defence spending ...": stance favor) or
 the article's headline otherwise; the stance comes from clear cue verbs (opposed, welcomed ...)
 and is ``unclear`` where the rules cannot tell.
@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from typing import Literal
 
 from .attribution import Attribution, attribute, find_direct_quotes, modal_claim, shows_position
-from .core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow, Stance
-from .core.text import Span, paragraphs, sentences, split_sentences, words
-from .ingest.documents import is_boilerplate
+from ...core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow, Stance
+from ...core.text import Span, paragraphs, sentences, split_sentences, words
+from ...ingest.documents import is_boilerplate
 
 Mode = Literal["central", "lead3"]
 

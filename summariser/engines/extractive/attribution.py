@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .core.text import Span, paragraphs, split_sentences
+from ...core.text import Span, paragraphs, split_sentences
 
 SPEECH_VERBS = (
     "said|says|say|added|adds|told|tells|stated|states|explained|explains|noted|notes|argued|argues|warned|warns|"
