@@ -6,3 +6,28 @@
 * :mod:`.export`: round 1's requests. :mod:`.ingest`: results in, briefs and the next round out.
 * :mod:`.openai_batch`: submit, status, collect, cancel on the OpenAI Batch API.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..core._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .export import BriefInput, brief_inputs
+    from .ingest import import_results, Output
+    from .openai_batch import BatchClient, submit, status, collect, cancel
+
+__all__ = ['BatchClient', 'BriefInput', 'Output', 'brief_inputs', 'cancel', 'collect', 'import_results', 'status', 'submit']
+
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "BriefInput": ".export",
+    "brief_inputs": ".export",
+    "import_results": ".ingest",
+    "Output": ".ingest",
+    "BatchClient": ".openai_batch",
+    "submit": ".openai_batch",
+    "status": ".openai_batch",
+    "collect": ".openai_batch",
+    "cancel": ".openai_batch",
+}, globals())
