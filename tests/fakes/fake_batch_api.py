@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import threading
 import time
@@ -26,6 +25,7 @@ from aiohttp import web
 
 from summariser.batchjobs.format import result_line
 from .fake_openai import Reply, _completion, extractive_responder
+from .threaded import ThreadedServer
 
 Responder = Callable[[dict], Reply]
 
@@ -85,8 +85,7 @@ class FakeBatchAPI:
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
+        self._server = ThreadedServer("fake Batch API")
 
     @property
     def base_url(self) -> str:
@@ -214,40 +213,23 @@ class FakeBatchAPI:
             self.headers.append(dict(request.headers))
         return await handler(request)
 
+    def _app(self) -> web.Application:
+        app = web.Application(client_max_size=256 * 1024 * 1024, middlewares=[self._record])
+        app.router.add_post("/v1/files", self._upload)
+        app.router.add_get("/v1/files", self._list_files)
+        app.router.add_get("/v1/files/{file_id}/content", self._content)
+        app.router.add_post("/v1/batches", self._create)
+        app.router.add_get("/v1/batches", self._list)
+        app.router.add_get("/v1/batches/{batch_id}", self._retrieve)
+        app.router.add_post("/v1/batches/{batch_id}/cancel", self._cancel)
+        return app
+
     def start(self) -> "FakeBatchAPI":
-        ready = threading.Event()
-
-        def run() -> None:
-            self._loop = asyncio.new_event_loop()
-            asyncio.set_event_loop(self._loop)
-            app = web.Application(client_max_size=256 * 1024 * 1024, middlewares=[self._record])
-            app.router.add_post("/v1/files", self._upload)
-            app.router.add_get("/v1/files", self._list_files)
-            app.router.add_get("/v1/files/{file_id}/content", self._content)
-            app.router.add_post("/v1/batches", self._create)
-            app.router.add_get("/v1/batches", self._list)
-            app.router.add_get("/v1/batches/{batch_id}", self._retrieve)
-            app.router.add_post("/v1/batches/{batch_id}/cancel", self._cancel)
-            runner = web.AppRunner(app, access_log=None, handle_signals=False)
-            self._loop.run_until_complete(runner.setup())
-            site = web.TCPSite(runner, self.host, self.port)
-            self._loop.run_until_complete(site.start())
-            self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-            ready.set()
-            self._loop.run_forever()
-            self._loop.run_until_complete(runner.cleanup())
-            self._loop.close()
-
-        self._thread = threading.Thread(target=run, name="fake-batch-api", daemon=True)
-        self._thread.start()
-        if not ready.wait(10):
-            raise RuntimeError("fake Batch API did not start")
+        self.port = self._server.serve(self._app, self.host, self.port)
         return self
 
     def stop(self) -> None:
-        if self._loop is not None and self._thread is not None:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(10)
+        self._server.stop()
 
     def __enter__(self) -> "FakeBatchAPI":
         return self.start()

@@ -24,6 +24,8 @@ from typing import Any
 
 from aiohttp import web
 
+from .threaded import ThreadedServer
+
 
 @dataclass
 class Reply:
@@ -116,9 +118,7 @@ class FakeOpenAIServer:
         self.requests: list[dict] = []
         self.headers: list[dict[str, str]] = []
         self.host, self.port = host, port
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._runner: web.AppRunner | None = None
-        self._thread: threading.Thread | None = None
+        self._server = ThreadedServer("fake-openai")
         self._lock = threading.Lock()
 
     @property
@@ -164,36 +164,19 @@ class FakeOpenAIServer:
     async def _models(self, request: web.Request) -> web.Response:
         return web.json_response({"object": "list", "data": [{"id": "fake-model", "object": "model"}]})
 
+    def _app(self) -> web.Application:
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_post("/v1/chat/completions", self._handle)
+        app.router.add_get("/v1/models", self._models)
+        app.router.add_get("/v1/_stats", self._stats)
+        return app
+
     def start(self) -> "FakeOpenAIServer":
-        ready = threading.Event()
-
-        def run() -> None:
-            self._loop = asyncio.new_event_loop()
-            asyncio.set_event_loop(self._loop)
-            app = web.Application(client_max_size=64 * 1024 * 1024)
-            app.router.add_post("/v1/chat/completions", self._handle)
-            app.router.add_get("/v1/models", self._models)
-            app.router.add_get("/v1/_stats", self._stats)
-            self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
-            self._loop.run_until_complete(self._runner.setup())
-            site = web.TCPSite(self._runner, self.host, self.port, backlog=1024)
-            self._loop.run_until_complete(site.start())
-            self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-            ready.set()
-            self._loop.run_forever()
-            self._loop.run_until_complete(self._runner.cleanup())
-            self._loop.close()
-
-        self._thread = threading.Thread(target=run, name="fake-openai", daemon=True)
-        self._thread.start()
-        if not ready.wait(10):
-            raise RuntimeError("fake OpenAI server did not start")
+        self.port = self._server.serve(self._app, self.host, self.port, backlog=1024)
         return self
 
     def stop(self) -> None:
-        if self._loop is not None and self._thread is not None:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(10)
+        self._server.stop()
 
     def __enter__(self) -> "FakeOpenAIServer":
         return self.start()
