@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..ingest.documents import Document
     from .llm.mapreduce import Plan
 
-__all__ = ["Draft", "Engine", "EngineInfo"]
+__all__ = ["Draft", "Engine", "EngineInfo", "NamedByInfo"]
 
 
 @dataclass
@@ -45,6 +45,20 @@ class EngineInfo:
     def label(self) -> str:
         """The model as a plan names it."""
         return self.model if self.named else "the server's model (no --model given)"
+
+
+class NamedByInfo:
+    """``backend`` and ``model`` as the :class:`Engine` protocol asks, read from ``self.info``."""
+
+    info: EngineInfo
+
+    @property
+    def backend(self) -> str:
+        return self.info.backend
+
+    @property
+    def model(self) -> str:
+        return self.info.model
 
 
 @runtime_checkable

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ...grounding.merge import combine_drafts
 from ...core.schema import Processing
-from ..base import Draft, EngineInfo
+from ..base import Draft, EngineInfo, NamedByInfo
 
 if TYPE_CHECKING:
     from ...core.settings import Settings
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["ExtractiveBackend"]
 
 
-class ExtractiveBackend:
+class ExtractiveBackend(NamedByInfo):
     """Sentences and attributed quotes picked by rule; no model, no network, nothing to start."""
 
     template: Template | None = None
@@ -30,14 +30,6 @@ class ExtractiveBackend:
 
         self._engine = ExtractiveEngine(mode)  # type: ignore[arg-type]
         self.info = EngineInfo(backend="extractive", model=self._engine.model, priced=False)
-
-    @property
-    def backend(self) -> str:
-        return self.info.backend
-
-    @property
-    def model(self) -> str:
-        return self.info.model
 
     def plan(self, docs: list[Document], settings: Settings) -> Plan | None:
         """No model calls, nothing to plan."""

@@ -21,7 +21,7 @@ from ...grounding.quotes import unverified_quotes
 from ...core.schema import DraftBrief, Processing, json_schema
 from .structured import SchemaEdit, generate
 from .tokens import context_window, counter_for
-from ..base import Draft, EngineInfo
+from ..base import Draft, EngineInfo, NamedByInfo
 
 if TYPE_CHECKING:
     from ...core.settings import Settings
@@ -53,7 +53,7 @@ def prompted_info(info: EngineInfo, template: Template, bound: SchemaEdit | None
     return replace(info, template=template.info, schema_sha256=schema_sha256(bound(schema) if bound else schema))
 
 
-class ModelEngine:
+class ModelEngine(NamedByInfo):
     """Prompt templates over a chat model; ``open_chat`` makes the client (and starts a server) on first need."""
 
     def __init__(self, chat: ChatModel | Callable[[], ChatModel], template: Template, prompts_dir: Path | None = None, *,
@@ -74,14 +74,6 @@ class ModelEngine:
             assert known is not None, "an engine over a chat factory needs its info"
             info = EngineInfo(backend=known.backend, model=known.model, base_url=known.base_url)
         self.info = prompted_info(info, template, bound)
-
-    @property
-    def backend(self) -> str:
-        return self.info.backend
-
-    @property
-    def model(self) -> str:
-        return self.info.model
 
     @property
     def chat(self) -> ChatModel:
