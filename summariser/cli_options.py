@@ -12,39 +12,35 @@ range check (a usage error).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 
 from .core.errors import ConfigError
+from .service.settings import RANGES, Range
 
 __all__ = [
-    "BATCH", "INPUT", "LONG", "MODEL", "OUTPUT", "STYLE", "OptionRange", "at_least", "between", "option_range", "setting",
+    "BATCH", "FORMATS", "INPUT", "LONG", "MODEL", "OUTPUT", "STYLE", "at_least", "between", "check_format", "option_range", "setting",
 ]
 
 INPUT, OUTPUT, MODEL, STYLE, LONG, BATCH = "Input", "Output", "Model", "Style", "Long articles", "Batch"
+FORMATS = ("markdown", "json", "html")  # summariser.render.FORMATS, without loading the renderers (checked by a test)
 
 
-@dataclass(frozen=True)
-class OptionRange:
-    """The values one option allows: ``ok(value)``, said as ``rule`` ("at least 1")."""
-
-    option: str
-    ok: Callable[[float], bool]
-    rule: str
-
-    def check(self, value: Any) -> Any:
-        """``value`` unchanged, or ConfigError (exit 2) when it is outside the range."""
-        if value is not None and not self.ok(value):
-            raise ConfigError(f"{self.option} must be {self.rule}, not {value}")
-        return value
+def check_format(fmt: str) -> str:
+    """``fmt`` unchanged, or ConfigError (a bad value, exit 2) when it is not one of :data:`FORMATS`."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    return fmt
 
 
-def _callback(allowed: OptionRange) -> Callable[[Any], Any]:
+def _callback(allowed: Range) -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
-        return allowed.check(value)
+        problem = allowed.problem(value)
+        if problem:
+            raise ConfigError(f"{allowed.option} {problem}, not {value}")
+        return value
 
     check.option_range = allowed  # type: ignore[attr-defined]  # read back by option_range()
     return check
@@ -52,23 +48,20 @@ def _callback(allowed: OptionRange) -> Callable[[Any], Any]:
 
 def at_least(option: str, low: float) -> Callable[[Any], Any]:
     """A parser callback: ``option`` must be ``low`` or more."""
-    return _callback(OptionRange(option, lambda v: v >= low, f"at least {low}"))
+    return _callback(Range(option, lambda v: v >= low, f"at least {low}"))
 
 
 def between(option: str, low: float, high: float) -> Callable[[Any], Any]:
     """A parser callback: ``option`` must be from ``low`` to ``high``."""
-    return _callback(OptionRange(option, lambda v: low <= v <= high, f"between {low} and {high}"))
+    return _callback(Range(option, lambda v: low <= v <= high, f"between {low} and {high}"))
 
 
 def setting(name: str) -> Callable[[Any], Any]:
     """A parser callback checking the range of the Settings field ``name`` (:data:`summariser.service.settings.RANGES`)."""
-    from .service.settings import RANGES
-
-    allowed = RANGES[name]
-    return _callback(OptionRange(allowed.option, allowed.ok, allowed.rule))
+    return _callback(RANGES[name])
 
 
-def option_range(param: Any) -> OptionRange | None:
+def option_range(param: Any) -> Range | None:
     """The range a (typer or click) parameter checks, if any (for tests and docs)."""
     callback = getattr(param, "callback", None)
     while callback is not None:

@@ -14,15 +14,16 @@ import typer
 from test_cli import assert_one_line_error, cli
 
 from summariser.cli import app
-from summariser.cli_options import OptionRange, option_range
+from summariser.cli_options import option_range
+from summariser.service.settings import Range
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 CANDIDATES = (-1, 0, 5, 9, 199, 1023, 65536)
 
 
-def ranged_options() -> dict[tuple[str, str], OptionRange]:
+def ranged_options() -> dict[tuple[str, str], Range]:
     """(command path, option) -> range, for every option of every command that checks a range."""
-    found: dict[tuple[str, str], OptionRange] = {}
+    found: dict[tuple[str, str], Range] = {}
 
     def walk(command, path: tuple[str, ...]) -> None:
         for param in command.params:
@@ -47,7 +48,7 @@ def readme_ranges() -> set[tuple[str, str]]:
     return {(command.strip(), option) for option, commands in rows for command in commands.split(",")}
 
 
-def bad_value(allowed: OptionRange) -> int:
+def bad_value(allowed: Range) -> int:
     return next(v for v in CANDIDATES if not allowed.ok(v))
 
 

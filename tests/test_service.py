@@ -272,6 +272,6 @@ def test_cached_patterns_are_the_patterns_re_compiles(tmp_path, monkeypatch):
 
 
 def test_the_cli_knows_the_formats_render_knows():
-    from summariser import cli, render
+    from summariser import cli_options, render
 
-    assert cli.FORMATS == render.FORMATS
+    assert cli_options.FORMATS == render.FORMATS

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import cli_options as opt
-from ..core.errors import ConfigError, SummariserError
+from ..core.errors import SummariserError
 
 batch_app = typer.Typer(
     no_args_is_help=True,
@@ -113,13 +113,11 @@ class _sink:
 
     def __init__(self, requests: Path, job: Path | None, jsonl_out: Path | None, output_dir: Path | None, fmt: str) -> None:
         from ..service.files import check_output_dir, check_output_file
-        from ..render import FORMATS
         from .job import JOB_SUFFIX, job_path_for
 
         if jsonl_out is not None and output_dir is not None:
             raise SummariserError("pass --jsonl-out FILE or --output-dir DIR, not both")
-        if fmt not in FORMATS:
-            raise ConfigError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+        opt.check_format(fmt)
         job_path = job or job_path_for(requests)
         self.jsonl = jsonl_out or (None if output_dir else job_path.with_name(job_path.name[: -len(JOB_SUFFIX)] + ".briefs.jsonl"))
         self.output_dir, self.fmt = output_dir, fmt
