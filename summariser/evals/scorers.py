@@ -38,7 +38,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..grounding.quotes import locate
+from ..grounding.quotes import best_alignment, locate
 from ..core.schema import Brief, BriefMeta, Evidence, StanceRow
 from ..core.text import sentences, words
 from . import speakers
@@ -206,14 +206,8 @@ def locate_in_sources(quote: str, source_id: str, sources: Mapping[str, str]) ->
 
     The result's ``source_id`` names the document its offsets refer to; when the quote is found
     nowhere it is the best unverified alignment (fuzzy before none)."""
-    best: Evidence | None = None
-    for sid in _candidates(source_id, sources):
-        evidence = locate(quote, sources[sid], source_id=sid)
-        if evidence.verified:
-            return evidence
-        if best is None or (best.match == "none" and evidence.match != "none"):
-            best = evidence
-    return best or locate(quote, "", source_id=source_id)
+    found = best_alignment(locate(quote, sources[sid], source_id=sid) for sid in _candidates(source_id, sources))
+    return found or locate(quote, "", source_id=source_id)
 
 
 def is_exact(evidence: Evidence, sources: Mapping[str, str]) -> bool:

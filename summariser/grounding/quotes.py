@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal, cast
 
 from rapidfuzz import fuzz
@@ -29,7 +30,7 @@ MatchStatus = Literal["exact", "normalized", "fuzzy", "none"]
 SpeakerCheck = Literal["ok", "not_near_quote", "unchecked"]
 
 __all__ = [
-    "Grounded", "actor_tokens", "clean_quote", "ground", "locate", "locate_in", "normalize", "speaker_near",
+    "Grounded", "actor_tokens", "best_alignment", "clean_quote", "ground", "locate", "locate_in", "normalize", "speaker_near",
     "unverified_quotes",
 ]
 
@@ -250,15 +251,22 @@ class Grounded:
     warnings: list[str]
 
 
-def locate_in(quote: str, docs: list[Document], actor: str = "") -> Evidence:
-    """Align a quote to whichever document holds it; the best unverified match otherwise."""
+def best_alignment(alignments: Iterable[Evidence]) -> Evidence | None:
+    """The first verified alignment (the rest are not computed), else the first fuzzy one, else the first."""
     best: Evidence | None = None
-    for doc in docs:
-        evidence = locate(quote, doc.text, source_id=doc.id, near=_first_mention(actor, doc.text) if actor else None)
+    for evidence in alignments:
         if evidence.verified:
             return evidence
-        if best is None or (best.match == "none" and evidence.match == "fuzzy"):
+        if best is None or (best.match == "none" and evidence.match != "none"):
             best = evidence
+    return best
+
+
+def locate_in(quote: str, docs: list[Document], actor: str = "") -> Evidence:
+    """Align a quote to whichever document holds it; the best unverified match otherwise."""
+    best = best_alignment(
+        locate(quote, doc.text, source_id=doc.id, near=_first_mention(actor, doc.text) if actor else None) for doc in docs
+    )
     assert best is not None
     return best
 
