@@ -266,3 +266,29 @@ def test_headline_is_a_line_of_the_article_not_a_dateline_run_into_the_lede():
             "repairs until the end of the summer season.\n\nWork will start next week.\n")
     headline = ExtractiveEngine().draft(text).headline
     assert any(line.startswith(headline.rstrip("\u2026")) for line in text.splitlines()[1:])
+
+
+@pytest.mark.parametrize(
+    ("title", "issue"),
+    [
+        ("Harbour lease divides Norland as election nears", "Harbour lease"),  # the subject is the thing at issue
+        ("Tunnel toll row tests city's ties with the port", "Tunnel toll row"),
+        ("Regional council approves harbour lease", "Approves harbour lease"),  # someone acts: the predicate
+        ("Norland minister urges council to drop the lease", "Council should drop the lease"),
+        ("City bans diesel buses, citing air quality", "Bans diesel buses"),  # a secondary clause left out
+    ],
+)
+def test_the_claim_a_headline_reports(title, issue):
+    from summariser.engines.extractive.rules import issue_of
+
+    assert issue_of(title) == issue
+
+
+def test_a_speaker_whose_words_are_about_the_headline_claim_is_given_that_claim():
+    """A quote that asserts something of its own but talks about the reported claim (two shared
+    content words) is a row on that claim, so speakers on one issue share one target."""
+    text = ("Lease\n\n\u201cThe harbour lease is the best deal this port has been offered in years,\u201d said Ana Ruiz.\n\n"
+            "\u201cWe will need more buses for the new school term,\u201d said Tom Hale.\n")
+    rows = {r.actor: r for r in ExtractiveEngine().draft(text, title="Council approves harbour lease").stance_table}
+    assert (rows["Ana Ruiz"].target, rows["Ana Ruiz"].stance) == ("Approves harbour lease", "favor")
+    assert rows["Tom Hale"].target == "We will need more buses for the new school term"

@@ -115,6 +115,7 @@ _ORG_NOUN = (
     r"university|school|hospital|church|league|association|center|centre|institute|service|team|club|coalition|"
     r"caucus|bureau|organi[sz]ation|nonprofit|charity|county|city|state|network|panel|regime|alliance|movement)"
 )
+ACTOR_NOUNS = rf"{_PEOPLE}|{_TITLE_NOUN}|{_ORG_NOUN}"  # head nouns of someone who can hold a position
 # "the Trump campaign", "the ministry": organisations and documents that speak
 _ORG = rf"[Tt]he\s+(?:{NAME}\s+)?{_ORG_NOUN}\b|{_UPPER}[\w.-]*['\u2019]s\s+{_ORG_NOUN}\b"
 # "..., the IMF said": a named body after the words (not searched for elsewhere: "the United Nations Ines Park")

@@ -4,10 +4,11 @@ Summary: sentences scored by TF-IDF centrality plus a lead prior, picked with ma
 relevance (redundancy removed) up to the word target, shown in article order. ``lead3`` mode
 takes the first three sentences (the classic news baseline).
 
-Stance table: who said what, from :mod:`summariser.engines.extractive.attribution`. A row's target is a normative
-claim when the speaker makes one ("Japan should boost defence spending ...": stance favor) or
-the article's headline otherwise; the stance comes from clear cue verbs (opposed, welcomed ...)
-and is ``unclear`` where the rules cannot tell.
+Stance table: who said what, from :mod:`summariser.engines.extractive.attribution`. A row's target is
+the claim the headline reports (:func:`issue_of`) when the speaker's words are about it, else the
+speaker's own claim (a normative "Japan should boost defence spending ...", or the reported clause:
+stance favor), else the claim of another speaker the row takes a side on; the stance comes from
+clear cue words (opposed, welcomed, "a big mistake" ...) and is ``unclear`` where the rules cannot tell.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
-from .attribution import Attribution, attribute, find_direct_quotes, modal_claim, shows_position
+from .attribution import ACTOR_NOUNS, Attribution, attribute, find_direct_quotes, modal_claim, shows_position
 from ...core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow, Stance
 from ...core.text import Span, paragraphs, sentences, split_sentences, words
 from ...ingest.documents import is_boilerplate
@@ -333,22 +334,41 @@ _HEAD_SPEECH = re.compile(rf"^(?P<subj>(?:\S+\s+){{1,8}}?)(?P<verb>{_SPEECH_HEAD
 _HEAD_VERB = re.compile(r"^(?P<subj>(?:\S+\s+){1,8}?)(?P<verb>[a-z]{3,}(?:es|s))\s+(?P<rest>[^,;:]{8,})")
 
 
+_SECONDARY = re.compile(r"\s+(?:as|while|amid|despite)\s+|,\s+|;\s+|:\s+|\s+\u2014\s+")
+_ACTOR_HEAD = re.compile(
+    rf"(?:{ACTOR_NOUNS}|thousands|hundreds|dozens|millions|people|enterprise|military|forces|stores|authorities)s?",
+    re.IGNORECASE,
+)
+
+
 def issue_of(title: str) -> str:
     """The claim a headline reports, not the headline itself: the complement of its speech verb
     ("UK urges US to waive immunity ..." -> "US should waive immunity ..."; "Leaders call to address
-    the fires" -> "Address the fires"), else its predicate ("Germany bans Mahan Air of Iran, citing ..."
-    -> "Bans Mahan Air of Iran"); '' when it has no verb the rules can see."""
+    the fires" -> "Address the fires"); else its subject when that is a thing, not someone ("Kessel
+    Bay lease splits Veskaria" -> "Kessel Bay lease"); else its predicate ("Germany bans Mahan Air of
+    Iran, citing ..." -> "Bans Mahan Air of Iran"); '' when it has no verb the rules can see. A
+    secondary clause ("... as Turkey invades", ", citing ...") is left out."""
     match = _HEAD_SPEECH.match(title.strip()) or _HEAD_VERB.match(title.strip())
     if not match:
         return ""
-    rest = match.group("rest").strip(" .'\"\u2019")
+    rest = _SECONDARY.split(match.group("rest").strip(" .'\"\u2019"), maxsplit=1)[0]
+    subject = match.group("subj").strip()
     if re.fullmatch(_SPEECH_HEAD, match.group("verb")):
         rest = re.sub(r"^(?:to|that|for|on)\s+", "", rest)
         rest = re.sub(r"^((?:\S+\s+){1,4}?)to\s+(?=[a-z])", r"\1should ", rest)
         claim = rest
+    elif _is_thing(subject):
+        claim = subject
     else:
         claim = f"{match.group('verb')} {rest}"
     return claim[:1].upper() + claim[1:] if len(claim.split()) >= 2 else ""
+
+
+def _is_thing(subject: str) -> bool:
+    """Whether a headline's subject names a thing ("Tamsel Dam row") rather than who acts ("Germany",
+    "US President Trump", "Thousands"): it ends in a lower-case noun that is not a group of people."""
+    last = subject.split()[-1] if subject.split() else ""
+    return bool(re.fullmatch(r"[a-z][a-z-]+", last)) and not _ACTOR_HEAD.fullmatch(last)
 
 
 def stance_rows(attributions: list[Attribution], *, topic: str) -> list[DraftStanceRow]:
@@ -364,7 +384,9 @@ def stance_rows(attributions: list[Attribution], *, topic: str) -> list[DraftSta
     seen: set[tuple[str, str]] = set()
     targets: list[tuple[str, set[str]]] = [(issue, _stems(issue))] if issue else []
     for attribution, claim, stance in judged:
-        if claim:
+        if claim and issue and _about(attribution, issue):
+            target = issue
+        elif claim:
             words = _stems(claim)
             same = next((t for t, w in targets if len(words & w) >= max(3, 0.6 * min(len(words), len(w)))), "")
             target = same or claim
@@ -383,6 +405,12 @@ def stance_rows(attributions: list[Attribution], *, topic: str) -> list[DraftSta
             quote=attribution.quote.text,
         ))
     return _prefer_distinct_actors(_drop_lone_extras(rows))[:MAX_STANCE_ROWS]
+
+
+def _about(attribution: Attribution, issue: str) -> bool:
+    """Whether a speaker's words are about the claim the headline reports: the quote and its sentence
+    share two content words with it (one is often a name or place the whole article shares)."""
+    return len(_stems(f"{attribution.quote.text} {attribution.context}") & _stems(issue)) >= 2
 
 
 def _drop_lone_extras(rows: list[DraftStanceRow]) -> list[DraftStanceRow]:
