@@ -292,3 +292,14 @@ def test_a_speaker_whose_words_are_about_the_headline_claim_is_given_that_claim(
     rows = {r.actor: r for r in ExtractiveEngine().draft(text, title="Council approves harbour lease").stance_table}
     assert (rows["Ana Ruiz"].target, rows["Ana Ruiz"].stance) == ("Approves harbour lease", "favor")
     assert rows["Tom Hale"].target == "We will need more buses for the new school term"
+
+
+def test_a_speaker_who_only_reports_a_fact_takes_no_position():
+    """"X reported/confirmed <fact>" is sourcing, not a stance (the annotation guidelines leave pure
+    factual reporting out); a judging word in what they report still makes it a position."""
+    text = ("Outbreak\n\nThe Northland Health Agency reported 512 new cases across the region on Monday.\n\n"
+            "Valoria confirmed its first two infections the same day.\n\n"
+            "Mayor Lena Ortiz said the closures were a mistake that would ruin the harbour businesses.\n\n"
+            "The Farmers Union reported that the export ban was a disaster for the valley.\n")
+    rows = ExtractiveEngine().draft(text, title="Outbreak").stance_table
+    assert {r.actor for r in rows} == {"Lena Ortiz", "Farmers Union"}

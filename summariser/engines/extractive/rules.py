@@ -376,7 +376,7 @@ def stance_rows(attributions: list[Attribution], *, topic: str) -> list[DraftSta
     speaker asserts (shared with an earlier row that states the same claim), or, when the row only
     takes a side (criticised, welcomed, "a big mistake"), the claim of another speaker it is about;
     ``topic`` only when the article has no claim at all."""
-    shown = [a for a in attributions if shows_position(a)]
+    shown = [a for a in attributions if shows_position(a) and not _reports_a_fact(a)]
     judged = [(a, *stance_of(a, a.context)) for a in shown]
     claims = sorted(((a.quote.start, a.speaker, claim, _stems(claim)) for a, claim, _ in judged if claim), key=lambda c: c[0])
     issue = issue_of(topic)
@@ -405,6 +405,21 @@ def stance_rows(attributions: list[Attribution], *, topic: str) -> list[DraftSta
             quote=attribution.quote.text,
         ))
     return _prefer_distinct_actors(_drop_lone_extras(rows))[:MAX_STANCE_ROWS]
+
+
+_REPORTING = re.compile(r"\s+(?:has\s+|have\s+)?(?:reported|reports|confirmed|confirms|recorded|records|counted)\b")
+
+
+def _reports_a_fact(attribution: Attribution) -> bool:
+    """Whether the speaker only reports a fact ("the agency reported 1,051 cases", "Malawi confirmed
+    its first infections"): a reporting verb right after the speaker's name, no quote, no judging word."""
+    if attribution.direct:
+        return False
+    last = attribution.speaker.split()[-1] if attribution.speaker.split() else ""
+    at = attribution.context.find(last) if last else -1
+    if at < 0 or not _REPORTING.match(attribution.context, at + len(last)):
+        return False
+    return not _polarity(attribution.quote.text)
 
 
 def _about(attribution: Attribution, issue: str) -> bool:
