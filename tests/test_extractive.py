@@ -303,3 +303,12 @@ def test_a_speaker_who_only_reports_a_fact_takes_no_position():
             "The Farmers Union reported that the export ban was a disaster for the valley.\n")
     rows = ExtractiveEngine().draft(text, title="Outbreak").stance_table
     assert {r.actor for r in rows} == {"Lena Ortiz", "Farmers Union"}
+
+
+def test_taking_a_side_on_another_speakers_claim_needs_more_than_a_shared_name_and_place():
+    """Two shared words are often only a name and a place every paragraph mentions: a row that
+    judges ("a disaster") takes the headline's claim then, not another speaker's unrelated one."""
+    text = ("Harbour\n\n\u201cThe Norland harbour must get a second ferry terminal by next summer,\u201d said Ana Ruiz.\n\n"
+            "\u201cThe Norland harbour deal is a disaster,\u201d said Tom Hale.\n")
+    rows = {r.actor: r for r in ExtractiveEngine().draft(text, title="Council approves harbour lease").stance_table}
+    assert (rows["Tom Hale"].target, rows["Tom Hale"].stance) == ("Approves harbour lease", "against")

@@ -306,16 +306,18 @@ def _nearby(claims: list[tuple[int, str, str, set[str]]], at: int) -> list[tuple
 def _closest_claim(attribution: Attribution, claims: list[tuple[int, str, str, set[str]]], issue: str = "",
                    judged: str = "") -> str:
     """The claim this row takes a side on: of another speaker's claims and the claim the headline
-    reports, the one sharing most words with the quote and its sentence (two at least); else what a
-    judging verb is about ("opposed the withdrawal": the headline's claim when it shares a word with
-    it, else "The withdrawal"); else the headline's claim; else the nearest other speaker's claim."""
+    reports, the one sharing most words with the quote and its sentence (two at least for the
+    headline's claim, three for another speaker's: two are often only a name and a place the whole
+    article shares); else what a judging verb is about ("opposed the withdrawal": the headline's
+    claim when it shares a word with it, else "The withdrawal"); else the headline's claim; else the
+    nearest other speaker's claim."""
     others = [c for c in _nearby(claims, attribution.quote.start) if c[1] != attribution.speaker]
     if issue:
         others.append((-1, "", issue, _stems(issue)))
     words = _stems(f"{attribution.quote.text} {attribution.context}")
     if others:
         shared = max(others, key=lambda c: (len(words & c[3]), c[0] < 0, -abs(c[0] - attribution.quote.start)))
-        if len(words & shared[3]) >= 2:
+        if len(words & shared[3]) >= (2 if shared[0] < 0 else 3):
             return shared[2]
     if judged:
         return issue if issue and _stems(judged) & _stems(issue) else judged
