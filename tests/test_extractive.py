@@ -312,3 +312,14 @@ def test_taking_a_side_on_another_speakers_claim_needs_more_than_a_shared_name_a
             "\u201cThe Norland harbour deal is a disaster,\u201d said Tom Hale.\n")
     rows = {r.actor: r for r in ExtractiveEngine().draft(text, title="Council approves harbour lease").stance_table}
     assert (rows["Tom Hale"].target, rows["Tom Hale"].stance) == ("Approves harbour lease", "against")
+
+
+def test_a_story_named_by_a_phrase_without_a_verb_is_the_claim_its_speakers_discuss():
+    """An editor's story name ("Harbour lease and the ferry strike") names the issue; a single
+    article's verbless headline is not turned into everyone's claim."""
+    text = "Lease\n\n\u201cThe harbour lease is the best deal this port has been offered in years,\u201d said Ana Ruiz.\n"
+    topic = "Harbour lease and the ferry strike"
+    [row] = ExtractiveEngine().draft(text, title="Lease", topic=topic).stance_table
+    assert (row.target, row.stance) == (topic, "favor")
+    [row] = ExtractiveEngine().draft(text, title=topic).stance_table
+    assert row.target == "The harbour lease is the best deal this port has been offered in years"

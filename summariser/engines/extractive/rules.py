@@ -81,7 +81,8 @@ class ExtractiveEngine:
         return DraftBrief(
             headline=title or _headline_from(candidates, text),
             summary=[DraftPoint(text=s.text, quotes=[s.text]) for s in chosen][:MAX_SUMMARY_POINTS],
-            stance_table=stance_rows(attributions, topic=topic or title or _headline_from(candidates, text)),
+            stance_table=stance_rows(attributions, topic=topic or title or _headline_from(candidates, text),
+                                     story=bool(topic)),
             what_to_watch=what_to_watch(candidates, {s.start for s in chosen}, find_direct_quotes(text), attributions),
         )
 
@@ -373,7 +374,7 @@ def _is_thing(subject: str) -> bool:
     return bool(re.fullmatch(r"[a-z][a-z-]+", last)) and not _ACTOR_HEAD.fullmatch(last)
 
 
-def stance_rows(attributions: list[Attribution], *, topic: str) -> list[DraftStanceRow]:
+def stance_rows(attributions: list[Attribution], *, topic: str, story: bool = False) -> list[DraftStanceRow]:
     """One row per speaker and target; the first quote that shows it. A row's target is the claim the
     speaker asserts (shared with an earlier row that states the same claim), or, when the row only
     takes a side (criticised, welcomed, "a big mistake"), the claim of another speaker it is about;
@@ -381,7 +382,7 @@ def stance_rows(attributions: list[Attribution], *, topic: str) -> list[DraftSta
     shown = [a for a in attributions if shows_position(a) and not _reports_a_fact(a)]
     judged = [(a, *stance_of(a, a.context)) for a in shown]
     claims = sorted(((a.quote.start, a.speaker, claim, _stems(claim)) for a, claim, _ in judged if claim), key=lambda c: c[0])
-    issue = issue_of(topic)
+    issue = issue_of(topic) or (topic if story else "")
     rows: list[DraftStanceRow] = []
     seen: set[tuple[str, str]] = set()
     targets: list[tuple[str, set[str]]] = [(issue, _stems(issue))] if issue else []
