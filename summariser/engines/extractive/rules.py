@@ -304,6 +304,10 @@ def _nearby(claims: list[tuple[int, str, str, set[str]]], at: int) -> list[tuple
     return claims[max(0, index - NEARBY_CLAIMS):index + NEARBY_CLAIMS]
 
 
+# "his decision", "the move", "this plan": a judged object that only points back at something named before
+_ANAPHORIC = re.compile(r"^(?:his|her|its|their|this|that|these|those|the)\s+\S+(?:\s+\S+)?$", re.IGNORECASE)
+
+
 def _closest_claim(attribution: Attribution, claims: list[tuple[int, str, str, set[str]]], issue: str = "",
                    judged: str = "") -> str:
     """The claim this row takes a side on: of another speaker's claims and the claim the headline
@@ -321,7 +325,7 @@ def _closest_claim(attribution: Attribution, claims: list[tuple[int, str, str, s
         if len(words & shared[3]) >= (2 if shared[0] < 0 else 3):
             return shared[2]
     if judged:
-        return issue if issue and _stems(judged) & _stems(issue) else judged
+        return issue if issue and (_stems(judged) & _stems(issue) or _ANAPHORIC.match(judged)) else judged
     if not others:
         return ""
     return issue or min(others, key=lambda c: abs(c[0] - attribution.quote.start))[2]
