@@ -379,10 +379,12 @@ def _is_thing(subject: str) -> bool:
 
 
 def stance_rows(attributions: list[Attribution], *, topic: str, story: bool = False) -> list[DraftStanceRow]:
-    """One row per speaker and target; the first quote that shows it. A row's target is the claim the
-    speaker asserts (shared with an earlier row that states the same claim), or, when the row only
-    takes a side (criticised, welcomed, "a big mistake"), the claim of another speaker it is about;
-    ``topic`` only when the article has no claim at all."""
+    """One row per speaker and target; the first quote that shows it. A row's target is the claim
+    the headline reports when the speaker's words are about it; else the claim the speaker asserts
+    (shared with an earlier row that states the same claim); or, when the row only takes a side
+    (criticised, welcomed, "a big mistake"), the claim it is about (see :func:`_closest_claim`);
+    ``topic`` only when the article has no claim at all. ``story``: ``topic`` is an editor's name for
+    the story, itself the claim when it has no verb. Speakers who only report a fact get no row."""
     shown = [a for a in attributions if shows_position(a) and not _reports_a_fact(a)]
     judged = [(a, *stance_of(a, a.context)) for a in shown]
     claims = sorted(((a.quote.start, a.speaker, claim, _stems(claim)) for a, claim, _ in judged if claim), key=lambda c: c[0])
