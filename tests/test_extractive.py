@@ -266,3 +266,19 @@ def test_headline_is_a_line_of_the_article_not_a_dateline_run_into_the_lede():
             "repairs until the end of the summer season.\n\nWork will start next week.\n")
     headline = ExtractiveEngine().draft(text).headline
     assert any(line.startswith(headline.rstrip("\u2026")) for line in text.splitlines()[1:])
+
+
+HARBOUR = (
+    "Harbour strike\n\n"
+    "Dock workers at the Port of Velm walked out on Monday over a plan to automate the container terminal.\n\n"
+    "\u201cThe plan to automate the terminal is wrong. Automation of the container terminal at Velm will cost the "
+    "port workers their jobs. We will not accept it,\u201d said union leader Mara Quint.\n\n"
+    "The port authority said 340 of the 1,200 dock jobs would go by 2027 under the automation plan.\n\n"
+    "Ships were diverted to the port of Asker on Tuesday.\n"
+)
+
+
+def test_summary_prefers_the_reporters_sentences_to_those_inside_a_long_quote():
+    summary = [p.text for p in ExtractiveEngine().draft(HARBOUR, title="Harbour strike", words_target=35).summary]
+    assert not any(s.startswith("Automation of the container terminal") for s in summary)
+    assert any(s.startswith("The port authority said 340") for s in summary)

@@ -72,16 +72,17 @@ class ExtractiveEngine:
     def draft(self, text: str, *, title: str = "", words_target: int = 150, topic: str = "") -> DraftBrief:
         """A draft of one article; ``topic`` (default: the title) is the claim rows without one refer to."""
         candidates = _content_sentences(text, title)
+        quotes = find_direct_quotes(text)
         if self.mode == "lead3":
             chosen = lead3(lead_sentences(text, title))
         else:
-            chosen = select_central(candidates, words_target)
+            chosen = select_central(candidates, words_target, quotes=quotes)
         attributions = attribute(text)
         return DraftBrief(
             headline=title or _headline_from(candidates, text),
             summary=[DraftPoint(text=s.text, quotes=[s.text]) for s in chosen][:MAX_SUMMARY_POINTS],
             stance_table=stance_rows(attributions, topic=topic or title or _headline_from(candidates, text)),
-            what_to_watch=what_to_watch(candidates, {s.start for s in chosen}, find_direct_quotes(text), attributions),
+            what_to_watch=what_to_watch(candidates, {s.start for s in chosen}, quotes, attributions),
         )
 
 
@@ -186,10 +187,16 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 LENGTH_SLACK = 0.15  # a summary may run this share over --words rather than stop well short of it
+QUOTED_PENALTY = 0.15  # a sentence that is mostly quote marks' content: a speaker's words, not the facts
+INSIDE_QUOTE_PENALTY = 0.3  # a sentence of a direct quote running over several sentences: the same
 
 
-def select_central(candidates: list[Span], words_target: int, diversity: float = 0.3) -> list[Span]:
-    """Central, early, non-redundant sentences up to ``words_target`` words, in article order."""
+def select_central(candidates: list[Span], words_target: int, diversity: float = 0.3,
+                   quotes: Sequence[Span] = ()) -> list[Span]:
+    """Central, early, non-redundant sentences up to ``words_target`` words, in article order.
+
+    Sentences inside the direct ``quotes`` (which may run over several sentences) are the speakers'
+    words, rarely the facts of the story: they come last (the stance table shows them)."""
     if not candidates:
         return []
     vectors = _tfidf_vectors(candidates)
@@ -198,8 +205,9 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
         for term, weight in vector.items():
             centroid[term] = centroid.get(term, 0.0) + weight
     norms = [math.sqrt(sum(x * x for x in v.values())) for v in vectors]
+    ordered = sorted(quotes, key=lambda q: q.start)
     relevance = [
-        0.6 * _cosine(v, centroid) + 0.4 / (1 + 0.25 * i) - (0.15 if _mostly_quote(s) else 0.0)
+        0.6 * _cosine(v, centroid) + 0.4 / (1 + 0.25 * i) - _quote_penalty(s, ordered)
         for i, (v, s) in enumerate(zip(vectors, candidates))
     ]
     chosen: list[int] = []
@@ -216,6 +224,13 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
         for i in fitting:  # only the newly chosen sentence can raise a similarity
             redundancy[i] = max(redundancy[i], _dot(vectors[i], vectors[best]) / (norms[i] * norms[best] or 1.0))
     return [candidates[i] for i in sorted(chosen)]
+
+
+def _quote_penalty(span: Span, quotes: list[Span]) -> float:
+    """How much a sentence's being a speaker's words lowers its relevance (``quotes`` in article order)."""
+    if _inside_quote(span, quotes):
+        return INSIDE_QUOTE_PENALTY
+    return QUOTED_PENALTY if _mostly_quote(span) else 0.0
 
 
 def _mostly_quote(span: Span) -> bool:
