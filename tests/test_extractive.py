@@ -282,3 +282,15 @@ def test_summary_prefers_the_reporters_sentences_to_those_inside_a_long_quote():
     summary = [p.text for p in ExtractiveEngine().draft(HARBOUR, title="Harbour strike", words_target=35).summary]
     assert not any(s.startswith("Automation of the container terminal") for s in summary)
     assert any(s.startswith("The port authority said 340") for s in summary)
+
+
+def test_summary_prefers_a_sentence_that_repeats_the_headline():
+    text = (
+        "Velm council approves tram line\n\n"
+        "The city council of Velm met on Tuesday evening in the old town hall.\n\n"
+        "Members spoke for three hours about buses, parking and the budget of the city.\n\n"
+        "In the end the council approves the tram line to the airport by a large majority.\n\n"
+        "The mayor thanked members of the council for a long evening of debate.\n"
+    )
+    summary = ExtractiveEngine().draft(text, title="Velm council approves tram line", words_target=30).summary
+    assert [p.text[:20] for p in summary] == ["The city council of ", "In the end the counc"]

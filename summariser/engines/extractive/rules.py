@@ -76,7 +76,7 @@ class ExtractiveEngine:
         if self.mode == "lead3":
             chosen = lead3(lead_sentences(text, title))
         else:
-            chosen = select_central(candidates, words_target, quotes=quotes)
+            chosen = select_central(candidates, words_target, quotes=quotes, title=title)
         attributions = attribute(text)
         return DraftBrief(
             headline=title or _headline_from(candidates, text),
@@ -189,14 +189,16 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 LENGTH_SLACK = 0.15  # a summary may run this share over --words rather than stop well short of it
 QUOTED_PENALTY = 0.15  # a sentence that is mostly quote marks' content: a speaker's words, not the facts
 INSIDE_QUOTE_PENALTY = 0.3  # a sentence of a direct quote running over several sentences: the same
+TITLE_WEIGHT = 0.1  # times the share of the headline's words a sentence repeats
 
 
 def select_central(candidates: list[Span], words_target: int, diversity: float = 0.3,
-                   quotes: Sequence[Span] = ()) -> list[Span]:
+                   quotes: Sequence[Span] = (), title: str = "") -> list[Span]:
     """Central, early, non-redundant sentences up to ``words_target`` words, in article order.
 
     Sentences inside the direct ``quotes`` (which may run over several sentences) are the speakers'
-    words, rarely the facts of the story: they come last (the stance table shows them)."""
+    words, rarely the facts of the story: they come last (the stance table shows them). Sentences
+    repeating the ``title``'s words report the story the headline names (Edmundson's title method)."""
     if not candidates:
         return []
     vectors = _tfidf_vectors(candidates)
@@ -206,8 +208,10 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
             centroid[term] = centroid.get(term, 0.0) + weight
     norms = [math.sqrt(sum(x * x for x in v.values())) for v in vectors]
     ordered = sorted(quotes, key=lambda q: q.start)
+    headline = set(_terms(title))
     relevance = [
-        0.6 * _cosine(v, centroid) + 0.4 / (1 + 0.25 * i) - _quote_penalty(s, ordered)
+        0.6 * _cosine(v, centroid) + 0.4 / (1 + 0.25 * i) + TITLE_WEIGHT * _share_of(headline, s.text)
+        - _quote_penalty(s, ordered)
         for i, (v, s) in enumerate(zip(vectors, candidates))
     ]
     chosen: list[int] = []
@@ -224,6 +228,11 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
         for i in fitting:  # only the newly chosen sentence can raise a similarity
             redundancy[i] = max(redundancy[i], _dot(vectors[i], vectors[best]) / (norms[i] * norms[best] or 1.0))
     return [candidates[i] for i in sorted(chosen)]
+
+
+def _share_of(headline: set[str], text: str) -> float:
+    """The share of the headline's content words that ``text`` repeats (0 without a headline)."""
+    return len(headline & set(_terms(text))) / len(headline) if headline else 0.0
 
 
 def _quote_penalty(span: Span, quotes: list[Span]) -> float:
