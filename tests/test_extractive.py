@@ -294,3 +294,15 @@ def test_summary_prefers_a_sentence_that_repeats_the_headline():
     )
     summary = ExtractiveEngine().draft(text, title="Velm council approves tram line", words_target=30).summary
     assert [p.text[:20] for p in summary] == ["The city council of ", "In the end the counc"]
+
+
+def test_summary_prefers_a_sentence_stating_a_figure():
+    text = (
+        "Flooding in Asker\n\n"
+        "Heavy rain flooded the river town of Asker on Sunday night.\n\n"
+        "Residents of the town said the water rose quickly in the streets near the river.\n\n"
+        "Rescue teams moved 240 people from homes near the river to a school.\n\n"
+        "The town said the roads near the river would stay closed.\n"
+    )
+    summary = ExtractiveEngine().draft(text, title="Flooding in Asker", words_target=25).summary
+    assert [p.text[:20] for p in summary] == ["Heavy rain flooded t", "Rescue teams moved 2"]

@@ -190,6 +190,8 @@ LENGTH_SLACK = 0.15  # a summary may run this share over --words rather than sto
 QUOTED_PENALTY = 0.15  # a sentence that is mostly quote marks' content: a speaker's words, not the facts
 INSIDE_QUOTE_PENALTY = 0.3  # a sentence of a direct quote running over several sentences: the same
 TITLE_WEIGHT = 0.1  # times the share of the headline's words a sentence repeats
+FIGURE_BONUS = 0.15  # for a sentence stating a figure (a count, an amount, a date): a checkable fact
+_FIGURE = re.compile(r"\d")
 
 
 def select_central(candidates: list[Span], words_target: int, diversity: float = 0.3,
@@ -198,7 +200,8 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
 
     Sentences inside the direct ``quotes`` (which may run over several sentences) are the speakers'
     words, rarely the facts of the story: they come last (the stance table shows them). Sentences
-    repeating the ``title``'s words report the story the headline names (Edmundson's title method)."""
+    repeating the ``title``'s words report the story the headline names (Edmundson's title method),
+    and sentences stating a figure carry the story's checkable facts (how many, how much, when)."""
     if not candidates:
         return []
     vectors = _tfidf_vectors(candidates)
@@ -211,7 +214,7 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
     headline = set(_terms(title))
     relevance = [
         0.6 * _cosine(v, centroid) + 0.4 / (1 + 0.25 * i) + TITLE_WEIGHT * _share_of(headline, s.text)
-        - _quote_penalty(s, ordered)
+        + (FIGURE_BONUS if _FIGURE.search(s.text) else 0.0) - _quote_penalty(s, ordered)
         for i, (v, s) in enumerate(zip(vectors, candidates))
     ]
     chosen: list[int] = []
