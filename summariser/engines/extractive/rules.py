@@ -178,12 +178,14 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(k, 0.0) for k, v in a.items())
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
+def _centrality(vectors: list[dict[str, float]], norms: list[float]) -> list[float]:
+    """Each sentence's cosine similarity to the article's centroid (the sum of all its vectors)."""
+    centroid: dict[str, float] = {}
+    for vector in vectors:
+        for term, weight in vector.items():
+            centroid[term] = centroid.get(term, 0.0) + weight
+    centroid_norm = math.sqrt(sum(w * w for w in centroid.values()))
+    return [_dot(v, centroid) / (n * centroid_norm) if n and centroid_norm else 0.0 for v, n in zip(vectors, norms)]
 
 
 LENGTH_SLACK = 0.15  # a summary may run this share over --words rather than stop well short of it
@@ -205,17 +207,13 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
     if not candidates:
         return []
     vectors = _tfidf_vectors(candidates)
-    centroid: dict[str, float] = {}
-    for vector in vectors:
-        for term, weight in vector.items():
-            centroid[term] = centroid.get(term, 0.0) + weight
     norms = [math.sqrt(sum(x * x for x in v.values())) for v in vectors]
     ordered = sorted(quotes, key=lambda q: q.start)
     headline = set(_terms(title))
     relevance = [
-        0.6 * _cosine(v, centroid) + 0.4 / (1 + 0.25 * i) + TITLE_WEIGHT * _share_of(headline, s.text)
+        0.6 * central + 0.4 / (1 + 0.25 * i) + TITLE_WEIGHT * _share_of(headline, v)
         + (FIGURE_BONUS if _FIGURE.search(s.text) else 0.0) - _quote_penalty(s, ordered)
-        for i, (v, s) in enumerate(zip(vectors, candidates))
+        for i, (central, v, s) in enumerate(zip(_centrality(vectors, norms), vectors, candidates))
     ]
     chosen: list[int] = []
     redundancy = [0.0] * len(candidates)  # each sentence's highest similarity to a chosen one
@@ -233,9 +231,9 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
     return [candidates[i] for i in sorted(chosen)]
 
 
-def _share_of(headline: set[str], text: str) -> float:
-    """The share of the headline's content words that ``text`` repeats (0 without a headline)."""
-    return len(headline & set(_terms(text))) / len(headline) if headline else 0.0
+def _share_of(headline: set[str], vector: dict[str, float]) -> float:
+    """The share of the headline's content words that a sentence (its term vector) repeats (0 without a headline)."""
+    return len(headline & vector.keys()) / len(headline) if headline else 0.0
 
 
 def _quote_penalty(span: Span, quotes: list[Span]) -> float:
