@@ -306,3 +306,15 @@ def test_summary_prefers_a_sentence_stating_a_figure():
     )
     summary = ExtractiveEngine().draft(text, title="Flooding in Asker", words_target=25).summary
     assert [p.text[:20] for p in summary] == ["Heavy rain flooded t", "Rescue teams moved 2"]
+
+
+def test_a_year_alone_is_a_weaker_figure_than_a_count():
+    text = (
+        "Flooding in Asker\n\n"
+        "Heavy rain flooded the river town of Asker on Sunday night.\n\n"
+        "In 1998 the river town of Asker also flooded after a week of rain.\n\n"
+        "Rescue teams moved 240 people from homes near the river to a school.\n\n"
+        "The town said the roads near the river would stay closed.\n"
+    )
+    summary = ExtractiveEngine().draft(text, title="Flooding in Asker", words_target=25).summary
+    assert [p.text[:20] for p in summary] == ["Heavy rain flooded t", "Rescue teams moved 2"]

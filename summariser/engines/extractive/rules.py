@@ -193,7 +193,9 @@ QUOTED_PENALTY = 0.15  # a sentence that is mostly quote marks' content: a speak
 INSIDE_QUOTE_PENALTY = 0.3  # a sentence of a direct quote running over several sentences: the same
 TITLE_WEIGHT = 0.1  # times the share of the headline's words a sentence repeats
 FIGURE_BONUS = 0.15  # for a sentence stating a figure (a count, an amount, a date): a checkable fact
+YEAR_ONLY_BONUS = 0.075  # when its only figures are years ("In 2015, ..."): often background
 _FIGURE = re.compile(r"\d")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def select_central(candidates: list[Span], words_target: int, diversity: float = 0.3,
@@ -203,7 +205,8 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
     Sentences inside the direct ``quotes`` (which may run over several sentences) are the speakers'
     words, rarely the facts of the story: they come last (the stance table shows them). Sentences
     repeating the ``title``'s words report the story the headline names (Edmundson's title method),
-    and sentences stating a figure carry the story's checkable facts (how many, how much, when)."""
+    and sentences stating a figure carry the story's checkable facts (how many, how much, when; a
+    year alone counts less, as it often dates background)."""
     if not candidates:
         return []
     vectors = _tfidf_vectors(candidates)
@@ -212,7 +215,7 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
     headline = set(_terms(title))
     relevance = [
         0.6 * central + 0.4 / (1 + 0.25 * i) + TITLE_WEIGHT * _share_of(headline, v)
-        + (FIGURE_BONUS if _FIGURE.search(s.text) else 0.0) - _quote_penalty(s, ordered)
+        + _figure_bonus(s.text) - _quote_penalty(s, ordered)
         for i, (central, v, s) in enumerate(zip(_centrality(vectors, norms), vectors, candidates))
     ]
     chosen: list[int] = []
@@ -229,6 +232,13 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
         for i in fitting:  # only the newly chosen sentence can raise a similarity
             redundancy[i] = max(redundancy[i], _dot(vectors[i], vectors[best]) / (norms[i] * norms[best] or 1.0))
     return [candidates[i] for i in sorted(chosen)]
+
+
+def _figure_bonus(text: str) -> float:
+    """Relevance a sentence gains by stating figures: less when they are only years (history, background)."""
+    if not _FIGURE.search(text):
+        return 0.0
+    return FIGURE_BONUS if _FIGURE.search(_YEAR.sub("", text)) else YEAR_ONLY_BONUS
 
 
 def _share_of(headline: set[str], vector: dict[str, float]) -> float:
