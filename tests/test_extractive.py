@@ -318,3 +318,16 @@ def test_a_year_alone_is_a_weaker_figure_than_a_count():
     )
     summary = ExtractiveEngine().draft(text, title="Flooding in Asker", words_target=25).summary
     assert [p.text[:20] for p in summary] == ["Heavy rain flooded t", "Rescue teams moved 2"]
+
+
+def test_centrality_is_measured_against_the_narrative_not_a_long_quote():
+    text = (
+        "Bridge vote\n\n"
+        "The regional assembly voted on Friday to close the old Tarn bridge to lorries.\n\n"
+        "\u201cTaxes on families are too high already. Families pay taxes on fuel, taxes on homes and taxes on food. "
+        "Taxes must come down before anything else,\u201d said councillor Ivo Brandt.\n\n"
+        "Brandt also spoke about taxes on families and fuel at a later meeting.\n\n"
+        "Engineers found cracks in the old Tarn bridge, and lorries will use the ring road.\n"
+    )
+    summary = ExtractiveEngine().draft(text, title="Bridge vote", words_target=30).summary
+    assert [p.text[:20] for p in summary] == ["The regional assembl", "Engineers found crac"]

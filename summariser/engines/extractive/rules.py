@@ -178,10 +178,11 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(k, 0.0) for k, v in a.items())
 
 
-def _centrality(vectors: list[dict[str, float]], norms: list[float]) -> list[float]:
-    """Each sentence's cosine similarity to the article's centroid (the sum of all its vectors)."""
+def _centrality(vectors: list[dict[str, float]], norms: list[float], narrative: list[bool]) -> list[float]:
+    """Each sentence's cosine similarity to the centroid of the ``narrative`` sentences (the sum of
+    their vectors; of all sentences when none is): what the article's own voice is about."""
     centroid: dict[str, float] = {}
-    for vector in vectors:
+    for vector in (v for v, keep in zip(vectors, narrative) if keep or not any(narrative)):
         for term, weight in vector.items():
             centroid[term] = centroid.get(term, 0.0) + weight
     centroid_norm = math.sqrt(sum(w * w for w in centroid.values()))
@@ -203,7 +204,8 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
     """Central, early, non-redundant sentences up to ``words_target`` words, in article order.
 
     Sentences inside the direct ``quotes`` (which may run over several sentences) are the speakers'
-    words, rarely the facts of the story: they come last (the stance table shows them). Sentences
+    words, rarely the facts of the story: they come last (the stance table shows them), and
+    centrality is measured against the other, narrative sentences. Sentences
     repeating the ``title``'s words report the story the headline names (Edmundson's title method),
     and sentences stating a figure carry the story's checkable facts (how many, how much, when; a
     year alone counts less, as it often dates background)."""
@@ -212,11 +214,13 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
     vectors = _tfidf_vectors(candidates)
     norms = [math.sqrt(sum(x * x for x in v.values())) for v in vectors]
     ordered = sorted(quotes, key=lambda q: q.start)
+    penalties = [_quote_penalty(s, ordered) for s in candidates]
+    centrality = _centrality(vectors, norms, [not p for p in penalties])
     headline = set(_terms(title))
     relevance = [
-        0.6 * central + 0.4 / (1 + 0.25 * i) + TITLE_WEIGHT * _share_of(headline, v)
-        + _figure_bonus(s.text) - _quote_penalty(s, ordered)
-        for i, (central, v, s) in enumerate(zip(_centrality(vectors, norms), vectors, candidates))
+        0.6 * centrality[i] + 0.4 / (1 + 0.25 * i) + TITLE_WEIGHT * _share_of(headline, v)
+        + _figure_bonus(s.text) - penalties[i]
+        for i, (v, s) in enumerate(zip(vectors, candidates))
     ]
     chosen: list[int] = []
     redundancy = [0.0] * len(candidates)  # each sentence's highest similarity to a chosen one
