@@ -193,8 +193,8 @@ LENGTH_SLACK = 0.15  # a summary may run this share over --words rather than sto
 QUOTED_PENALTY = 0.15  # a sentence that is mostly quote marks' content: a speaker's words, not the facts
 INSIDE_QUOTE_PENALTY = 0.3  # a sentence of a direct quote running over several sentences: the same
 TITLE_WEIGHT = 0.1  # times the share of the headline's words a sentence repeats
-FIGURE_BONUS = 0.15  # for a sentence stating a figure (a count, an amount, a date): a checkable fact
-YEAR_ONLY_BONUS = 0.075  # when its only figures are years ("In 2015, ..."): often background
+FIGURE_BONUS = 0.12  # for a sentence stating a figure (a count, an amount, a date): a checkable fact
+YEAR_ONLY_BONUS = 0.06  # when its only figures are years ("In 2015, ..."): often background
 _FIGURE = re.compile(r"\d")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
