@@ -330,3 +330,68 @@ def test_a_judged_object_that_only_points_back_is_the_headline_claim(judged):
     text = f"Lease\n\nUnion leader Mara Quint said on Monday that the dockers opposed {judged}.\n"
     [row] = ExtractiveEngine().draft(text, title="Council approves harbour lease").stance_table
     assert (row.target, row.stance) == ("Approves harbour lease", "against")
+
+
+HARBOUR = (
+    "Harbour strike\n\n"
+    "Dock workers at the Port of Velm walked out on Monday over a plan to automate the container terminal.\n\n"
+    "\u201cThe plan to automate the terminal is wrong. Automation of the container terminal at Velm will cost the "
+    "port workers their jobs. We will not accept it,\u201d said union leader Mara Quint.\n\n"
+    "The port authority said 340 of the 1,200 dock jobs would go by 2027 under the automation plan.\n\n"
+    "Ships were diverted to the port of Asker on Tuesday.\n"
+)
+
+
+def test_summary_prefers_the_reporters_sentences_to_those_inside_a_long_quote():
+    summary = [p.text for p in ExtractiveEngine().draft(HARBOUR, title="Harbour strike", words_target=35).summary]
+    assert not any(s.startswith("Automation of the container terminal") for s in summary)
+    assert any(s.startswith("The port authority said 340") for s in summary)
+
+
+def test_summary_prefers_a_sentence_that_repeats_the_headline():
+    text = (
+        "Velm council approves tram line\n\n"
+        "The city council of Velm met on Tuesday evening in the old town hall.\n\n"
+        "Members spoke for three hours about buses, parking and the budget of the city.\n\n"
+        "In the end the council approves the tram line to the airport by a large majority.\n\n"
+        "The mayor thanked members of the council for a long evening of debate.\n"
+    )
+    summary = ExtractiveEngine().draft(text, title="Velm council approves tram line", words_target=30).summary
+    assert [p.text[:20] for p in summary] == ["The city council of ", "In the end the counc"]
+
+
+def test_summary_prefers_a_sentence_stating_a_figure():
+    text = (
+        "Flooding in Asker\n\n"
+        "Heavy rain flooded the river town of Asker on Sunday night.\n\n"
+        "Residents of the town said the water rose quickly in the streets near the river.\n\n"
+        "Rescue teams moved 240 people from homes near the river to a school.\n\n"
+        "The town said the roads near the river would stay closed.\n"
+    )
+    summary = ExtractiveEngine().draft(text, title="Flooding in Asker", words_target=25).summary
+    assert [p.text[:20] for p in summary] == ["Heavy rain flooded t", "Rescue teams moved 2"]
+
+
+def test_a_year_alone_is_a_weaker_figure_than_a_count():
+    text = (
+        "Flooding in Asker\n\n"
+        "Heavy rain flooded the river town of Asker on Sunday night.\n\n"
+        "In 1998 the river town of Asker also flooded after a week of rain.\n\n"
+        "Rescue teams moved 240 people from homes near the river to a school.\n\n"
+        "The town said the roads near the river would stay closed.\n"
+    )
+    summary = ExtractiveEngine().draft(text, title="Flooding in Asker", words_target=25).summary
+    assert [p.text[:20] for p in summary] == ["Heavy rain flooded t", "Rescue teams moved 2"]
+
+
+def test_centrality_is_measured_against_the_narrative_not_a_long_quote():
+    text = (
+        "Bridge vote\n\n"
+        "The regional assembly voted on Friday to close the old Tarn bridge to lorries.\n\n"
+        "\u201cTaxes on families are too high already. Families pay taxes on fuel, taxes on homes and taxes on food. "
+        "Taxes must come down before anything else,\u201d said councillor Ivo Brandt.\n\n"
+        "Brandt also spoke about taxes on families and fuel at a later meeting.\n\n"
+        "Engineers found cracks in the old Tarn bridge, and lorries will use the ring road.\n"
+    )
+    summary = ExtractiveEngine().draft(text, title="Bridge vote", words_target=30).summary
+    assert [p.text[:20] for p in summary] == ["The regional assembl", "Engineers found crac"]

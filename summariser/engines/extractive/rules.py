@@ -73,17 +73,18 @@ class ExtractiveEngine:
     def draft(self, text: str, *, title: str = "", words_target: int = 150, topic: str = "") -> DraftBrief:
         """A draft of one article; ``topic`` (default: the title) is the claim rows without one refer to."""
         candidates = _content_sentences(text, title)
+        quotes = find_direct_quotes(text)
         if self.mode == "lead3":
             chosen = lead3(lead_sentences(text, title))
         else:
-            chosen = select_central(candidates, words_target)
+            chosen = select_central(candidates, words_target, quotes=quotes, title=title)
         attributions = attribute(text)
         return DraftBrief(
             headline=title or _headline_from(candidates, text),
             summary=[DraftPoint(text=s.text, quotes=[s.text]) for s in chosen][:MAX_SUMMARY_POINTS],
             stance_table=stance_rows(attributions, topic=topic or title or _headline_from(candidates, text),
                                      story=bool(topic)),
-            what_to_watch=what_to_watch(candidates, {s.start for s in chosen}, find_direct_quotes(text), attributions),
+            what_to_watch=what_to_watch(candidates, {s.start for s in chosen}, quotes, attributions),
         )
 
 
@@ -179,29 +180,48 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(k, 0.0) for k, v in a.items())
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
+def _centrality(vectors: list[dict[str, float]], norms: list[float], narrative: list[bool]) -> list[float]:
+    """Each sentence's cosine similarity to the centroid of the ``narrative`` sentences (the sum of
+    their vectors; of all sentences when none is): what the article's own voice is about."""
+    centroid: dict[str, float] = {}
+    for vector in (v for v, keep in zip(vectors, narrative) if keep or not any(narrative)):
+        for term, weight in vector.items():
+            centroid[term] = centroid.get(term, 0.0) + weight
+    centroid_norm = math.sqrt(sum(w * w for w in centroid.values()))
+    return [_dot(v, centroid) / (n * centroid_norm) if n and centroid_norm else 0.0 for v, n in zip(vectors, norms)]
 
 
 LENGTH_SLACK = 0.15  # a summary may run this share over --words rather than stop well short of it
+QUOTED_PENALTY = 0.15  # a sentence that is mostly quote marks' content: a speaker's words, not the facts
+INSIDE_QUOTE_PENALTY = 0.3  # a sentence of a direct quote running over several sentences: the same
+TITLE_WEIGHT = 0.1  # times the share of the headline's words a sentence repeats
+FIGURE_BONUS = 0.12  # for a sentence stating a figure (a count, an amount, a date): a checkable fact
+YEAR_ONLY_BONUS = 0.06  # when its only figures are years ("In 2015, ..."): often background
+_FIGURE = re.compile(r"\d")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
-def select_central(candidates: list[Span], words_target: int, diversity: float = 0.3) -> list[Span]:
-    """Central, early, non-redundant sentences up to ``words_target`` words, in article order."""
+def select_central(candidates: list[Span], words_target: int, diversity: float = 0.3,
+                   quotes: Sequence[Span] = (), title: str = "") -> list[Span]:
+    """Central, early, non-redundant sentences up to ``words_target`` words, in article order.
+
+    Sentences inside the direct ``quotes`` (which may run over several sentences) are the speakers'
+    words, rarely the facts of the story: they come last (the stance table shows them), and
+    centrality is measured against the other, narrative sentences. Sentences
+    repeating the ``title``'s words report the story the headline names (Edmundson's title method),
+    and sentences stating a figure carry the story's checkable facts (how many, how much, when; a
+    year alone counts less, as it often dates background)."""
     if not candidates:
         return []
     vectors = _tfidf_vectors(candidates)
-    centroid: dict[str, float] = {}
-    for vector in vectors:
-        for term, weight in vector.items():
-            centroid[term] = centroid.get(term, 0.0) + weight
     norms = [math.sqrt(sum(x * x for x in v.values())) for v in vectors]
+    ordered = sorted(quotes, key=lambda q: q.start)
+    penalties = [_quote_penalty(s, ordered) for s in candidates]
+    centrality = _centrality(vectors, norms, [not p for p in penalties])
+    headline = set(_terms(title))
     relevance = [
-        0.6 * _cosine(v, centroid) + 0.4 / (1 + 0.25 * i) - (0.15 if _mostly_quote(s) else 0.0)
+        0.6 * centrality[i] + 0.4 / (1 + 0.25 * i) + TITLE_WEIGHT * _share_of(headline, v)
+        + _figure_bonus(s.text) - penalties[i]
         for i, (v, s) in enumerate(zip(vectors, candidates))
     ]
     chosen: list[int] = []
@@ -218,6 +238,25 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
         for i in fitting:  # only the newly chosen sentence can raise a similarity
             redundancy[i] = max(redundancy[i], _dot(vectors[i], vectors[best]) / (norms[i] * norms[best] or 1.0))
     return [candidates[i] for i in sorted(chosen)]
+
+
+def _figure_bonus(text: str) -> float:
+    """Relevance a sentence gains by stating figures: less when they are only years (history, background)."""
+    if not _FIGURE.search(text):
+        return 0.0
+    return FIGURE_BONUS if _FIGURE.search(_YEAR.sub("", text)) else YEAR_ONLY_BONUS
+
+
+def _share_of(headline: set[str], vector: dict[str, float]) -> float:
+    """The share of the headline's content words that a sentence (its term vector) repeats (0 without a headline)."""
+    return len(headline & vector.keys()) / len(headline) if headline else 0.0
+
+
+def _quote_penalty(span: Span, quotes: list[Span]) -> float:
+    """How much a sentence's being a speaker's words lowers its relevance (``quotes`` in article order)."""
+    if _inside_quote(span, quotes):
+        return INSIDE_QUOTE_PENALTY
+    return QUOTED_PENALTY if _mostly_quote(span) else 0.0
 
 
 def _mostly_quote(span: Span) -> bool:
