@@ -11,7 +11,8 @@
   :data:`KEY_FACT_THRESHOLD` (60%) of its distinct content words are in that window (all of them
   for a fact of :data:`SHORT_FACT` words or fewer: "Brazil is not a G7 member" is not covered by
   "Macron called for G7 action ... in Brazil"), every number of the fact is there ("40 million"
-  needs 40), and at least half of its named entities (its capitalised content words) are there.
+  needs 40; a number written in words in the brief counts: "Sixty-six" states 66, "eighteen-years-old"
+  18), and at least half of its named entities (its capitalised content words) are there.
 * **Length-aware**: raw coverage grows with length, since a longer brief has more chances.
   ``key_fact_coverage_100w`` applies the same test to the first :data:`WORD_BUDGET` (100) words of
   bullets then What to watch: two briefs are compared at the same budget, and a padded brief gains
@@ -69,6 +70,29 @@ def windows(brief: Brief, budget: int | None = None) -> list[str]:
     return found
 
 
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBER_WORD = re.compile(
+    rf"\b(?:(?P<tens>{'|'.join(_TENS)})(?:[-\s](?P<unit>{'|'.join(_UNITS[1:10])}))?|(?P<small>{'|'.join(_UNITS)}))\b",
+    re.IGNORECASE,
+)
+
+
+def _as_digits(match: re.Match[str]) -> str:
+    if match.group("small"):
+        return str(_UNITS.index(match.group("small").lower()))
+    tens = 10 * (2 + _TENS.index(match.group("tens").lower()))
+    return str(tens + (_UNITS.index(match.group("unit").lower()) if match.group("unit") else 0))
+
+
+def with_digits(text: str) -> str:
+    """Numbers under a hundred written in words as digits ("Sixty-six" -> "66", "twenty four" -> "24")."""
+    return _NUMBER_WORD.sub(_as_digits, text)
+
+
 def _numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in _NUMBER.findall(text)}
 
@@ -83,7 +107,7 @@ def judge_fact(fact: str, texts: list[str]) -> FactResult:
     needed = set(content_tokens(fact))
     numbers, entities = _numbers(fact), _entities(fact) & needed
     best, covered = 0.0, False
-    for text in texts:
+    for text in map(with_digits, texts):
         tokens = set(content_tokens(text))
         recall = len(needed & tokens) / len(needed) if needed else 1.0
         best = max(best, recall)

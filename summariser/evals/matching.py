@@ -98,6 +98,8 @@ DEMONYMS = {
     "portuguese": "portugal", "romanian": "romania", "serbian": "serbia", "croatian": "croatia",
     "armenian": "armenia", "georgian": "georgia", "belarusian": "belarus", "vietnamese": "vietnam",
     "thai": "thailand", "filipino": "philippines", "indonesian": "indonesia", "malaysian": "malaysia",
+    "argentine": "argentina", "argentinian": "argentina", "chilean": "chile", "colombian": "colombia",
+    "peruvian": "peru", "bolivian": "bolivia", "nepalese": "nepal", "bangladeshi": "bangladesh",
 }
 GENERIC = ORG_WORDS | {"state", "official", "spokesperson"}  # words that do not name anyone by themselves
 PLACES = frozenset(

@@ -198,6 +198,24 @@ def test_key_facts_need_their_numbers():
     assert _facts(["The loan is worth 50 million euros."])["key_fact_coverage"] == 0.0
 
 
+def test_a_number_written_in_words_states_the_fact():
+    # the old judge failed "Sixty-six" for 66 and "eighteen-year-old" for 18: the fact is stated, in words
+    facts = ["66 people died in the fire.", "The suspect is 18 years old.", "The talks lasted 24 hours."]
+    brief = EMPTY_BRIEF.model_copy(update={"summary": [
+        SummaryPoint(text=t, evidence=[]) for t in
+        ["Sixty-six people died in the fire.", "The eighteen-year-old suspect was held.", "The talks lasted twenty four hours."]]})
+    assert SCORERS["key_facts"](ScoreInput(Case(id="n", text="x", key_facts=facts), brief))["key_fact_coverage"] == 1.0
+    wrong = EMPTY_BRIEF.model_copy(update={"summary": [SummaryPoint(text="Sixty people died in the fire.", evidence=[])]})
+    assert SCORERS["key_facts"](ScoreInput(Case(id="n", text="x", key_facts=facts[:1]), wrong))["key_fact_coverage"] == 0.0
+
+
+def test_key_facts_fold_latin_american_demonyms():
+    brief = EMPTY_BRIEF.model_copy(update={"summary": [SummaryPoint(text="The Argentinian senate rejected the bill.",
+                                                                    evidence=[])]})
+    case = Case(id="a", text="x", key_facts=["Argentina's senate rejected the bill."])
+    assert SCORERS["key_facts"](ScoreInput(case, brief))["key_fact_coverage"] == 1.0
+
+
 def test_length_aware_coverage_does_not_reward_padding():
     padding = ["Officials met again to talk about many other things in the region today."] * 10  # 130 words
     scores = _facts([*padding, "The loan is worth 40 million euros."])
