@@ -424,3 +424,46 @@ def test_a_dash_aside_after_a_reported_claim_is_not_part_of_it():
     text = "While the port waits, the minister has vowed to raise levies on all imports \u2014 traders are also nervous about it.\n"
     [a] = found(text)
     assert a.quote.text == "to raise levies on all imports"
+
+
+def test_hyphenated_arabic_particles_are_part_of_the_name():
+    text = "In a statement, Omar al-Rashidi, a spokesman for the rail union, blamed the ministry for the delays on the line.\n"
+    [a] = found(text)
+    assert (a.speaker, a.role) == ("Omar al-Rashidi", "a spokesman for the rail union")
+    assert a.quote.text == "the ministry for the delays on the line"
+
+
+def test_more_cue_verbs_hailed_underlined_seconded_likened():
+    text = (
+        "The Green League hailed the new tariff as a victory for rural families.\n\n"
+        "Port director Lena Brandt underlined that the deal is only a first step toward a wider agreement.\n\n"
+        "Mayor Ines Roth seconded the governor's call for a second bridge over the river.\n\n"
+        "Senator Paul Okafor likened the new budget rules to a slow tax on pensioners.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Green League", "the new tariff as a victory for rural families"),
+        ("Lena Brandt", "the deal is only a first step toward a wider agreement"),
+        ("Ines Roth", "the governor's call for a second bridge over the river"),
+        ("Paul Okafor", "the new budget rules to a slow tax on pensioners"),
+    ]
+
+
+def test_responsibility_declined_requests_and_letters_asking_for_something():
+    text = (
+        "The Sahel Liberation Front claimed responsibility for the bombing of the pipeline near the border.\n\n"
+        "The consulate declined the request and said the matter was closed.\n\n"
+        "Mayor Tomas Ek wrote to the ministry in Oslo asking to reopen the northern rail line.\n"
+    )
+    assert [(a.speaker, a.role, a.quote.text) for a in found(text)] == [
+        ("Sahel Liberation Front", "", "responsibility for the bombing of the pipeline near the border"),
+        ("consulate", "", "the request and said the matter was closed"),
+        ("Tomas Ek", "Mayor", "to reopen the northern rail line"),
+    ]
+
+
+def test_a_place_after_in_is_not_the_speaker():
+    text = (
+        "Tomas Ek of Northern Estrelia spoke first.\n\n"
+        "In the capital, the ruling Unity Front in Estrelia hailed the pipeline as a step toward energy independence.\n"
+    )
+    assert all(a.speaker != "Northern Estrelia" for a in found(text))

@@ -53,6 +53,9 @@ _REPORT_VERBS = (
     r"recommended|recommends|proposed|proposes|disputed|disputes|expressed|expresses|voiced|"
     r"argue|acknowledge|warn|insist|claim|suggest|contend|maintain|complain|predict|question|"
     r"threatened|threatens|refused|urged|pointed to|points to|called|calls|"
+    r"hailed|hails|underlined|underlines|underscored|underscores|seconded|lauded|likened|believe|"
+    r"(?:accepted|took|claimed|denied) responsibility for|declined(?= (?:the|an?|his|her|their|its) )|"
+    r"(?:wrote|writes|appealed|turned) to [\w\u00c0-\u024f'\u2019. ]{1,60}?,? (?:asking|urging|requesting|calling on)|"
     r"(?:spoke|speaks|talked|talks)(?:\s+\w+ly)?\s+(?:of|about)|asked (?:whether|if|why|how)|asks (?:whether|if|why|how)|"
     r"(?:has|have|had) (?:long )?(?:said|argued|claimed|called for|warned|insisted|suggested|maintained|"
     r"acknowledged|admitted|denied|promised|pledged|vowed)"
@@ -67,7 +70,7 @@ _UPPER = r"[A-Z\u00c0-\u00de]"
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Prof|Rev|Hon|St|Jr|Sr|Pres|Atty|Supt|Cpl)\."
 _NAME_WORD = (
     rf"(?:{_ABBR}|(?:{_UPPER}\.){{1,3}}|{_UPPER}[\w\u00c0-\u024f'\u2019-]*|"
-    rf"(?:al|bin|de|del|der|van|von|da|di|le|la)(?=\s{_UPPER}))"
+    rf"(?:al|bin|de|del|der|van|von|da|di|le|la)(?=\s{_UPPER})|(?:al|el|ad|as|ash|at|az|bin|ibn)-{_UPPER}[\w\u00c0-\u024f'\u2019-]*)"
 )
 NAME = rf"(?<![\w\u00c0-\u024f'\u2019-]){_NAME_WORD}(?:\s{_NAME_WORD}){{0,6}}"
 _TITLE_NOUN = (
@@ -111,9 +114,10 @@ _ORG_NOUN = (
     r"(?:campaign|committee|company|ministry|government|administration|department|agency|report|statement|poll|"
     r"survey|study|group|party|police|military|army|foundation|commission|court|lawsuit|letter|complaint|memo|"
     r"indictment|filing|website|newspaper|network|firm|union|council|board|embassy|office|book|article|ad|video|"
-    r"editorial|analysis|paper|magazine|station|channel|database|memoir|lawsuit|petition|resolution|bank|"
+    r"editorial|analysis|paper|magazine|station|channel|database|memoir|lawsuit|petition|resolution|bank|consulate|"
     r"university|school|hospital|church|league|association|center|centre|institute|service|team|club|coalition|"
-    r"caucus|bureau|organi[sz]ation|nonprofit|charity|county|city|state|network|panel|regime|alliance|movement)"
+    r"caucus|bureau|organi[sz]ation|nonprofit|charity|county|city|state|network|panel|regime|alliance|movement|"
+    r"senate|parliament|congress|legislature|cabinet|assembly|junta)"
 )
 # "the Trump campaign", "the ministry": organisations and documents that speak
 _ORG = rf"[Tt]he\s+(?:{NAME}\s+)?{_ORG_NOUN}\b|{_UPPER}[\w.-]*['\u2019]s\s+{_ORG_NOUN}\b"
@@ -199,7 +203,8 @@ _WHEN = (
 # "vowed to ...", "promised to ...": here "to" opens what was said
 _TO_CONTENT = "|".join(
     rf"(?<={verb}\s)" for verb in ("vowed", "vows", "pledged", "pledges", "promised", "promises", "promising",
-                                   "vowing", "pledging", "threatened", "threatens", "urged", "urges", "refused")
+                                   "vowing", "pledging", "threatened", "threatens", "urged", "urges", "refused",
+                                   "asking", "urging", "requesting")
 )
 _REPORTED = re.compile(
     rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?,?\s+{_ADV}(?:{_REPORT_VERBS})\s+"
@@ -248,7 +253,7 @@ _SUBJECT_VERB = re.compile(
     r"(?:[.!?]\s*)?$"
 )
 _TITLE_BEFORE = re.compile(
-    r"((?:[A-Z][\w\u00c0-\u024f'\u2019-]*'s\s+|[A-Z][\w\u00c0-\u024f'\u2019-]*\u2019s\s+)?(?:(?:former|deputy|acting|chief|senior|then|vice|prime|foreign|defence|defense|finance|interior|trade|foreign affairs|under-secretary|secretary|minister|president|prime minister|spokesman|spokeswoman|spokesperson|chairman|chair|leader|commander|general|ambassador|senator|governor|mayor|director|head|king|queen|emperor|chancellor|envoy|adviser|advisor|official|representative|congressman|congresswoman|speaker|premier|dr\.?|professor)\s+)+)$",
+    r"((?:[A-Z][\w\u00c0-\u024f'\u2019-]*'s\s+|[A-Z][\w\u00c0-\u024f'\u2019-]*\u2019s\s+)?(?:(?<![\w-])(?:former|deputy|acting|chief|senior|then|vice|prime|foreign|defence|defense|finance|interior|trade|foreign affairs|under-secretary|secretary|minister|president|prime minister|spokesman|spokeswoman|spokesperson|chairman|chair|leader|commander|general|ambassador|senator|governor|mayor|director|head|king|queen|emperor|chancellor|envoy|adviser|advisor|official|representative|congressman|congresswoman|speaker|premier|dr\.?|professor)\s+)+)$",
     re.IGNORECASE,
 )
 _MODAL_CLAIM = re.compile(
@@ -768,10 +773,14 @@ def _resolve_appositive(tracker: SpeakerTracker, who: str, appos: str | None) ->
     return actor, is_person, title
 
 
+# "the ruling party in Cyprus hailed ...": a place after "in" is not the subject
+_AFTER_PREPOSITION = re.compile(r"(?:^|[^\w-])in\s$")
+
+
 def _search_words(pattern: re.Pattern, text: str) -> re.Match | None:
     """``pattern.search`` tried at word starts only (faster, and no match from the middle of a word)."""
     for word in _WORD_START.finditer(text):
-        if not _STARTER.match(text, word.start()):
+        if not _STARTER.match(text, word.start()) or _AFTER_PREPOSITION.search(text[max(0, word.start() - 4):word.start()]):
             continue
         match = pattern.match(text, word.start())
         if match:
