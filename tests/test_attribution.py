@@ -467,3 +467,45 @@ def test_a_place_after_in_is_not_the_speaker():
         "In the capital, the ruling Unity Front in Estrelia hailed the pipeline as a step toward energy independence.\n"
     )
     assert all(a.speaker != "Northern Estrelia" for a in found(text))
+
+
+def test_passive_judging_verbs_give_the_agent_as_speaker():
+    text = (
+        "The blockade was condemned by members of the African Union.\n\n"
+        "In a statement, the ministry defended the raid, which was approved by the interior minister Rosa Vidal on Monday.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("members of the African Union (unnamed)", "The blockade was condemned by members of the African Union"),
+        ("Rosa Vidal", "which was approved by the interior minister Rosa Vidal"),
+    ]
+
+
+def test_acts_framed_as_positions_and_a_passive_clause_in_the_same_sentence():
+    text = (
+        "Back in 2015, the Estrelian congress approved a bill raising the minimum wage, but it was rejected by the senate.\n\n"
+        "The parliament of Estrelia voted to extend the curfew by ten days; the vote passed easily.\n\n"
+        "On Friday, Rosa Vidal, the mayor of Santa Clara, extended the city lockdown to the end of May.\n\n"
+        "Last year President Tomas Berg withdrew Estrelia from a fishing treaty with its neighbours, which had been signed in 1990.\n\n"
+        "The broadcaster withdrew its reporters from the field after one of them was injured.\n"
+    )
+    assert [(a.speaker, a.role, a.quote.text) for a in found(text)] == [
+        ("Estrelian congress", "", "approved a bill raising the minimum wage"),
+        ("senate", "", "it was rejected by the senate"),
+        ("parliament of Estrelia", "", "voted to extend the curfew by ten days"),
+        ("Rosa Vidal", "the mayor of Santa Clara", "extended the city lockdown to the end of May"),
+        ("Tomas Berg", "President", "withdrew Estrelia from a fishing treaty with its neighbours"),
+    ]
+
+
+def test_an_apposition_does_not_run_into_the_next_sentence():
+    text = (
+        "The reaction from Halvia, the port's main rival, was swift. A spokesman for the Halvian trade ministry, "
+        "Ivo Kral, said the new quay would \u201cturn a quiet harbour into a battleground\u201d on Monday.\n"
+    )
+    assert speaker_of(text, "quiet harbour") == "Ivo Kral"
+
+
+def test_a_title_with_the_name_in_apposition_is_that_person():
+    text = 'The Senate Majority Leader, Tomas Ek, said on Friday "We asked the governor once again to open the bridge" and left.\n'
+    [a] = found(text)
+    assert (a.speaker, a.role) == ("Tomas Ek", "The Senate Majority Leader")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...core.text import Span, paragraphs, split_sentences
@@ -129,7 +130,7 @@ _LB = r"(?<![\w\u00c0-\u024f'\u2019-])"  # a speaker starts a word
 _PARTY = r"(?:\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},|\s\([A-Z][A-Z.-]{1,9}\))?"
 # "Rosa Vidal of Estrelia", "the Ministry of Transport": a place or body after the name
 _OF = rf"(?:\s(?:of|from)\s(?:the\s)?{NAME})?"
-WHO = rf"{_LB}(?:(?:{TITLED}|{NAME}){_OF}{_PARTY}|{_NOMINAL}|{_ORG}|{_PRONOUN_RE})"
+WHO = rf"{_LB}(?:(?:{TITLED}|{NAME}){_OF}{_PARTY}|{_NOMINAL}|(?:{_ORG}){_OF}|{_PRONOUN_RE})"
 _NAME_RE = re.compile(NAME)
 _NOMINAL_RE = re.compile(_NOMINAL)
 _PARTY_RE = re.compile(_PARTY)
@@ -677,13 +678,17 @@ def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) 
     return None
 
 
+# an apposition that runs into the next sentence ("Halvorn, its rival, was swift. A spokesman ..., said")
+_CROSSES_SENTENCE = re.compile(r"[a-z\d)][.!?]\s+[A-Z]")
+
+
 def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTracker) -> tuple[str, str, str]:
     """(actor, role, cue) for a direct quote, or ('', '', '') when no speaker is found."""
     found = _speaker_after(text, quote, para, tracker)
     if found:
         return found
     before = re.sub(r"(?:''|[\"\u201c])$", "", text[para.start: quote.start])[-250:]
-    match = _search_words(_BEFORE, before)
+    match = next((m for m in _matches_at_words(_BEFORE, before) if not _CROSSES_SENTENCE.search(m.group("appos") or "")), None)
     if match:
         actor, is_person, title = _resolve_appositive(tracker, match.group("who"), match.group("appos"))
         if actor:
@@ -734,7 +739,7 @@ def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     if match:
         span = _claim_span(sentence, match.start("claim"), match.end("claim"))
         return _reported_from(sentence, match.group("who"), match.group("appos") or "", span, tracker)
-    return _participle(sentence, tracker)
+    return _participle(sentence, tracker) or _action(sentence, tracker)
 
 
 # "Reid mocked Romney for ..., claiming that he ...": the subject's words in a participle clause
@@ -762,12 +767,64 @@ def _participle(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     return _reported_from(sentence, match.group("who"), match.group("appos") or "", span, tracker)
 
 
+# "the senate approved a bill ...", "Saudi Arabia extended curfews ...": an act the article frames as a position
+_ACTION_VERBS = (
+    r"approved|passed|adopted|vetoed|ratified|imposed|extended|lifted|banned|suspended|revoked|overturned|"
+    r"struck down|endorsed|voted (?:to|for|against)|(?:re)?introduced|"
+    r"withdrew (?:[\w\u00c0-\u024f.' -]{1,30} )?from (?:the |a |an |its |their )?[\w\u00c0-\u024f' -]{0,40}?"
+    r"(?:treaty|deal|agreement|accord|pact|convention|alliance|talks|negotiations|organi[sz]ation|council|union)"
+)
+_ACTION = re.compile(
+    rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,2}},)?\s+{_ADV}"
+    rf"(?P<claim>(?:{_ACTION_VERBS})\s[^;,\u201c\"]{{10,}})"
+)
+_ACTION_HINT = re.compile(rf"\s(?:{_ACTION_VERBS})\b")
+
+
+def _action(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
+    """A sentence whose subject acts on an issue ('the senate approved a bill legalising ...'): the act,
+    up to the first comma, is the subject's position."""
+    if not _ACTION_HINT.search(sentence.text):
+        return None
+    for match in _matches_at_words(_ACTION, sentence.text):
+        if match.group("who").lower() in {"it", "they", "we"}:
+            return None
+        span = _claim_span(sentence, match.start("claim"), match.end("claim"))
+        found = _reported_from(sentence, match.group("who"), match.group("appos") or "", span, tracker)
+        if found:
+            return found
+    return None
+
+
+# "The plan was condemned by members of the union", "..., but it was rejected by the senate": the agent's side
+_PASSIVE = re.compile(
+    r"\s(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?"
+    r"(?:condemned|criticised|criticized|praised|welcomed|rejected|dismissed|denounced|opposed|supported|backed|"
+    r"endorsed|hailed|lauded|applauded|questioned|disputed|challenged|approved|vetoed|blocked|overturned|"
+    rf"struck down|slammed|blasted)\s+by\s+(?P<who>(?:the\s+)?{TITLED}|{WHO})"
+)
+_CLAUSE_START = re.compile(r"(?:^|[;:]\s+|,\s+(?:but|and|while|although|though|whereas|yet)\s+|,\s+(?=which\s|who\s))")
+
+
+def _passive(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
+    """'X was condemned by Y': Y takes a side on X; the clause up to Y's name is the claim."""
+    if " by " not in sentence.text:
+        return None
+    match = _PASSIVE.search(sentence.text)
+    if not match:
+        return None
+    start = max(m.end() for m in _CLAUSE_START.finditer(sentence.text, 0, match.start() + 1))
+    span = _claim_span(sentence, start, match.end("who"))
+    return _reported_from(sentence, match.group("who"), "", span, tracker)
+
+
 def _resolve_appositive(tracker: SpeakerTracker, who: str, appos: str | None) -> tuple[str, bool, str]:
     """The speaker, or the name in apposition to an unnamed one ("the state's chairman, Phil Lovas,")."""
     actor, is_person, title = tracker.resolve(who)
     name = (appos or "").strip(" ,")
     nominal = _NOMINAL_RE.fullmatch(who.strip()) or _NOMINAL_RE.fullmatch(who.strip()[:1].lower() + who.strip()[1:])
-    if (not is_person or nominal) and name and _NAME_RE.fullmatch(name) and name.split()[0] not in _NOT_NAMES:
+    titled = who.split()[-1].lower() in _TITLE_WORDS  # "The Senate Minority Leader, Chuck Schumer,"
+    if (not is_person or nominal or titled) and name and _NAME_RE.fullmatch(name) and name.split()[0] not in _NOT_NAMES:
         person, _, _ = tracker.resolve(name)
         return person, True, who.strip()
     return actor, is_person, title
@@ -779,13 +836,17 @@ _AFTER_PREPOSITION = re.compile(r"(?:^|[^\w-])in\s$")
 
 def _search_words(pattern: re.Pattern, text: str) -> re.Match | None:
     """``pattern.search`` tried at word starts only (faster, and no match from the middle of a word)."""
+    return next(_matches_at_words(pattern, text), None)
+
+
+def _matches_at_words(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """Matches of ``pattern`` starting at the words a speaker can start with, left to right."""
     for word in _WORD_START.finditer(text):
         if not _STARTER.match(text, word.start()) or _AFTER_PREPOSITION.search(text[max(0, word.start() - 4):word.start()]):
             continue
         match = pattern.match(text, word.start())
         if match:
-            return match
-    return None
+            yield match
 
 
 def _reported_from(sentence: Span, who: str, appos: str, claim: Span | None, tracker: SpeakerTracker) -> Attribution | None:
@@ -886,6 +947,9 @@ def attribute(text: str) -> list[Attribution]:
                 tracker.remember(reported.speaker, reported.role)
             elif not direct:
                 _note_subject(sentence, tracker)
+            passive = _passive(sentence, tracker)
+            if passive and not any(_overlaps(passive.quote, a.quote) for a in [*direct, *([reported] if reported else [])]):
+                found.append(passive)
         lead = para.text if para.text.endswith(":") else ""
     return sorted(found, key=lambda a: a.quote.start)
 
