@@ -509,3 +509,37 @@ def test_a_title_with_the_name_in_apposition_is_that_person():
     text = 'The Senate Majority Leader, Tomas Ek, said on Friday "We asked the governor once again to open the bridge" and left.\n'
     [a] = found(text)
     assert (a.speaker, a.role) == ("Tomas Ek", "The Senate Majority Leader")
+
+
+def test_more_unnamed_speakers_and_a_description_before_the_name_after_the_verb():
+    text = (
+        "\u201cThe new levy will not hold up in court. It is plainly unfair,\u201d said harbour pilot Anna Berg.\n\n"
+        "\u201cWe need a new bridge,\u201d the Oslo businessman said.\n\n"
+        "Then the narrator says, \u201cYou pay your taxes. Why did the port not pay its share?\u201d\n\n"
+        "\u201cThe port will never be the same,\u201d said one union source at the quay.\n"
+    )
+    assert [(a.speaker, a.role) for a in found(text)] == [
+        ("Anna Berg", "harbour pilot"), ("Oslo businessman (unnamed)", ""), ("narrator (unnamed)", ""),
+        ("union source at the quay (unnamed)", ""),
+    ]
+
+
+def test_shares_of_a_poll_speak():
+    text = "Another 21 percent said they would not vote for either of the two mayoral candidates.\n"
+    [a] = found(text)
+    assert (a.speaker, a.quote.text) == ("21 percent (unnamed)", "they would not vote for either of the two mayoral candidates")
+
+
+def test_a_day_a_one_letter_party_and_an_adjunct_before_the_reported_clause():
+    text = (
+        "Berg on Tuesday said he wants to close three loopholes in the harbour tax code.\n\n"
+        "Gov. Ana Ruiz (D) said it would be improper for her to speak while the inquiry is ongoing.\n\n"
+        "Kral said after the vote he would not accept the union's offer if it were renewed.\n\n"
+        "\"It was the least bad outcome,\" Mr. Holm of the Fjord Trust said.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Berg", "he wants to close three loopholes in the harbour tax code"),
+        ("Ana Ruiz", "it would be improper for her to speak while the inquiry is ongoing"),
+        ("Kral", "he would not accept the union's offer if it were renewed"),
+        ("Holm", "It was the least bad outcome"),
+    ]

@@ -65,7 +65,7 @@ _ADV = (
     r"(?:(?:has|have|had|would|also|later|then|previously|often|repeatedly|again|recently|once|publicly|"
     r"privately|further|earlier|first|long|flatly|quickly|simply|never|always|frequently|now|just|reportedly|"
     r"allegedly|separately|subsequently|initially|immediately|explicitly|openly|bluntly|angrily|"
-    r"repeatedly|even|too|however|still)\s+){0,3}"
+    r"repeatedly|even|too|however|still|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+){0,3}"
 )
 _UPPER = r"[A-Z\u00c0-\u00de]"
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Prof|Rev|Hon|St|Jr|Sr|Pres|Atty|Supt|Cpl)\."
@@ -92,6 +92,8 @@ _PEOPLE = (
     r"protester|protestor|demonstrator|student|worker|farmer|voter|supporter|villager|survivor|doctor|nurse|"
     r"teacher|soldier|refugee|migrant|eyewitness|scientist|researcher|member|critic|journalist|employee|parent|"
     r"citizen|observer|advocate|opponent|politician|physician|speechwriter|historian|prosecutor|investigator|"
+    r"businessman|businesswoman|announcer|narrator|commentator|columnist|blogger|pundit|victim|relative|"
+    r"woman|man|widow|mother|father|wife|husband|friend|neighbou?r|owner|"
     r"person familiar with the matter|people familiar with the matter)"
 )
 # lower-case words that may stand before a title noun in an unnamed speaker ("the Republican presidential nominee")
@@ -108,7 +110,8 @@ _NOMINAL = (
     rf"(?:{_PEOPLE}|{_TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost)\s+)?"
     rf"(?:(?:senior|top|former|[A-Z][\w.-]+|[a-z]+)\s+){{0,2}}(?:{_PEOPLE}|{_TITLE_NOUN})s\b|"
     rf"(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]ost) of (?:the|his|her|their|{NAME}'s|{NAME}\u2019s)\s+"
-    rf"(?:[\w-]+\s+){{0,2}}(?:{_PEOPLE}|{_TITLE_NOUN})s\b)"
+    rf"(?:[\w-]+\s+){{0,2}}(?:{_PEOPLE}|{_TITLE_NOUN})s\b|"
+    rf"(?:[Aa]nother\s+)?(?:\d[\d.,]*|[A-Z][a-z]+(?:-[a-z]+)?)\s+(?:percent|per cent)\b)"
     rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:(?:the\s+)?{NAME}|(?:the|his|her|their)\s+[a-z]+))?"
 )
 _ORG_NOUN = (
@@ -127,7 +130,7 @@ _THE_NAMED = rf"the\s+{NAME}"
 _PRONOUN_RE = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)\b"
 _LB = r"(?<![\w\u00c0-\u024f'\u2019-])"  # a speaker starts a word
 # "(D-N.Y.)", ", R-Wis.,", "(SDF)" after a name
-_PARTY = r"(?:\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},|\s\([A-Z][A-Z.-]{1,9}\))?"
+_PARTY = r"(?:\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},|\s\([A-Z][A-Z.-]{0,9}\))?"
 # "Rosa Vidal of Estrelia", "the Ministry of Transport": a place or body after the name
 _OF = rf"(?:\s(?:of|from)\s(?:the\s)?{NAME})?"
 WHO = rf"{_LB}(?:(?:{TITLED}|{NAME}){_OF}{_PARTY}|{_NOMINAL}|(?:{_ORG}){_OF}|{_PRONOUN_RE})"
@@ -168,12 +171,18 @@ _TAIL = (
 _TAIL_END = re.compile(rf"{_TAIL}\s*(?:[.;!?\u2014]|[,:](?!\s*(?:[\u201c\"]|'')))|{_TAIL}\s*$")
 
 _PARTY_AFTER = r"\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},"  # "(D-Wis.)", ", R-Tenn.,"
+# words that are no description of the speaker: "said on Monday", "said in a statement"
+_NOT_DESC = (
+    r"(?:on|in|at|to|of|by|for|with|from|that|the|a|an|this|last|and|but|as|when|while|after|before|during|via|"
+    r"one|two|three|another|some|several|many|most|his|her|their|its)"
+)
 _AFTER_VERB_NAME = re.compile(
-    rf"^\s*[,\u2014\u2013-]*\s*(?:{SPEECH_VERBS})\s+(?P<who>{TITLED}|{NAME}|{_NOMINAL}|{_ORG})"
+    rf"^\s*[,\u2014\u2013-]*\s*(?:{SPEECH_VERBS})\s+(?P<desc>(?:(?!{_NOT_DESC}\s)[a-z\d][\w/'\u2019-]*\s+){{1,3}}(?={_UPPER}))?"
+    rf"(?P<who>{TITLED}|{NAME}|{_NOMINAL}|{_ORG})"
 )
 _AFTER_NAME_VERB = re.compile(
     rf"^\s*[,\u2014\u2013-]*\s*(?:(?P<desc>[a-z][\w'\u2019-]*(?:\s[a-z][\w'\u2019-]*){{0,3}})\s(?={_UPPER}))?"
-    rf"(?P<who>{_LB}(?:{TITLED}|{NAME}|{_NOMINAL}|{_ORG}|{_THE_NAMED}|{_PRONOUN_RE}))(?:{_PARTY_AFTER})?(?:,\s[^,\u201c\"]{{3,120}},)?"
+    rf"(?P<who>{_LB}(?:(?:{TITLED}|{NAME}){_OF}|{_NOMINAL}|{_ORG}|{_THE_NAMED}|{_PRONOUN_RE}))(?:{_PARTY_AFTER})?(?:,\s[^,\u201c\"]{{3,120}},)?"
     rf"\s+{_ADV}(?:{SPEECH_VERBS})\b"
 )
 # "... ― Pamela Padilla" closing a paragraph: a dash and a name, no verb
@@ -209,14 +218,15 @@ _TO_CONTENT = "|".join(
 )
 _REPORTED = re.compile(
     rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?,?\s+{_ADV}(?:{_REPORT_VERBS})\s+"
-    rf"(?:{_WHEN}\s+)?(?:{_ADJUNCT}[^;\u201c\"]{{0,80}}?,?\s+that\s+|that\s+)?"
+    rf"(?:{_WHEN}\s+)?(?:{_ADJUNCT}[^;\u201c\"]{{0,80}}?,?\s+that\s+|that\s+|"
+    rf"{_ADJUNCT}[^;,\u201c\"]{{0,60}}?\s+(?=(?:he|she|they|we|I)\s))?"
     rf"(?:{_TO_CONTENT}|(?!{_ADJUNCT}))(?P<claim>[^;]{{15,}})"
 )
 _REPORT_HINT = re.compile(rf"\s(?:{_REPORT_VERBS})\s")
 _WORD_START = re.compile(r"(?<![\w'\u2019.-])[\w\u00c0-\u024f]")
 # words a speaker can start with: a capital, a determiner, a pronoun, a title or an unnamed source
 _STARTER = re.compile(
-    rf"{_UPPER}|(?:the|a|an|one|another|two|three|several|some|many|most|other|he|she|they|it|we|senior|top|former|his|her|their|"
+    rf"{_UPPER}|\d|(?:the|a|an|one|another|two|three|several|some|many|most|other|he|she|they|it|we|senior|top|former|his|her|their|"
     rf"{_TITLE_NOUN}|{_PEOPLE}s?)\b"
 )
 # "..., the source said." / "..., said Mr. Burman." (content first, speaker last)
@@ -672,7 +682,7 @@ def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) 
             continue
         actor, is_person, title = tracker.resolve(match.group("who"))
         if actor:
-            title = " ".join(filter(None, [match.groupdict().get("desc") or "", title]))
+            title = " ".join(filter(None, [(match.groupdict().get("desc") or "").strip(), title]))
             role = (_role_after(after[match.end():]) or title) if is_person else ""
             return actor, role or tracker.roles.get(actor, ""), after[: match.end()].strip(" ,")
     return None
