@@ -543,3 +543,17 @@ def test_a_day_a_one_letter_party_and_an_adjunct_before_the_reported_clause():
         ("Kral", "he would not accept the union's offer if it were renewed"),
         ("Holm", "It was the least bad outcome"),
     ]
+
+
+def test_she_is_the_last_woman_named_when_the_text_shows_her_gender_by_its_pronouns():
+    text = (
+        "Judge Karl Otto Lind Jr. opened the hearing on Monday. His ruling is due in May.\n\n"
+        "Marta Sol, 61, of Varde, Jutland, who watched the hearing from the gallery, said the ruling would change her town. "
+        "Her husband had worked at the mill, she said.\n\n"
+        "To understand the case, Judge Lind said, one should visit the mill. He added that his clerks would go there.\n\n"
+        "\u201cThe mill was our whole life,\u201d she said.\n"
+    )
+    out = found(text)
+    assert next(a.speaker for a in out if "change her town" in a.quote.text) == "Marta Sol"
+    assert next(a.speaker for a in out if "visit the mill" in a.quote.text) == "Karl Otto Lind Jr."
+    assert next(a.speaker for a in out if "whole life" in a.quote.text) == "Marta Sol"

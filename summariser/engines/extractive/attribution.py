@@ -133,6 +133,7 @@ _LB = r"(?<![\w\u00c0-\u024f'\u2019-])"  # a speaker starts a word
 _PARTY = r"(?:\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},|\s\([A-Z][A-Z.-]{0,9}\))?"
 # "Rosa Vidal of Estrelia", "the Ministry of Transport": a place or body after the name
 _OF = rf"(?:\s(?:of|from)\s(?:the\s)?{NAME})?"
+_AGE = r"(?:,\s\d{1,3}(?=,))?"  # "Donna Ruiz, 59, of Ashton, said"
 WHO = rf"{_LB}(?:(?:{TITLED}|{NAME}){_OF}{_PARTY}|{_NOMINAL}|(?:{_ORG}){_OF}|{_PRONOUN_RE})"
 _NAME_RE = re.compile(NAME)
 _NOMINAL_RE = re.compile(_NOMINAL)
@@ -196,7 +197,7 @@ _GOING_ON = (
     r"(?:\s+(?:later|also|then))?(?:\s+(?:that|of|to)\b[\w\u00c0-\u024f' .-]{0,60}?)?)"
 )
 _BEFORE = re.compile(
-    rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,\u201c\"]{{2,120}}){{1,3}},)?"
+    rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,\u201c\"]{{2,120}}){{1,3}},)?"
     rf",?\s+{_ADV}(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?{_GOING_ON}?"
     rf"(?:\s+that)?\s*[:,]?\s*$"
 )
@@ -217,7 +218,7 @@ _TO_CONTENT = "|".join(
                                    "asking", "urging", "requesting")
 )
 _REPORTED = re.compile(
-    rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?,?\s+{_ADV}(?:{_REPORT_VERBS})\s+"
+    rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?,?\s+{_ADV}(?:{_REPORT_VERBS})\s+"
     rf"(?:{_WHEN}\s+)?(?:{_ADJUNCT}[^;\u201c\"]{{0,80}}?,?\s+that\s+|that\s+|"
     rf"{_ADJUNCT}[^;,\u201c\"]{{0,60}}?\s+(?=(?:he|she|they|we|I)\s))?"
     rf"(?:{_TO_CONTENT}|(?!{_ADJUNCT}))(?P<claim>[^;]{{15,}})"
@@ -327,15 +328,16 @@ class SpeakerTracker:
         self.people: list[str] = []  # persons in order of their latest mention or quote
         self.nominals: list[str] = []
         headings = _headline_spans(text)
-        names = (m.group(0) for m in _NAME_RE.finditer(text) if not _inside(headings, m.start()))
-        for raw in dict.fromkeys(names):
+        mentions = [m for m in _NAME_RE.finditer(text) if not _inside(headings, m.start())]
+        for raw in dict.fromkeys(m.group(0) for m in mentions):
             name, _ = split_title(_clean_name(raw))
             words = name.split()
+            words = words[:-1] if len(words) > 2 and words[-1].lower().strip(".,") in _SUFFIXES else words
             if (len(words) >= 2 and not name.isupper() and not any(w in _NOT_NAMES for w in words)
                     and words[-1].lower() not in _ORG_WORDS):
                 self.full_names.setdefault(words[-1], name)
                 self.full_names.setdefault(_fold(words[-1]), name)  # "Erdogan" for "Erdoğan"
-        self.genders = _genders(text, self.full_names)
+        self.genders = {**_genders_by_pronouns(text, mentions, self.full_names), **_genders(text, self.full_names)}
 
     @property
     def last_person(self) -> str:
@@ -361,7 +363,7 @@ class SpeakerTracker:
             return (last or "unclear speaker"), True, ""
         if _ORG_RE.fullmatch(who):
             return self._organisation(who), False, ""
-        if _NOMINAL_RE.fullmatch(who) or _NOMINAL_RE.fullmatch(who[:1].lower() + who[1:]):
+        if _NOMINAL_RE.fullmatch(who) or (who[:1].isupper() and _NOMINAL_RE.fullmatch(who[:1].lower() + who[1:])):
             known = self._by_role(who)
             return (known, True, "") if known else (self._nominal(_nominal_actor(who)), False, "")
         who = who[4:] if who.startswith("the ") and who[4:5].isupper() else who  # "..., the IMF said"
@@ -450,13 +452,15 @@ def _headline_spans(text: str) -> list[tuple[int, int]]:
     """Lines written in title case or capitals (headlines, datelines): their capitalised runs are not names."""
     spans, at = [], 0
     for line in text.splitlines(keepends=True):
-        words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
-        unfinished = not re.search(r"[.!?:\"\u201d\u2019']\s*$", line)
-        # a line all in title case is a heading even with a full stop ("Obama Says Museum Will Tell of It.")
-        share = 0.8 if unfinished else 1.0
-        enough = len(words) >= (3 if unfinished else 4)
-        if len(line.split()) <= 20 and enough and sum(w[0].isupper() for w in words) >= share * len(words):
-            spans.append((at, at + len(line)))
+        tokens = line.split()
+        if 3 <= len(tokens) <= 20:  # a paragraph is no heading: skip the work below
+            words = [w for w in tokens if len(w) > 3 and w[0].isalpha()]
+            unfinished = not re.search(r"[.!?:\"\u201d\u2019']\s*$", line)
+            # a line all in title case is a heading even with a full stop ("Obama Says Museum Will Tell of It.")
+            share = 0.8 if unfinished else 1.0
+            enough = len(words) >= (3 if unfinished else 4)
+            if enough and sum(w[0].isupper() for w in words) >= share * len(words):
+                spans.append((at, at + len(line)))
         at += len(line)
     return spans
 
@@ -476,6 +480,31 @@ def _genders(text: str, full_names: dict[str, str]) -> dict[str, str]:
         person = full_names.get(surname, match.group(2))
         out.setdefault(person, "m" if match.group(1) == "Mr" else "f")
     return out
+
+
+_GENDERED_PRONOUN = re.compile(r"\s(?:(?P<m>[Hh]e|[Hh]is)|(?P<f>[Ss]he|[Hh]er))\b")  # \s first: a fast scan
+
+
+def _genders_by_pronouns(text: str, mentions: list[re.Match], full_names: dict[str, str]) -> dict[str, str]:
+    """'m' or 'f' for people whose mentions are mostly followed, before another person is named, by
+    'he'/'his' or by 'she'/'her' ("Rosa Vidal ... She said"), twice at least: {full name: gender}."""
+    people = [(m.start(), m.end(), person) for m in mentions if (person := full_names.get(_surname(m.group(0))))]
+    pronouns = [(m.start(), 0 if m.group("m") else 1) for m in _GENDERED_PRONOUN.finditer(text)]
+    starts = [at for at, _ in pronouns]
+    votes: dict[str, list[int]] = {}
+    for (_, end, person), (following, _, _) in zip(people, [*people[1:], (len(text), 0, "")]):
+        index = bisect.bisect_left(starts, end)
+        if index < len(starts) and starts[index] < min(following, end + 250):
+            votes.setdefault(person, [0, 0])[pronouns[index][1]] += 1
+    return {p: ("m" if m > f else "f") for p, (m, f) in votes.items() if max(m, f) >= max(2, 2 * min(m, f) + 1)}
+
+
+def _surname(name: str) -> str:
+    """'Lind' from 'Judge Karl Lind Jr.' (the last word before a suffix, without its full stop)."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower().strip(".,") in _SUFFIXES:
+        words = words[:-1]
+    return words[-1].rstrip(".,") if words else ""
 
 
 def _gender_of_role(role: str) -> str | None:
@@ -738,10 +767,10 @@ def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
         if match.re is _REPORTED_INSIDE and len(match.group("pre")) > len(match.group("claim")):
             return _reported_from(sentence, who, "", _claim_span(sentence, 0, match.end("pre")), tracker)
         return _reported_from(sentence, who, "", _claim_span(sentence, match.start("claim"), match.end("claim")), tracker)
-    match = _ACCORDING_AFTER.match(text) or _ACCORDING_BEFORE.match(text)
+    match = (_ACCORDING_AFTER.match(text) or _ACCORDING_BEFORE.match(text)) if "ccording to" in text else None
     if match:
         return _according(sentence, match, tracker)
-    match = _AS_BEFORE.match(text) or _AS_AFTER.match(text)
+    match = _AS_BEFORE.match(text) or (_AS_AFTER.match(text) if " as " in text else None)
     if match:
         span = _claim_span(sentence, match.start("claim"), match.end("claim"))
         return _reported_from(sentence, match.group("who"), match.groupdict().get("appos") or "", span, tracker)
@@ -788,7 +817,10 @@ _ACTION = re.compile(
     rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,2}},)?\s+{_ADV}"
     rf"(?P<claim>(?:{_ACTION_VERBS})\s[^;,\u201c\"]{{10,}})"
 )
-_ACTION_HINT = re.compile(rf"\s(?:{_ACTION_VERBS})\b")
+_ACTION_HINT = re.compile(
+    r"\s(?:approved|passed|adopted|vetoed|ratified|imposed|extended|lifted|banned|suspended|revoked|overturned|"
+    r"struck|endorsed|voted|introduced|reintroduced|withdrew)\s"
+)
 
 
 def _action(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
@@ -852,10 +884,10 @@ def _search_words(pattern: re.Pattern, text: str) -> re.Match | None:
 def _matches_at_words(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
     """Matches of ``pattern`` starting at the words a speaker can start with, left to right."""
     for word in _WORD_START.finditer(text):
-        if not _STARTER.match(text, word.start()) or _AFTER_PREPOSITION.search(text[max(0, word.start() - 4):word.start()]):
+        if not _STARTER.match(text, word.start()):
             continue
         match = pattern.match(text, word.start())
-        if match:
+        if match and not _AFTER_PREPOSITION.search(text[max(0, word.start() - 4):word.start()]):
             yield match
 
 
