@@ -557,3 +557,17 @@ def test_she_is_the_last_woman_named_when_the_text_shows_her_gender_by_its_prono
     assert next(a.speaker for a in out if "change her town" in a.quote.text) == "Marta Sol"
     assert next(a.speaker for a in out if "visit the mill" in a.quote.text) == "Karl Otto Lind Jr."
     assert next(a.speaker for a in out if "whole life" in a.quote.text) == "Marta Sol"
+
+
+def test_a_name_and_a_colon_open_what_they_say_but_labels_do_not():
+    text = (
+        "Pat Ruiz: Harbour Voters Worried About the New Levy\n\n"
+        "Update: the vote was moved to Friday afternoon.\n\n"
+        "The levy would make the tax code more complicated. Said Holm: \u201cI don\u2019t think she is interested in reform.\u201d\n\n"
+        "Added the mayor, \"We will fight this in every court we can find.\"\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Pat Ruiz", "Harbour Voters Worried About the New Levy"),
+        ("Holm", "I don\u2019t think she is interested in reform."),
+        ("mayor (unnamed)", "We will fight this in every court we can find."),
+    ]

@@ -154,6 +154,7 @@ _NOT_NAMES = {
     "They", "We", "I", "You", "His", "Her", "Their", "Our", "As", "If", "When", "While", "After", "Before",
     "However", "Meanwhile", "Also", "Then", "Still", "Yet", "So", "Some", "Many", "According", "Late", "Earlier",
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Speaking", "Asked",
+    "Said", "Says", "Added", "Adds", "Wrote", "Writes", "Explained", "Warned",
     "Last", "Next", "Weeks", "Days", "Months", "Years", "US", "UK", "EU", "What", "Why", "How", "Who", "Where",
     "Here", "There", "Now", "Even", "Only", "Just", "Because", "Although", "Though", "Since", "Instead", "Indeed",
     "Thus", "Nor", "Or", "For", "With", "From", "By", "To", "Of", "Yes", "No", "Not", "My", "Your", "Its",
@@ -717,6 +718,11 @@ def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) 
     return None
 
 
+# 'Said Ellis: "..."', 'Added the mayor, "..."': the verb first, then the speaker
+_SAID_FIRST = re.compile(
+    rf"(?:^|[.!?]\s+)(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Warned)\s+"
+    rf"(?P<who>{TITLED}|{NAME}|{_NOMINAL}|{_ORG}|the\s+{NAME})\s*[:,]\s*$"
+)
 # an apposition that runs into the next sentence ("Halvorn, its rival, was swift. A spokesman ..., said")
 _CROSSES_SENTENCE = re.compile(r"[a-z\d)][.!?]\s+[A-Z]")
 
@@ -733,6 +739,11 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
         if actor:
             role = (_role_before(before[: match.start()], title) or title) if is_person else ""
             return actor, role or tracker.roles.get(actor, ""), before[match.start():].strip()
+    match = _SAID_FIRST.search(before) if before.rstrip().endswith((":", ",")) else None
+    if match:
+        actor, _, title = tracker.resolve(match.group("who"))
+        if actor:
+            return actor, tracker.roles.get(actor, "") or title, before[match.start():].strip(" .!?")
     match = _SUBJECT_VERB.search(before)
     if match:
         actor, is_person, title = tracker.resolve(match.group("who"))
@@ -968,13 +979,15 @@ def attribute(text: str) -> list[Attribution]:
     chain = _Chain()
     lead = ""
     for para in paragraphs(text):
-        turn = _TRANSCRIPT.match(para.text)
+        turn = _TRANSCRIPT.match(para.text) or _labelled(para.text)
         if turn:
-            actor, _, title = tracker.resolve(turn.group("who").title())
+            transcript = turn.re is _TRANSCRIPT
+            actor, _, title = tracker.resolve(turn.group("who").title() if transcript else turn.group("who"))
             content = _claim_span(para, turn.start("said"), len(para.text))
             if actor and content:
                 quotes = [q for q in quotes if not para.start <= q[0].start < para.end]
-                found.append(Attribution(actor, tracker.roles.get(actor, "") or title, content, True, "", para.text))
+                found.append(Attribution(actor, tracker.roles.get(actor, "") or title, content, transcript,
+                                         "" if transcript else ":", para.text))
                 tracker.remember(actor, tracker.roles.get(actor, ""))
                 continue
         for sentence in split_sentences(para):
@@ -998,6 +1011,20 @@ def attribute(text: str) -> list[Attribution]:
 
 # "PENCE: Well, look, ..." (an interview transcript's turn: a name in capitals and a colon)
 _TRANSCRIPT = re.compile(r"^(?:[\"\u201c]|'')?(?P<who>[A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,2}):\s+(?P<said>\S)")
+# "Pat Ruiz: Voters Worried About the Levy" (a headline), "Ellis: “I don't ...”": a name, a colon, what they say
+_LABELLED = re.compile(rf"^(?P<who>{NAME}):\s+(?P<said>\S)")
+_LABELS = {"Update", "Note", "Editor", "Editors", "Photo", "Video", "Watch", "Related", "Read", "Source", "Correction",
+           "Clarification", "Disclosure", "Warning", "Question", "Answer", "Q", "Breaking", "Live", "Listen",
+           "Transcript", "Full", "Opinion", "Analysis", "Exclusive", "Credit", "Caption", "Image", "Subscribe", "More"}
+
+
+def _labelled(text: str) -> re.Match | None:
+    """A paragraph opening with a name of up to three words and a colon, four words at least after it."""
+    match = _LABELLED.match(text) if ":" in text[:40] else None
+    if not match or len(match.group("who").split()) > 3 or len(text[match.end():].split()) < 3:
+        return None
+    first = match.group("who").split()[0].rstrip("'\u2019s")
+    return None if first in _NOT_NAMES or first in _LABELS else match
 
 
 def _overlaps(a: Span, b: Span) -> bool:
