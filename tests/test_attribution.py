@@ -571,3 +571,27 @@ def test_a_name_and_a_colon_open_what_they_say_but_labels_do_not():
         ("Holm", "I don\u2019t think she is interested in reform."),
         ("mayor (unnamed)", "We will fight this in every court we can find."),
     ]
+
+
+def test_responded_groups_and_a_hyphenated_audience_after_told():
+    text = (
+        "Port director Ines Roth responded that the survey counts far more ships than the port has.\n\n"
+        "Several fishing groups warned that the new quotas would empty the northern harbours.\n\n"
+        "The governor told Swedish-speaking voters on Sunday that he would keep the ferry running.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Ines Roth", "the survey counts far more ships than the port has"),
+        ("Several fishing groups (unnamed)", "the new quotas would empty the northern harbours"),
+        ("governor (unnamed)", "he would keep the ferry running"),
+    ]
+
+
+def test_told_whom_then_that_or_to_gives_the_claim_after_the_audience():
+    text = (
+        "Ruiz told the union's \"Harbour Hour\" show that nobody would question the pilots' training.\n\n"
+        "Mayor Holm told his aides to find a way to cut the ferry fares without the council.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Ruiz", "nobody would question the pilots' training"),
+        ("Holm", "find a way to cut the ferry fares without the council"),
+    ]

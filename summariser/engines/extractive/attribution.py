@@ -43,7 +43,9 @@ _REPORT_VERBS = (
     r"maintained|predicted|predicts|wrote|writes|tweeted|announced|declared|conceded|concedes|"
     r"complained|asserted|asserts|alleged|alleges|charged|countered|reiterated|recalled|emphasi[sz]ed|"
     r"confirmed|denied|denies|testified|estimated|vowed|pledged|promised|pointed out|points out|reported|reports|"
-    r"called for|calls for|urged|urges|estimates|told [\w\u00c0-\u024f'\u2019. ]{1,40}?|"
+    r"called for|calls for|urged|urges|estimates|"
+    r"told [\w\u00c0-\u024f'\u2019\u201c\u201d\". -]{1,40}?(?=\s(?:that|he|she|they|we|I|it|on|in|at|during|after|last|this|"
+    r"earlier|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|told [\w\u00c0-\u024f'\u2019. -]{1,40}? to(?=\s)|"
     r"(?:is|are|was|were|has been|have been) (?:saying|claiming|arguing|warning|insisting|promising|stressing|urging|"
     r"calling for|calling on|questioning|demanding|defending|describing|confirming|denying|accusing|charging|"
     r"suggesting|asking|complaining|predicting|pushing for|criticizing|criticising|blaming|vowing|pledging|"
@@ -55,6 +57,7 @@ _REPORT_VERBS = (
     r"argue|acknowledge|warn|insist|claim|suggest|contend|maintain|complain|predict|question|"
     r"threatened|threatens|refused|urged|pointed to|points to|called|calls|"
     r"hailed|hails|underlined|underlines|underscored|underscores|seconded|lauded|likened|believe|"
+    r"responded|responds|replied|replies|"
     r"(?:accepted|took|claimed|denied) responsibility for|declined(?= (?:the|an?|his|her|their|its) )|"
     r"(?:wrote|writes|appealed|turned) to [\w\u00c0-\u024f'\u2019. ]{1,60}?,? (?:asking|urging|requesting|calling on)|"
     r"(?:spoke|speaks|talked|talks)(?:\s+\w+ly)?\s+(?:of|about)|asked (?:whether|if|why|how)|asks (?:whether|if|why|how)|"
@@ -93,7 +96,7 @@ _PEOPLE = (
     r"teacher|soldier|refugee|migrant|eyewitness|scientist|researcher|member|critic|journalist|employee|parent|"
     r"citizen|observer|advocate|opponent|politician|physician|speechwriter|historian|prosecutor|investigator|"
     r"businessman|businesswoman|announcer|narrator|commentator|columnist|blogger|pundit|victim|relative|"
-    r"woman|man|widow|mother|father|wife|husband|friend|neighbou?r|owner|"
+    r"woman|man|widow|mother|father|wife|husband|friend|neighbou?r|owner|group|"
     r"person familiar with the matter|people familiar with the matter)"
 )
 # lower-case words that may stand before a title noun in an unnamed speaker ("the Republican presidential nominee")
@@ -154,7 +157,7 @@ _NOT_NAMES = {
     "They", "We", "I", "You", "His", "Her", "Their", "Our", "As", "If", "When", "While", "After", "Before",
     "However", "Meanwhile", "Also", "Then", "Still", "Yet", "So", "Some", "Many", "According", "Late", "Earlier",
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Speaking", "Asked",
-    "Said", "Says", "Added", "Adds", "Wrote", "Writes", "Explained", "Warned",
+    "Said", "Says", "Added", "Adds", "Wrote", "Writes", "Explained", "Warned", "Update", "Correction", "Clarification",
     "Last", "Next", "Weeks", "Days", "Months", "Years", "US", "UK", "EU", "What", "Why", "How", "Who", "Where",
     "Here", "There", "Now", "Even", "Only", "Just", "Because", "Although", "Though", "Since", "Instead", "Indeed",
     "Thus", "Nor", "Or", "For", "With", "From", "By", "To", "Of", "Yes", "No", "Not", "My", "Your", "Its",
