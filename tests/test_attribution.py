@@ -595,3 +595,16 @@ def test_told_whom_then_that_or_to_gives_the_claim_after_the_audience():
         ("Ruiz", "nobody would question the pilots' training"),
         ("Holm", "find a way to cut the ferry fares without the council"),
     ]
+
+
+def test_an_act_is_found_beside_reported_speech_in_the_same_sentence():
+    text = (
+        "Estrelia extended its curfew to the whole day, and the mayor of Santa Clara, Rosa Vidal, "
+        "said the city would reopen its schools in May.\n\n"
+        "Last year President Tomas Berg withdrew Estrelia from a fishing treaty with Halvia, which had been signed in 1990.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Estrelia", "extended its curfew to the whole day"),
+        ("Rosa Vidal", "the city would reopen its schools in May"),
+        ("Tomas Berg", "withdrew Estrelia from a fishing treaty with Halvia"),
+    ]

@@ -792,7 +792,7 @@ def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     if match:
         span = _claim_span(sentence, match.start("claim"), match.end("claim"))
         return _reported_from(sentence, match.group("who"), match.group("appos") or "", span, tracker)
-    return _participle(sentence, tracker) or _action(sentence, tracker)
+    return _participle(sentence, tracker)
 
 
 # "Reid mocked Romney for ..., claiming that he ...": the subject's words in a participle clause
@@ -829,7 +829,7 @@ _ACTION_VERBS = (
 )
 _ACTION = re.compile(
     rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,2}},)?\s+{_ADV}"
-    rf"(?P<claim>(?:{_ACTION_VERBS})\s[^;,\u201c\"]{{10,}})"
+    rf"(?P<claim>(?:{_ACTION_VERBS})\s[^;,\u201c\"]+)"
 )
 _ACTION_HINT = re.compile(
     r"\s(?:approved|passed|adopted|vetoed|ratified|imposed|extended|lifted|banned|suspended|revoked|overturned|"
@@ -1005,9 +1005,11 @@ def attribute(text: str) -> list[Attribution]:
                 tracker.remember(reported.speaker, reported.role)
             elif not direct:
                 _note_subject(sentence, tracker)
-            passive = _passive(sentence, tracker)
-            if passive and not any(_overlaps(passive.quote, a.quote) for a in [*direct, *([reported] if reported else [])]):
-                found.append(passive)
+            taken = [*direct, *([reported] if reported else [])]
+            for extra in (_passive(sentence, tracker), _action(sentence, tracker)):
+                if extra and not any(_overlaps(extra.quote, a.quote) for a in taken):
+                    found.append(extra)
+                    taken.append(extra)
         lead = para.text if para.text.endswith(":") else ""
     return sorted(found, key=lambda a: a.quote.start)
 
