@@ -15,6 +15,7 @@ comes from the title before the name or the apposition after it.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -95,9 +96,12 @@ _PEOPLE = (
     r"protester|protestor|demonstrator|student|worker|farmer|voter|supporter|villager|survivor|doctor|nurse|"
     r"teacher|soldier|refugee|migrant|eyewitness|scientist|researcher|member|critic|journalist|employee|parent|"
     r"citizen|observer|advocate|opponent|politician|physician|speechwriter|historian|prosecutor|investigator|"
-    r"businessman|businesswoman|announcer|narrator|commentator|columnist|blogger|pundit|victim|relative|"
-    r"woman|man|widow|mother|father|wife|husband|friend|neighbou?r|owner|group|"
     r"person familiar with the matter|people familiar with the matter)"
+)
+# more people who speak, after a determiner only ("the businessman", "a friend"; not a speaker's first word)
+_PEOPLE_AFTER_DETERMINER = (
+    rf"(?:{_PEOPLE}|businessman|businesswoman|announcer|narrator|commentator|columnist|blogger|pundit|victim|"
+    r"relative|woman|man|widow|mother|father|wife|husband|friend|neighbou?r|owner|group)"
 )
 # lower-case words that may stand before a title noun in an unnamed speaker ("the Republican presidential nominee")
 _ADJ = (
@@ -110,10 +114,10 @@ _ADJ = (
 _NOMINAL = (
     rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|{_UPPER}[\w.-]*['\u2019]s)\s+"
     rf"(?:(?:senior|top|former|unnamed|anonymous|{_ADJ}|[A-Z][\w.'\u2019-]+|[a-z-]+)\s+){{0,4}}"
-    rf"(?:{_PEOPLE}|{_TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost)\s+)?"
-    rf"(?:(?:senior|top|former|[A-Z][\w.-]+|[a-z]+)\s+){{0,2}}(?:{_PEOPLE}|{_TITLE_NOUN})s\b|"
+    rf"(?:{_PEOPLE_AFTER_DETERMINER}|{_TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost)\s+)?"
+    rf"(?:(?:senior|top|former|[A-Z][\w.-]+|[a-z]+)\s+){{0,2}}(?:{_PEOPLE_AFTER_DETERMINER}|{_TITLE_NOUN})s\b|"
     rf"(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]ost) of (?:the|his|her|their|{NAME}'s|{NAME}\u2019s)\s+"
-    rf"(?:[\w-]+\s+){{0,2}}(?:{_PEOPLE}|{_TITLE_NOUN})s\b|"
+    rf"(?:[\w-]+\s+){{0,2}}(?:{_PEOPLE_AFTER_DETERMINER}|{_TITLE_NOUN})s\b|"
     rf"(?:[Aa]nother\s+)?(?:\d[\d.,]*|[A-Z][a-z]+(?:-[a-z]+)?)\s+(?:percent|per cent)\b)"
     rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:(?:the\s+)?{NAME}|(?:the|his|her|their)\s+[a-z]+))?"
 )
@@ -261,6 +265,17 @@ _REPORTED_INSIDE = re.compile(
     rf"(?:said|says)\s+(?P<who2>{TITLED}|{NAME}|{_NOMINAL}))\s*,\s+"
     rf"(?P<claim>[^\u201c\"]{{15,}})$"
 )
+_INSIDE_VERB = re.compile(
+    r"\s(?:said|says|added|argued|argues|noted|notes|explained|insisted|warned|wrote|writes|pointed out|points out|"
+    r"acknowledged|acknowledges|predicted)\b[^,]*,"
+)
+
+
+def _may_be_inside(text: str) -> bool:
+    """Whether _REPORTED_INSIDE can match: no quotation marks, a verb and then a comma ("Mr. Ruiz said, ...")."""
+    return "\u201c" not in text and '"' not in text and bool(_INSIDE_VERB.search(text))
+
+
 _ACCORDING_AFTER = re.compile(r"^(?P<claim>[^\u201c\"]{15,}?),?\s+according to (?P<who>[^,.;]{2,90}?)(?:,[^\u201c\"]*)?[.!?]?$")
 _ACCORDING_BEFORE = re.compile(r"^(?:But |And |Yet )?[Aa]ccording to (?P<who>[^,;]{2,90}),\s+(?P<claim>[^\u201c\"]{15,})$")
 _SUBJECT_VERB = re.compile(
@@ -443,7 +458,8 @@ def _personal_title(title: str, name: str) -> bool:
     return len(name.split()) == 1 and not name.isupper() and bool(_PERSONAL_TITLE.search(title))
 
 
-_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w'\u2019-]+\s+){0,2}[A-Z][\w'\u2019-]+)")
+# starts with a plain "M" (a fast scan); the word boundary before it is checked in _genders
+_HONORIFIC = re.compile(r"(M(?:rs?|s|iss))\b\.?\s+((?:[A-Z][\w'\u2019-]+\s+){0,2}[A-Z][\w'\u2019-]+)")
 _FEMALE_ROLE = re.compile(
     r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|councilwoman|stateswoman|actress|first lady|queen|"
     r"princess|duchess|wife|mother|daughter|sister|widow|grandmother|woman|girl|lady)\b", re.IGNORECASE)
@@ -480,35 +496,43 @@ def _genders(text: str, full_names: dict[str, str]) -> dict[str, str]:
     """'m' or 'f' for people the article calls Mr./Mrs./Ms. (NYT style): {full name: gender}."""
     out: dict[str, str] = {}
     for match in _HONORIFIC.finditer(text):
+        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "_"):
+            continue
         surname = match.group(2).split()[-1]
         person = full_names.get(surname, match.group(2))
         out.setdefault(person, "m" if match.group(1) == "Mr" else "f")
     return out
 
 
-_GENDERED_PRONOUN = re.compile(r"\s(?:(?P<m>[Hh]e|[Hh]is)|(?P<f>[Ss]he|[Hh]er))\b")  # \s first: a fast scan
+# after a space or a line break: patterns that start with a plain character scan fast
+_GENDERED_PRONOUNS = [re.compile(rf"{start}(?:(?P<m>[Hh]e|[Hh]is)|(?P<f>[Ss]he|[Hh]er))\b") for start in (" ", "\n")]
 
 
 def _genders_by_pronouns(text: str, mentions: list[re.Match], full_names: dict[str, str]) -> dict[str, str]:
     """'m' or 'f' for people whose mentions are mostly followed, before another person is named, by
     'he'/'his' or by 'she'/'her' ("Rosa Vidal ... She said"), twice at least: {full name: gender}."""
-    people = [(m.start(), m.end(), person) for m in mentions if (person := full_names.get(_surname(m.group(0))))]
-    pronouns = [(m.start(), 0 if m.group("m") else 1) for m in _GENDERED_PRONOUN.finditer(text)]
-    starts = [at for at, _ in pronouns]
+    last_words = ((m, m.group(0).rsplit(None, 1)[-1].rstrip(".,")) for m in mentions)
+    people = [(m.end(), person) for m, last in last_words
+              if (person := full_names.get(last) or (last.lower() in _SUFFIXES and full_names.get(_surname(m.group(0)))))]
+    ends = [end for end, _ in people]
     votes: dict[str, list[int]] = {}
-    for (_, end, person), (following, _, _) in zip(people, [*people[1:], (len(text), 0, "")]):
-        index = bisect.bisect_left(starts, end)
-        if index < len(starts) and starts[index] < min(following, end + 250):
-            votes.setdefault(person, [0, 0])[pronouns[index][1]] += 1
+    counted = -1
+    for pronoun in heapq.merge(*(p.finditer(text) for p in _GENDERED_PRONOUNS), key=lambda m: m.start()):
+        index = bisect.bisect_right(ends, pronoun.start()) - 1
+        if index < 0 or index == counted or pronoun.start() - ends[index] > 250:
+            continue
+        counted = index  # the first pronoun after a mention only
+        votes.setdefault(people[index][1], [0, 0])[0 if pronoun.group("m") else 1] += 1
     return {p: ("m" if m > f else "f") for p, (m, f) in votes.items() if max(m, f) >= max(2, 2 * min(m, f) + 1)}
 
 
 def _surname(name: str) -> str:
     """'Lind' from 'Judge Karl Lind Jr.' (the last word before a suffix, without its full stop)."""
+    last = name.rsplit(None, 1)[-1].rstrip(".,")
+    if last.lower() not in _SUFFIXES:
+        return last
     words = name.split()
-    if len(words) > 1 and words[-1].lower().strip(".,") in _SUFFIXES:
-        words = words[:-1]
-    return words[-1].rstrip(".,") if words else ""
+    return words[-2].rstrip(".,") if len(words) > 1 else ""
 
 
 def _gender_of_role(role: str) -> str | None:
@@ -610,6 +634,8 @@ def _quotes(text: str) -> list[tuple[Span, bool]]:
     out = []
     paras = paragraphs(text)
     for index, para in enumerate(paras):
+        if "\u201c" not in para.text and '"' not in para.text and "''" not in para.text and "\u201d" not in para.text:
+            continue  # no quotation marks: nothing below can match
         nested = _nested_quotes(para.text)
         for match in _QUOTE.finditer(para.text):
             group = next(g for g in (1, 2, 3, 4) if match.group(g) is not None)
@@ -775,7 +801,7 @@ def _claim_span(sentence: Span, start: int, end: int) -> Span | None:
 def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     """Reported speech in a sentence without a quote: speaker last, in a parenthesis, or first."""
     text = sentence.text
-    match = _REPORTED_AFTER.match(text) or _REPORTED_INSIDE.match(text)
+    match = _REPORTED_AFTER.match(text) or (_REPORTED_INSIDE.match(text) if _may_be_inside(text) else None)
     if match:
         who = match.group("who") or match.group("who2")
         if match.re is _REPORTED_INSIDE and len(match.group("pre")) > len(match.group("claim")):
@@ -831,18 +857,22 @@ _ACTION = re.compile(
     rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,2}},)?\s+{_ADV}"
     rf"(?P<claim>(?:{_ACTION_VERBS})\s[^;,\u201c\"]+)"
 )
-_ACTION_HINT = re.compile(
-    r"\s(?:approved|passed|adopted|vetoed|ratified|imposed|extended|lifted|banned|suspended|revoked|overturned|"
-    r"struck|endorsed|voted|introduced|reintroduced|withdrew)\s"
+_ACTION_WORDS = (
+    "approved", "passed", "adopted", "vetoed", "ratified", "imposed", "extended", "lifted", "banned", "suspended",
+    "revoked", "overturned", "struck", "endorsed", "voted", "introduced", "withdrew",
 )
+_ACTION_HINT = re.compile(rf"\s(?:{'|'.join(_ACTION_WORDS)}|reintroduced)\s")
 
 
 def _action(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     """A sentence whose subject acts on an issue ('the senate approved a bill legalising ...'): the act,
     up to the first comma, is the subject's position."""
-    if not _ACTION_HINT.search(sentence.text):
+    if not any(word in sentence.text for word in _ACTION_WORDS):
         return None
-    for match in _matches_at_words(_ACTION, sentence.text):
+    verbs = [m.start() for m in _ACTION_HINT.finditer(sentence.text)]
+    if not verbs:
+        return None
+    for match in _matches_at_words(_ACTION, sentence.text, verbs[-1]):  # the subject stands before a verb
         if match.group("who").lower() in {"it", "they", "we"}:
             return None
         span = _claim_span(sentence, match.start("claim"), match.end("claim"))
@@ -864,7 +894,7 @@ _CLAUSE_START = re.compile(r"(?:^|[;:]\s+|,\s+(?:but|and|while|although|though|w
 
 def _passive(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     """'X was condemned by Y': Y takes a side on X; the clause up to Y's name is the claim."""
-    if " by " not in sentence.text:
+    if "ed by " not in sentence.text and " down by " not in sentence.text:
         return None
     match = _PASSIVE.search(sentence.text)
     if not match:
@@ -895,9 +925,9 @@ def _search_words(pattern: re.Pattern, text: str) -> re.Match | None:
     return next(_matches_at_words(pattern, text), None)
 
 
-def _matches_at_words(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
-    """Matches of ``pattern`` starting at the words a speaker can start with, left to right."""
-    for word in _WORD_START.finditer(text):
+def _matches_at_words(pattern: re.Pattern, text: str, stop: int | None = None) -> Iterator[re.Match]:
+    """Matches of ``pattern`` starting at the words a speaker can start with, left to right (before ``stop``)."""
+    for word in _WORD_START.finditer(text, 0, len(text) if stop is None else stop):
         if not _STARTER.match(text, word.start()):
             continue
         match = pattern.match(text, word.start())
