@@ -608,3 +608,18 @@ def test_an_act_is_found_beside_reported_speech_in_the_same_sentence():
         ("Rosa Vidal", "the city would reopen its schools in May"),
         ("Tomas Berg", "withdrew Estrelia from a fishing treaty with Halvia"),
     ]
+
+
+def test_clergy_titles_a_parenthesis_after_the_verb_and_clauses_after_a_semicolon():
+    text = (
+        "Calling it a \"den of thieves\" the archbishop said \"We need to pray so that the city is stronger than its fear.\"\n\n"
+        "Halvia claimed, as of Friday, it was one of the few ports still free of the disease.\n\n"
+        "Paying back the loan seems realistic, Holm said; several shipping experts called this dubious, as the market is saturated.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("archbishop (unnamed)", "den of thieves"),
+        ("archbishop (unnamed)", "We need to pray so that the city is stronger than its fear."),
+        ("Halvia", "it was one of the few ports still free of the disease"),
+        ("Holm", "Paying back the loan seems realistic"),
+        ("several shipping experts (unnamed)", "this dubious, as the market is saturated"),
+    ]

@@ -86,7 +86,8 @@ _TITLE_NOUN = (
     r"correspondent|editor|founder|strategist|pollster|consultant|surrogate|mayor|ambassador|envoy|commander|"
     r"representative|congressman|congresswoman|judge|justice|chancellor|head|coordinator|organi[sz]er|activist|"
     r"expert|researcher|historian|author|economic|running mate|retired|acting|interim|top|longtime|veteran|"
-    r"legislator|lawmaker|delegate|commissioner|treasurer|officer|general counsel|counsel|pastor|rabbi|bishop)"
+    r"legislator|lawmaker|delegate|commissioner|treasurer|officer|general counsel|counsel|pastor|rabbi|bishop|"
+    r"archbishop|cardinal|imam|cleric|priest)"
 )
 # a name with lower-case titles before it: "Japan's finance minister Katsunobu Kato", "union leader Mara Quint"
 TITLED = rf"(?:{NAME}\s+)?(?:{_TITLE_NOUN}\s+){{1,4}}{NAME}"
@@ -101,7 +102,7 @@ _PEOPLE = (
 # more people who speak, after a determiner only ("the businessman", "a friend"; not a speaker's first word)
 _PEOPLE_AFTER_DETERMINER = (
     rf"(?:{_PEOPLE}|businessman|businesswoman|announcer|narrator|commentator|columnist|blogger|pundit|victim|"
-    r"relative|woman|man|widow|mother|father|wife|husband|friend|neighbou?r|owner|group)"
+    r"relative|woman|man|widow|friend|neighbou?r|owner|group)"
 )
 # lower-case words that may stand before a title noun in an unnamed speaker ("the Republican presidential nominee")
 _ADJ = (
@@ -212,8 +213,9 @@ _BEFORE = re.compile(
 _ACCORDING = re.compile(rf"[Aa]ccording to (?P<who>{TITLED}|{NAME}|{_NOMINAL}|{_ORG})")
 # "said in an interview", "reported from Hawaii": circumstances, not what was said
 _ADJUNCT = (
-    r"(?:in|at|on|during|after|before|to|from|of|last|this|as|when|while|then|with|about|via|through|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently|earlier|later)\b"
+    r"(?:(?:in|at|on|during|after|before|to|from|of|last|as|when|while|then|with|about|via|through|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently|earlier|later)\b|"
+    r"this(?= (?:week|weekend|month|year|morning|afternoon|evening|spring|summer|fall|autumn|winter|time)\b))"
 )
 _WHEN = (
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently|earlier|later|"
@@ -226,12 +228,13 @@ _TO_CONTENT = "|".join(
                                    "asking", "urging", "requesting")
 )
 _REPORTED = re.compile(
-    rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?,?\s+{_ADV}(?:{_REPORT_VERBS})\s+"
+    rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?,?\s+{_ADV}(?:{_REPORT_VERBS})"
+    rf"(?:,\s(?:as of|in|on|at|during|according to)\s[^,;\u201c\"]{{2,50}},)?\s+"
     rf"(?:{_WHEN}\s+)?(?:{_ADJUNCT}[^;\u201c\"]{{0,80}}?,?\s+that\s+|that\s+|"
     rf"{_ADJUNCT}[^;,\u201c\"]{{0,60}}?\s+(?=(?:he|she|they|we|I)\s))?"
     rf"(?:{_TO_CONTENT}|(?!{_ADJUNCT}))(?P<claim>[^;]{{15,}})"
 )
-_REPORT_HINT = re.compile(rf"\s(?:{_REPORT_VERBS})\s")
+_REPORT_HINT = re.compile(rf"\s(?:{_REPORT_VERBS})[\s,]")
 _WORD_START = re.compile(r"(?<![\w'\u2019.-])[\w\u00c0-\u024f]")
 # words a speaker can start with: a capital, a determiner, a pronoun, a title or an unnamed source
 _STARTER = re.compile(
@@ -1036,12 +1039,23 @@ def attribute(text: str) -> list[Attribution]:
             elif not direct:
                 _note_subject(sentence, tracker)
             taken = [*direct, *([reported] if reported else [])]
-            for extra in (_passive(sentence, tracker), _action(sentence, tracker)):
+            clauses = [_reported(clause, tracker) for clause in _semicolon_clauses(sentence)]
+            for extra in (_passive(sentence, tracker), _action(sentence, tracker), *clauses):
                 if extra and not any(_overlaps(extra.quote, a.quote) for a in taken):
                     found.append(extra)
                     taken.append(extra)
         lead = para.text if para.text.endswith(":") else ""
     return sorted(found, key=lambda a: a.quote.start)
+
+
+def _semicolon_clauses(sentence: Span) -> list[Span]:
+    """The clauses of a sentence joined by '; ' ("..., Ruiz said; experts called this dubious ..."): each may
+    report someone else."""
+    if "; " not in sentence.text:
+        return []
+    cuts = [(m.start(), m.end()) for m in re.finditer(r";\s+", sentence.text)]
+    bounds = zip([0, *(end for _, end in cuts)], [*(start for start, _ in cuts), len(sentence.text)])
+    return [Span(sentence.start + a, sentence.start + b, sentence.text[a:b]) for a, b in bounds]
 
 
 # "PENCE: Well, look, ..." (an interview transcript's turn: a name in capitals and a colon)
