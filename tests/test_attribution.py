@@ -424,3 +424,202 @@ def test_a_dash_aside_after_a_reported_claim_is_not_part_of_it():
     text = "While the port waits, the minister has vowed to raise levies on all imports \u2014 traders are also nervous about it.\n"
     [a] = found(text)
     assert a.quote.text == "to raise levies on all imports"
+
+
+def test_hyphenated_arabic_particles_are_part_of_the_name():
+    text = "In a statement, Omar al-Rashidi, a spokesman for the rail union, blamed the ministry for the delays on the line.\n"
+    [a] = found(text)
+    assert (a.speaker, a.role) == ("Omar al-Rashidi", "a spokesman for the rail union")
+    assert a.quote.text == "the ministry for the delays on the line"
+
+
+def test_more_cue_verbs_hailed_underlined_seconded_likened():
+    text = (
+        "The Green League hailed the new tariff as a victory for rural families.\n\n"
+        "Port director Lena Brandt underlined that the deal is only a first step toward a wider agreement.\n\n"
+        "Mayor Ines Roth seconded the governor's call for a second bridge over the river.\n\n"
+        "Senator Paul Okafor likened the new budget rules to a slow tax on pensioners.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Green League", "the new tariff as a victory for rural families"),
+        ("Lena Brandt", "the deal is only a first step toward a wider agreement"),
+        ("Ines Roth", "the governor's call for a second bridge over the river"),
+        ("Paul Okafor", "the new budget rules to a slow tax on pensioners"),
+    ]
+
+
+def test_responsibility_declined_requests_and_letters_asking_for_something():
+    text = (
+        "The Sahel Liberation Front claimed responsibility for the bombing of the pipeline near the border.\n\n"
+        "The consulate declined the request and said the matter was closed.\n\n"
+        "Mayor Tomas Ek wrote to the ministry in Oslo asking to reopen the northern rail line.\n"
+    )
+    assert [(a.speaker, a.role, a.quote.text) for a in found(text)] == [
+        ("Sahel Liberation Front", "", "responsibility for the bombing of the pipeline near the border"),
+        ("consulate", "", "the request and said the matter was closed"),
+        ("Tomas Ek", "Mayor", "to reopen the northern rail line"),
+    ]
+
+
+def test_a_place_after_in_is_not_the_speaker():
+    text = (
+        "Tomas Ek of Northern Estrelia spoke first.\n\n"
+        "In the capital, the ruling Unity Front in Estrelia hailed the pipeline as a step toward energy independence.\n"
+    )
+    assert all(a.speaker != "Northern Estrelia" for a in found(text))
+
+
+def test_passive_judging_verbs_give_the_agent_as_speaker():
+    text = (
+        "The blockade was condemned by members of the African Union.\n\n"
+        "In a statement, the ministry defended the raid, which was approved by the interior minister Rosa Vidal on Monday.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("members of the African Union (unnamed)", "The blockade was condemned by members of the African Union"),
+        ("Rosa Vidal", "which was approved by the interior minister Rosa Vidal"),
+    ]
+
+
+def test_acts_framed_as_positions_and_a_passive_clause_in_the_same_sentence():
+    text = (
+        "Back in 2015, the Estrelian congress approved a bill raising the minimum wage, but it was rejected by the senate.\n\n"
+        "The parliament of Estrelia voted to extend the curfew by ten days; the vote passed easily.\n\n"
+        "On Friday, Rosa Vidal, the mayor of Santa Clara, extended the city lockdown to the end of May.\n\n"
+        "Last year President Tomas Berg withdrew Estrelia from a fishing treaty with its neighbours, which had been signed in 1990.\n\n"
+        "The broadcaster withdrew its reporters from the field after one of them was injured.\n"
+    )
+    assert [(a.speaker, a.role, a.quote.text) for a in found(text)] == [
+        ("Estrelian congress", "", "approved a bill raising the minimum wage"),
+        ("senate", "", "it was rejected by the senate"),
+        ("parliament of Estrelia", "", "voted to extend the curfew by ten days"),
+        ("Rosa Vidal", "the mayor of Santa Clara", "extended the city lockdown to the end of May"),
+        ("Tomas Berg", "President", "withdrew Estrelia from a fishing treaty with its neighbours"),
+    ]
+
+
+def test_an_apposition_does_not_run_into_the_next_sentence():
+    text = (
+        "The reaction from Halvia, the port's main rival, was swift. A spokesman for the Halvian trade ministry, "
+        "Ivo Kral, said the new quay would \u201cturn a quiet harbour into a battleground\u201d on Monday.\n"
+    )
+    assert speaker_of(text, "quiet harbour") == "Ivo Kral"
+
+
+def test_a_title_with_the_name_in_apposition_is_that_person():
+    text = 'The Senate Majority Leader, Tomas Ek, said on Friday "We asked the governor once again to open the bridge" and left.\n'
+    [a] = found(text)
+    assert (a.speaker, a.role) == ("Tomas Ek", "The Senate Majority Leader")
+
+
+def test_more_unnamed_speakers_and_a_description_before_the_name_after_the_verb():
+    text = (
+        "\u201cThe new levy will not hold up in court. It is plainly unfair,\u201d said harbour pilot Anna Berg.\n\n"
+        "\u201cWe need a new bridge,\u201d the Oslo businessman said.\n\n"
+        "Then the narrator says, \u201cYou pay your taxes. Why did the port not pay its share?\u201d\n\n"
+        "\u201cThe port will never be the same,\u201d said one union source at the quay.\n"
+    )
+    assert [(a.speaker, a.role) for a in found(text)] == [
+        ("Anna Berg", "harbour pilot"), ("Oslo businessman (unnamed)", ""), ("narrator (unnamed)", ""),
+        ("union source at the quay (unnamed)", ""),
+    ]
+
+
+def test_shares_of_a_poll_speak():
+    text = "Another 21 percent said they would not vote for either of the two mayoral candidates.\n"
+    [a] = found(text)
+    assert (a.speaker, a.quote.text) == ("21 percent (unnamed)", "they would not vote for either of the two mayoral candidates")
+
+
+def test_a_day_a_one_letter_party_and_an_adjunct_before_the_reported_clause():
+    text = (
+        "Berg on Tuesday said he wants to close three loopholes in the harbour tax code.\n\n"
+        "Gov. Ana Ruiz (D) said it would be improper for her to speak while the inquiry is ongoing.\n\n"
+        "Kral said after the vote he would not accept the union's offer if it were renewed.\n\n"
+        "\"It was the least bad outcome,\" Mr. Holm of the Fjord Trust said.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Berg", "he wants to close three loopholes in the harbour tax code"),
+        ("Ana Ruiz", "it would be improper for her to speak while the inquiry is ongoing"),
+        ("Kral", "he would not accept the union's offer if it were renewed"),
+        ("Holm", "It was the least bad outcome"),
+    ]
+
+
+def test_she_is_the_last_woman_named_when_the_text_shows_her_gender_by_its_pronouns():
+    text = (
+        "Judge Karl Otto Lind Jr. opened the hearing on Monday. His ruling is due in May.\n\n"
+        "Marta Sol, 61, of Varde, Jutland, who watched the hearing from the gallery, said the ruling would change her town. "
+        "Her husband had worked at the mill, she said.\n\n"
+        "To understand the case, Judge Lind said, one should visit the mill. He added that his clerks would go there.\n\n"
+        "\u201cThe mill was our whole life,\u201d she said.\n"
+    )
+    out = found(text)
+    assert next(a.speaker for a in out if "change her town" in a.quote.text) == "Marta Sol"
+    assert next(a.speaker for a in out if "visit the mill" in a.quote.text) == "Karl Otto Lind Jr."
+    assert next(a.speaker for a in out if "whole life" in a.quote.text) == "Marta Sol"
+
+
+def test_a_name_and_a_colon_open_what_they_say_but_labels_do_not():
+    text = (
+        "Pat Ruiz: Harbour Voters Worried About the New Levy\n\n"
+        "Update: the vote was moved to Friday afternoon.\n\n"
+        "The levy would make the tax code more complicated. Said Holm: \u201cI don\u2019t think she is interested in reform.\u201d\n\n"
+        "Added the mayor, \"We will fight this in every court we can find.\"\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Pat Ruiz", "Harbour Voters Worried About the New Levy"),
+        ("Holm", "I don\u2019t think she is interested in reform."),
+        ("mayor (unnamed)", "We will fight this in every court we can find."),
+    ]
+
+
+def test_responded_groups_and_a_hyphenated_audience_after_told():
+    text = (
+        "Port director Ines Roth responded that the survey counts far more ships than the port has.\n\n"
+        "Several fishing groups warned that the new quotas would empty the northern harbours.\n\n"
+        "The governor told Swedish-speaking voters on Sunday that he would keep the ferry running.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Ines Roth", "the survey counts far more ships than the port has"),
+        ("Several fishing groups (unnamed)", "the new quotas would empty the northern harbours"),
+        ("governor (unnamed)", "he would keep the ferry running"),
+    ]
+
+
+def test_told_whom_then_that_or_to_gives_the_claim_after_the_audience():
+    text = (
+        "Ruiz told the union's \"Harbour Hour\" show that nobody would question the pilots' training.\n\n"
+        "Mayor Holm told his aides to find a way to cut the ferry fares without the council.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Ruiz", "nobody would question the pilots' training"),
+        ("Holm", "find a way to cut the ferry fares without the council"),
+    ]
+
+
+def test_an_act_is_found_beside_reported_speech_in_the_same_sentence():
+    text = (
+        "Estrelia extended its curfew to the whole day, and the mayor of Santa Clara, Rosa Vidal, "
+        "said the city would reopen its schools in May.\n\n"
+        "Last year President Tomas Berg withdrew Estrelia from a fishing treaty with Halvia, which had been signed in 1990.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Estrelia", "extended its curfew to the whole day"),
+        ("Rosa Vidal", "the city would reopen its schools in May"),
+        ("Tomas Berg", "withdrew Estrelia from a fishing treaty with Halvia"),
+    ]
+
+
+def test_clergy_titles_a_parenthesis_after_the_verb_and_clauses_after_a_semicolon():
+    text = (
+        "Calling it a \"den of thieves\" the archbishop said \"We need to pray so that the city is stronger than its fear.\"\n\n"
+        "Halvia claimed, as of Friday, it was one of the few ports still free of the disease.\n\n"
+        "Paying back the loan seems realistic, Holm said; several shipping experts called this dubious, as the market is saturated.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("archbishop (unnamed)", "den of thieves"),
+        ("archbishop (unnamed)", "We need to pray so that the city is stronger than its fear."),
+        ("Halvia", "it was one of the few ports still free of the disease"),
+        ("Holm", "Paying back the loan seems realistic"),
+        ("several shipping experts (unnamed)", "this dubious, as the market is saturated"),
+    ]

@@ -15,7 +15,9 @@ comes from the title before the name or the apposition after it.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...core.text import Span, paragraphs, split_sentences
@@ -42,7 +44,9 @@ _REPORT_VERBS = (
     r"maintained|predicted|predicts|wrote|writes|tweeted|announced|declared|conceded|concedes|"
     r"complained|asserted|asserts|alleged|alleges|charged|countered|reiterated|recalled|emphasi[sz]ed|"
     r"confirmed|denied|denies|testified|estimated|vowed|pledged|promised|pointed out|points out|reported|reports|"
-    r"called for|calls for|urged|urges|estimates|told [\w\u00c0-\u024f'\u2019. ]{1,40}?|"
+    r"called for|calls for|urged|urges|estimates|"
+    r"told [\w\u00c0-\u024f'\u2019\u201c\u201d\". -]{1,40}?(?=\s(?:that|he|she|they|we|I|it|on|in|at|during|after|last|this|"
+    r"earlier|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|told [\w\u00c0-\u024f'\u2019. -]{1,40}? to(?=\s)|"
     r"(?:is|are|was|were|has been|have been) (?:saying|claiming|arguing|warning|insisting|promising|stressing|urging|"
     r"calling for|calling on|questioning|demanding|defending|describing|confirming|denying|accusing|charging|"
     r"suggesting|asking|complaining|predicting|pushing for|criticizing|criticising|blaming|vowing|pledging|"
@@ -53,6 +57,10 @@ _REPORT_VERBS = (
     r"recommended|recommends|proposed|proposes|disputed|disputes|expressed|expresses|voiced|"
     r"argue|acknowledge|warn|insist|claim|suggest|contend|maintain|complain|predict|question|"
     r"threatened|threatens|refused|urged|pointed to|points to|called|calls|"
+    r"hailed|hails|underlined|underlines|underscored|underscores|seconded|lauded|likened|believe|"
+    r"responded|responds|replied|replies|"
+    r"(?:accepted|took|claimed|denied) responsibility for|declined(?= (?:the|an?|his|her|their|its) )|"
+    r"(?:wrote|writes|appealed|turned) to [\w\u00c0-\u024f'\u2019. ]{1,60}?,? (?:asking|urging|requesting|calling on)|"
     r"(?:spoke|speaks|talked|talks)(?:\s+\w+ly)?\s+(?:of|about)|asked (?:whether|if|why|how)|asks (?:whether|if|why|how)|"
     r"(?:has|have|had) (?:long )?(?:said|argued|claimed|called for|warned|insisted|suggested|maintained|"
     r"acknowledged|admitted|denied|promised|pledged|vowed)"
@@ -61,13 +69,13 @@ _ADV = (
     r"(?:(?:has|have|had|would|also|later|then|previously|often|repeatedly|again|recently|once|publicly|"
     r"privately|further|earlier|first|long|flatly|quickly|simply|never|always|frequently|now|just|reportedly|"
     r"allegedly|separately|subsequently|initially|immediately|explicitly|openly|bluntly|angrily|"
-    r"repeatedly|even|too|however|still)\s+){0,3}"
+    r"repeatedly|even|too|however|still|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+){0,3}"
 )
 _UPPER = r"[A-Z\u00c0-\u00de]"
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Prof|Rev|Hon|St|Jr|Sr|Pres|Atty|Supt|Cpl)\."
 _NAME_WORD = (
     rf"(?:{_ABBR}|(?:{_UPPER}\.){{1,3}}|{_UPPER}[\w\u00c0-\u024f'\u2019-]*|"
-    rf"(?:al|bin|de|del|der|van|von|da|di|le|la)(?=\s{_UPPER}))"
+    rf"(?:al|bin|de|del|der|van|von|da|di|le|la)(?=\s{_UPPER})|(?:al|el|ad|as|ash|at|az|bin|ibn)-{_UPPER}[\w\u00c0-\u024f'\u2019-]*)"
 )
 NAME = rf"(?<![\w\u00c0-\u024f'\u2019-]){_NAME_WORD}(?:\s{_NAME_WORD}){{0,6}}"
 _TITLE_NOUN = (
@@ -78,7 +86,8 @@ _TITLE_NOUN = (
     r"correspondent|editor|founder|strategist|pollster|consultant|surrogate|mayor|ambassador|envoy|commander|"
     r"representative|congressman|congresswoman|judge|justice|chancellor|head|coordinator|organi[sz]er|activist|"
     r"expert|researcher|historian|author|economic|running mate|retired|acting|interim|top|longtime|veteran|"
-    r"legislator|lawmaker|delegate|commissioner|treasurer|officer|general counsel|counsel|pastor|rabbi|bishop)"
+    r"legislator|lawmaker|delegate|commissioner|treasurer|officer|general counsel|counsel|pastor|rabbi|bishop|"
+    r"archbishop|cardinal|imam|cleric|priest)"
 )
 # a name with lower-case titles before it: "Japan's finance minister Katsunobu Kato", "union leader Mara Quint"
 TITLED = rf"(?:{NAME}\s+)?(?:{_TITLE_NOUN}\s+){{1,4}}{NAME}"
@@ -89,6 +98,11 @@ _PEOPLE = (
     r"teacher|soldier|refugee|migrant|eyewitness|scientist|researcher|member|critic|journalist|employee|parent|"
     r"citizen|observer|advocate|opponent|politician|physician|speechwriter|historian|prosecutor|investigator|"
     r"person familiar with the matter|people familiar with the matter)"
+)
+# more people who speak, after a determiner only ("the businessman", "a friend"; not a speaker's first word)
+_PEOPLE_AFTER_DETERMINER = (
+    rf"(?:{_PEOPLE}|businessman|businesswoman|announcer|narrator|commentator|columnist|blogger|pundit|victim|"
+    r"relative|woman|man|widow|friend|neighbou?r|owner|group)"
 )
 # lower-case words that may stand before a title noun in an unnamed speaker ("the Republican presidential nominee")
 _ADJ = (
@@ -101,19 +115,21 @@ _ADJ = (
 _NOMINAL = (
     rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|{_UPPER}[\w.-]*['\u2019]s)\s+"
     rf"(?:(?:senior|top|former|unnamed|anonymous|{_ADJ}|[A-Z][\w.'\u2019-]+|[a-z-]+)\s+){{0,4}}"
-    rf"(?:{_PEOPLE}|{_TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost)\s+)?"
-    rf"(?:(?:senior|top|former|[A-Z][\w.-]+|[a-z]+)\s+){{0,2}}(?:{_PEOPLE}|{_TITLE_NOUN})s\b|"
+    rf"(?:{_PEOPLE_AFTER_DETERMINER}|{_TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost)\s+)?"
+    rf"(?:(?:senior|top|former|[A-Z][\w.-]+|[a-z]+)\s+){{0,2}}(?:{_PEOPLE_AFTER_DETERMINER}|{_TITLE_NOUN})s\b|"
     rf"(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]ost) of (?:the|his|her|their|{NAME}'s|{NAME}\u2019s)\s+"
-    rf"(?:[\w-]+\s+){{0,2}}(?:{_PEOPLE}|{_TITLE_NOUN})s\b)"
+    rf"(?:[\w-]+\s+){{0,2}}(?:{_PEOPLE_AFTER_DETERMINER}|{_TITLE_NOUN})s\b|"
+    rf"(?:[Aa]nother\s+)?(?:\d[\d.,]*|[A-Z][a-z]+(?:-[a-z]+)?)\s+(?:percent|per cent)\b)"
     rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:(?:the\s+)?{NAME}|(?:the|his|her|their)\s+[a-z]+))?"
 )
 _ORG_NOUN = (
     r"(?:campaign|committee|company|ministry|government|administration|department|agency|report|statement|poll|"
     r"survey|study|group|party|police|military|army|foundation|commission|court|lawsuit|letter|complaint|memo|"
     r"indictment|filing|website|newspaper|network|firm|union|council|board|embassy|office|book|article|ad|video|"
-    r"editorial|analysis|paper|magazine|station|channel|database|memoir|lawsuit|petition|resolution|bank|"
+    r"editorial|analysis|paper|magazine|station|channel|database|memoir|lawsuit|petition|resolution|bank|consulate|"
     r"university|school|hospital|church|league|association|center|centre|institute|service|team|club|coalition|"
-    r"caucus|bureau|organi[sz]ation|nonprofit|charity|county|city|state|network|panel|regime|alliance|movement)"
+    r"caucus|bureau|organi[sz]ation|nonprofit|charity|county|city|state|network|panel|regime|alliance|movement|"
+    r"senate|parliament|congress|legislature|cabinet|assembly|junta)"
 )
 ACTOR_NOUNS = rf"{_PEOPLE}|{_TITLE_NOUN}|{_ORG_NOUN}"  # head nouns of someone who can hold a position
 # "the Trump campaign", "the ministry": organisations and documents that speak
@@ -123,10 +139,11 @@ _THE_NAMED = rf"the\s+{NAME}"
 _PRONOUN_RE = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)\b"
 _LB = r"(?<![\w\u00c0-\u024f'\u2019-])"  # a speaker starts a word
 # "(D-N.Y.)", ", R-Wis.,", "(SDF)" after a name
-_PARTY = r"(?:\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},|\s\([A-Z][A-Z.-]{1,9}\))?"
+_PARTY = r"(?:\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},|\s\([A-Z][A-Z.-]{0,9}\))?"
 # "Rosa Vidal of Estrelia", "the Ministry of Transport": a place or body after the name
 _OF = rf"(?:\s(?:of|from)\s(?:the\s)?{NAME})?"
-WHO = rf"{_LB}(?:(?:{TITLED}|{NAME}){_OF}{_PARTY}|{_NOMINAL}|{_ORG}|{_PRONOUN_RE})"
+_AGE = r"(?:,\s\d{1,3}(?=,))?"  # "Donna Ruiz, 59, of Ashton, said"
+WHO = rf"{_LB}(?:(?:{TITLED}|{NAME}){_OF}{_PARTY}|{_NOMINAL}|(?:{_ORG}){_OF}|{_PRONOUN_RE})"
 _NAME_RE = re.compile(NAME)
 _NOMINAL_RE = re.compile(_NOMINAL)
 _PARTY_RE = re.compile(_PARTY)
@@ -146,6 +163,7 @@ _NOT_NAMES = {
     "They", "We", "I", "You", "His", "Her", "Their", "Our", "As", "If", "When", "While", "After", "Before",
     "However", "Meanwhile", "Also", "Then", "Still", "Yet", "So", "Some", "Many", "According", "Late", "Earlier",
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Speaking", "Asked",
+    "Said", "Says", "Added", "Adds", "Wrote", "Writes", "Explained", "Warned", "Update", "Correction", "Clarification",
     "Last", "Next", "Weeks", "Days", "Months", "Years", "US", "UK", "EU", "What", "Why", "How", "Who", "Where",
     "Here", "There", "Now", "Even", "Only", "Just", "Because", "Although", "Though", "Since", "Instead", "Indeed",
     "Thus", "Nor", "Or", "For", "With", "From", "By", "To", "Of", "Yes", "No", "Not", "My", "Your", "Its",
@@ -164,12 +182,18 @@ _TAIL = (
 _TAIL_END = re.compile(rf"{_TAIL}\s*(?:[.;!?\u2014]|[,:](?!\s*(?:[\u201c\"]|'')))|{_TAIL}\s*$")
 
 _PARTY_AFTER = r"\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},"  # "(D-Wis.)", ", R-Tenn.,"
+# words that are no description of the speaker: "said on Monday", "said in a statement"
+_NOT_DESC = (
+    r"(?:on|in|at|to|of|by|for|with|from|that|the|a|an|this|last|and|but|as|when|while|after|before|during|via|"
+    r"one|two|three|another|some|several|many|most|his|her|their|its)"
+)
 _AFTER_VERB_NAME = re.compile(
-    rf"^\s*[,\u2014\u2013-]*\s*(?:{SPEECH_VERBS})\s+(?P<who>{TITLED}|{NAME}|{_NOMINAL}|{_ORG})"
+    rf"^\s*[,\u2014\u2013-]*\s*(?:{SPEECH_VERBS})\s+(?P<desc>(?:(?!{_NOT_DESC}\s)[a-z\d][\w/'\u2019-]*\s+){{1,3}}(?={_UPPER}))?"
+    rf"(?P<who>{TITLED}|{NAME}|{_NOMINAL}|{_ORG})"
 )
 _AFTER_NAME_VERB = re.compile(
     rf"^\s*[,\u2014\u2013-]*\s*(?:(?P<desc>[a-z][\w'\u2019-]*(?:\s[a-z][\w'\u2019-]*){{0,3}})\s(?={_UPPER}))?"
-    rf"(?P<who>{_LB}(?:{TITLED}|{NAME}|{_NOMINAL}|{_ORG}|{_THE_NAMED}|{_PRONOUN_RE}))(?:{_PARTY_AFTER})?(?:,\s[^,\u201c\"]{{3,120}},)?"
+    rf"(?P<who>{_LB}(?:(?:{TITLED}|{NAME}){_OF}|{_NOMINAL}|{_ORG}|{_THE_NAMED}|{_PRONOUN_RE}))(?:{_PARTY_AFTER})?(?:,\s[^,\u201c\"]{{3,120}},)?"
     rf"\s+{_ADV}(?:{SPEECH_VERBS})\b"
 )
 # "... ― Pamela Padilla" closing a paragraph: a dash and a name, no verb
@@ -183,15 +207,16 @@ _GOING_ON = (
     r"(?:\s+(?:later|also|then))?(?:\s+(?:that|of|to)\b[\w\u00c0-\u024f' .-]{0,60}?)?)"
 )
 _BEFORE = re.compile(
-    rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,\u201c\"]{{2,120}}){{1,3}},)?"
+    rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,\u201c\"]{{2,120}}){{1,3}},)?"
     rf",?\s+{_ADV}(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?{_GOING_ON}?"
     rf"(?:\s+that)?\s*[:,]?\s*$"
 )
 _ACCORDING = re.compile(rf"[Aa]ccording to (?P<who>{TITLED}|{NAME}|{_NOMINAL}|{_ORG})")
 # "said in an interview", "reported from Hawaii": circumstances, not what was said
 _ADJUNCT = (
-    r"(?:in|at|on|during|after|before|to|from|of|last|this|as|when|while|then|with|about|via|through|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently|earlier|later)\b"
+    r"(?:(?:in|at|on|during|after|before|to|from|of|last|as|when|while|then|with|about|via|through|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently|earlier|later)\b|"
+    r"this(?= (?:week|weekend|month|year|morning|afternoon|evening|spring|summer|fall|autumn|winter|time)\b))"
 )
 _WHEN = (
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently|earlier|later|"
@@ -200,18 +225,21 @@ _WHEN = (
 # "vowed to ...", "promised to ...": here "to" opens what was said
 _TO_CONTENT = "|".join(
     rf"(?<={verb}\s)" for verb in ("vowed", "vows", "pledged", "pledges", "promised", "promises", "promising",
-                                   "vowing", "pledging", "threatened", "threatens", "urged", "urges", "refused")
+                                   "vowing", "pledging", "threatened", "threatens", "urged", "urges", "refused",
+                                   "asking", "urging", "requesting")
 )
 _REPORTED = re.compile(
-    rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?,?\s+{_ADV}(?:{_REPORT_VERBS})\s+"
-    rf"(?:{_WHEN}\s+)?(?:{_ADJUNCT}[^;\u201c\"]{{0,80}}?,?\s+that\s+|that\s+)?"
+    rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?,?\s+{_ADV}(?:{_REPORT_VERBS})"
+    rf"(?:,\s(?:as of|in|on|at|during|according to)\s[^,;\u201c\"]{{2,50}},)?\s+"
+    rf"(?:{_WHEN}\s+)?(?:{_ADJUNCT}[^;\u201c\"]{{0,80}}?,?\s+that\s+|that\s+|"
+    rf"{_ADJUNCT}[^;,\u201c\"]{{0,60}}?\s+(?=(?:he|she|they|we|I)\s))?"
     rf"(?:{_TO_CONTENT}|(?!{_ADJUNCT}))(?P<claim>[^;]{{15,}})"
 )
-_REPORT_HINT = re.compile(rf"\s(?:{_REPORT_VERBS})\s")
+_REPORT_HINT = re.compile(rf"\s(?:{_REPORT_VERBS})[\s,]")
 _WORD_START = re.compile(r"(?<![\w'\u2019.-])[\w\u00c0-\u024f]")
 # words a speaker can start with: a capital, a determiner, a pronoun, a title or an unnamed source
 _STARTER = re.compile(
-    rf"{_UPPER}|(?:the|a|an|one|another|two|three|several|some|many|most|other|he|she|they|it|we|senior|top|former|his|her|their|"
+    rf"{_UPPER}|\d|(?:the|a|an|one|another|two|three|several|some|many|most|other|he|she|they|it|we|senior|top|former|his|her|their|"
     rf"{_TITLE_NOUN}|{_PEOPLE}s?)\b"
 )
 # "..., the source said." / "..., said Mr. Burman." (content first, speaker last)
@@ -241,6 +269,17 @@ _REPORTED_INSIDE = re.compile(
     rf"(?:said|says)\s+(?P<who2>{TITLED}|{NAME}|{_NOMINAL}))\s*,\s+"
     rf"(?P<claim>[^\u201c\"]{{15,}})$"
 )
+_INSIDE_VERB = re.compile(
+    r"\s(?:said|says|added|argued|argues|noted|notes|explained|insisted|warned|wrote|writes|pointed out|points out|"
+    r"acknowledged|acknowledges|predicted)\b[^,]*,"
+)
+
+
+def _may_be_inside(text: str) -> bool:
+    """Whether _REPORTED_INSIDE can match: no quotation marks, a verb and then a comma ("Mr. Ruiz said, ...")."""
+    return "\u201c" not in text and '"' not in text and bool(_INSIDE_VERB.search(text))
+
+
 _ACCORDING_AFTER = re.compile(r"^(?P<claim>[^\u201c\"]{15,}?),?\s+according to (?P<who>[^,.;]{2,90}?)(?:,[^\u201c\"]*)?[.!?]?$")
 _ACCORDING_BEFORE = re.compile(r"^(?:But |And |Yet )?[Aa]ccording to (?P<who>[^,;]{2,90}),\s+(?P<claim>[^\u201c\"]{15,})$")
 _SUBJECT_VERB = re.compile(
@@ -249,7 +288,7 @@ _SUBJECT_VERB = re.compile(
     r"(?:[.!?]\s*)?$"
 )
 _TITLE_BEFORE = re.compile(
-    r"((?:[A-Z][\w\u00c0-\u024f'\u2019-]*'s\s+|[A-Z][\w\u00c0-\u024f'\u2019-]*\u2019s\s+)?(?:(?:former|deputy|acting|chief|senior|then|vice|prime|foreign|defence|defense|finance|interior|trade|foreign affairs|under-secretary|secretary|minister|president|prime minister|spokesman|spokeswoman|spokesperson|chairman|chair|leader|commander|general|ambassador|senator|governor|mayor|director|head|king|queen|emperor|chancellor|envoy|adviser|advisor|official|representative|congressman|congresswoman|speaker|premier|dr\.?|professor)\s+)+)$",
+    r"((?:[A-Z][\w\u00c0-\u024f'\u2019-]*'s\s+|[A-Z][\w\u00c0-\u024f'\u2019-]*\u2019s\s+)?(?:(?<![\w-])(?:former|deputy|acting|chief|senior|then|vice|prime|foreign|defence|defense|finance|interior|trade|foreign affairs|under-secretary|secretary|minister|president|prime minister|spokesman|spokeswoman|spokesperson|chairman|chair|leader|commander|general|ambassador|senator|governor|mayor|director|head|king|queen|emperor|chancellor|envoy|adviser|advisor|official|representative|congressman|congresswoman|speaker|premier|dr\.?|professor)\s+)+)$",
     re.IGNORECASE,
 )
 _MODAL_CLAIM = re.compile(
@@ -312,15 +351,16 @@ class SpeakerTracker:
         self.people: list[str] = []  # persons in order of their latest mention or quote
         self.nominals: list[str] = []
         headings = _headline_spans(text)
-        names = (m.group(0) for m in _NAME_RE.finditer(text) if not _inside(headings, m.start()))
-        for raw in dict.fromkeys(names):
+        mentions = [m for m in _NAME_RE.finditer(text) if not _inside(headings, m.start())]
+        for raw in dict.fromkeys(m.group(0) for m in mentions):
             name, _ = split_title(_clean_name(raw))
             words = name.split()
+            words = words[:-1] if len(words) > 2 and words[-1].lower().strip(".,") in _SUFFIXES else words
             if (len(words) >= 2 and not name.isupper() and not any(w in _NOT_NAMES for w in words)
                     and words[-1].lower() not in _ORG_WORDS):
                 self.full_names.setdefault(words[-1], name)
                 self.full_names.setdefault(_fold(words[-1]), name)  # "Erdogan" for "Erdoğan"
-        self.genders = _genders(text, self.full_names)
+        self.genders = {**_genders_by_pronouns(text, mentions, self.full_names), **_genders(text, self.full_names)}
 
     @property
     def last_person(self) -> str:
@@ -346,7 +386,7 @@ class SpeakerTracker:
             return (last or "unclear speaker"), True, ""
         if _ORG_RE.fullmatch(who):
             return self._organisation(who), False, ""
-        if _NOMINAL_RE.fullmatch(who) or _NOMINAL_RE.fullmatch(who[:1].lower() + who[1:]):
+        if _NOMINAL_RE.fullmatch(who) or (who[:1].isupper() and _NOMINAL_RE.fullmatch(who[:1].lower() + who[1:])):
             known = self._by_role(who)
             return (known, True, "") if known else (self._nominal(_nominal_actor(who)), False, "")
         who = who[4:] if who.startswith("the ") and who[4:5].isupper() else who  # "..., the IMF said"
@@ -422,7 +462,8 @@ def _personal_title(title: str, name: str) -> bool:
     return len(name.split()) == 1 and not name.isupper() and bool(_PERSONAL_TITLE.search(title))
 
 
-_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w'\u2019-]+\s+){0,2}[A-Z][\w'\u2019-]+)")
+# starts with a plain "M" (a fast scan); the word boundary before it is checked in _genders
+_HONORIFIC = re.compile(r"(M(?:rs?|s|iss))\b\.?\s+((?:[A-Z][\w'\u2019-]+\s+){0,2}[A-Z][\w'\u2019-]+)")
 _FEMALE_ROLE = re.compile(
     r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|councilwoman|stateswoman|actress|first lady|queen|"
     r"princess|duchess|wife|mother|daughter|sister|widow|grandmother|woman|girl|lady)\b", re.IGNORECASE)
@@ -435,13 +476,15 @@ def _headline_spans(text: str) -> list[tuple[int, int]]:
     """Lines written in title case or capitals (headlines, datelines): their capitalised runs are not names."""
     spans, at = [], 0
     for line in text.splitlines(keepends=True):
-        words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
-        unfinished = not re.search(r"[.!?:\"\u201d\u2019']\s*$", line)
-        # a line all in title case is a heading even with a full stop ("Obama Says Museum Will Tell of It.")
-        share = 0.8 if unfinished else 1.0
-        enough = len(words) >= (3 if unfinished else 4)
-        if len(line.split()) <= 20 and enough and sum(w[0].isupper() for w in words) >= share * len(words):
-            spans.append((at, at + len(line)))
+        tokens = line.split()
+        if 3 <= len(tokens) <= 20:  # a paragraph is no heading: skip the work below
+            words = [w for w in tokens if len(w) > 3 and w[0].isalpha()]
+            unfinished = not re.search(r"[.!?:\"\u201d\u2019']\s*$", line)
+            # a line all in title case is a heading even with a full stop ("Obama Says Museum Will Tell of It.")
+            share = 0.8 if unfinished else 1.0
+            enough = len(words) >= (3 if unfinished else 4)
+            if enough and sum(w[0].isupper() for w in words) >= share * len(words):
+                spans.append((at, at + len(line)))
         at += len(line)
     return spans
 
@@ -457,10 +500,43 @@ def _genders(text: str, full_names: dict[str, str]) -> dict[str, str]:
     """'m' or 'f' for people the article calls Mr./Mrs./Ms. (NYT style): {full name: gender}."""
     out: dict[str, str] = {}
     for match in _HONORIFIC.finditer(text):
+        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "_"):
+            continue
         surname = match.group(2).split()[-1]
         person = full_names.get(surname, match.group(2))
         out.setdefault(person, "m" if match.group(1) == "Mr" else "f")
     return out
+
+
+# after a space or a line break: patterns that start with a plain character scan fast
+_GENDERED_PRONOUNS = [re.compile(rf"{start}(?:(?P<m>[Hh]e|[Hh]is)|(?P<f>[Ss]he|[Hh]er))\b") for start in (" ", "\n")]
+
+
+def _genders_by_pronouns(text: str, mentions: list[re.Match], full_names: dict[str, str]) -> dict[str, str]:
+    """'m' or 'f' for people whose mentions are mostly followed, before another person is named, by
+    'he'/'his' or by 'she'/'her' ("Rosa Vidal ... She said"), twice at least: {full name: gender}."""
+    last_words = ((m, m.group(0).rsplit(None, 1)[-1].rstrip(".,")) for m in mentions)
+    people = [(m.end(), person) for m, last in last_words
+              if (person := full_names.get(last) or (last.lower() in _SUFFIXES and full_names.get(_surname(m.group(0)))))]
+    ends = [end for end, _ in people]
+    votes: dict[str, list[int]] = {}
+    counted = -1
+    for pronoun in heapq.merge(*(p.finditer(text) for p in _GENDERED_PRONOUNS), key=lambda m: m.start()):
+        index = bisect.bisect_right(ends, pronoun.start()) - 1
+        if index < 0 or index == counted or pronoun.start() - ends[index] > 250:
+            continue
+        counted = index  # the first pronoun after a mention only
+        votes.setdefault(people[index][1], [0, 0])[0 if pronoun.group("m") else 1] += 1
+    return {p: ("m" if m > f else "f") for p, (m, f) in votes.items() if max(m, f) >= max(2, 2 * min(m, f) + 1)}
+
+
+def _surname(name: str) -> str:
+    """'Lind' from 'Judge Karl Lind Jr.' (the last word before a suffix, without its full stop)."""
+    last = name.rsplit(None, 1)[-1].rstrip(".,")
+    if last.lower() not in _SUFFIXES:
+        return last
+    words = name.split()
+    return words[-2].rstrip(".,") if len(words) > 1 else ""
 
 
 def _gender_of_role(role: str) -> str | None:
@@ -562,6 +638,8 @@ def _quotes(text: str) -> list[tuple[Span, bool]]:
     out = []
     paras = paragraphs(text)
     for index, para in enumerate(paras):
+        if "\u201c" not in para.text and '"' not in para.text and "''" not in para.text and "\u201d" not in para.text:
+            continue  # no quotation marks: nothing below can match
         nested = _nested_quotes(para.text)
         for match in _QUOTE.finditer(para.text):
             group = next(g for g in (1, 2, 3, 4) if match.group(g) is not None)
@@ -667,10 +745,19 @@ def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) 
             continue
         actor, is_person, title = tracker.resolve(match.group("who"))
         if actor:
-            title = " ".join(filter(None, [match.groupdict().get("desc") or "", title]))
+            title = " ".join(filter(None, [(match.groupdict().get("desc") or "").strip(), title]))
             role = (_role_after(after[match.end():]) or title) if is_person else ""
             return actor, role or tracker.roles.get(actor, ""), after[: match.end()].strip(" ,")
     return None
+
+
+# 'Said Ellis: "..."', 'Added the mayor, "..."': the verb first, then the speaker
+_SAID_FIRST = re.compile(
+    rf"(?:^|[.!?]\s+)(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Warned)\s+"
+    rf"(?P<who>{TITLED}|{NAME}|{_NOMINAL}|{_ORG}|the\s+{NAME})\s*[:,]\s*$"
+)
+# an apposition that runs into the next sentence ("Halvorn, its rival, was swift. A spokesman ..., said")
+_CROSSES_SENTENCE = re.compile(r"[a-z\d)][.!?]\s+[A-Z]")
 
 
 def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTracker) -> tuple[str, str, str]:
@@ -679,12 +766,17 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
     if found:
         return found
     before = re.sub(r"(?:''|[\"\u201c])$", "", text[para.start: quote.start])[-250:]
-    match = _search_words(_BEFORE, before)
+    match = next((m for m in _matches_at_words(_BEFORE, before) if not _CROSSES_SENTENCE.search(m.group("appos") or "")), None)
     if match:
         actor, is_person, title = _resolve_appositive(tracker, match.group("who"), match.group("appos"))
         if actor:
             role = (_role_before(before[: match.start()], title) or title) if is_person else ""
             return actor, role or tracker.roles.get(actor, ""), before[match.start():].strip()
+    match = _SAID_FIRST.search(before) if before.rstrip().endswith((":", ",")) else None
+    if match:
+        actor, _, title = tracker.resolve(match.group("who"))
+        if actor:
+            return actor, tracker.roles.get(actor, "") or title, before[match.start():].strip(" .!?")
     match = _SUBJECT_VERB.search(before)
     if match:
         actor, is_person, title = tracker.resolve(match.group("who"))
@@ -713,16 +805,16 @@ def _claim_span(sentence: Span, start: int, end: int) -> Span | None:
 def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     """Reported speech in a sentence without a quote: speaker last, in a parenthesis, or first."""
     text = sentence.text
-    match = _REPORTED_AFTER.match(text) or _REPORTED_INSIDE.match(text)
+    match = _REPORTED_AFTER.match(text) or (_REPORTED_INSIDE.match(text) if _may_be_inside(text) else None)
     if match:
         who = match.group("who") or match.group("who2")
         if match.re is _REPORTED_INSIDE and len(match.group("pre")) > len(match.group("claim")):
             return _reported_from(sentence, who, "", _claim_span(sentence, 0, match.end("pre")), tracker)
         return _reported_from(sentence, who, "", _claim_span(sentence, match.start("claim"), match.end("claim")), tracker)
-    match = _ACCORDING_AFTER.match(text) or _ACCORDING_BEFORE.match(text)
+    match = (_ACCORDING_AFTER.match(text) or _ACCORDING_BEFORE.match(text)) if "ccording to" in text else None
     if match:
         return _according(sentence, match, tracker)
-    match = _AS_BEFORE.match(text) or _AS_AFTER.match(text)
+    match = _AS_BEFORE.match(text) or (_AS_AFTER.match(text) if " as " in text else None)
     if match:
         span = _claim_span(sentence, match.start("claim"), match.end("claim"))
         return _reported_from(sentence, match.group("who"), match.groupdict().get("appos") or "", span, tracker)
@@ -758,26 +850,93 @@ def _participle(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     return _reported_from(sentence, match.group("who"), match.group("appos") or "", span, tracker)
 
 
+# "the senate approved a bill ...", "Saudi Arabia extended curfews ...": an act the article frames as a position
+_ACTION_VERBS = (
+    r"approved|passed|adopted|vetoed|ratified|imposed|extended|lifted|banned|suspended|revoked|overturned|"
+    r"struck down|endorsed|voted (?:to|for|against)|(?:re)?introduced|"
+    r"withdrew (?:[\w\u00c0-\u024f.' -]{1,30} )?from (?:the |a |an |its |their )?[\w\u00c0-\u024f' -]{0,40}?"
+    r"(?:treaty|deal|agreement|accord|pact|convention|alliance|talks|negotiations|organi[sz]ation|council|union)"
+)
+_ACTION = re.compile(
+    rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,2}},)?\s+{_ADV}"
+    rf"(?P<claim>(?:{_ACTION_VERBS})\s[^;,\u201c\"]+)"
+)
+_ACTION_WORDS = (
+    "approved", "passed", "adopted", "vetoed", "ratified", "imposed", "extended", "lifted", "banned", "suspended",
+    "revoked", "overturned", "struck", "endorsed", "voted", "introduced", "withdrew",
+)
+_ACTION_HINT = re.compile(rf"\s(?:{'|'.join(_ACTION_WORDS)}|reintroduced)\s")
+
+
+def _action(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
+    """A sentence whose subject acts on an issue ('the senate approved a bill legalising ...'): the act,
+    up to the first comma, is the subject's position."""
+    if not any(word in sentence.text for word in _ACTION_WORDS):
+        return None
+    verbs = [m.start() for m in _ACTION_HINT.finditer(sentence.text)]
+    if not verbs:
+        return None
+    for match in _matches_at_words(_ACTION, sentence.text, verbs[-1]):  # the subject stands before a verb
+        if match.group("who").lower() in {"it", "they", "we"}:
+            return None
+        span = _claim_span(sentence, match.start("claim"), match.end("claim"))
+        found = _reported_from(sentence, match.group("who"), match.group("appos") or "", span, tracker)
+        if found:
+            return found
+    return None
+
+
+# "The plan was condemned by members of the union", "..., but it was rejected by the senate": the agent's side
+_PASSIVE = re.compile(
+    r"\s(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?"
+    r"(?:condemned|criticised|criticized|praised|welcomed|rejected|dismissed|denounced|opposed|supported|backed|"
+    r"endorsed|hailed|lauded|applauded|questioned|disputed|challenged|approved|vetoed|blocked|overturned|"
+    rf"struck down|slammed|blasted)\s+by\s+(?P<who>(?:the\s+)?{TITLED}|{WHO})"
+)
+_CLAUSE_START = re.compile(r"(?:^|[;:]\s+|,\s+(?:but|and|while|although|though|whereas|yet)\s+|,\s+(?=which\s|who\s))")
+
+
+def _passive(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
+    """'X was condemned by Y': Y takes a side on X; the clause up to Y's name is the claim."""
+    if "ed by " not in sentence.text and " down by " not in sentence.text:
+        return None
+    match = _PASSIVE.search(sentence.text)
+    if not match:
+        return None
+    start = max(m.end() for m in _CLAUSE_START.finditer(sentence.text, 0, match.start() + 1))
+    span = _claim_span(sentence, start, match.end("who"))
+    return _reported_from(sentence, match.group("who"), "", span, tracker)
+
+
 def _resolve_appositive(tracker: SpeakerTracker, who: str, appos: str | None) -> tuple[str, bool, str]:
     """The speaker, or the name in apposition to an unnamed one ("the state's chairman, Phil Lovas,")."""
     actor, is_person, title = tracker.resolve(who)
     name = (appos or "").strip(" ,")
     nominal = _NOMINAL_RE.fullmatch(who.strip()) or _NOMINAL_RE.fullmatch(who.strip()[:1].lower() + who.strip()[1:])
-    if (not is_person or nominal) and name and _NAME_RE.fullmatch(name) and name.split()[0] not in _NOT_NAMES:
+    titled = who.split()[-1].lower() in _TITLE_WORDS  # "The Senate Minority Leader, Chuck Schumer,"
+    if (not is_person or nominal or titled) and name and _NAME_RE.fullmatch(name) and name.split()[0] not in _NOT_NAMES:
         person, _, _ = tracker.resolve(name)
         return person, True, who.strip()
     return actor, is_person, title
 
 
+# "the ruling party in Cyprus hailed ...": a place after "in" is not the subject
+_AFTER_PREPOSITION = re.compile(r"(?:^|[^\w-])in\s$")
+
+
 def _search_words(pattern: re.Pattern, text: str) -> re.Match | None:
     """``pattern.search`` tried at word starts only (faster, and no match from the middle of a word)."""
-    for word in _WORD_START.finditer(text):
+    return next(_matches_at_words(pattern, text), None)
+
+
+def _matches_at_words(pattern: re.Pattern, text: str, stop: int | None = None) -> Iterator[re.Match]:
+    """Matches of ``pattern`` starting at the words a speaker can start with, left to right (before ``stop``)."""
+    for word in _WORD_START.finditer(text, 0, len(text) if stop is None else stop):
         if not _STARTER.match(text, word.start()):
             continue
         match = pattern.match(text, word.start())
-        if match:
-            return match
-    return None
+        if match and not _AFTER_PREPOSITION.search(text[max(0, word.start() - 4):word.start()]):
+            yield match
 
 
 def _reported_from(sentence: Span, who: str, appos: str, claim: Span | None, tracker: SpeakerTracker) -> Attribution | None:
@@ -857,13 +1016,15 @@ def attribute(text: str) -> list[Attribution]:
     chain = _Chain()
     lead = ""
     for para in paragraphs(text):
-        turn = _TRANSCRIPT.match(para.text)
+        turn = _TRANSCRIPT.match(para.text) or _labelled(para.text)
         if turn:
-            actor, _, title = tracker.resolve(turn.group("who").title())
+            transcript = turn.re is _TRANSCRIPT
+            actor, _, title = tracker.resolve(turn.group("who").title() if transcript else turn.group("who"))
             content = _claim_span(para, turn.start("said"), len(para.text))
             if actor and content:
                 quotes = [q for q in quotes if not para.start <= q[0].start < para.end]
-                found.append(Attribution(actor, tracker.roles.get(actor, "") or title, content, True, "", para.text))
+                found.append(Attribution(actor, tracker.roles.get(actor, "") or title, content, transcript,
+                                         "" if transcript else ":", para.text))
                 tracker.remember(actor, tracker.roles.get(actor, ""))
                 continue
         for sentence in split_sentences(para):
@@ -878,12 +1039,42 @@ def attribute(text: str) -> list[Attribution]:
                 tracker.remember(reported.speaker, reported.role)
             elif not direct:
                 _note_subject(sentence, tracker)
+            taken = [*direct, *([reported] if reported else [])]
+            clauses = [_reported(clause, tracker) for clause in _semicolon_clauses(sentence)]
+            for extra in (_passive(sentence, tracker), _action(sentence, tracker), *clauses):
+                if extra and not any(_overlaps(extra.quote, a.quote) for a in taken):
+                    found.append(extra)
+                    taken.append(extra)
         lead = para.text if para.text.endswith(":") else ""
     return sorted(found, key=lambda a: a.quote.start)
 
 
+def _semicolon_clauses(sentence: Span) -> list[Span]:
+    """The clauses of a sentence joined by '; ' ("..., Ruiz said; experts called this dubious ..."): each may
+    report someone else."""
+    if "; " not in sentence.text:
+        return []
+    cuts = [(m.start(), m.end()) for m in re.finditer(r";\s+", sentence.text)]
+    bounds = zip([0, *(end for _, end in cuts)], [*(start for start, _ in cuts), len(sentence.text)])
+    return [Span(sentence.start + a, sentence.start + b, sentence.text[a:b]) for a, b in bounds]
+
+
 # "PENCE: Well, look, ..." (an interview transcript's turn: a name in capitals and a colon)
 _TRANSCRIPT = re.compile(r"^(?:[\"\u201c]|'')?(?P<who>[A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,2}):\s+(?P<said>\S)")
+# "Pat Ruiz: Voters Worried About the Levy" (a headline), "Ellis: “I don't ...”": a name, a colon, what they say
+_LABELLED = re.compile(rf"^(?P<who>{NAME}):\s+(?P<said>\S)")
+_LABELS = {"Update", "Note", "Editor", "Editors", "Photo", "Video", "Watch", "Related", "Read", "Source", "Correction",
+           "Clarification", "Disclosure", "Warning", "Question", "Answer", "Q", "Breaking", "Live", "Listen",
+           "Transcript", "Full", "Opinion", "Analysis", "Exclusive", "Credit", "Caption", "Image", "Subscribe", "More"}
+
+
+def _labelled(text: str) -> re.Match | None:
+    """A paragraph opening with a name of up to three words and a colon, four words at least after it."""
+    match = _LABELLED.match(text) if ":" in text[:40] else None
+    if not match or len(match.group("who").split()) > 3 or len(text[match.end():].split()) < 3:
+        return None
+    first = match.group("who").split()[0].rstrip("'\u2019s")
+    return None if first in _NOT_NAMES or first in _LABELS else match
 
 
 def _overlaps(a: Span, b: Span) -> bool:
