@@ -13,12 +13,14 @@ _ABBREVIATIONS = {
 }
 _CLOSERS = "[\"'\u201d\u2019)\\]]*"
 _BOUNDARY = re.compile(
+    r"(?=[.!?\u2026\s])(?:"  # every boundary starts at an end mark or a space: skip other positions fast
     rf"[.!?\u2026]+{_CLOSERS}(?=\s+[\"'\u201c\u2018(\\[]?[A-Z0-9\u00c0-\u024f])"  # end mark, then a capital
     rf"|[!?]+{_CLOSERS}(?=\s+[#@])"  # question or exclamation before a hashtag or handle
     rf"|[!?]{{2,}}{_CLOSERS}(?=\s)"  # emphatic run (!!!, ?!) ends a sentence whatever follows
     # a line run on with no full stop (a photo caption) before "The man ..."; not "A", which also
     # ends names ("Serie A champions", "vitamin A levels")
     r"|(?<=[A-Za-z0-9])(?=\s+(?:An|The)\s+[a-z])"
+    r")"
 )
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w'\u2019-]*")
 
@@ -77,6 +79,27 @@ def split_sentences(span: Span) -> list[Span]:
         offset = start + (len(text[start:]) - len(text[start:].lstrip()))
         out.append(Span(span.start + offset, span.start + offset + len(tail), tail))
     return out
+
+
+class Layout:
+    """A text's paragraphs, each split into sentences once: what the readers of one draft share
+    (the summary's sentence choice and the attribution rules both walk every sentence)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paragraphs = paragraphs(text)
+        self._split: dict[int, list[Span]] = {}
+
+    def sentences_of(self, paragraph: Span) -> list[Span]:
+        """The sentences of one of :attr:`paragraphs`."""
+        found = self._split.get(paragraph.start)
+        if found is None:
+            found = self._split[paragraph.start] = split_sentences(paragraph)
+        return found
+
+    def sentences(self) -> list[Span]:
+        """Every sentence, paragraph by paragraph (as :func:`sentences`)."""
+        return [s for p in self.paragraphs for s in self.sentences_of(p)]
 
 
 def sentences(text: str) -> list[Span]:

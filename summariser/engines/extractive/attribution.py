@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...core.text import Span, paragraphs, split_sentences
+from ...core.text import Layout, Span, paragraphs
 
 SPEECH_VERBS = (
     "said|says|say|added|adds|told|tells|stated|states|explained|explains|noted|notes|argued|argues|warned|warns|"
@@ -633,10 +633,11 @@ def _role_before(text: str, title: str = "") -> str:
 _MARKS = {"\u201c": "\u201d", '"': '"', "''": "''"}
 
 
-def _quotes(text: str) -> list[tuple[Span, bool]]:
-    """(span inside the marks, left open) for quoted passages of at least three words."""
+def _quotes(text: str, paras: list[Span] | None = None) -> list[tuple[Span, bool]]:
+    """(span inside the marks, left open) for quoted passages of at least three words (``paras``:
+    the text's paragraphs when already split)."""
     out = []
-    paras = paragraphs(text)
+    paras = paragraphs(text) if paras is None else paras
     for index, para in enumerate(paras):
         if "\u201c" not in para.text and '"' not in para.text and "''" not in para.text and "\u201d" not in para.text:
             continue  # no quotation marks: nothing below can match
@@ -727,9 +728,9 @@ def _open_quote(para: Span, following: str) -> Span | None:
     return None
 
 
-def find_direct_quotes(text: str) -> list[Span]:
+def find_direct_quotes(text: str, paras: list[Span] | None = None) -> list[Span]:
     """Quoted passages of at least three words, with spans of the words inside the marks."""
-    return [span for span, _ in _quotes(text)]
+    return [span for span, _ in _quotes(text, paras)]
 
 
 def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) -> tuple[str, str, str] | None:
@@ -1008,14 +1009,16 @@ class _Chain:
         return who, settled
 
 
-def attribute(text: str) -> list[Attribution]:
-    """Direct quotes and reported speech with their speakers, in order of appearance."""
+def attribute(text: str, layout: Layout | None = None) -> list[Attribution]:
+    """Direct quotes and reported speech with their speakers, in order of appearance (``layout``:
+    the text's paragraphs and sentences when another reader has split them already)."""
+    layout = layout or Layout(text)
     tracker = SpeakerTracker(text)
-    quotes = _quotes(text)
+    quotes = _quotes(text, layout.paragraphs)
     found: list[Attribution] = []
     chain = _Chain()
     lead = ""
-    for para in paragraphs(text):
+    for para in layout.paragraphs:
         turn = _TRANSCRIPT.match(para.text) or _labelled(para.text)
         if turn:
             transcript = turn.re is _TRANSCRIPT
@@ -1027,7 +1030,7 @@ def attribute(text: str) -> list[Attribution]:
                                          "" if transcript else ":", para.text))
                 tracker.remember(actor, tracker.roles.get(actor, ""))
                 continue
-        for sentence in split_sentences(para):
+        for sentence in layout.sentences_of(para):
             inside = []
             while quotes and quotes[0][0].start < sentence.end:
                 inside.append(quotes.pop(0)) if quotes[0][0].start >= sentence.start else quotes.pop(0)

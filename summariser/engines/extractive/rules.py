@@ -22,7 +22,7 @@ from typing import Literal
 
 from .attribution import ACTOR_NOUNS, Attribution, attribute, find_direct_quotes, modal_claim, shows_position
 from ...core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow, Stance
-from ...core.text import Span, paragraphs, sentences, split_sentences, words
+from ...core.text import Layout, Span, paragraphs, split_sentences, words
 from ...ingest.documents import is_boilerplate
 
 Mode = Literal["central", "lead3"]
@@ -41,14 +41,12 @@ _AGAINST = re.compile(
     r"stab in the back|betray\w*|unacceptable|refus\w*|deni\w*|den(?:y|ied) |blam\w*|accus\w*|warn\w* against|"
     r"mistake|disaster\w*|shameful|outrag\w*|reckless|catastroph\w*|abandon\w*|illegal|dangerous|"
     r"irresponsible|unjust\w*|violat\w*|aggression|attack on|no justification)",
-    re.IGNORECASE,
-)
-_NEGATED = re.compile(r"\b(?:not|n't|never|no)\b[^.,;]*$", re.IGNORECASE)
+)  # lower case: _polarity lowers the text first
+_NEGATED = re.compile(r"\b(?:not|n't|never|no)\b[^.,;]*$")
 _FAVOR = re.compile(
     r"\b(support\w*|back(?:ed|ing)\b|welcom\w*|prais\w*|endors\w*|urg\w*|call(?:ed|s)? for|applaud\w*|"
     r"hail\w*|champion\w*|approv\w*|agree\w*|commend\w*|defend(?:ed|s|ing)\b|right decision|good news|great success|"
     r"historic|step forward|positive step|in favou?r of)",
-    re.IGNORECASE,
 )
 # words that point ahead; a date or a weekday alone does not (most are past events)
 _FUTURE = re.compile(
@@ -72,26 +70,27 @@ class ExtractiveEngine:
 
     def draft(self, text: str, *, title: str = "", words_target: int = 150, topic: str = "") -> DraftBrief:
         """A draft of one article; ``topic`` (default: the title) is the claim rows without one refer to."""
-        candidates = _content_sentences(text, title)
-        quotes = find_direct_quotes(text)
+        layout = Layout(text)
+        candidates = _content_sentences(layout, title)
+        quotes = find_direct_quotes(text, layout.paragraphs)
         if self.mode == "lead3":
             chosen = lead3(lead_sentences(text, title))
         else:
             chosen = select_central(candidates, words_target, quotes=quotes, title=title)
-        attributions = attribute(text)
+        attributions = attribute(text, layout)
+        headline = title or _headline_from(candidates, text)
         return DraftBrief(
-            headline=title or _headline_from(candidates, text),
+            headline=headline,
             summary=[DraftPoint(text=s.text, quotes=[s.text]) for s in chosen][:MAX_SUMMARY_POINTS],
-            stance_table=stance_rows(attributions, topic=topic or title or _headline_from(candidates, text),
-                                     story=bool(topic)),
+            stance_table=stance_rows(attributions, topic=topic or headline, story=bool(topic)),
             what_to_watch=what_to_watch(candidates, {s.start for s in chosen}, quotes, attributions),
         )
 
 
-def _content_sentences(text: str, title: str) -> list[Span]:
+def _content_sentences(layout: Layout, title: str) -> list[Span]:
     """Sentences that carry content: not the headline, datelines, captions or one-word lines."""
     out = []
-    for sentence in sentences(text):
+    for sentence in layout.sentences():
         if title and sentence.text.strip() == title.strip():
             continue
         if _DATELINE.match(sentence.text) or sentence.words < 5 or is_boilerplate(sentence.text):
@@ -164,7 +163,7 @@ def lead3(candidates: list[Span]) -> list[Span]:
 
 
 def _terms(text: str) -> list[str]:
-    return [w.lower() for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1]
+    return [w for w in map(str.lower, words(text)) if w not in STOPWORDS and len(w) > 1]
 
 
 def _tfidf_vectors(spans: list[Span]) -> list[dict[str, float]]:
@@ -226,15 +225,16 @@ def select_central(candidates: list[Span], words_target: int, diversity: float =
     ]
     chosen: list[int] = []
     redundancy = [0.0] * len(candidates)  # each sentence's highest similarity to a chosen one
+    lengths = [s.words for s in candidates]
     total, ceiling = 0, words_target * (1 + LENGTH_SLACK)
     while len(chosen) < MAX_SUMMARY_POINTS and total < words_target:
         # the first sentence always; after that only sentences that keep the summary near the target
-        fitting = [i for i in range(len(candidates)) if i not in chosen and (not chosen or total + candidates[i].words <= ceiling)]
+        fitting = [i for i in range(len(candidates)) if i not in chosen and (not chosen or total + lengths[i] <= ceiling)]
         if not fitting:
             break
         best = max(fitting, key=lambda i: relevance[i] - diversity * redundancy[i])
         chosen.append(best)
-        total += candidates[best].words
+        total += lengths[best]
         for i in fitting:  # only the newly chosen sentence can raise a similarity
             redundancy[i] = max(redundancy[i], _dot(vectors[i], vectors[best]) / (norms[i] * norms[best] or 1.0))
     return [candidates[i] for i in sorted(chosen)]
@@ -266,6 +266,7 @@ def _mostly_quote(span: Span) -> bool:
 
 def _polarity(text: str) -> Literal["favor", "against", "mixed", ""]:
     """favor, against, mixed or '' from cue words, ignoring negated ones ("not a mistake")."""
+    text = text.lower()  # the cue patterns are lower case: much faster than matching ignoring case
     against = any(not _NEGATED.search(text[max(0, m.start() - 20):m.start()]) for m in _AGAINST.finditer(text))
     favor = any(not _NEGATED.search(text[max(0, m.start() - 20):m.start()]) for m in _FAVOR.finditer(text))
     return "mixed" if against and favor else "against" if against else "favor" if favor else ""
@@ -312,9 +313,9 @@ def own_claim(attribution: Attribution) -> str:
     return claim[:1].upper() + claim[1:]
 
 
-def _stems(text: str) -> set[str]:
+def _stems(text: str) -> frozenset[str]:
     """Content words cut to five letters (a crude stem: 'withdrawal' ~ 'withdraw', 'defence' ~ 'defend')."""
-    return {w[:5] for w in _terms(text) if len(w) > 2}
+    return frozenset(w[:5] for w in _terms(text) if len(w) > 2)
 
 
 _JUDGED = re.compile(
@@ -337,7 +338,7 @@ def _judged_object(attribution: Attribution) -> str:
 NEARBY_CLAIMS = 40  # on each side: more than a news article has, and a bound for a book-length input
 
 
-def _nearby(claims: list[tuple[int, str, str, set[str]]], at: int) -> list[tuple[int, str, str, set[str]]]:
+def _nearby(claims: list[tuple[int, str, str, frozenset[str]]], at: int) -> list[tuple[int, str, str, frozenset[str]]]:
     """The claims (sorted by position) nearest to ``at``: all of them in any ordinary article."""
     index = bisect.bisect_left(claims, at, key=lambda c: c[0])
     return claims[max(0, index - NEARBY_CLAIMS):index + NEARBY_CLAIMS]
@@ -347,7 +348,7 @@ def _nearby(claims: list[tuple[int, str, str, set[str]]], at: int) -> list[tuple
 _ANAPHORIC = re.compile(r"^(?:his|her|its|their|this|that|these|those|the)\s+\S+(?:\s+\S+)?$", re.IGNORECASE)
 
 
-def _closest_claim(attribution: Attribution, claims: list[tuple[int, str, str, set[str]]], issue: str = "",
+def _closest_claim(attribution: Attribution, claims: list[tuple[int, str, str, frozenset[str]]], issue: str = "",
                    judged: str = "") -> str:
     """The claim this row takes a side on: of another speaker's claims and the claim the headline
     reports, the one sharing most words with the quote and its sentence (two at least for the
@@ -430,7 +431,7 @@ def stance_rows(attributions: list[Attribution], *, topic: str, story: bool = Fa
     issue = issue_of(topic) or (topic if story else "")
     rows: list[DraftStanceRow] = []
     seen: set[tuple[str, str]] = set()
-    targets: list[tuple[str, set[str]]] = [(issue, _stems(issue))] if issue else []
+    targets: list[tuple[str, frozenset[str]]] = [(issue, _stems(issue))] if issue else []
     for attribution, claim, stance in judged:
         if claim and issue and _about(attribution, issue):
             target = issue
@@ -441,7 +442,8 @@ def stance_rows(attributions: list[Attribution], *, topic: str, story: bool = Fa
         else:
             target = _closest_claim(attribution, claims, issue, _judged_object(attribution))
             if not target:  # nothing else to take a side on: the speaker asserts their own words
-                target, stance = (own_claim(attribution), "favor") if own_claim(attribution) else (topic, stance)
+                mine = own_claim(attribution)
+                target, stance = (mine, "favor") if mine else (topic, stance)
         key = (attribution.speaker.lower(), target.lower())
         if key in seen:
             continue
