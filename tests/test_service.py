@@ -271,6 +271,26 @@ def test_cached_patterns_are_the_patterns_re_compiles(tmp_path, monkeypatch):
         assert re.compile(sources[0], re.IGNORECASE) == expected[0]
 
 
+def test_the_pattern_cache_keeps_only_the_patterns_this_version_compiles(tmp_path, monkeypatch):
+    """An upgrade's old patterns are dropped (they made the file grow at every release and be
+    loaded at every start); a block that compiles nothing (a second import) leaves the file alone."""
+    import marshal
+    import re
+
+    from summariser.core.patterns import cached_patterns, patterns_file
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for version in (["old one", "kept"], ["kept", "new one"]):
+        re.purge()
+        with cached_patterns("test"):
+            for pattern in version:
+                re.compile(pattern)
+    assert {p for p, _ in marshal.loads(patterns_file("test").read_bytes())} == {"kept", "new one"}
+    with cached_patterns("test"):
+        pass
+    assert {p for p, _ in marshal.loads(patterns_file("test").read_bytes())} == {"kept", "new one"}
+
+
 def test_the_cli_knows_the_formats_render_knows():
     from summariser import cli_options, render
 

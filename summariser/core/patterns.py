@@ -4,8 +4,9 @@ The attribution rules build alternations of thousands of words; compiling them t
 170 ms at every start, more than the rest of ``summariser brief --sample``. Inside
 :func:`cached_patterns` every ``re.compile`` is answered from a file of compiled pattern code
 (keyed by the pattern text and flags, for this exact Python and regex engine version), and new
-patterns are added to it. The engine validates the code it is given; a missing, stale or damaged
-file only means compiling as usual, and a file that cannot be written is left alone.
+patterns are added to it; patterns no longer compiled (an older version's) are dropped when it is
+written. The engine validates the code it is given; a missing, stale or damaged file only means
+compiling as usual, and a file that cannot be written is left alone.
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ def cached_patterns(name: str) -> Iterator[None]:
         return
     path = patterns_file(name)
     entries = _load(path)
+    used: dict[tuple[str, int], Entry] = {}
     added = False
     original = _compiler.compile
 
@@ -89,14 +91,18 @@ def cached_patterns(name: str) -> Iterator[None]:
         nonlocal added
         if not isinstance(p, str) or flags & re.DEBUG:
             return original(p, flags)
-        entry = entries.get((p, int(flags)))
+        key = (p, int(flags))
+        entry = entries.get(key)
         if entry is not None:
             try:
-                return _sre.compile(p, *entry)
+                compiled = _sre.compile(p, *entry)
+                used[key] = entry
+                return compiled
             except (RuntimeError, TypeError, ValueError):
                 pass  # stale or damaged: compile again
         entry = _compile_entry(p, flags)
-        entries[(p, int(flags))], added = entry, True
+        entries[key] = used[key] = entry
+        added = True
         return _sre.compile(p, *entry)
 
     _compiler.compile = compile
@@ -104,5 +110,7 @@ def cached_patterns(name: str) -> Iterator[None]:
         yield
     finally:
         _compiler.compile = original
-        if added:
-            _save(path, entries)
+        # keep only what this version compiled: an upgrade's old patterns would otherwise pile up
+        # and be loaded at every start (a block that compiled nothing, e.g. a second import, prunes nothing)
+        if added or (used and len(used) < len(entries)):
+            _save(path, used)
