@@ -319,8 +319,10 @@ def test_a_story_named_by_a_phrase_without_a_verb_is_the_claim_its_speakers_disc
     article's verbless headline is not turned into everyone's claim."""
     text = "Lease\n\n\u201cThe harbour lease is the best deal this port has been offered in years,\u201d said Ana Ruiz.\n"
     topic = "Harbour lease and the ferry strike"
-    [row] = ExtractiveEngine().draft(text, title="Lease", topic=topic).stance_table
+    [row] = ExtractiveEngine().draft(text, title="Lease", topic=topic, named=True).stance_table
     assert (row.target, row.stance) == (topic, "favor")
+    [row] = ExtractiveEngine().draft(text, title="Lease", topic=topic).stance_table  # another article's headline
+    assert row.target == "The harbour lease is the best deal this port has been offered in years"
     [row] = ExtractiveEngine().draft(text, title=topic).stance_table
     assert row.target == "The harbour lease is the best deal this port has been offered in years"
 

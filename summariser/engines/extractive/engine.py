@@ -43,7 +43,8 @@ class ExtractiveBackend(NamedByInfo):
         if len(docs) == 1:
             return Draft(self._engine.draft(docs[0].text, title=docs[0].title, words_target=settings.words))
         topic = story or docs[0].title
-        drafts = [self._engine.draft(d.text, title=d.title, words_target=settings.words, topic=topic) for d in docs]
+        drafts = [self._engine.draft(d.text, title=d.title, words_target=settings.words, topic=topic, named=bool(story))
+                  for d in docs]
         merged = combine_drafts(drafts, headline=topic or drafts[0].headline)
         return Draft(merged, processing=Processing(mode="merge", documents=len(docs), chunks=len(docs), calls=0))
 

@@ -68,8 +68,10 @@ class ExtractiveEngine:
         self.mode = mode
         self.model = f"extractive-{mode}"
 
-    def draft(self, text: str, *, title: str = "", words_target: int = 150, topic: str = "") -> DraftBrief:
-        """A draft of one article; ``topic`` (default: the title) is the claim rows without one refer to."""
+    def draft(self, text: str, *, title: str = "", words_target: int = 150, topic: str = "",
+              named: bool = False) -> DraftBrief:
+        """A draft of one article; ``topic`` (default: the title) is the claim rows without one refer to;
+        ``named``: ``topic`` is an editor's name for the story the article belongs to."""
         layout = Layout(text)
         candidates = _content_sentences(layout, title)
         quotes = find_direct_quotes(text, layout.paragraphs)
@@ -82,7 +84,7 @@ class ExtractiveEngine:
         return DraftBrief(
             headline=headline,
             summary=[DraftPoint(text=s.text, quotes=[s.text]) for s in chosen][:MAX_SUMMARY_POINTS],
-            stance_table=stance_rows(attributions, topic=topic or headline, story=bool(topic)),
+            stance_table=stance_rows(attributions, topic=topic or headline, story=named),
             what_to_watch=what_to_watch(candidates, {s.start for s in chosen}, quotes, attributions),
         )
 
