@@ -11,8 +11,8 @@
   :data:`KEY_FACT_THRESHOLD` (60%) of its distinct content words are in that window (all of them
   for a fact of :data:`SHORT_FACT` words or fewer: "Brazil is not a G7 member" is not covered by
   "Macron called for G7 action ... in Brazil"), every number of the fact is there ("40 million"
-  needs 40; a number written in words in the brief counts: "Sixty-six" states 66, "eighteen-years-old"
-  18), and at least half of its named entities (its capitalised content words) are there.
+  needs 40; numbers under a hundred written in words count as digits, in the fact and in the brief:
+  "Sixty-six" states 66, "eighteen-year-old" 18), and at least half of its named entities (its capitalised content words) are there.
 * **Length-aware**: raw coverage grows with length, since a longer brief has more chances.
   ``key_fact_coverage_100w`` applies the same test to the first :data:`WORD_BUDGET` (100) words of
   bullets then What to watch: two briefs are compared at the same budget, and a padded brief gains
@@ -76,7 +76,8 @@ _UNITS = (
 ).split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _NUMBER_WORD = re.compile(
-    rf"\b(?:(?P<tens>{'|'.join(_TENS)})(?:[-\s](?P<unit>{'|'.join(_UNITS[1:10])}))?|(?P<small>{'|'.join(_UNITS)}))\b",
+    # "one" alone stays a word: "no one", "one of them", "the one who" are not counts
+    rf"\b(?:(?P<tens>{'|'.join(_TENS)})(?:[-\s](?P<unit>{'|'.join(_UNITS[1:10])}))?|(?P<small>{'|'.join(_UNITS[2:])}))\b",
     re.IGNORECASE,
 )
 
@@ -89,7 +90,7 @@ def _as_digits(match: re.Match[str]) -> str:
 
 
 def with_digits(text: str) -> str:
-    """Numbers under a hundred written in words as digits ("Sixty-six" -> "66", "twenty four" -> "24")."""
+    """Numbers from two to ninety-nine written in words as digits ("Sixty-six" -> "66", "twenty four" -> "24")."""
     return _NUMBER_WORD.sub(_as_digits, text)
 
 
@@ -104,6 +105,7 @@ def _entities(fact: str) -> set[str]:
 
 def judge_fact(fact: str, texts: list[str]) -> FactResult:
     """The best window for one fact (see the module docstring)."""
+    fact = with_digits(fact)
     needed = set(content_tokens(fact))
     numbers, entities = _numbers(fact), _entities(fact) & needed
     best, covered = 0.0, False

@@ -207,6 +207,11 @@ def test_a_number_written_in_words_states_the_fact():
     assert SCORERS["key_facts"](ScoreInput(Case(id="n", text="x", key_facts=facts), brief))["key_fact_coverage"] == 1.0
     wrong = EMPTY_BRIEF.model_copy(update={"summary": [SummaryPoint(text="Sixty people died in the fire.", evidence=[])]})
     assert SCORERS["key_facts"](ScoreInput(Case(id="n", text="x", key_facts=facts[:1]), wrong))["key_fact_coverage"] == 0.0
+    # the fact itself in words, copied word for word, and "no one" (not a count)
+    same = EMPTY_BRIEF.model_copy(update={"summary": [
+        SummaryPoint(text=t, evidence=[]) for t in ["Six people were killed in the blast.", "No one was hurt at the port."]]})
+    words = ["Six people were killed in the blast.", "No one was hurt at the port."]
+    assert SCORERS["key_facts"](ScoreInput(Case(id="w", text="x", key_facts=words), same))["key_fact_coverage"] == 1.0
 
 
 def test_key_facts_fold_latin_american_demonyms():
