@@ -4,8 +4,8 @@ The attribution rules build alternations of thousands of words; compiling them t
 170 ms at every start, more than the rest of ``summariser brief --sample``. Inside
 :func:`cached_patterns` every ``re.compile`` is answered from a file of compiled pattern code
 (keyed by the pattern text and flags, for this exact Python and regex engine version), and new
-patterns are added to it; patterns no longer compiled (an older version's) are dropped when it is
-written. The engine validates the code it is given; a missing, stale or damaged file only means
+patterns are added to it; when something new is compiled, patterns the block did not ask for (an
+older version's) are dropped. The engine validates the code it is given; a missing, stale or damaged file only means
 compiling as usual, and a file that cannot be written is left alone.
 """
 
@@ -110,7 +110,8 @@ def cached_patterns(name: str) -> Iterator[None]:
         yield
     finally:
         _compiler.compile = original
-        # keep only what this version compiled: an upgrade's old patterns would otherwise pile up
-        # and be loaded at every start (a block that compiled nothing, e.g. a second import, prunes nothing)
-        if added or (used and len(used) < len(entries)):
+        # when the patterns changed (something new was compiled), keep only what this block used: an
+        # older version's patterns would otherwise pile up and be loaded at every start. A block that
+        # compiled nothing new (all answered, or a module imported before it) leaves the file alone.
+        if added:
             _save(path, used)

@@ -88,13 +88,13 @@ class Layout:
     def __init__(self, text: str) -> None:
         self.text = text
         self.paragraphs = paragraphs(text)
-        self._split: dict[int, list[Span]] = {}
+        self._split: dict[int, tuple[Span, ...]] = {}
 
-    def sentences_of(self, paragraph: Span) -> list[Span]:
+    def sentences_of(self, paragraph: Span) -> tuple[Span, ...]:
         """The sentences of one of :attr:`paragraphs`."""
         found = self._split.get(paragraph.start)
         if found is None:
-            found = self._split[paragraph.start] = split_sentences(paragraph)
+            found = self._split[paragraph.start] = tuple(split_sentences(paragraph))
         return found
 
     def sentences(self) -> list[Span]:

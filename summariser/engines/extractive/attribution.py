@@ -1012,7 +1012,7 @@ class _Chain:
 def attribute(text: str, layout: Layout | None = None) -> list[Attribution]:
     """Direct quotes and reported speech with their speakers, in order of appearance (``layout``:
     the text's paragraphs and sentences when another reader has split them already)."""
-    layout = layout or Layout(text)
+    layout = layout if layout is not None and layout.text is text else Layout(text)
     tracker = SpeakerTracker(text)
     quotes = _quotes(text, layout.paragraphs)
     found: list[Attribution] = []
