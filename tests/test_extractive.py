@@ -397,3 +397,36 @@ def test_centrality_is_measured_against_the_narrative_not_a_long_quote():
     )
     summary = ExtractiveEngine().draft(text, title="Bridge vote", words_target=30).summary
     assert [p.text[:20] for p in summary] == ["The regional assembl", "Engineers found crac"]
+
+
+@pytest.mark.parametrize(
+    ("title", "issue"),
+    [
+        ("Thousands of nurses protest new pay deal", "Nurses protest new pay deal"),  # "Thousands of" is no thing
+        ("Germany bans imports such as coal from Russia", "Bans imports such as coal from Russia"),  # no clause after "as"
+        ("Council raises ferry fares as the strike enters its third week", "Raises ferry fares"),
+        ("The council says this week's fares are too high", "This week's fares are too high"),
+    ],
+)
+def test_the_claim_a_headline_reports_keeps_its_phrases_whole(title, issue):
+    from summariser.engines.extractive.rules import issue_of
+
+    assert issue_of(title) == issue
+
+
+def test_a_speaker_against_the_headline_claim_in_their_own_words_is_against_it():
+    text = "Lease\n\n\u201cThe harbour lease should be scrapped before it ruins this port,\u201d said Ana Ruiz.\n"
+    [row] = ExtractiveEngine().draft(text, title="Council approves harbour lease").stance_table
+    assert (row.target, row.stance) == ("Approves harbour lease", "against")
+
+
+def test_a_judged_thing_named_with_the_is_itself_the_claim():
+    text = "Lease\n\nUnion leader Mara Quint said on Monday that the dockers opposed the ferry timetable.\n"
+    [row] = ExtractiveEngine().draft(text, title="Council approves harbour lease").stance_table
+    assert (row.target, row.stance) == ("The ferry timetable", "against")
+
+
+def test_a_named_story_without_a_name_falls_back_to_the_headline_claim():
+    text = "Lease\n\n\u201cThe harbour lease is the best deal this port has been offered in years,\u201d said Ana Ruiz.\n"
+    [row] = ExtractiveEngine().draft(text, named=True).stance_table
+    assert not row.target.startswith("\u201c")

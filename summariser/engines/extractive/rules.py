@@ -40,7 +40,8 @@ _AGAINST = re.compile(
     r"\b(oppos\w*|criticis\w*|criticiz\w*|condemn\w*|reject\w*|denounc\w*|object\w*|protest\w*|"
     r"stab in the back|betray\w*|unacceptable|refus\w*|deni\w*|den(?:y|ied) |blam\w*|accus\w*|warn\w* against|"
     r"mistake|disaster\w*|shameful|outrag\w*|reckless|catastroph\w*|abandon\w*|illegal|dangerous|"
-    r"irresponsible|unjust\w*|violat\w*|aggression|attack on|no justification)",
+    r"irresponsible|unjust\w*|violat\w*|aggression|attack on|no justification|"
+    r"scrap(?:s|ped|ping)?\b|ruin(?:s|ed|ing)?\b|cancel(?:s|led|ed|ling|ing)?\b|halt(?:s|ed|ing)?\b)",
 )  # lower case: _polarity lowers the text first
 _NEGATED = re.compile(r"\b(?:not|n't|never|no)\b[^.,;]*$")
 _FAVOR = re.compile(
@@ -84,7 +85,7 @@ class ExtractiveEngine:
         return DraftBrief(
             headline=headline,
             summary=[DraftPoint(text=s.text, quotes=[s.text]) for s in chosen][:MAX_SUMMARY_POINTS],
-            stance_table=stance_rows(attributions, topic=topic or headline, story=named),
+            stance_table=stance_rows(attributions, topic=topic or headline, story=named and bool(topic)),
             what_to_watch=what_to_watch(candidates, {s.start for s in chosen}, quotes, attributions),
         )
 
@@ -347,7 +348,11 @@ def _nearby(claims: list[tuple[int, str, str, frozenset[str]]], at: int) -> list
 
 
 # "his decision", "the move", "this plan": a judged object that only points back at something named before
-_ANAPHORIC = re.compile(r"^(?:his|her|its|their|this|that|these|those|the)\s+\S+(?:\s+\S+)?$", re.IGNORECASE)
+_ANAPHORIC = re.compile(
+    r"^(?:(?:his|her|its|their|this|that|these|those)\s+\S+(?:\s+\S+)?"
+    r"|the\s+(?:move|decision|plan|step|proposal|policy|measure|ruling|announcement|idea|deal|order)s?)$",
+    re.IGNORECASE,
+)
 
 
 def _closest_claim(attribution: Attribution, claims: list[tuple[int, str, str, frozenset[str]]], issue: str = "",
@@ -361,7 +366,7 @@ def _closest_claim(attribution: Attribution, claims: list[tuple[int, str, str, f
     others = [c for c in _nearby(claims, attribution.quote.start) if c[1] != attribution.speaker]
     if issue:
         others.append((-1, "", issue, _stems(issue)))
-    words = _stems(f"{attribution.quote.text} {attribution.context}")
+    words = _words_around(attribution)
     if others:
         shared = max(others, key=lambda c: (len(words & c[3]), c[0] < 0, -abs(c[0] - attribution.quote.start)))
         if len(words & shared[3]) >= (2 if shared[0] < 0 else 3):
@@ -380,12 +385,20 @@ _SPEECH_HEAD = (
     r"endorses?|defends?|praises?|denounces?|blames?"
 )
 _HEAD_SPEECH = re.compile(rf"^(?P<subj>(?:\S+\s+){{1,8}}?)(?P<verb>{_SPEECH_HEAD})\s+(?P<rest>[^,;:]{{8,}})")
-_HEAD_VERB = re.compile(r"^(?P<subj>(?:\S+\s+){1,8}?)(?P<verb>[a-z]{3,}(?:es|s))\s+(?P<rest>[^,;:]{8,})")
+_NOT_VERBS = (  # words ending in -s that are never a headline's verb
+    r"this|his|hers|its|was|has|does|less|unless|various|previous|famous|serious|bus|gas|news|always|"
+    r"perhaps|across|thus|yes|plus|towards|afterwards|besides|whereas|status|crisis|basis|analysis|campus"
+)
+_HEAD_VERB = re.compile(rf"^(?P<subj>(?:\S+\s+){{1,8}}?)(?!(?:{_NOT_VERBS})\s)(?P<verb>[a-z]{{3,}}(?:es|s))\s+(?P<rest>[^,;:]{{8,}})")
 
 
-_SECONDARY = re.compile(r"\s+(?:as|while|amid|despite)\s+|,\s+|;\s+|:\s+|\s+\u2014\s+")
+_SECONDARY = re.compile(
+    r"\s+(?:as|while|amid|despite)\s+(?=[A-Z]|(?:the|a|an|his|her|its|their|they|he|she|it|we)\s)"
+    r"|,\s+|;\s+|:\s+|\s+\u2014\s+"
+)
 _ACTOR_HEAD = re.compile(
-    rf"(?:{ACTOR_NOUNS}|thousands|hundreds|dozens|millions|people|enterprise|military|forces|stores|authorities)s?",
+    rf"(?:{ACTOR_NOUNS}|thousands|hundreds|dozens|millions|people|citizens|residents|voters|enterprise|firm|business|"
+    r"retailer|store|shop|military|forces|authorities|regulator|lawmakers)s?",
     re.IGNORECASE,
 )
 
@@ -415,9 +428,12 @@ def issue_of(title: str) -> str:
 
 def _is_thing(subject: str) -> bool:
     """Whether a headline's subject names a thing ("Tamsel Dam row") rather than who acts ("Germany",
-    "US President Trump", "Thousands"): it ends in a lower-case noun that is not a group of people."""
-    last = subject.split()[-1] if subject.split() else ""
-    return bool(re.fullmatch(r"[a-z][a-z-]+", last)) and not _ACTOR_HEAD.fullmatch(last)
+    "US President Trump", "Thousands of farmers"): it ends in a lower-case content word that does not
+    name people or a body, and has two content words at least ("Rise in" is no subject)."""
+    words = subject.split()
+    if not words or words[-1] in STOPWORDS or len(_terms(subject)) < 2 or _QUOTE_MARK.search(subject):
+        return False
+    return bool(re.fullmatch(r"[a-z][a-z-]+", words[-1])) and not _ACTOR_HEAD.fullmatch(words[-1])
 
 
 def stance_rows(attributions: list[Attribution], *, topic: str, story: bool = False) -> list[DraftStanceRow]:
@@ -465,19 +481,24 @@ _REPORTING = re.compile(r"\s+(?:has\s+|have\s+)?(?:reported|reports|confirmed|co
 def _reports_a_fact(attribution: Attribution) -> bool:
     """Whether the speaker only reports a fact ("the agency reported 1,051 cases", "Malawi confirmed
     its first infections"): a reporting verb right after the speaker's name, no quote, no judging word."""
-    if attribution.direct:
+    words = attribution.speaker.split()
+    if attribution.direct or not words:
         return False
-    last = attribution.speaker.split()[-1] if attribution.speaker.split() else ""
-    at = attribution.context.find(last) if last else -1
-    if at < 0 or not _REPORTING.match(attribution.context, at + len(last)):
+    name = re.search(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", attribution.context)
+    if name is None or not _REPORTING.match(attribution.context, name.end()):
         return False
     return not _polarity(attribution.quote.text)
+
+
+def _words_around(attribution: Attribution) -> frozenset[str]:
+    """The content stems of the quote and the sentence it stands in."""
+    return _stems(f"{attribution.quote.text} {attribution.context}")
 
 
 def _about(attribution: Attribution, issue: str) -> bool:
     """Whether a speaker's words are about the claim the headline reports: the quote and its sentence
     share two content words with it (one is often a name or place the whole article shares)."""
-    return len(_stems(f"{attribution.quote.text} {attribution.context}") & _stems(issue)) >= 2
+    return len(_words_around(attribution) & _stems(issue)) >= 2
 
 
 def _drop_lone_extras(rows: list[DraftStanceRow]) -> list[DraftStanceRow]:
