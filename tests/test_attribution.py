@@ -678,3 +678,31 @@ def test_a_demonym_before_an_organisation_noun_stays_with_it():
         ("Halvian statement", "the fishing treaty to be renewed without changes"),
     ]
     assert not shows_position(found(text)[1])  # whose statement it is the article does not say
+
+
+def test_a_speaker_in_a_parenthesis_does_not_take_the_clause_after_a_semicolon():
+    text = (
+        "Ferry fares will not rise before the winter, Holm said, and the new routes look affordable; "
+        "several harbour workers called this naive, as fuel prices keep climbing.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Holm", "Ferry fares will not rise before the winter"),
+        ("several harbour workers (unnamed)", "this naive, as fuel prices keep climbing"),
+    ]
+
+
+def test_an_investigation_by_a_body_found_something():
+    text = "A review by the Coastal Audit Office found no sign of fraud in the harbour contracts.\n"
+    [a] = found(text)
+    assert (a.speaker, a.quote.text) == ("Coastal Audit Office", "no sign of fraud in the harbour contracts")
+
+
+def test_a_plan_or_a_want_is_a_position():
+    text = (
+        "Estrelia planned to close its fishing ports to foreign trawlers until the end of May.\n\n"
+        "The harbour union wants the ferry fares frozen and the night shifts cut.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Estrelia", "planned to close its fishing ports to foreign trawlers until the end of May"),
+        ("harbour union (unnamed)", "wants the ferry fares frozen and the night shifts cut"),
+    ]

@@ -279,7 +279,7 @@ _REPORTED_INSIDE = re.compile(
     rf"^(?P<pre>[^\u201c\"]{{2,}}?),\s+(?:(?:as\s+)?(?P<who>{WHO})\s+{_ADV}(?:said|says|added|argued|argues|noted|"
     rf"notes|explained|insisted|warned|wrote|writes|pointed out|points out|acknowledged|acknowledges|predicted)|"
     rf"(?:said|says)\s+(?P<who2>{TITLED}|{NAME}|{_NOMINAL}))\s*,\s+"
-    rf"(?P<claim>[^\u201c\"]{{15,}})$"
+    rf"(?P<claim>[^\u201c\";]{{15,}})(?:;\s[^\u201c\"]*)?$"
 )
 _INSIDE_VERB = re.compile(
     r"\s(?:said|says|added|argued|argues|noted|notes|explained|insisted|warned|wrote|writes|pointed out|points out|"
@@ -831,6 +831,25 @@ def _claim_span(sentence: Span, start: int, end: int) -> Span | None:
     return Span(offset, offset + len(claim), claim)
 
 
+# "An investigation by PolitiFact found no such action": the body that looked into it, and what it found
+_FOUND_BY = re.compile(
+    rf"(?:^|\s)(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+)?(?:investigation|inquiry|review|audit|study|analysis|"
+    rf"probe|survey|report|examination)\s+by\s+(?P<who>(?:the\s+)?{NAME}|{_NOMINAL}|{_ORG})\s+"
+    rf"(?:found|concluded|showed|revealed|determined)\s+(?:that\s+)?(?P<claim>[^;\u201c\"]{{15,}})"
+)
+
+
+def _found_by(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
+    """'A review by the Audit Office found no sign of fraud': the reviewer holds the finding."""
+    if " by " not in sentence.text:
+        return None
+    match = _FOUND_BY.search(sentence.text)
+    if not match:
+        return None
+    span = _claim_span(sentence, match.start("claim"), match.end("claim"))
+    return _reported_from(sentence, match.group("who"), "", span, tracker)
+
+
 def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     """Reported speech in a sentence without a quote: speaker last, in a parenthesis, or first."""
     text = sentence.text
@@ -882,7 +901,7 @@ def _participle(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
 # "the senate approved a bill ...", "Saudi Arabia extended curfews ...": an act the article frames as a position
 _ACTION_VERBS = (
     r"approved|passed|adopted|vetoed|ratified|imposed|extended|lifted|banned|suspended|revoked|overturned|"
-    r"struck down|endorsed|voted (?:to|for|against)|(?:re)?introduced|"
+    r"struck down|endorsed|voted (?:to|for|against)|(?:re)?introduced|planned to|plans to|intends to|wants|"
     r"withdrew (?:[\w\u00c0-\u024f.' -]{1,30} )?from (?:the |a |an |its |their )?[\w\u00c0-\u024f' -]{0,40}?"
     r"(?:treaty|deal|agreement|accord|pact|convention|alliance|talks|negotiations|organi[sz]ation|council|union)"
 )
@@ -892,7 +911,8 @@ _ACTION = re.compile(
 )
 _ACTION_WORDS = (
     "approved", "passed", "adopted", "vetoed", "ratified", "imposed", "extended", "lifted", "banned", "suspended",
-    "revoked", "overturned", "struck", "endorsed", "voted", "introduced", "withdrew",
+    "revoked", "overturned", "struck", "endorsed", "voted", "introduced", "withdrew", "planned", "plans", "intends",
+    "wants",
 )
 _ACTION_HINT = re.compile(rf"\s(?:{'|'.join(_ACTION_WORDS)}|reintroduced)\s")
 
@@ -1082,7 +1102,7 @@ def attribute(text: str, layout: Layout | None = None) -> list[Attribution]:
                 _note_subject(sentence, tracker)
             taken = [*direct, *([reported] if reported else [])]
             clauses = [_reported(clause, tracker) for clause in _semicolon_clauses(sentence)]
-            for extra in (_passive(sentence, tracker), _action(sentence, tracker), *clauses):
+            for extra in (_passive(sentence, tracker), _found_by(sentence, tracker), _action(sentence, tracker), *clauses):
                 if extra and not any(_overlaps(extra.quote, a.quote) for a in taken):
                     found.append(extra)
                     taken.append(extra)
