@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summariser.engines.extractive.attribution import Attribution, attribute, find_direct_quotes
+from summariser.engines.extractive.attribution import Attribution, attribute, find_direct_quotes, shows_position
 from summariser.engines.extractive.rules import ExtractiveEngine
 
 
@@ -622,4 +622,87 @@ def test_clergy_titles_a_parenthesis_after_the_verb_and_clauses_after_a_semicolo
         ("Halvia", "it was one of the few ports still free of the disease"),
         ("Holm", "Paying back the loan seems realistic"),
         ("several shipping experts (unnamed)", "this dubious, as the market is saturated"),
+    ]
+
+
+def test_organisation_names_keep_of_for_on_and_a_leading_national():
+    text = (
+        "The Estrelian Commission on Coastal Fisheries said the cod quota should be halved next spring.\n\n"
+        "The National Institute for Marine Studies reported that water temperatures had risen sharply.\n\n"
+        "The National Weather Center said the storm would reach the coast by Thursday night.\n\n"
+        "Partido Verde y Social said the ferry fares must fall before the summer season.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Estrelian Commission on Coastal Fisheries", "the cod quota should be halved next spring"),
+        ("National Institute for Marine Studies", "water temperatures had risen sharply"),
+        ("National Weather Center", "the storm would reach the coast by Thursday night"),
+        ("Partido Verde y Social", "the ferry fares must fall before the summer season"),
+    ]
+
+
+def test_a_name_after_on_monday_is_no_part_of_the_speaker():
+    text = "Rosa Vidal on Tuesday said the harbour levy would be scrapped by the end of the year.\n"
+    [a] = found(text)
+    assert (a.speaker, a.quote.text) == ("Rosa Vidal", "the harbour levy would be scrapped by the end of the year")
+
+
+def test_the_person_who_said_it_not_the_outlet_after_according_to():
+    text = (
+        "According to the state broadcaster KTV, the mayor of Santa Clara, Rosa Vidal, said the port "
+        "must stay \"closed to all foreign trawlers\" until May.\n"
+    )
+    [a] = found(text)
+    assert (a.speaker, a.quote.text) == ("Rosa Vidal", "closed to all foreign trawlers")
+
+
+def test_a_ministry_keeps_its_title_word_and_a_source_within_it_is_unnamed():
+    text = (
+        "The Defence Ministry said the bridge would reopen in May after the repairs.\n\n"
+        "A source within the regional Defence Ministry reportedly said \"We were told to keep the costs quiet.\"\n\n"
+        "A senior Estrelian official involved in the talks said the government had accepted the lease terms.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Defence Ministry", "the bridge would reopen in May after the repairs"),
+        ("source within the regional Defence Ministry (unnamed)", "We were told to keep the costs quiet."),
+        ("senior Estrelian official (unnamed)", "the government had accepted the lease terms"),
+    ]
+
+
+def test_a_demonym_before_an_organisation_noun_stays_with_it():
+    text = (
+        "Twelve shells fell near the harbour overnight, according to Estrelian police.\n\n"
+        "The Halvian statement called for the fishing treaty to be renewed without changes.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Estrelian police", "Twelve shells fell near the harbour overnight"),
+        ("Halvian statement", "the fishing treaty to be renewed without changes"),
+    ]
+    assert not shows_position(found(text)[1])  # whose statement it is the article does not say
+
+
+def test_a_speaker_in_a_parenthesis_does_not_take_the_clause_after_a_semicolon():
+    text = (
+        "Ferry fares will not rise before the winter, Holm said, and the new routes look affordable; "
+        "several harbour workers called this naive, as fuel prices keep climbing.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Holm", "Ferry fares will not rise before the winter"),
+        ("several harbour workers (unnamed)", "this naive, as fuel prices keep climbing"),
+    ]
+
+
+def test_an_investigation_by_a_body_found_something():
+    text = "A review by the Coastal Audit Office found no sign of fraud in the harbour contracts.\n"
+    [a] = found(text)
+    assert (a.speaker, a.quote.text) == ("Coastal Audit Office", "no sign of fraud in the harbour contracts")
+
+
+def test_a_plan_or_a_want_is_a_position():
+    text = (
+        "Estrelia planned to close its fishing ports to foreign trawlers until the end of May.\n\n"
+        "The harbour union wants the ferry fares frozen and the night shifts cut.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Estrelia", "planned to close its fishing ports to foreign trawlers until the end of May"),
+        ("harbour union (unnamed)", "wants the ferry fares frozen and the night shifts cut"),
     ]

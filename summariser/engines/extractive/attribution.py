@@ -75,7 +75,7 @@ _UPPER = r"[A-Z\u00c0-\u00de]"
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Prof|Rev|Hon|St|Jr|Sr|Pres|Atty|Supt|Cpl)\."
 _NAME_WORD = (
     rf"(?:{_ABBR}|(?:{_UPPER}\.){{1,3}}|{_UPPER}[\w\u00c0-\u024f'\u2019-]*|"
-    rf"(?:al|bin|de|del|der|van|von|da|di|le|la)(?=\s{_UPPER})|(?:al|el|ad|as|ash|at|az|bin|ibn)-{_UPPER}[\w\u00c0-\u024f'\u2019-]*)"
+    rf"(?:al|bin|de|del|der|van|von|da|di|le|la|i|y)(?=\s{_UPPER})|(?:al|el|ad|as|ash|at|az|bin|ibn)-{_UPPER}[\w\u00c0-\u024f'\u2019-]*)"
 )
 NAME = rf"(?<![\w\u00c0-\u024f'\u2019-]){_NAME_WORD}(?:\s{_NAME_WORD}){{0,6}}"
 _TITLE_NOUN = (
@@ -120,7 +120,9 @@ _NOMINAL = (
     rf"(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]ost) of (?:the|his|her|their|{NAME}'s|{NAME}\u2019s)\s+"
     rf"(?:[\w-]+\s+){{0,2}}(?:{_PEOPLE_AFTER_DETERMINER}|{_TITLE_NOUN})s\b|"
     rf"(?:[Aa]nother\s+)?(?:\d[\d.,]*|[A-Z][a-z]+(?:-[a-z]+)?)\s+(?:percent|per cent)\b)"
-    rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:(?:the\s+)?{NAME}|(?:the|his|her|their)\s+[a-z]+))?"
+    rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:(?:the\s+)?{NAME}|(?:the|his|her|their)\s+[a-z]+)"
+    rf"|\s+(?:within|inside)\s+(?:the\s+)?(?:[a-z]+\s+)?{NAME}"
+    rf"|\s+(?:involved in|briefed on|with knowledge of)\s+(?:the|these|those)\s+[a-z]+)?"
 )
 _ORG_NOUN = (
     r"(?:campaign|committee|company|ministry|government|administration|department|agency|report|statement|poll|"
@@ -136,12 +138,22 @@ ACTOR_NOUNS = rf"{_PEOPLE}|{_TITLE_NOUN}|{_ORG_NOUN}"  # head nouns of someone w
 _ORG = rf"[Tt]he\s+(?:{NAME}\s+)?{_ORG_NOUN}\b|{_UPPER}[\w.-]*['\u2019]s\s+{_ORG_NOUN}\b"
 # "..., the IMF said": a named body after the words (not searched for elsewhere: "the United Nations Ines Park")
 _THE_NAMED = rf"the\s+{NAME}"
+# "according to Iraqi police": a name and a body, no article
+_BARE_ORG = rf"{NAME}\s+{_ORG_NOUN}\b"
+_BARE_ORG_RE = re.compile(_BARE_ORG)
+# "the Turkish statement", "the US statement": a government's document (the article does not name who holds it)
+_STATE_DOCUMENT = re.compile(r"(?P<state>[A-Z][a-z]+(?:ian|ese|ish|an|i)|[A-Z]{2,3}) (?:statement|communiqu[eé]|note)")
 _PRONOUN_RE = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)\b"
 _LB = r"(?<![\w\u00c0-\u024f'\u2019-])"  # a speaker starts a word
 # "(D-N.Y.)", ", R-Wis.,", "(SDF)" after a name
 _PARTY = r"(?:\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},|\s\([A-Z][A-Z.-]{0,9}\))?"
-# "Rosa Vidal of Estrelia", "the Ministry of Transport": a place or body after the name
-_OF = rf"(?:\s(?:of|from)\s(?:the\s)?{NAME})?"
+# "Rosa Vidal of Estrelia", "the Ministry of Transport", "the Commission on Civil Rights": a place or body after
+# the name (not a day or month: "Ruiz on Monday said")
+_WHEN_NAMES = (
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December"
+)
+_OF = rf"(?:\s(?:of|from|for|on)\s(?!(?:{_WHEN_NAMES})\b)(?:the\s)?{NAME})?"
 _AGE = r"(?:,\s\d{1,3}(?=,))?"  # "Donna Ruiz, 59, of Ashton, said"
 WHO = rf"{_LB}(?:(?:{TITLED}|{NAME}){_OF}{_PARTY}|{_NOMINAL}|(?:{_ORG}){_OF}|{_PRONOUN_RE})"
 _NAME_RE = re.compile(NAME)
@@ -211,7 +223,7 @@ _BEFORE = re.compile(
     rf",?\s+{_ADV}(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?{_GOING_ON}?"
     rf"(?:\s+that)?\s*[:,]?\s*$"
 )
-_ACCORDING = re.compile(rf"[Aa]ccording to (?P<who>{TITLED}|{NAME}|{_NOMINAL}|{_ORG})")
+_ACCORDING = re.compile(rf"[Aa]ccording to (?P<who>{_BARE_ORG}|{TITLED}|{NAME}|{_NOMINAL}|{_ORG})")
 # "said in an interview", "reported from Hawaii": circumstances, not what was said
 _ADJUNCT = (
     r"(?:(?:in|at|on|during|after|before|to|from|of|last|as|when|while|then|with|about|via|through|"
@@ -267,7 +279,7 @@ _REPORTED_INSIDE = re.compile(
     rf"^(?P<pre>[^\u201c\"]{{2,}}?),\s+(?:(?:as\s+)?(?P<who>{WHO})\s+{_ADV}(?:said|says|added|argued|argues|noted|"
     rf"notes|explained|insisted|warned|wrote|writes|pointed out|points out|acknowledged|acknowledges|predicted)|"
     rf"(?:said|says)\s+(?P<who2>{TITLED}|{NAME}|{_NOMINAL}))\s*,\s+"
-    rf"(?P<claim>[^\u201c\"]{{15,}})$"
+    rf"(?P<claim>[^\u201c\";]{{15,}})(?:;\s[^\u201c\"]*)?$"
 )
 _INSIDE_VERB = re.compile(
     r"\s(?:said|says|added|argued|argues|noted|notes|explained|insisted|warned|wrote|writes|pointed out|points out|"
@@ -317,16 +329,30 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
+# adjectives that open a body's name: "the National Weather Center", "the Federal Reserve Board"
+_BODY_ADJECTIVES = {"National", "Federal", "American", "Democratic", "Republican", "Conservative", "Liberal"}
+
+
 def _clean_name(name: str) -> str:
     name = _POSSESSIVE.sub("", " ".join(name.split()).strip(" ,"))
     words = name.split()
-    while words and words[0] in _NOT_NAMES:
+    body = _is_body(words)
+    while words and words[0] in _NOT_NAMES and not (body and words[0] in _BODY_ADJECTIVES):
         words = words[1:]
     return " ".join(words).rstrip(",") if len(words) != 1 else words[0].rstrip(".,")
 
 
+def _is_body(words: list[str]) -> bool:
+    """Whether a name is an organisation's: it ends in "Center", "Party", ... or has "of/for/on" inside."""
+    return bool(words) and (words[-1].lower() in _ORG_WORDS or any(w in {"of", "for", "on"} for w in words[1:-1]))
+
+
+# "an official involved in the talks": what the source took part in is no part of who it is
+_INVOLVED = re.compile(r"\s+(?:involved in|briefed on|with knowledge of)\s+\w+\s+[a-z]+$")
+
+
 def _nominal_actor(phrase: str) -> str:
-    words = phrase.split()
+    words = _INVOLVED.sub("", phrase).split()
     core = " ".join(words[1:]) if words and words[0].lower() in {"the", "a", "an", "one", "another"} else phrase
     return f"{core} (unnamed)" if not core.endswith("(unnamed)") else core
 
@@ -384,13 +410,13 @@ class SpeakerTracker:
         if who.lower() in _PRONOUNS:
             last = self._pronoun_person(who.lower()) if who.lower() in {"he", "she"} else self.last_speaker
             return (last or "unclear speaker"), True, ""
-        if _ORG_RE.fullmatch(who):
+        if _ORG_RE.fullmatch(who) or _BARE_ORG_RE.fullmatch(who):
             return self._organisation(who), False, ""
         if _NOMINAL_RE.fullmatch(who) or (who[:1].isupper() and _NOMINAL_RE.fullmatch(who[:1].lower() + who[1:])):
             known = self._by_role(who)
             return (known, True, "") if known else (self._nominal(_nominal_actor(who)), False, "")
         who = who[4:] if who.startswith("the ") and who[4:5].isupper() else who  # "..., the IMF said"
-        of = re.match(r"^(.+?)\s(?:of|from)\s(?:the\s)?(.+)$", who)
+        of = re.match(r"^(.+?)\s(?:of|from|for|on)\s(?:the\s)?(.+)$", who)
         if of and not _ORG_RE.fullmatch(who):
             head = _clean_name(of.group(1)).split()
             if head and head[-1].lower() in _ORG_WORDS | _TITLE_WORDS | {"academy", "ministry", "chamber"}:
@@ -400,6 +426,8 @@ class SpeakerTracker:
         name, title = split_title(_clean_name(who))
         if not name:
             return "", False, ""
+        if title and name.lower() in _ORG_WORDS:  # "the Defence Ministry": not a bare "Ministry"
+            name, title = f"{title} {name}", ""
         if len(name.split()) == 1 and (name in self.full_names or _fold(name) in self.full_names):
             name = self.full_names.get(name) or self.full_names[_fold(name)]
         title = " ".join(filter(None, [titled, title]))
@@ -803,6 +831,25 @@ def _claim_span(sentence: Span, start: int, end: int) -> Span | None:
     return Span(offset, offset + len(claim), claim)
 
 
+# "An investigation by PolitiFact found no such action": the body that looked into it, and what it found
+_FOUND_BY = re.compile(
+    rf"(?:^|\s)(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+)?(?:investigation|inquiry|review|audit|study|analysis|"
+    rf"probe|survey|report|examination)\s+by\s+(?P<who>(?:the\s+)?{NAME}|{_NOMINAL}|{_ORG})\s+"
+    rf"(?:found|concluded|showed|revealed|determined)\s+(?:that\s+)?(?P<claim>[^;\u201c\"]{{15,}})"
+)
+
+
+def _found_by(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
+    """'A review by the Audit Office found no sign of fraud': the reviewer holds the finding."""
+    if " by " not in sentence.text:
+        return None
+    match = _FOUND_BY.search(sentence.text)
+    if not match:
+        return None
+    span = _claim_span(sentence, match.start("claim"), match.end("claim"))
+    return _reported_from(sentence, match.group("who"), "", span, tracker)
+
+
 def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     """Reported speech in a sentence without a quote: speaker last, in a parenthesis, or first."""
     text = sentence.text
@@ -854,7 +901,7 @@ def _participle(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
 # "the senate approved a bill ...", "Saudi Arabia extended curfews ...": an act the article frames as a position
 _ACTION_VERBS = (
     r"approved|passed|adopted|vetoed|ratified|imposed|extended|lifted|banned|suspended|revoked|overturned|"
-    r"struck down|endorsed|voted (?:to|for|against)|(?:re)?introduced|"
+    r"struck down|endorsed|voted (?:to|for|against)|(?:re)?introduced|planned to|plans to|intends to|wants|"
     r"withdrew (?:[\w\u00c0-\u024f.' -]{1,30} )?from (?:the |a |an |its |their )?[\w\u00c0-\u024f' -]{0,40}?"
     r"(?:treaty|deal|agreement|accord|pact|convention|alliance|talks|negotiations|organi[sz]ation|council|union)"
 )
@@ -864,7 +911,8 @@ _ACTION = re.compile(
 )
 _ACTION_WORDS = (
     "approved", "passed", "adopted", "vetoed", "ratified", "imposed", "extended", "lifted", "banned", "suspended",
-    "revoked", "overturned", "struck", "endorsed", "voted", "introduced", "withdrew",
+    "revoked", "overturned", "struck", "endorsed", "voted", "introduced", "withdrew", "planned", "plans", "intends",
+    "wants",
 )
 _ACTION_HINT = re.compile(rf"\s(?:{'|'.join(_ACTION_WORDS)}|reintroduced)\s")
 
@@ -921,8 +969,18 @@ def _resolve_appositive(tracker: SpeakerTracker, who: str, appos: str | None) ->
     return actor, is_person, title
 
 
-# "the ruling party in Cyprus hailed ...": a place after "in" is not the subject
-_AFTER_PREPOSITION = re.compile(r"(?:^|[^\w-])in\s$")
+# "the ruling party in Cyprus hailed ...": a place after "in" is not the subject; nor is an outlet after
+# "according to" ("According to the broadcaster KTV, the mayor, Rosa Vidal, said ...": she said it)
+_AFTER_IN = re.compile(r"(?:^|[^\w-])in\s$")
+_AFTER_ACCORDING = re.compile(r"[Aa]ccording to(?:\s[a-z-]+){0,3}\s$")
+
+
+def _after_preposition(text: str, at: int) -> bool:
+    """Whether the word at ``at`` follows "in" or "according to" (a place or a source, not a subject)."""
+    if _AFTER_IN.search(text, max(0, at - 4), at):
+        return True
+    window = text[max(0, at - 40):at]
+    return "ccording to" in window and bool(_AFTER_ACCORDING.search(window))
 
 
 def _search_words(pattern: re.Pattern, text: str) -> re.Match | None:
@@ -936,7 +994,7 @@ def _matches_at_words(pattern: re.Pattern, text: str, stop: int | None = None) -
         if not _STARTER.match(text, word.start()):
             continue
         match = pattern.match(text, word.start())
-        if match and not _AFTER_PREPOSITION.search(text[max(0, word.start() - 4):word.start()]):
+        if match and not _after_preposition(text, word.start()):
             yield match
 
 
@@ -970,7 +1028,7 @@ def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attr
         title = phrase[: named.start()].strip(" ,") if named.string is phrase else phrase
         if actor and claim is not None:
             return Attribution(actor, re.sub(r"^(?:the|a|an)\s+", "", title), claim, False, "according to", sentence.text)
-    who = _PHRASE_WHO.match(phrase) or _NAME_RE.search(phrase)
+    who = _PHRASE_WHO.match(phrase) or _BARE_ORG_RE.match(phrase) or _NAME_RE.search(phrase)
     if who is None:
         who_text = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
         if len(who_text.split()) > 4:
@@ -1044,7 +1102,7 @@ def attribute(text: str, layout: Layout | None = None) -> list[Attribution]:
                 _note_subject(sentence, tracker)
             taken = [*direct, *([reported] if reported else [])]
             clauses = [_reported(clause, tracker) for clause in _semicolon_clauses(sentence)]
-            for extra in (_passive(sentence, tracker), _action(sentence, tracker), *clauses):
+            for extra in (_passive(sentence, tracker), _found_by(sentence, tracker), _action(sentence, tracker), *clauses):
                 if extra and not any(_overlaps(extra.quote, a.quote) for a in taken):
                     found.append(extra)
                     taken.append(extra)
@@ -1184,7 +1242,7 @@ def shows_position(attribution: Attribution) -> bool:
         return False
     if is_outlet(attribution.speaker) and not _EDITORIAL.search(f"{attribution.cue} {attribution.context}"):
         return False
-    return attribution.speaker.lower() not in _DOCUMENTS
+    return attribution.speaker.lower() not in _DOCUMENTS and not _STATE_DOCUMENT.fullmatch(attribution.speaker)
 
 
 def modal_claim(text: str) -> str:
