@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summariser.engines.extractive.attribution import Attribution, attribute, find_direct_quotes, shows_position
 from summariser.engines.extractive.rules import ExtractiveEngine
 
@@ -706,3 +708,25 @@ def test_a_plan_or_a_want_is_a_position():
         ("Estrelia", "planned to close its fishing ports to foreign trawlers until the end of May"),
         ("harbour union (unnamed)", "wants the ferry fares frozen and the night shifts cut"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ("Valmora: The government said on Monday it would raise the port fees.", ["government"]),
+        ("Valmora: \u201cWe will raise the port fees next month,\u201d port director Ana Ruiz said.", ["Ana Ruiz"]),
+        ("Valmora: Port fees will rise by a tenth next month.", []),  # a dateline, not a speaker
+        ("Background: The talks began in March and went on for weeks.", []),
+        ("Analysis: The vote is a blow to the government of the day.", []),
+        ("Ruizcorp: Port Fees Will Rise Next Month", ["Ruizcorp"]),  # a headline line keeps its one-word name
+    ],
+)
+def test_a_name_and_a_colon_is_not_a_dateline_or_a_label(text, speakers):
+    assert [a.speaker for a in attribute(text)] == speakers
+
+
+def test_each_clause_after_a_semicolon_is_reported_on_its_own():
+    text = "Ana Ruiz said the port fees were too high; Tom Hale said the ferry fares were fair; Eva Lind said the tolls were low.\n"
+    assert [(a.speaker, a.quote.text) for a in attribute(text)] == [
+        ("Ana Ruiz", "the port fees were too high"), ("Tom Hale", "the ferry fares were fair"),
+        ("Eva Lind", "the tolls were low")]

@@ -99,7 +99,7 @@ _PEOPLE = (
     r"citizen|observer|advocate|opponent|politician|physician|speechwriter|historian|prosecutor|investigator|"
     r"person familiar with the matter|people familiar with the matter)"
 )
-# more people who speak, after a determiner only ("the businessman", "a friend"; not a speaker's first word)
+# more people who speak: after a determiner ("the businessman", "a friend"), or in the plural alone ("Relatives said")
 _PEOPLE_AFTER_DETERMINER = (
     rf"(?:{_PEOPLE}|businessman|businesswoman|announcer|narrator|commentator|columnist|blogger|pundit|victim|"
     r"relative|woman|man|widow|friend|neighbou?r|owner|group)"
@@ -1077,7 +1077,7 @@ def attribute(text: str, layout: Layout | None = None) -> list[Attribution]:
     chain = _Chain()
     lead = ""
     for para in layout.paragraphs:
-        turn = _TRANSCRIPT.match(para.text) or _labelled(para.text)
+        turn = _TRANSCRIPT.match(para.text) or _labelled(para.text, tracker)
         if turn:
             transcript = turn.re is _TRANSCRIPT
             actor, _, title = tracker.resolve(turn.group("who").title() if transcript else turn.group("who"))
@@ -1100,12 +1100,7 @@ def attribute(text: str, layout: Layout | None = None) -> list[Attribution]:
                 tracker.remember(reported.speaker, reported.role)
             elif not direct:
                 _note_subject(sentence, tracker)
-            taken = [*direct, *([reported] if reported else [])]
-            clauses = [_reported(clause, tracker) for clause in _semicolon_clauses(sentence)]
-            for extra in (_passive(sentence, tracker), _found_by(sentence, tracker), _action(sentence, tracker), *clauses):
-                if extra and not any(_overlaps(extra.quote, a.quote) for a in taken):
-                    found.append(extra)
-                    taken.append(extra)
+            found += _extras(sentence, tracker, [*direct, *([reported] if reported else [])])
         lead = para.text if para.text.endswith(":") else ""
     return sorted(found, key=lambda a: a.quote.start)
 
@@ -1129,13 +1124,44 @@ _LABELS = {"Update", "Note", "Editor", "Editors", "Photo", "Video", "Watch", "Re
            "Transcript", "Full", "Opinion", "Analysis", "Exclusive", "Credit", "Caption", "Image", "Subscribe", "More"}
 
 
-def _labelled(text: str) -> re.Match | None:
-    """A paragraph opening with a name of up to three words and a colon, four words at least after it."""
+_SPEECH_AFTER = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
+
+
+def _labelled(text: str, tracker: SpeakerTracker) -> re.Match | None:
+    """A paragraph opening with a name of up to three words and a colon, four words at least after it,
+    that reports no speech of its own ("Islamabad: the minister said ..." is a dateline); in a body
+    paragraph (one that ends a sentence) a one-word name only when it is the surname of someone the
+    article names in full, not a place ("Islamabad: Fuel prices will rise."); a headline line keeps
+    it ("Politifact: Trump Is Right ...")."""
     match = _LABELLED.match(text) if ":" in text[:40] else None
-    if not match or len(match.group("who").split()) > 3 or len(text[match.end():].split()) < 3:
+    if not match or len(match.group("who").split()) > 3 or len(text[match.start("said"):].split()) < 4:
         return None
-    first = match.group("who").split()[0].rstrip("'\u2019s")
-    return None if first in _NOT_NAMES or first in _LABELS else match
+    words = match.group("who").split()
+    first = words[0].removesuffix("'s").removesuffix("\u2019s")
+    if first in _NOT_NAMES or first in _LABELS or _SPEECH_AFTER.search(text, match.start("said")):
+        return None
+    line = text.split("\n", 1)[0]
+    capitals = [w[:1].isupper() for w in line.split()]
+    headline = not _SENTENCE_END.search(line) or sum(capitals) >= 0.6 * len(capitals)  # no full stop, or Title Case
+    return match if len(words) > 1 or headline or words[0] in tracker.full_names else None
+
+
+def _extras(sentence: Span, tracker: SpeakerTracker, taken: list[Attribution]) -> list[Attribution]:
+    """Positions a sentence shows besides its speech: a passive judgement, a finding, an act, and
+    each clause after a semicolon reported on its own; none overlapping what is ``taken``."""
+    out: list[Attribution] = []
+    for extra in (_passive(sentence, tracker), _found_by(sentence, tracker), _action(sentence, tracker)):
+        if extra and not any(_overlaps(extra.quote, a.quote) for a in [*taken, *out]):
+            out.append(extra)
+    clauses = _semicolon_clauses(sentence)
+    if len(clauses) > 1:  # the clauses do not overlap one another: check each against the rest only
+        others = [*taken, *out]
+        for clause in clauses:
+            extra = _reported(clause, tracker)
+            if extra and not any(_overlaps(extra.quote, a.quote) for a in others):
+                out.append(extra)
+    return out
 
 
 def _overlaps(a: Span, b: Span) -> bool:
