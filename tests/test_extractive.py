@@ -327,7 +327,7 @@ def test_a_story_named_by_a_phrase_without_a_verb_is_the_claim_its_speakers_disc
     assert row.target == "The harbour lease is the best deal this port has been offered in years"
 
 
-@pytest.mark.parametrize("judged", ["his decision", "the move", "this plan"])
+@pytest.mark.parametrize("judged", ["his decision", "the move", "this plan", "the decision via Twitter"])
 def test_a_judged_object_that_only_points_back_is_the_headline_claim(judged):
     text = f"Lease\n\nUnion leader Mara Quint said on Monday that the dockers opposed {judged}.\n"
     [row] = ExtractiveEngine().draft(text, title="Council approves harbour lease").stance_table

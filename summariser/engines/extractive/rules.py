@@ -350,7 +350,8 @@ def _nearby(claims: list[tuple[int, str, str, frozenset[str]]], at: int) -> list
 # "his decision", "the move", "this plan": a judged object that only points back at something named before
 _ANAPHORIC = re.compile(
     r"^(?:(?:his|her|its|their|this|that|these|those)\s+\S+(?:\s+\S+)?"
-    r"|the\s+(?:move|decision|plan|step|proposal|policy|measure|ruling|announcement|idea|deal|order)s?)$",
+    r"|the\s+(?:move|decision|plan|step|proposal|policy|measure|ruling|announcement|idea|deal|order)s?"
+    r"(?:\s+(?:via|on|in|at|by|during|over)\s.*)?)$",  # "the decision via Twitter": how, not what
     re.IGNORECASE,
 )
 
