@@ -356,24 +356,28 @@ _ANAPHORIC = re.compile(
 )
 
 
-def _closest_claim(attribution: Attribution, claims: list[tuple[int, str, str, frozenset[str]]], issue: str = "",
-                   judged: str = "") -> str:
+ISSUE_SHARED_WORDS = 2  # words a quote and its sentence share with the headline's claim to be about it
+CLAIM_SHARED_WORDS = 3  # with another speaker's claim: two are often only a name and a place
+
+
+def _closest_claim(attribution: Attribution, claims: list[tuple[int, str, str, frozenset[str]]], issue: str,
+                   judged: str, issue_words: frozenset[str]) -> str:
     """The claim this row takes a side on: of another speaker's claims and the claim the headline
     reports, the one sharing most words with the quote and its sentence (two at least for the
     headline's claim, three for another speaker's: two are often only a name and a place the whole
     article shares); else what a judging verb is about ("opposed the withdrawal": the headline's
     claim when it shares a word with it, else "The withdrawal"); else the headline's claim; else the
-    nearest other speaker's claim."""
+    nearest other speaker's claim. ``issue_words``: the stems of ``issue``."""
     others = [c for c in _nearby(claims, attribution.quote.start) if c[1] != attribution.speaker]
     if issue:
-        others.append((-1, "", issue, _stems(issue)))
+        others.append((-1, "", issue, issue_words))
     words = _words_around(attribution)
     if others:
         shared = max(others, key=lambda c: (len(words & c[3]), c[0] < 0, -abs(c[0] - attribution.quote.start)))
-        if len(words & shared[3]) >= (2 if shared[0] < 0 else 3):
+        if len(words & shared[3]) >= (ISSUE_SHARED_WORDS if shared[0] < 0 else CLAIM_SHARED_WORDS):
             return shared[2]
     if judged:
-        return issue if issue and (_stems(judged) & _stems(issue) or _ANAPHORIC.match(judged)) else judged
+        return issue if issue and (_stems(judged) & issue_words or _ANAPHORIC.match(judged)) else judged
     if not others:
         return ""
     return issue or min(others, key=lambda c: abs(c[0] - attribution.quote.start))[2]
@@ -448,18 +452,19 @@ def stance_rows(attributions: list[Attribution], *, topic: str, story: bool = Fa
     judged = [(a, *stance_of(a, a.context)) for a in shown]
     claims = sorted(((a.quote.start, a.speaker, claim, _stems(claim)) for a, claim, _ in judged if claim), key=lambda c: c[0])
     issue = issue_of(topic) or (topic if story else "")
+    issue_words = _stems(issue)
     rows: list[DraftStanceRow] = []
     seen: set[tuple[str, str]] = set()
-    targets: list[tuple[str, frozenset[str]]] = [(issue, _stems(issue))] if issue else []
+    targets: list[tuple[str, frozenset[str]]] = [(issue, issue_words)] if issue else []
     for attribution, claim, stance in judged:
-        if claim and issue and _about(attribution, issue):
+        if claim and issue and _about(attribution, issue_words):
             target = issue
         elif claim:
             words = _stems(claim)
             same = next((t for t, w in targets if len(words & w) >= max(3, 0.6 * min(len(words), len(w)))), "")
             target = same or claim
         else:
-            target = _closest_claim(attribution, claims, issue, _judged_object(attribution))
+            target = _closest_claim(attribution, claims, issue, _judged_object(attribution), issue_words)
             if not target:  # nothing else to take a side on: the speaker asserts their own words
                 mine = own_claim(attribution)
                 target, stance = (mine, "favor") if mine else (topic, stance)
@@ -496,10 +501,10 @@ def _words_around(attribution: Attribution) -> frozenset[str]:
     return _stems(f"{attribution.quote.text} {attribution.context}")
 
 
-def _about(attribution: Attribution, issue: str) -> bool:
-    """Whether a speaker's words are about the claim the headline reports: the quote and its sentence
-    share two content words with it (one is often a name or place the whole article shares)."""
-    return len(_words_around(attribution) & _stems(issue)) >= 2
+def _about(attribution: Attribution, issue_words: frozenset[str]) -> bool:
+    """Whether a speaker's words are about the claim the headline reports (its stems ``issue_words``):
+    the quote and its sentence share :data:`ISSUE_SHARED_WORDS` content words with it."""
+    return len(_words_around(attribution) & issue_words) >= ISSUE_SHARED_WORDS
 
 
 def _drop_lone_extras(rows: list[DraftStanceRow]) -> list[DraftStanceRow]:
