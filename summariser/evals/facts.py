@@ -104,12 +104,13 @@ def _entities(fact: str) -> set[str]:
 
 
 def judge_fact(fact: str, texts: list[str]) -> FactResult:
-    """The best window for one fact (see the module docstring)."""
+    """The best window for one fact (see the module docstring); ``texts`` have their number words
+    as digits already (:func:`with_digits`, done once per brief by :func:`judge_facts`)."""
     fact = with_digits(fact)
     needed = set(content_tokens(fact))
     numbers, entities = _numbers(fact), _entities(fact) & needed
     best, covered = 0.0, False
-    for text in map(with_digits, texts):
+    for text in texts:
         tokens = set(content_tokens(text))
         recall = len(needed & tokens) / len(needed) if needed else 1.0
         best = max(best, recall)
@@ -125,5 +126,5 @@ def _enough(entities: set[str], tokens: set[str]) -> bool:
 
 def judge_facts(brief: Brief, facts: list[str], budget: int | None = None) -> list[FactResult]:
     """Every fact judged against the brief's windows (within ``budget`` words when given)."""
-    texts = windows(brief, budget)
+    texts = [with_digits(text) for text in windows(brief, budget)]
     return [judge_fact(fact, texts) for fact in facts]
