@@ -661,7 +661,7 @@ def _role_before(text: str, title: str = "") -> str:
 _MARKS = {"\u201c": "\u201d", '"': '"', "''": "''"}
 
 
-def _quotes(text: str, paras: list[Span] | None = None) -> list[tuple[Span, bool]]:
+def quoted_passages(text: str, paras: list[Span] | None = None) -> list[tuple[Span, bool]]:
     """(span inside the marks, left open) for quoted passages of at least three words (``paras``:
     the text's paragraphs when already split)."""
     out = []
@@ -758,7 +758,7 @@ def _open_quote(para: Span, following: str) -> Span | None:
 
 def find_direct_quotes(text: str, paras: list[Span] | None = None) -> list[Span]:
     """Quoted passages of at least three words, with spans of the words inside the marks."""
-    return [span for span, _ in _quotes(text, paras)]
+    return [span for span, _ in quoted_passages(text, paras)]
 
 
 def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) -> tuple[str, str, str] | None:
@@ -1067,12 +1067,15 @@ class _Chain:
         return who, settled
 
 
-def attribute(text: str, layout: Layout | None = None) -> list[Attribution]:
+def attribute(text: str, layout: Layout | None = None,
+              passages: list[tuple[Span, bool]] | None = None) -> list[Attribution]:
     """Direct quotes and reported speech with their speakers, in order of appearance (``layout``:
-    the text's paragraphs and sentences when another reader has split them already)."""
-    layout = layout if layout is not None and layout.text is text else Layout(text)
+    the text's paragraphs and sentences, ``passages``: its :func:`quoted_passages`, when another
+    reader has found them already)."""
+    if layout is None or layout.text is not text:
+        layout, passages = Layout(text), None
     tracker = SpeakerTracker(text)
-    quotes = _quotes(text, layout.paragraphs)
+    quotes = list(passages) if passages is not None else quoted_passages(text, layout.paragraphs)  # consumed below
     found: list[Attribution] = []
     chain = _Chain()
     lead = ""

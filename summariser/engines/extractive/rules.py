@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
-from .attribution import ACTOR_NOUNS, Attribution, attribute, find_direct_quotes, modal_claim, shows_position
+from .attribution import ACTOR_NOUNS, Attribution, attribute, modal_claim, quoted_passages, shows_position
 from ...core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow, Stance
 from ...core.text import Layout, Span, paragraphs, split_sentences, words
 from ...ingest.documents import is_boilerplate
@@ -75,12 +75,13 @@ class ExtractiveEngine:
         ``named``: ``topic`` is an editor's name for the story the article belongs to."""
         layout = Layout(text)
         candidates = _content_sentences(layout, title)
-        quotes = find_direct_quotes(text, layout.paragraphs)
+        passages = quoted_passages(text, layout.paragraphs)
+        quotes = [span for span, _ in passages]
         if self.mode == "lead3":
             chosen = lead3(lead_sentences(text, title))
         else:
             chosen = select_central(candidates, words_target, quotes=quotes, title=title)
-        attributions = attribute(text, layout)
+        attributions = attribute(text, layout, passages)
         headline = title or _headline_from(candidates, text)
         return DraftBrief(
             headline=headline,
