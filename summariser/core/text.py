@@ -22,6 +22,8 @@ _BOUNDARY = re.compile(
     r"|(?<=[A-Za-z0-9])(?=\s+(?:An|The)\s+[a-z])"
     r")"
 )
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"  # alternations for patterns
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w'\u2019-]*")
 
 

@@ -17,6 +17,7 @@ from typing import Any, Literal, Protocol, TypeVar, cast
 
 from ..core.errors import InputError
 from ..core.schema import SourceInfo
+from ..core.text import MONTHS, WEEKDAYS
 
 Kind = Literal["text", "markdown", "html"]
 class _WithId(Protocol):
@@ -183,12 +184,12 @@ def _document_from_html(html: str, *, name: str, doc_id: str) -> Document:
     )
 
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = f"(?:{MONTHS})"
 _DATE_LINE = re.compile(
-    r"^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+    rf"^(?:(?:{WEEKDAYS}),?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\W*$"
     # after a weekday, any month word (a misspelt "Febuary", an abbreviated "Sept.")
-    r"|^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2},?\s+\d{4}\W*$"
+    rf"|^(?:{WEEKDAYS}),?\s+[A-Z][a-z]{{2,9}}\.?\s+\d{{1,2}},?\s+\d{{4}}\W*$"
 )
 
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...core.text import Layout, Span, paragraphs
+from ...core.text import MONTHS, WEEKDAYS, Layout, Span, paragraphs
 
 SPEECH_VERBS = (
     "said|says|say|added|adds|told|tells|stated|states|explained|explains|noted|notes|argued|argues|warned|warns|"
@@ -46,7 +46,7 @@ _REPORT_VERBS = (
     r"confirmed|denied|denies|testified|estimated|vowed|pledged|promised|pointed out|points out|reported|reports|"
     r"called for|calls for|urged|urges|estimates|"
     r"told [\w\u00c0-\u024f'\u2019\u201c\u201d\". -]{1,40}?(?=\s(?:that|he|she|they|we|I|it|on|in|at|during|after|last|this|"
-    r"earlier|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|told [\w\u00c0-\u024f'\u2019. -]{1,40}? to(?=\s)|"
+    rf"earlier|{WEEKDAYS})\b)|told [\w\u00c0-\u024f'\u2019. -]{{1,40}}? to(?=\s)|"
     r"(?:is|are|was|were|has been|have been) (?:saying|claiming|arguing|warning|insisting|promising|stressing|urging|"
     r"calling for|calling on|questioning|demanding|defending|describing|confirming|denying|accusing|charging|"
     r"suggesting|asking|complaining|predicting|pushing for|criticizing|criticising|blaming|vowing|pledging|"
@@ -69,7 +69,7 @@ _ADV = (
     r"(?:(?:has|have|had|would|also|later|then|previously|often|repeatedly|again|recently|once|publicly|"
     r"privately|further|earlier|first|long|flatly|quickly|simply|never|always|frequently|now|just|reportedly|"
     r"allegedly|separately|subsequently|initially|immediately|explicitly|openly|bluntly|angrily|"
-    r"repeatedly|even|too|however|still|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+){0,3}"
+    rf"repeatedly|even|too|however|still|(?:on\s+)?(?:{WEEKDAYS}))\s+){{0,3}}"
 )
 _UPPER = r"[A-Z\u00c0-\u00de]"
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Prof|Rev|Hon|St|Jr|Sr|Pres|Atty|Supt|Cpl)\."
@@ -149,10 +149,7 @@ _LB = r"(?<![\w\u00c0-\u024f'\u2019-])"  # a speaker starts a word
 _PARTY = r"(?:\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},|\s\([A-Z][A-Z.-]{0,9}\))?"
 # "Rosa Vidal of Estrelia", "the Ministry of Transport", "the Commission on Civil Rights": a place or body after
 # the name (not a day or month: "Ruiz on Monday said")
-_WHEN_NAMES = (
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December"
-)
+_WHEN_NAMES = f"{WEEKDAYS}|{MONTHS}"
 _OF = rf"(?:\s(?:of|from|for|on)\s(?!(?:{_WHEN_NAMES})\b)(?:the\s)?{NAME})?"
 _AGE = r"(?:,\s\d{1,3}(?=,))?"  # "Donna Ruiz, 59, of Ashton, said"
 WHO = rf"{_LB}(?:(?:{TITLED}|{NAME}){_OF}{_PARTY}|{_NOMINAL}|(?:{_ORG}){_OF}|{_PRONOUN_RE})"
@@ -188,7 +185,7 @@ _NOT_NAMES = {
 }
 _TAIL = (
     r"(?:\s+(?:on|in|at|to|during|after|before|last|this|earlier|later|late|from|via|of|recently|yesterday|today|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^.,;:!?\u201c\"]{0,60})?"
+    rf"{WEEKDAYS})\b[^.,;:!?\u201c\"]{{0,60}})?"
 )
 # what may follow "Clinton said" after a quote that closed its sentence ("said," before a quote opens the next one)
 _TAIL_END = re.compile(rf"{_TAIL}\s*(?:[.;!?\u2014]|[,:](?!\s*(?:[\u201c\"]|'')))|{_TAIL}\s*$")
@@ -227,11 +224,11 @@ _ACCORDING = re.compile(rf"[Aa]ccording to (?P<who>{_BARE_ORG}|{TITLED}|{NAME}|{
 # "said in an interview", "reported from Hawaii": circumstances, not what was said
 _ADJUNCT = (
     r"(?:(?:in|at|on|during|after|before|to|from|of|last|as|when|while|then|with|about|via|through|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently|earlier|later)\b|"
+    rf"{WEEKDAYS}|yesterday|today|recently|earlier|later)\b|"
     r"this(?= (?:week|weekend|month|year|morning|afternoon|evening|spring|summer|fall|autumn|winter|time)\b))"
 )
 _WHEN = (
-    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently|earlier|later|"
+    rf"(?:on\s+)?(?:{WEEKDAYS}|yesterday|today|recently|earlier|later|"
     r"(?:last|this|earlier this|late last)\s+(?:week|month|year|weekend|spring|summer|fall|autumn|winter))"
 )
 # "vowed to ...", "promised to ...": here "to" opens what was said
@@ -899,22 +896,20 @@ def _participle(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
 
 
 # "the senate approved a bill ...", "Saudi Arabia extended curfews ...": an act the article frames as a position
-_ACTION_VERBS = (
-    r"approved|passed|adopted|vetoed|ratified|imposed|extended|lifted|banned|suspended|revoked|overturned|"
-    r"struck down|endorsed|voted (?:to|for|against)|(?:re)?introduced|planned to|plans to|intends to|wants|"
+_ACTS = (
+    "approved", "passed", "adopted", "vetoed", "ratified", "imposed", "extended", "lifted", "banned", "suspended",
+    "revoked", "overturned", "struck down", "endorsed", "voted (?:to|for|against)", "(?:re)?introduced", "planned to",
+    "plans to", "intends to", "wants",
     r"withdrew (?:[\w\u00c0-\u024f.' -]{1,30} )?from (?:the |a |an |its |their )?[\w\u00c0-\u024f' -]{0,40}?"
-    r"(?:treaty|deal|agreement|accord|pact|convention|alliance|talks|negotiations|organi[sz]ation|council|union)"
+    r"(?:treaty|deal|agreement|accord|pact|convention|alliance|talks|negotiations|organi[sz]ation|council|union)",
 )
 _ACTION = re.compile(
     rf"(?P<who>{WHO})(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,2}},)?\s+{_ADV}"
-    rf"(?P<claim>(?:{_ACTION_VERBS})\s[^;,\u201c\"]+)"
+    rf"(?P<claim>(?:{'|'.join(_ACTS)})\s[^;,\u201c\"]+)"
 )
-_ACTION_WORDS = (
-    "approved", "passed", "adopted", "vetoed", "ratified", "imposed", "extended", "lifted", "banned", "suspended",
-    "revoked", "overturned", "struck", "endorsed", "voted", "introduced", "withdrew", "planned", "plans", "intends",
-    "wants",
-)
-_ACTION_HINT = re.compile(rf"\s(?:{'|'.join(_ACTION_WORDS)}|reintroduced)\s")
+# each act's first word: a cheap test before the pattern ("introduced" is also in "reintroduced")
+_ACTION_WORDS = tuple(act.removeprefix("(?:re)?").split()[0] for act in _ACTS)
+_ACTION_HINT = re.compile(rf"\s(?:{'|'.join(act.split()[0] for act in _ACTS)})\s")
 
 
 def _action(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:

@@ -22,7 +22,7 @@ from typing import Literal
 
 from .attribution import ACTOR_NOUNS, Attribution, attribute, modal_claim, quoted_passages, shows_position
 from ...core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow, Stance
-from ...core.text import Layout, Span, paragraphs, split_sentences, words
+from ...core.text import WEEKDAYS, Layout, Span, paragraphs, split_sentences, words
 from ...ingest.documents import is_boilerplate
 
 Mode = Literal["central", "lead3"]
@@ -57,7 +57,7 @@ _FUTURE = re.compile(
 )
 _QUOTE_MARK = re.compile(r"[\u201c\u201d\"]")
 _QUOTED = re.compile(r"[\u201c\"][^\u201d\"]*(?:[\u201d\"]|$)")  # quoted words (or an unclosed quote's rest)
-_DATELINE = re.compile(r"^\W*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? \w+ \d{1,2},? \d{4}\W*$")
+_DATELINE = re.compile(rf"^\W*(?:{WEEKDAYS}),? \w+ \d{{1,2}},? \d{{4}}\W*$")
 
 
 class ExtractiveEngine:
