@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.engines.extractive.attribution import Attribution, attribute, find_direct_quotes, shows_position
+from summariser.engines.extractive.attribution import Attribution, attribute, shows_position
+from summariser.engines.extractive.quotes import find_direct_quotes
 from summariser.engines.extractive.rules import ExtractiveEngine
 
 

@@ -1,7 +1,7 @@
 """Engines: what turns documents into a draft (the Engine protocol and the built-in engines).
 
 `llm/` is the prompt-driven model engine (templates, structured output, map-reduce, tokens, prices);
-`extractive/` is the offline engine (rules.py, attribution.py, and engine.py behind the Engine protocol). Engines
+`extractive/` is the offline engine (rules.py, attribution.py with quotes.py, speakers.py and lexicon.py, and engine.py behind the Engine protocol). Engines
 are made through the backend registry (summariser.backends), never directly by a front door; the
 Briefer (summariser.service) owns them.
 """

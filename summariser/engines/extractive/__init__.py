@@ -1,5 +1,6 @@
 """The offline extractive engine: :mod:`.rules` (summary sentences, headline, stance rows),
-:mod:`.attribution` (who said what: quotes, speech verbs, speakers) and :mod:`.engine` (the
+:mod:`.attribution` (who said what, by cue rules built from :mod:`.lexicon`, over the quoted passages of
+:mod:`.quotes` and the speakers of :mod:`.speakers`) and :mod:`.engine` (the
 :class:`~summariser.engines.base.Engine` they sit behind). No model, no network."""
 
 from __future__ import annotations

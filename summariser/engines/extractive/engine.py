@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...grounding.merge import combine_drafts
 from ...core.schema import Processing
+from ...grounding.merge import combine_drafts
 from ..base import Draft, EngineInfo, NamedByInfo
 
 if TYPE_CHECKING:

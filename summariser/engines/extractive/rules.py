@@ -20,10 +20,12 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
-from .attribution import ACTOR_NOUNS, Attribution, attribute, modal_claim, quoted_passages, shows_position
 from ...core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow, Stance
 from ...core.text import WEEKDAYS, Layout, Span, paragraphs, split_sentences, words
 from ...ingest.documents import is_boilerplate
+from .attribution import Attribution, attribute, modal_claim, shows_position
+from .lexicon import ACTOR_NOUNS
+from .quotes import quoted_passages
 
 Mode = Literal["central", "lead3"]
 

@@ -1,0 +1,181 @@
+"""The words that say who speaks: speech and reporting verbs, and the patterns for a speaker's name, title,
+role noun or organisation that the attribution rules are built from."""
+
+from __future__ import annotations
+
+import re
+
+from ...core.text import MONTHS, WEEKDAYS
+
+SPEECH_VERBS = (
+    "said|says|say|added|adds|told|tells|stated|states|explained|explains|noted|notes|argued|argues|warned|warns|"
+    "claimed|claims|insisted|insists|wrote|writes|asked|asks|announced|declared|commented|remarked|"
+    "replied|responded|tweeted|posted|urged|urges|acknowledged|acknowledges|admitted|suggested|suggests|"
+    "continued|concluded|predicted|cautioned|stressed|emphasised|emphasized|maintained|contended|"
+    "believes|believed|thinks|accused|vowed|pledged|promised|demanded|called|described|boasted|quipped|"
+    "joked|scolded|lamented|conceded|concedes|complained|countered|asserted|asserts|alleged|alleges|charged|"
+    "reiterated|recalled|recalls|testified|confirmed|denied|denies|observed|mused|shouted|recounted|echoed|"
+    "pointed out|points out|went on|wondered|reported|reports|estimated|contends|maintains|predicts|spoke|speaks"
+)
+# verbs that pass judgement; a quote right after "X criticized the decision." is X's
+JUDGING_VERBS = (
+    r"criticized|criticised|praised|welcomed|condemned|slammed|blasted|defended|attacked|questioned|rejected|"
+    r"dismissed|applauded|hailed|decried|denounced|lambasted|opposed|supported|backed|endorsed"
+)
+# verbs whose object is the reported content ("X noted that ...", "X called for ...")
+REPORT_VERBS = (
+    r"said|says|say|argued|argues|warned|warns|insisted|insists|believes|suggested|suggests|stressed|claimed|claims|"
+    r"noted|notes|added|adds|explained|explains|acknowledged|acknowledges|admitted|cautioned|contended|contends|"
+    r"maintained|predicted|predicts|wrote|writes|tweeted|announced|declared|conceded|concedes|"
+    r"complained|asserted|asserts|alleged|alleges|charged|countered|reiterated|recalled|emphasi[sz]ed|"
+    r"confirmed|denied|denies|testified|estimated|vowed|pledged|promised|pointed out|points out|reported|reports|"
+    r"called for|calls for|urged|urges|estimates|"
+    r"told [\w\u00c0-\u024f'\u2019\u201c\u201d\". -]{1,40}?(?=\s(?:that|he|she|they|we|I|it|on|in|at|during|after|last|this|"
+    rf"earlier|{WEEKDAYS})\b)|told [\w\u00c0-\u024f'\u2019. -]{{1,40}}? to(?=\s)|"
+    r"(?:is|are|was|were|has been|have been) (?:saying|claiming|arguing|warning|insisting|promising|stressing|urging|"
+    r"calling for|calling on|questioning|demanding|defending|describing|confirming|denying|accusing|charging|"
+    r"suggesting|asking|complaining|predicting|pushing for|criticizing|criticising|blaming|vowing|pledging|"
+    r"touting|floating|raising questions about|telling [\w\u00c0-\u024f'\u2019. ]{1,40}?)|"
+    r"criticised|criticized|condemned|rejected|welcomed|praised|denounced|dismissed|characteri[sz]ed|described|"
+    r"cited|cites|mentioned|mentions|questioned|questions|called on|calls on|demanded|demands|complained that|"
+    r"accused|accuses|blamed|blames|charges|insisted|signal(?:l)?ed|indicated|indicates|concluded|concludes|"
+    r"recommended|recommends|proposed|proposes|disputed|disputes|expressed|expresses|voiced|"
+    r"argue|acknowledge|warn|insist|claim|suggest|contend|maintain|complain|predict|question|"
+    r"threatened|threatens|refused|urged|pointed to|points to|called|calls|"
+    r"hailed|hails|underlined|underlines|underscored|underscores|seconded|lauded|likened|believe|"
+    r"responded|responds|replied|replies|"
+    r"(?:accepted|took|claimed|denied) responsibility for|declined(?= (?:the|an?|his|her|their|its) )|"
+    r"(?:wrote|writes|appealed|turned) to [\w\u00c0-\u024f'\u2019. ]{1,60}?,? (?:asking|urging|requesting|calling on)|"
+    r"(?:spoke|speaks|talked|talks)(?:\s+\w+ly)?\s+(?:of|about)|asked (?:whether|if|why|how)|asks (?:whether|if|why|how)|"
+    r"(?:has|have|had) (?:long )?(?:said|argued|claimed|called for|warned|insisted|suggested|maintained|"
+    r"acknowledged|admitted|denied|promised|pledged|vowed)"
+)
+ADV = (
+    r"(?:(?:has|have|had|would|also|later|then|previously|often|repeatedly|again|recently|once|publicly|"
+    r"privately|further|earlier|first|long|flatly|quickly|simply|never|always|frequently|now|just|reportedly|"
+    r"allegedly|separately|subsequently|initially|immediately|explicitly|openly|bluntly|angrily|"
+    rf"repeatedly|even|too|however|still|(?:on\s+)?(?:{WEEKDAYS}))\s+){{0,3}}"
+)
+UPPER = r"[A-Z\u00c0-\u00de]"
+ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Prof|Rev|Hon|St|Jr|Sr|Pres|Atty|Supt|Cpl)\."
+NAME_WORD = (
+    rf"(?:{ABBR}|(?:{UPPER}\.){{1,3}}|{UPPER}[\w\u00c0-\u024f'\u2019-]*|"
+    rf"(?:al|bin|de|del|der|van|von|da|di|le|la|i|y)(?=\s{UPPER})|(?:al|el|ad|as|ash|at|az|bin|ibn)-{UPPER}[\w\u00c0-\u024f'\u2019-]*)"
+)
+NAME = rf"(?<![\w\u00c0-\u024f'\u2019-]){NAME_WORD}(?:\s{NAME_WORD}){{0,6}}"
+TITLE_NOUN = (
+    r"(?:campaign|manager|spokes(?:man|woman|person)|press|secretary|leader|chair(?:man|woman)?|president|vice|"
+    r"prime|minister|director|chief|executive|adviser|advisor|aide|senator|governor|candidate|nominee|official|"
+    r"economist|analyst|professor|lawyer|attorney|general|deputy|former|senior|union|party|state|foreign|finance|"
+    r"defen[cs]e|interior|trade|communications|policy|political|national|security|host|anchor|reporter|"
+    r"correspondent|editor|founder|strategist|pollster|consultant|surrogate|mayor|ambassador|envoy|commander|"
+    r"representative|congressman|congresswoman|judge|justice|chancellor|head|coordinator|organi[sz]er|activist|"
+    r"expert|researcher|historian|author|economic|running mate|retired|acting|interim|top|longtime|veteran|"
+    r"legislator|lawmaker|delegate|commissioner|treasurer|officer|general counsel|counsel|pastor|rabbi|bishop|"
+    r"archbishop|cardinal|imam|cleric|priest)"
+)
+# a name with lower-case titles before it: "Japan's finance minister Katsunobu Kato", "union leader Mara Quint"
+TITLED = rf"(?:{NAME}\s+)?(?:{TITLE_NOUN}\s+){{1,4}}{NAME}"
+PEOPLE = (
+    r"(?:official|spokesman|spokeswoman|spokesperson|source|diplomat|analyst|aide|officer|adviser|advisor|"
+    r"expert|lawmaker|minister|economist|strategist|insider|staffer|lawyer|attorney|witness|resident|"
+    r"protester|protestor|demonstrator|student|worker|farmer|voter|supporter|villager|survivor|doctor|nurse|"
+    r"teacher|soldier|refugee|migrant|eyewitness|scientist|researcher|member|critic|journalist|employee|parent|"
+    r"citizen|observer|advocate|opponent|politician|physician|speechwriter|historian|prosecutor|investigator|"
+    r"person familiar with the matter|people familiar with the matter)"
+)
+# more people who speak: after a determiner ("the businessman", "a friend"), or in the plural alone ("Relatives said")
+PEOPLE_AFTER_DETERMINER = (
+    rf"(?:{PEOPLE}|businessman|businesswoman|announcer|narrator|commentator|columnist|blogger|pundit|victim|"
+    r"relative|woman|man|widow|friend|neighbou?r|owner|group)"
+)
+# lower-case words that may stand before a title noun in an unnamed speaker ("the Republican presidential nominee")
+ADJ = (
+    r"(?:presidential|vice|deputy|chief|junior|local|federal|national|regional|military|foreign|economic|political|"
+    r"legal|longtime|veteran|prominent|leading|independent|conservative|liberal|progressive|retired|rival|"
+    r"outgoing|incoming|new|current|opposition|government|party|state|white house|police|army|defen[cs]e|"
+    r"health|security|intelligence|ministry|embassy|company|campaign|city|county|union|rebel|militant|"
+    r"[a-z]+(?:ian|ese|ish|ic))"
+)
+NOMINAL = (
+    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|{UPPER}[\w.-]*['\u2019]s)\s+"
+    rf"(?:(?:senior|top|former|unnamed|anonymous|{ADJ}|[A-Z][\w.'\u2019-]+|[a-z-]+)\s+){{0,4}}"
+    rf"(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost)\s+)?"
+    rf"(?:(?:senior|top|former|[A-Z][\w.-]+|[a-z]+)\s+){{0,2}}(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})s\b|"
+    rf"(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]ost) of (?:the|his|her|their|{NAME}'s|{NAME}\u2019s)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})s\b|"
+    rf"(?:[Aa]nother\s+)?(?:\d[\d.,]*|[A-Z][a-z]+(?:-[a-z]+)?)\s+(?:percent|per cent)\b)"
+    rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:(?:the\s+)?{NAME}|(?:the|his|her|their)\s+[a-z]+)"
+    rf"|\s+(?:within|inside)\s+(?:the\s+)?(?:[a-z]+\s+)?{NAME}"
+    rf"|\s+(?:involved in|briefed on|with knowledge of)\s+(?:the|these|those)\s+[a-z]+)?"
+)
+ORG_NOUN = (
+    r"(?:campaign|committee|company|ministry|government|administration|department|agency|report|statement|poll|"
+    r"survey|study|group|party|police|military|army|foundation|commission|court|lawsuit|letter|complaint|memo|"
+    r"indictment|filing|website|newspaper|network|firm|union|council|board|embassy|office|book|article|ad|video|"
+    r"editorial|analysis|paper|magazine|station|channel|database|memoir|lawsuit|petition|resolution|bank|consulate|"
+    r"university|school|hospital|church|league|association|center|centre|institute|service|team|club|coalition|"
+    r"caucus|bureau|organi[sz]ation|nonprofit|charity|county|city|state|network|panel|regime|alliance|movement|"
+    r"senate|parliament|congress|legislature|cabinet|assembly|junta)"
+)
+ACTOR_NOUNS = rf"{PEOPLE}|{TITLE_NOUN}|{ORG_NOUN}"  # head nouns of someone who can hold a position
+# "the Trump campaign", "the ministry": organisations and documents that speak
+ORG = rf"[Tt]he\s+(?:{NAME}\s+)?{ORG_NOUN}\b|{UPPER}[\w.-]*['\u2019]s\s+{ORG_NOUN}\b"
+# "..., the IMF said": a named body after the words (not searched for elsewhere: "the United Nations Ines Park")
+THE_NAMED = rf"the\s+{NAME}"
+# "according to Iraqi police": a name and a body, no article
+BARE_ORG = rf"{NAME}\s+{ORG_NOUN}\b"
+BARE_ORG_RE = re.compile(BARE_ORG)
+PRONOUN_RE = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)\b"
+LB = r"(?<![\w\u00c0-\u024f'\u2019-])"  # a speaker starts a word
+# "(D-N.Y.)", ", R-Wis.,", "(SDF)" after a name
+PARTY = r"(?:\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},|\s\([A-Z][A-Z.-]{0,9}\))?"
+# "Rosa Vidal of Estrelia", "the Ministry of Transport", "the Commission on Civil Rights": a place or body after
+# the name (not a day or month: "Ruiz on Monday said")
+WHEN_NAMES = f"{WEEKDAYS}|{MONTHS}"
+OF = rf"(?:\s(?:of|from|for|on)\s(?!(?:{WHEN_NAMES})\b)(?:the\s)?{NAME})?"
+WHO = rf"{LB}(?:(?:{TITLED}|{NAME}){OF}{PARTY}|{NOMINAL}|(?:{ORG}){OF}|{PRONOUN_RE})"
+NAME_RE = re.compile(NAME)
+NOMINAL_RE = re.compile(NOMINAL)
+PARTY_RE = re.compile(PARTY)
+TITLE_HEAD = re.compile(TITLE_NOUN)
+ORG_RE = re.compile(ORG)
+POSSESSIVE = re.compile(r"[\u2019']s$")
+PRONOUNS = {"he", "she", "they", "it", "we"}
+NOT_NAMES = {
+    "The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "These", "Those", "He", "She",
+    "They", "We", "I", "You", "His", "Her", "Their", "Our", "As", "If", "When", "While", "After", "Before",
+    "However", "Meanwhile", "Also", "Then", "Still", "Yet", "So", "Some", "Many", "According", "Late", "Earlier",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Speaking", "Asked",
+    "Said", "Says", "Added", "Adds", "Wrote", "Writes", "Explained", "Warned", "Update", "Correction", "Clarification",
+    "Last", "Next", "Weeks", "Days", "Months", "Years", "US", "UK", "EU", "What", "Why", "How", "Who", "Where",
+    "Here", "There", "Now", "Even", "Only", "Just", "Because", "Although", "Though", "Since", "Instead", "Indeed",
+    "Thus", "Nor", "Or", "For", "With", "From", "By", "To", "Of", "Yes", "No", "Not", "My", "Your", "Its",
+    "Democratic", "Republican", "Democrat", "GOP", "American", "Federal", "National", "Conservative", "Liberal",
+    "January", "February", "March", "April", "June", "July", "August", "September", "October", "November",
+    "December", "Everything", "Nothing", "Everyone", "Nobody", "Today", "Tonight", "Yesterday", "Tomorrow",
+    "Sources", "Officials", "Experts", "Critics",
+    "Without", "Despite", "Unlike", "Like", "Under", "Amid", "Among", "During", "Following", "Except", "Besides",
+    "Within", "Across", "Against", "Through", "Toward", "Towards", "Upon", "Over", "Between", "Behind", "Beyond",
+}
+
+TITLE_WORDS = {
+    "president", "prime", "minister", "secretary", "general", "gen", "senator", "sen", "governor", "gov",
+    "mayor", "ambassador", "king", "queen", "chancellor", "representative", "rep", "speaker", "premier",
+    "dr", "professor", "prof", "judge", "justice", "commissioner", "chairman", "chairwoman", "director",
+    "foreign", "defence", "defense", "finance", "interior", "deputy", "vice", "former", "state", "attorney",
+    "colonel", "col", "lieutenant", "lt", "captain", "capt", "sergeant", "admiral", "bishop", "pope", "sheikh",
+    "crown", "prince", "princess", "lord", "lady", "sir", "mr", "mrs", "ms", "us", "u.s.",
+    "economist", "analyst", "spokesman", "spokeswoman", "spokesperson", "lawyer", "activist", "port",
+    "union", "leader", "chief", "executive", "ceo", "founder", "researcher", "historian", "author",
+    "retired", "interim", "acting", "rev", "adm", "maj", "sgt",
+}
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+ORG_WORDS = {
+    "nations", "states", "kingdom", "union", "party", "forces", "council", "house", "department", "ministry",
+    "organization", "organisation", "institute", "office", "agency", "assembly", "parliament", "congress",
+    "senate", "court", "army", "navy", "committee", "commission", "bank", "group", "university", "times", "post",
+    "campaign", "center", "centre", "foundation", "news", "journal", "press", "network", "administration",
+    "government", "police", "caucus", "board", "bureau", "coalition", "association", "corporation", "company",
+}

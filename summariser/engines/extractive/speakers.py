@@ -1,0 +1,339 @@
+"""Who a speaker is: names cleaned of titles, surnames and pronouns resolved to the people the text
+named (:class:`SpeakerTracker`), and the role given before or after a name."""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import re
+
+from .lexicon import (
+    BARE_ORG_RE,
+    NAME_RE,
+    NOMINAL_RE,
+    NOT_NAMES,
+    ORG_RE,
+    ORG_WORDS,
+    PARTY_RE,
+    POSSESSIVE,
+    PRONOUNS,
+    SPEECH_VERBS,
+    SUFFIXES,
+    TITLE_HEAD,
+    TITLE_WORDS,
+)
+
+
+def _fold(word: str) -> str:
+    """Diacritics dropped ("Erdoğan" -> "Erdogan")."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+# adjectives that open a body's name: "the National Weather Center", "the Federal Reserve Board"
+_BODY_ADJECTIVES = {"National", "Federal", "American", "Democratic", "Republican", "Conservative", "Liberal"}
+
+
+def _clean_name(name: str) -> str:
+    name = POSSESSIVE.sub("", " ".join(name.split()).strip(" ,"))
+    words = name.split()
+    body = _is_body(words)
+    while words and words[0] in NOT_NAMES and not (body and words[0] in _BODY_ADJECTIVES):
+        words = words[1:]
+    return " ".join(words).rstrip(",") if len(words) != 1 else words[0].rstrip(".,")
+
+
+def _is_body(words: list[str]) -> bool:
+    """Whether a name is an organisation's: it ends in "Center", "Party", ... or has "of/for/on" inside."""
+    return bool(words) and (words[-1].lower() in ORG_WORDS or any(w in {"of", "for", "on"} for w in words[1:-1]))
+
+
+# "an official involved in the talks": what the source took part in is no part of who it is
+_INVOLVED = re.compile(r"\s+(?:involved in|briefed on|with knowledge of)\s+\w+\s+[a-z]+$")
+
+
+def _nominal_actor(phrase: str) -> str:
+    words = _INVOLVED.sub("", phrase).split()
+    core = " ".join(words[1:]) if words and words[0].lower() in {"the", "a", "an", "one", "another"} else phrase
+    return f"{core} (unnamed)" if not core.endswith("(unnamed)") else core
+
+
+def _split_titled(who: str) -> tuple[str, str]:
+    """('Katsunobu Kato', "Japan's finance minister") from "Japan's finance minister Katsunobu Kato"."""
+    last = None
+    for last in NAME_RE.finditer(who):  # noqa: B007 - the last name in the phrase
+        pass
+    if last is None or last.start() == 0:
+        return who, ""
+    return who[last.start():], who[: last.start()].strip()
+
+
+class SpeakerTracker:
+    """Resolves pronouns, surnames and repeated nominals ("the official") to earlier speakers."""
+
+    def __init__(self, text: str) -> None:
+        self.full_names: dict[str, str] = {}
+        self.roles: dict[str, str] = {}
+        self.last_speaker = ""
+        self.people: list[str] = []  # persons in order of their latest mention or quote
+        self.nominals: list[str] = []
+        headings = _headline_spans(text)
+        mentions = [m for m in NAME_RE.finditer(text) if not _inside(headings, m.start())]
+        for raw in dict.fromkeys(m.group(0) for m in mentions):
+            name, _ = split_title(_clean_name(raw))
+            words = name.split()
+            words = words[:-1] if len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES else words
+            if (len(words) >= 2 and not name.isupper() and not any(w in NOT_NAMES for w in words)
+                    and words[-1].lower() not in ORG_WORDS):
+                self.full_names.setdefault(words[-1], name)
+                self.full_names.setdefault(_fold(words[-1]), name)  # "Erdogan" for "Erdoğan"
+        self.genders = {**_genders_by_pronouns(text, mentions, self.full_names), **_genders(text, self.full_names)}
+
+    @property
+    def last_person(self) -> str:
+        return self.people[-1] if self.people else ""
+
+    def mention(self, person: str) -> None:
+        """``person`` is now the most recent one (what a following 'he' or 'she' may refer to)."""
+        if person in self.people:
+            self.people.remove(person)
+        self.people.append(person)
+
+    def _pronoun_person(self, pronoun: str) -> str:
+        """The latest person whose gender fits 'he' or 'she' (or is not known)."""
+        wanted = "m" if pronoun == "he" else "f"
+        fits = (p for p in reversed(self.people) if self.genders.get(p, wanted) == wanted)
+        return next(fits, self.last_person)
+
+    def resolve(self, who: str) -> tuple[str, bool, str]:
+        """(actor, is_person, title). 'he' and 'she' map to the last person, 'it' and 'they' to the last speaker."""
+        who = PARTY_RE.sub("", " ".join(who.split())).strip(" ,")
+        if who.lower() in PRONOUNS:
+            last = self._pronoun_person(who.lower()) if who.lower() in {"he", "she"} else self.last_speaker
+            return (last or "unclear speaker"), True, ""
+        if ORG_RE.fullmatch(who) or BARE_ORG_RE.fullmatch(who):
+            return self._organisation(who), False, ""
+        if NOMINAL_RE.fullmatch(who) or (who[:1].isupper() and NOMINAL_RE.fullmatch(who[:1].lower() + who[1:])):
+            known = self._by_role(who)
+            return (known, True, "") if known else (self._nominal(_nominal_actor(who)), False, "")
+        who = who[4:] if who.startswith("the ") and who[4:5].isupper() else who  # "..., the IMF said"
+        of = re.match(r"^(.+?)\s(?:of|from|for|on)\s(?:the\s)?(.+)$", who)
+        if of and not ORG_RE.fullmatch(who):
+            head = _clean_name(of.group(1)).split()
+            if head and head[-1].lower() in ORG_WORDS | TITLE_WORDS | {"academy", "ministry", "chamber"}:
+                return _clean_name(who), False, ""  # the Ministry of Transport, the Academy of Sciences
+            who = of.group(1)  # Rosa Vidal (of Estrelia)
+        who, titled = _split_titled(who)
+        name, title = split_title(_clean_name(who))
+        if not name:
+            return "", False, ""
+        if title and name.lower() in ORG_WORDS:  # "the Defence Ministry": not a bare "Ministry"
+            name, title = f"{title} {name}", ""
+        if len(name.split()) == 1 and (name in self.full_names or _fold(name) in self.full_names):
+            name = self.full_names.get(name) or self.full_names[_fold(name)]
+        title = " ".join(filter(None, [titled, title]))
+        if _personal_title(title, name) and not any(n.startswith(name + " ") for n in self.full_names.values()):
+            self.full_names.setdefault(name, name)  # "Mr. Obama": a person, whom a later "he" may mean
+        return name, self.is_person(name), title
+
+    def is_person(self, name: str) -> bool:
+        words = name.split()
+        if not words or words[-1].lower() in ORG_WORDS or name.isupper():
+            return False
+        return len(words) >= 2 or name in self.full_names.values()
+
+    def _by_role(self, phrase: str) -> str:
+        """'the former president' -> the last speaker whose role has 'president' in it, if any."""
+        words = phrase.lower().split()
+        if len(words) < 2 or words[0] != "the" or not TITLE_HEAD.fullmatch(words[-1]):
+            return ""
+        return next((a for a, r in reversed(self.roles.items()) if words[-1] in r.lower()), "")
+
+    def _nominal(self, actor: str) -> str:
+        core = actor.replace(" (unnamed)", "").lower()
+        for earlier in reversed(self.nominals):
+            if earlier.replace(" (unnamed)", "").lower().endswith(core):
+                return earlier
+        self.nominals.append(actor)
+        return actor
+
+    def _organisation(self, phrase: str) -> str:
+        """'Trump campaign' from 'the Trump campaign'; a later bare 'the campaign' is that campaign."""
+        core = re.sub(r"^[Tt]he\s+", "", phrase)
+        if " " not in core:
+            for earlier in reversed(self.nominals):
+                if earlier.lower().endswith(" " + core.lower()):
+                    return earlier
+        self.nominals.append(core)
+        return core
+
+    def remember(self, actor: str, role: str) -> None:
+        if actor and actor != "unclear speaker":
+            self.last_speaker = actor
+            if self.is_person(actor):
+                self.mention(actor)
+                gender = _gender_of_role(role)
+                if gender:
+                    self.genders.setdefault(actor, gender)
+            if role and actor not in self.roles:
+                self.roles[actor] = role
+
+
+_PERSONAL_TITLE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Representative|Congressman|"
+    r"Congresswoman|Mayor|Judge|Justice|Secretary|Minister|Ambassador|Chancellor|Speaker|Professor|Prof|"
+    r"King|Queen|Pope|Rev|Lt|Col|Capt|Sgt|Adm|Maj)\b\.?$"
+)
+
+
+def _personal_title(title: str, name: str) -> bool:
+    """'Mr. Obama', 'Sen. Warren', 'President Obama': a surname after a personal title is a person."""
+    return len(name.split()) == 1 and not name.isupper() and bool(_PERSONAL_TITLE.search(title))
+
+
+# starts with a plain "M" (a fast scan); the word boundary before it is checked in _genders
+_HONORIFIC = re.compile(r"(M(?:rs?|s|iss))\b\.?\s+((?:[A-Z][\w'\u2019-]+\s+){0,2}[A-Z][\w'\u2019-]+)")
+_FEMALE_ROLE = re.compile(
+    r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|councilwoman|stateswoman|actress|first lady|queen|"
+    r"princess|duchess|wife|mother|daughter|sister|widow|grandmother|woman|girl|lady)\b", re.IGNORECASE)
+_MALE_ROLE = re.compile(
+    r"\b(?:spokesman|chairman|congressman|businessman|councilman|statesman|actor|king|prince|duke|husband|"
+    r"father|son|brother|widower|grandfather|man|boy|sir|lord)\b", re.IGNORECASE)
+
+
+def _headline_spans(text: str) -> list[tuple[int, int]]:
+    """Lines written in title case or capitals (headlines, datelines): their capitalised runs are not names."""
+    spans, at = [], 0
+    for line in text.splitlines(keepends=True):
+        tokens = line.split()
+        if 3 <= len(tokens) <= 20:  # a paragraph is no heading: skip the work below
+            words = [w for w in tokens if len(w) > 3 and w[0].isalpha()]
+            unfinished = not re.search(r"[.!?:\"\u201d\u2019']\s*$", line)
+            # a line all in title case is a heading even with a full stop ("Obama Says Museum Will Tell of It.")
+            share = 0.8 if unfinished else 1.0
+            enough = len(words) >= (3 if unfinished else 4)
+            if enough and sum(w[0].isupper() for w in words) >= share * len(words):
+                spans.append((at, at + len(line)))
+        at += len(line)
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` falls in one of ``spans`` (sorted, not overlapping): a binary search, since a
+    long article has thousands of heading lines and names."""
+    index = bisect.bisect_right(spans, (at, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= at < spans[index][1]
+
+
+def _genders(text: str, full_names: dict[str, str]) -> dict[str, str]:
+    """'m' or 'f' for people the article calls Mr./Mrs./Ms. (NYT style): {full name: gender}."""
+    out: dict[str, str] = {}
+    for match in _HONORIFIC.finditer(text):
+        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "_"):
+            continue
+        surname = match.group(2).split()[-1]
+        person = full_names.get(surname, match.group(2))
+        out.setdefault(person, "m" if match.group(1) == "Mr" else "f")
+    return out
+
+
+# after a space or a line break: patterns that start with a plain character scan fast
+_GENDERED_PRONOUNS = [re.compile(rf"{start}(?:(?P<m>[Hh]e|[Hh]is)|(?P<f>[Ss]he|[Hh]er))\b") for start in (" ", "\n")]
+
+
+def _genders_by_pronouns(text: str, mentions: list[re.Match], full_names: dict[str, str]) -> dict[str, str]:
+    """'m' or 'f' for people whose mentions are mostly followed, before another person is named, by
+    'he'/'his' or by 'she'/'her' ("Rosa Vidal ... She said"), twice at least: {full name: gender}."""
+    last_words = ((m, m.group(0).rsplit(None, 1)[-1].rstrip(".,")) for m in mentions)
+    people = [(m.end(), person) for m, last in last_words
+              if (person := full_names.get(last) or (last.lower() in SUFFIXES and full_names.get(_surname(m.group(0)))))]
+    ends = [end for end, _ in people]
+    votes: dict[str, list[int]] = {}
+    counted = -1
+    for pronoun in heapq.merge(*(p.finditer(text) for p in _GENDERED_PRONOUNS), key=lambda m: m.start()):
+        index = bisect.bisect_right(ends, pronoun.start()) - 1
+        if index < 0 or index == counted or pronoun.start() - ends[index] > 250:
+            continue
+        counted = index  # the first pronoun after a mention only
+        votes.setdefault(people[index][1], [0, 0])[0 if pronoun.group("m") else 1] += 1
+    return {p: ("m" if m > f else "f") for p, (m, f) in votes.items() if max(m, f) >= max(2, 2 * min(m, f) + 1)}
+
+
+def _surname(name: str) -> str:
+    """'Lind' from 'Judge Karl Lind Jr.' (the last word before a suffix, without its full stop)."""
+    last = name.rsplit(None, 1)[-1].rstrip(".,")
+    if last.lower() not in SUFFIXES:
+        return last
+    words = name.split()
+    return words[-2].rstrip(".,") if len(words) > 1 else ""
+
+
+def _gender_of_role(role: str) -> str | None:
+    """'f' for 'spokeswoman', 'm' for 'chairman', None when the role does not say."""
+    if _FEMALE_ROLE.search(role or ""):
+        return "f"
+    return "m" if _MALE_ROLE.search(role or "") else None
+
+
+def split_title(name: str) -> tuple[str, str]:
+    """('Shigeru Ishiba', 'Prime Minister') from 'Prime Minister Shigeru Ishiba' (cut after the last title word)."""
+    words = name.split()
+    core = len(words)
+    while core > 1 and words[core - 1].lower().strip(".,") in SUFFIXES:
+        core -= 1
+    cut = 0
+    for i, word in enumerate(words[: core - 1]):
+        parts = word.lower().strip(".,").replace("\u2019s", "").replace("'s", "").split("-")
+        if any(p in TITLE_WORDS or p in ORG_WORDS for p in parts):
+            cut = i + 1
+    return " ".join(words[cut:]), " ".join(words[:cut])
+
+
+def role_after(text: str) -> str:
+    """The apposition after a name: ', a former official at X,' -> 'a former official at X'."""
+    match = re.match(r"^,\s*((?:a|an|the|who is|who was)?\s*[^,.;\u201c\"]{3,120}?)(?:,|\.|;|$)", text)
+    if not match:
+        return ""
+    role = match.group(1).strip()
+    if re.match(rf"^(?:{SPEECH_VERBS})\b", role) or len(role.split()) > 16:
+        return ""
+    return re.sub(r"^(?:who is|who was)\s+", "", role)
+
+
+def appositive_role(appos: str | None) -> str:
+    """', who was Trump's envoy until December,' -> "Trump's envoy" ('', also on Twitter,' is no role)."""
+    role = re.sub(r"^(?:who is|who was|who has been)\s+", "", (appos or "").strip(", "))
+    if _NOT_A_ROLE.match(role):
+        return ""
+    return re.sub(r"\s+(?:until|since|from)\s+[^,]*$", "", role)
+
+
+# appositions that describe the circumstances, not the speaker: ", also on Twitter,", ", speaking in Rome,"
+_NOT_A_ROLE = re.compile(
+    r"(?:also|on|in|at|via|during|after|before|from|with|through|for|speaking|writing|"
+    r"who (?!is|was|has been)\w+|however|meanwhile|though|too)\b"
+)
+# "Former US Ambassador to the " before "United Nations Nikki Haley": the title the name's org words finish
+_TITLE_OF = re.compile(
+    r"((?:[Ff]ormer\s+|[Dd]eputy\s+|[Aa]cting\s+)?(?:[A-Z][\w.'\u2019-]*\s+){0,3}"
+    r"(?:Ambassador|Secretary|Minister|Envoy|Representative|Director|Head|President|Chairman|Chairwoman|Chair|"
+    r"Governor|Commissioner|Chief|Spokesman|Spokeswoman|Spokesperson|Secretary-General|Member)\s+"
+    r"(?:to|of|for|at)\s+(?:the\s+)?)$"
+)
+
+
+# "the former president", "Japan's finance minister " before a name: the titles that end just before it
+_TITLE_BEFORE = re.compile(
+    r"((?:[A-Z][\w\u00c0-\u024f'\u2019-]*'s\s+|[A-Z][\w\u00c0-\u024f'\u2019-]*\u2019s\s+)?(?:(?<![\w-])(?:former|deputy|acting|chief|senior|then|vice|prime|foreign|defence|defense|finance|interior|trade|foreign affairs|under-secretary|secretary|minister|president|prime minister|spokesman|spokeswoman|spokesperson|chairman|chair|leader|commander|general|ambassador|senator|governor|mayor|director|head|king|queen|emperor|chancellor|envoy|adviser|advisor|official|representative|congressman|congresswoman|speaker|premier|dr\.?|professor)\s+)+)$",
+    re.IGNORECASE,
+)
+
+
+def role_before(text: str, title: str = "") -> str:
+    """The title just before a name ('the former president'), or one that ``title`` completes."""
+    match = _TITLE_BEFORE.search(text)
+    if match:
+        return match.group(1).strip()
+    of = _TITLE_OF.search(text) if title else None
+    return f"{of.group(1)}{title}".strip() if of else ""
