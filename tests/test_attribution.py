@@ -731,3 +731,34 @@ def test_each_clause_after_a_semicolon_is_reported_on_its_own():
     assert [(a.speaker, a.quote.text) for a in attribute(text)] == [
         ("Ana Ruiz", "the port fees were too high"), ("Tom Hale", "the ferry fares were fair"),
         ("Eva Lind", "the tolls were low")]
+
+
+@pytest.mark.parametrize("sentence, speaker, role", [
+    # "Suman Haripriya of the Hajo assembly said": the assembly had been taken for the speaker
+    ('Rosa Lind of the Halvern assembly said "The new ferry timetable will cut the island off from the mainland."',
+     "Rosa Lind", ""),
+    # "George Kimbrell of the Center for Food Safety said": the centre had been the speaker
+    ('Tomas Berg of the Institute for Coastal Research said "The sea wall will not hold back a storm of that size."',
+     "Tomas Berg", ""),
+    # "Steve Peers of the University of Essex, speaking to BBC, said,": the university had been the speaker
+    ('Piet Olsen of the Centre for Peace Studies, speaking to the radio station, said, "The ceasefire will not '
+     'survive the winter."', "Piet Olsen", ""),
+    # "Ecologist Ryan Norris of the University of Guelph in Ontario also said ...": no speaker had been found
+    ("Ecologist Ines Varga of the University of Norland in Velden also said the drought had little to do with the "
+     "decline of the herds.", "Ines Varga", "Ecologist"),
+    # 'Remarked Center for Biological Diversity scientist Tierra Curry, "...': no speaker had been found
+    ('Remarked Fund for Wild Rivers scientist Lena Moss, "This year is a reprieve, but more protections are needed '
+     'for the river."', "Lena Moss", "Fund for Wild Rivers scientist"),
+    # 'Mick Jagger of The Rolling Stones also reacted on Twitter, "...': no speaker had been found
+    ('Kai Brenner of The Lowland Drifters also reacted on Twitter, "Sad news. He was a fiery and talented drummer, '
+     'and a good friend."', "Kai Brenner", ""),
+])
+def test_a_person_of_a_body_is_the_speaker_not_the_body(sentence, speaker, role):
+    [a] = found("Ferry row\n\n" + sentence + "\n")
+    assert (a.speaker, a.role) == (speaker, role)
+
+
+def test_a_member_of_a_panel_is_an_unnamed_source_not_a_person_called_member():
+    # PolNeAR: "Member of House panel says U.S. has to keep Moscow out of elections." had given "Member"
+    text = "Member of House panel says the port has to keep the trawlers out of the bay.\n\nThe vote is on Friday.\n"
+    assert speaker_of(text, "trawlers") == "member of House panel (unnamed)"

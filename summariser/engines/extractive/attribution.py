@@ -211,7 +211,7 @@ def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) 
 
 # 'Said Ellis: "..."', 'Added the mayor, "..."': the verb first, then the speaker
 _SAID_FIRST = re.compile(
-    rf"(?:^|[.!?]\s+)(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Warned)\s+"
+    rf"(?:^|[.!?]\s+)(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Warned|Remarked|Commented|Noted)\s+"
     rf"(?P<who>{TITLED}|{NAME}|{NOMINAL}|{ORG}|the\s+{NAME})\s*[:,]\s*$"
 )
 # an apposition that runs into the next sentence ("Halvorn, its rival, was swift. A spokesman ..., said")

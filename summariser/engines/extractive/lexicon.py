@@ -15,7 +15,8 @@ SPEECH_VERBS = (
     "believes|believed|thinks|accused|vowed|pledged|promised|demanded|called|described|boasted|quipped|"
     "joked|scolded|lamented|conceded|concedes|complained|countered|asserted|asserts|alleged|alleges|charged|"
     "reiterated|recalled|recalls|testified|confirmed|denied|denies|observed|mused|shouted|recounted|echoed|"
-    "pointed out|points out|went on|wondered|reported|reports|estimated|contends|maintains|predicts|spoke|speaks"
+    "pointed out|points out|went on|wondered|reported|reports|estimated|contends|maintains|predicts|spoke|speaks|"
+    "reacted"
 )
 # verbs that pass judgement; a quote right after "X criticized the decision." is X's
 JUDGING_VERBS = (
@@ -72,10 +73,11 @@ TITLE_NOUN = (
     r"representative|congressman|congresswoman|judge|justice|chancellor|head|coordinator|organi[sz]er|activist|"
     r"expert|researcher|historian|author|economic|running mate|retired|acting|interim|top|longtime|veteran|"
     r"legislator|lawmaker|delegate|commissioner|treasurer|officer|general counsel|counsel|pastor|rabbi|bishop|"
-    r"archbishop|cardinal|imam|cleric|priest)"
+    r"archbishop|cardinal|imam|cleric|priest|scientist|ecologist|biologist|physicist|chemist|geologist|"
+    r"epidemiologist|virologist|astronomer|psychologist|sociologist)"
 )
 # a name with lower-case titles before it: "Japan's finance minister Katsunobu Kato", "union leader Mara Quint"
-TITLED = rf"(?:{NAME}\s+)?(?:{TITLE_NOUN}\s+){{1,4}}{NAME}"
+TITLED = rf"(?:{NAME}(?:\s(?:of|for|on)\s(?:the\s)?{NAME})?\s+)?(?:{TITLE_NOUN}\s+){{1,4}}{NAME}"
 PEOPLE = (
     r"(?:official|spokesman|spokeswoman|spokesperson|source|diplomat|analyst|aide|officer|adviser|advisor|"
     r"expert|lawmaker|minister|economist|strategist|insider|staffer|lawyer|attorney|witness|resident|"
@@ -131,9 +133,11 @@ LB = r"(?<![\w\u00c0-\u024f'\u2019-])"  # a speaker starts a word
 # "(D-N.Y.)", ", R-Wis.,", "(SDF)" after a name
 PARTY = r"(?:\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},|\s\([A-Z][A-Z.-]{0,9}\))?"
 # "Rosa Vidal of Estrelia", "the Ministry of Transport", "the Commission on Civil Rights": a place or body after
-# the name (not a day or month: "Ruiz on Monday said")
+# the name (not a day or month: "Ruiz on Monday said"), itself a body's whole name ("Tomas Berg of the Institute
+# for Coastal Research", "Rosa Lind of the Halvern assembly") and where it is ("of the University of Guelph in Ontario")
 WHEN_NAMES = f"{WEEKDAYS}|{MONTHS}"
-OF = rf"(?:\s(?:of|from|for|on)\s(?!(?:{WHEN_NAMES})\b)(?:the\s)?{NAME})?"
+_BODY_NAME = rf"(?:the\s)?{NAME}(?:\s(?:of|for|on|and)\s(?:the\s)?{NAME}){{0,2}}(?:\s{ORG_NOUN}\b)?"
+OF = rf"(?:\s(?:of|from|for|on)\s(?!(?:{WHEN_NAMES})\b){_BODY_NAME}(?:\s(?:in|at)\s{NAME})?)?"
 WHO = rf"{LB}(?:(?:{TITLED}|{NAME}){OF}{PARTY}|{NOMINAL}|(?:{ORG}){OF}|{PRONOUN_RE})"
 NAME_RE = re.compile(NAME)
 NOMINAL_RE = re.compile(NOMINAL)
@@ -168,7 +172,8 @@ TITLE_WORDS = {
     "crown", "prince", "princess", "lord", "lady", "sir", "mr", "mrs", "ms", "us", "u.s.",
     "economist", "analyst", "spokesman", "spokeswoman", "spokesperson", "lawyer", "activist", "port",
     "union", "leader", "chief", "executive", "ceo", "founder", "researcher", "historian", "author",
-    "retired", "interim", "acting", "rev", "adm", "maj", "sgt",
+    "retired", "interim", "acting", "rev", "adm", "maj", "sgt", "scientist", "ecologist", "biologist", "physicist",
+    "chemist", "geologist", "epidemiologist", "virologist", "astronomer", "psychologist", "sociologist",
 }
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 

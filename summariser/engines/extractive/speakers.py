@@ -9,17 +9,20 @@ import re
 
 from .lexicon import (
     BARE_ORG_RE,
+    NAME,
     NAME_RE,
     NOMINAL_RE,
     NOT_NAMES,
     ORG_RE,
     ORG_WORDS,
     PARTY_RE,
+    PEOPLE,
     POSSESSIVE,
     PRONOUNS,
     SPEECH_VERBS,
     SUFFIXES,
     TITLE_HEAD,
+    TITLE_NOUN,
     TITLE_WORDS,
 )
 
@@ -67,6 +70,11 @@ def _split_titled(who: str) -> tuple[str, str]:
     if last is None or last.start() == 0:
         return who, ""
     return who[last.start():], who[: last.start()].strip()
+
+
+_PERSON_NOUN = re.compile(PEOPLE)
+# "Fund for Wild Rivers scientist Lena Moss": the person after the title, not the body before "for"
+_TITLED_NAME_END = re.compile(rf"\s(?:{TITLE_NOUN})\s+{NAME}$")
 
 
 class SpeakerTracker:
@@ -119,10 +127,12 @@ class SpeakerTracker:
             return (known, True, "") if known else (self._nominal(_nominal_actor(who)), False, "")
         who = who[4:] if who.startswith("the ") and who[4:5].isupper() else who  # "..., the IMF said"
         of = re.match(r"^(.+?)\s(?:of|from|for|on)\s(?:the\s)?(.+)$", who)
-        if of and not ORG_RE.fullmatch(who):
+        if of and not ORG_RE.fullmatch(who) and not _TITLED_NAME_END.search(who):
             head = _clean_name(of.group(1)).split()
             if head and head[-1].lower() in ORG_WORDS | TITLE_WORDS | {"academy", "ministry", "chamber"}:
                 return _clean_name(who), False, ""  # the Ministry of Transport, the Academy of Sciences
+            if len(head) == 1 and _PERSON_NOUN.fullmatch(head[0].lower()):  # "Member of House panel says ..."
+                return self._nominal(_nominal_actor(who[:1].lower() + who[1:])), False, ""
             who = of.group(1)  # Rosa Vidal (of Estrelia)
         who, titled = _split_titled(who)
         name, title = split_title(_clean_name(who))
