@@ -276,6 +276,13 @@ def test_headline_is_a_line_of_the_article_not_a_dateline_run_into_the_lede():
         ("Regional council approves harbour lease", "Approves harbour lease"),  # someone acts: the predicate
         ("Norland minister urges council to drop the lease", "Council should drop the lease"),
         ("City bans diesel buses, citing air quality", "Bans diesel buses"),  # a secondary clause left out
+        # what a finding, proposal or order reports, not the verb: "Report indicates Mexican monarch butterfly
+        # population at ten-year high" had given "Indicates Mexican monarch ...", "U.S. judge orders release of
+        # President Trump's tax records" "Orders release of ..."
+        ("Survey indicates harbour seal numbers at ten-year high", "Harbour seal numbers at ten-year high"),
+        ("Study finds ferry fares rose faster than wages", "Ferry fares rose faster than wages"),
+        ("Judge orders release of the mayor's diaries", "Release of the mayor's diaries"),
+        ("Norland minister proposes converting the old fort to a museum", "Converting the old fort to a museum"),
     ],
 )
 def test_the_claim_a_headline_reports(title, issue):

@@ -390,7 +390,7 @@ _SPEECH_HEAD = (
     r"announces?|says?|urges?|tells?|calls?(?: on| for)?|reaffirms?|reasserts?|admits?|demands?|claims?|warns?|"
     r"vows?|pledges?|insists?|asks?|denies|deny|wants?|seeks?|agrees?|threatens?|promises?|plans?|"
     r"opposes|oppose|backs|back|rejects?|welcomes?|supports?|condemns?|critici[sz]es|critici[sz]e|slams|"
-    r"endorses?|defends?|praises?|denounces?|blames?"
+    r"endorses?|defends?|praises?|denounces?|blames?|proposes?|suggests?|declares?|orders?|indicates?|finds?|shows?"
 )
 _HEAD_SPEECH = re.compile(rf"^(?P<subj>(?:\S+\s+){{1,8}}?)(?P<verb>{_SPEECH_HEAD})\s+(?P<rest>[^,;:]{{8,}})")
 _NOT_VERBS = (  # words ending in -s that are never a headline's verb
@@ -425,7 +425,8 @@ def issue_of(title: str) -> str:
     subject = match.group("subj").strip()
     if re.fullmatch(_SPEECH_HEAD, match.group("verb")):
         rest = re.sub(r"^(?:to|that|for|on)\s+", "", rest)
-        rest = re.sub(r"^((?:\S+\s+){1,4}?)to\s+(?=[a-z])", r"\1should ", rest)
+        if not re.match(r"\w+ing\s", rest):  # "proposes converting the fort to a museum": no "should"
+            rest = re.sub(r"^((?:\S+\s+){1,4}?)to\s+(?=[a-z])(?!(?:a|an|the|his|her|its|their)\s)", r"\1should ", rest)
         claim = rest
     elif _is_thing(subject):
         claim = subject
