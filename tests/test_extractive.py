@@ -427,6 +427,14 @@ def test_a_speaker_against_the_headline_claim_in_their_own_words_is_against_it()
     assert (row.target, row.stance) == ("Approves harbour lease", "against")
 
 
+@pytest.mark.parametrize("words", ["Witch Hunt garbage", "a hoax", "a sham", "a disgrace", "a smash and grab on our port"])
+def test_scorn_is_against_the_claim(words):
+    # Trump "attacked the impeachment investigation as \"Witch Hunt garbage.\"" had been unclear
+    text = f"Lease\n\nThe mayor called the harbour lease inquiry \u201c{words}.\u201d\n"
+    [row] = ExtractiveEngine().draft(text, title="Council opens harbour lease inquiry").stance_table
+    assert row.stance == "against"
+
+
 def test_a_judged_thing_named_with_the_is_itself_the_claim():
     text = "Lease\n\nUnion leader Mara Quint said on Monday that the dockers opposed the ferry timetable.\n"
     [row] = ExtractiveEngine().draft(text, title="Council approves harbour lease").stance_table

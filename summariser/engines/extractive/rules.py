@@ -43,7 +43,8 @@ _AGAINST = re.compile(
     r"stab in the back|betray\w*|unacceptable|refus\w*|deni\w*|den(?:y|ied) |blam\w*|accus\w*|warn\w* against|"
     r"mistake|disaster\w*|shameful|outrag\w*|reckless|catastroph\w*|abandon\w*|illegal|dangerous|"
     r"irresponsible|unjust\w*|violat\w*|aggression|attack on|no justification|"
-    r"scrap(?:s|ped|ping)?\b|ruin(?:s|ed|ing)?\b|cancel(?:s|led|ed|ling|ing)?\b|halt(?:s|ed|ing)?\b)",
+    r"scrap(?:s|ped|ping)?\b|ruin(?:s|ed|ing)?\b|cancel(?:s|led|ed|ling|ing)?\b|halt(?:s|ed|ing)?\b|"
+    r"garbage|hoax\w*|witch hunt|sham\b|nonsense|disgrace\w*|repugnant|ridiculous|absurd\w*|smash and grab)",
 )  # lower case: _polarity lowers the text first
 _NEGATED = re.compile(r"\b(?:not|n't|never|no)\b[^.,;]*$")
 _FAVOR = re.compile(
