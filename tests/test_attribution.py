@@ -762,3 +762,27 @@ def test_a_member_of_a_panel_is_an_unnamed_source_not_a_person_called_member():
     # PolNeAR: "Member of House panel says U.S. has to keep Moscow out of elections." had given "Member"
     text = "Member of House panel says the port has to keep the trawlers out of the bay.\n\nThe vote is on Friday.\n"
     assert speaker_of(text, "trawlers") == "member of House panel (unnamed)"
+
+
+def test_a_quote_after_a_colon_is_the_sentence_subjects():
+    # 'Bolton gave a different account of events, also speaking via Twitter: "I offered to resign ..."'
+    text = ("Ferry row\n\nMara Lind is the harbour master. Lind gave a different account of the meeting, also "
+            "speaking via Twitter: \u201cI offered to stay on and the mayor said no.\u201d\n")
+    assert speaker_of(text, "offered to stay on") == "Mara Lind"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    # "The court determined Zhukovskyy's driving history rendered him a danger ...": no speaker had been found
+    ("The court determined the ferry operator had broken its licence by cutting the winter service.", "court"),
+    ("The appeals court ruled that the harbour levy was unlawful and must be repaid to the fishing crews.",
+     "appeals court"),
+])
+def test_a_court_rules_and_determines(sentence, speaker):
+    [a] = found("Ferry row\n\n" + sentence + "\n")
+    assert a.speaker == speaker
+
+
+def test_rules_as_a_noun_report_nothing():
+    # PolNeAR: "Though typically DNC rules permit members to appoint proxies ..." had been the DNC's words
+    text = "Ferry row\n\nThough typically the Velden club rules permit members to appoint proxies to vote for them.\n"
+    assert found(text) == []

@@ -214,6 +214,11 @@ _SAID_FIRST = re.compile(
     rf"(?:^|[.!?]\s+)(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Warned|Remarked|Commented|Noted)\s+"
     rf"(?P<who>{TITLED}|{NAME}|{NOMINAL}|{ORG}|the\s+{NAME})\s*[:,]\s*$"
 )
+# 'Bolton gave a different account, also speaking via Twitter: "...': the subject of the sentence the colon ends
+_SUBJECT_COLON = re.compile(
+    rf"(?:^|[.!?]\s+)(?P<who>{TITLED}|{NAME})(?P<appos>,\s[^,\u201c\"]{{3,80}},)?\s+(?:also\s+|then\s+|later\s+)?"
+    rf"[a-z]+\b[^.!?\u201c\"]*:\s*$"
+)
 # an apposition that runs into the next sentence ("Halvorn, its rival, was swift. A spokesman ..., said")
 _CROSSES_SENTENCE = re.compile(r"[a-z\d)][.!?]\s+[A-Z]")
 
@@ -235,6 +240,11 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
         actor, _, title = tracker.resolve(match.group("who"))
         if actor:
             return actor, tracker.roles.get(actor, "") or title, before[match.start():].strip(" .!?")
+    match = _SUBJECT_COLON.search(before) if before.rstrip().endswith(":") else None
+    if match:
+        actor, is_person, title = tracker.resolve(match.group("who"))
+        if actor:
+            return actor, appositive_role(match.group("appos")) if is_person else "", _cue_from(match.group(0))
     match = _SUBJECT_VERB.search(before)
     if match:
         actor, is_person, title = tracker.resolve(match.group("who"))

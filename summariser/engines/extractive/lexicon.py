@@ -44,7 +44,7 @@ REPORT_VERBS = (
     r"argue|acknowledge|warn|insist|claim|suggest|contend|maintain|complain|predict|question|"
     r"threatened|threatens|refused|urged|pointed to|points to|called|calls|"
     r"hailed|hails|underlined|underlines|underscored|underscores|seconded|lauded|likened|believe|"
-    r"responded|responds|replied|replies|"
+    r"responded|responds|replied|replies|ruled|determined|stated|"
     r"(?:accepted|took|claimed|denied) responsibility for|declined(?= (?:the|an?|his|her|their|its) )|"
     r"(?:wrote|writes|appealed|turned) to [\w\u00c0-\u024f'\u2019. ]{1,60}?,? (?:asking|urging|requesting|calling on)|"
     r"(?:spoke|speaks|talked|talks)(?:\s+\w+ly)?\s+(?:of|about)|asked (?:whether|if|why|how)|asks (?:whether|if|why|how)|"
@@ -122,7 +122,7 @@ ORG_NOUN = (
 )
 ACTOR_NOUNS = rf"{PEOPLE}|{TITLE_NOUN}|{ORG_NOUN}"  # head nouns of someone who can hold a position
 # "the Trump campaign", "the ministry": organisations and documents that speak
-ORG = rf"[Tt]he\s+(?:{NAME}\s+)?{ORG_NOUN}\b|{UPPER}[\w.-]*['\u2019]s\s+{ORG_NOUN}\b"
+ORG = rf"[Tt]he\s+(?:{NAME}\s+|(?:appeals|district|circuit|high|supreme|federal|state|city|county)\s+)?{ORG_NOUN}\b|{UPPER}[\w.-]*['\u2019]s\s+{ORG_NOUN}\b"
 # "..., the IMF said": a named body after the words (not searched for elsewhere: "the United Nations Ines Park")
 THE_NAMED = rf"the\s+{NAME}"
 # "according to Iraqi police": a name and a body, no article
