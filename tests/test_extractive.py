@@ -435,6 +435,22 @@ def test_scorn_is_against_the_claim(words):
     assert row.stance == "against"
 
 
+def test_condolences_alone_are_no_position():
+    # Modi's "Deeply saddened by the loss of lives" had been a favor row on the headline
+    text = ("Ferry sinks off Velden\n\nThe ferry sank on Monday. \u201cDeeply saddened by the loss of lives in "
+            "Velden. My condolences to the bereaved families,\u201d said mayor Rosa Lind.\n")
+    assert ExtractiveEngine().draft(text).stance_table == []
+
+
+def test_a_claim_after_words_of_grief_is_the_speakers_claim():
+    # Jagger's "Sad news hearing that Ginger Baker has died, ... He was a fiery but extremely talented and
+    # innovative drummer." had given the sad news as his claim
+    text = ("Drummer dies\n\nRosa Lind of The Lowland Drifters said: \u201cA very sad loss, and my condolences to "
+            "his family. He was the finest drummer this port ever produced.\u201d\n")
+    [row] = ExtractiveEngine().draft(text).stance_table
+    assert (row.target, row.stance) == ("He was the finest drummer this port ever produced", "favor")
+
+
 def test_a_judged_thing_named_with_the_is_itself_the_claim():
     text = "Lease\n\nUnion leader Mara Quint said on Monday that the dockers opposed the ferry timetable.\n"
     [row] = ExtractiveEngine().draft(text, title="Council approves harbour lease").stance_table

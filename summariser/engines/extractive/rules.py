@@ -295,6 +295,12 @@ def stance_of(attribution: Attribution, context: str) -> tuple[str, Stance]:
 _CLAUSE_CUT = re.compile(r"\s*(?:;|:|\s\u2014\s|,?\s+but\s|,?\s+because\s|,\s+which\s|,\s+while\s|,\s+and\s|,\s+as\s|,\s+after\s)")
 _LEAD_IN = re.compile(r"^(?:(?:that|and|but|so|well|look|however|also)\b[,\s]*|(?:yes|no),\s*)", re.IGNORECASE)
 MAX_CLAIM_WORDS = 20
+# grief, condolences and astonishment: what a speaker feels, no claim to take a side on
+_FEELING = re.compile(
+    r"\b(?:condolence\w*|thoughts and prayers|rest in peace|sad(?:ly|dened)?|heartbroken|mourn\w*|"
+    r"on behalf of|flabbergasted)\b",
+    re.IGNORECASE,
+)
 
 
 def own_claim(attribution: Attribution) -> str:
@@ -303,8 +309,8 @@ def own_claim(attribution: Attribution) -> str:
     text = f"{attribution.lead} {attribution.quote.text}" if attribution.lead else attribution.quote.text
     claim = modal_claim(text)
     if not claim:
-        first = split_sentences(Span(0, len(text), text))
-        claim = first[0].text if first else text
+        sentences = [s.text for s in split_sentences(Span(0, len(text), text))] or [text]
+        claim = next((s for s in sentences if not _FEELING.search(s)), "")
     if claim.rstrip("\"\u201d\u2019' ").endswith("?"):
         return ""
     claim = _LEAD_IN.sub("", claim.strip())
@@ -318,6 +324,15 @@ def own_claim(attribution: Attribution) -> str:
     if len(claim.split()) < 4:
         return ""
     return claim[:1].upper() + claim[1:]
+
+
+def _only_feelings(attribution: Attribution) -> bool:
+    """Whether every sentence of the words is grief, condolence or astonishment ("Deeply saddened by the
+    loss of lives"): no position (the guidelines' "condolences and grief alone are not positions")."""
+    text = attribution.quote.text
+    if not _FEELING.search(text) or _polarity(text):
+        return False
+    return all(_FEELING.search(s.text) for s in split_sentences(Span(0, len(text), text)))
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -453,7 +468,7 @@ def stance_rows(attributions: list[Attribution], *, topic: str, story: bool = Fa
     (criticised, welcomed, "a big mistake"), the claim it is about (see :func:`_closest_claim`);
     ``topic`` only when the article has no claim at all. ``story``: ``topic`` is an editor's name for
     the story, itself the claim when it has no verb. Speakers who only report a fact get no row."""
-    shown = [a for a in attributions if shows_position(a) and not _reports_a_fact(a)]
+    shown = [a for a in attributions if shows_position(a) and not _reports_a_fact(a) and not _only_feelings(a)]
     judged = [(a, *stance_of(a, a.context)) for a in shown]
     claims = sorted(((a.quote.start, a.speaker, claim, _stems(claim)) for a, claim, _ in judged if claim), key=lambda c: c[0])
     issue = issue_of(topic) or (topic if story else "")
