@@ -786,3 +786,11 @@ def test_rules_as_a_noun_report_nothing():
     # PolNeAR: "Though typically DNC rules permit members to appoint proxies ..." had been the DNC's words
     text = "Ferry row\n\nThough typically the Velden club rules permit members to appoint proxies to vote for them.\n"
     assert found(text) == []
+
+
+@pytest.mark.parametrize("body", ["College of Norland", "Academy of Velden", "Society for Harbour History"])
+def test_a_college_or_society_of_somewhere_is_one_body(body):
+    # "the College of Wooster in Ohio reported ..." had given the speaker "College"
+    text = f"Ferry row\n\nThe {body} said on Monday that the ferry fares were too high for its students.\n"
+    [a] = found(text)
+    assert a.speaker == body

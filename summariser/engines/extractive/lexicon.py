@@ -183,4 +183,5 @@ ORG_WORDS = {
     "senate", "court", "army", "navy", "committee", "commission", "bank", "group", "university", "times", "post",
     "campaign", "center", "centre", "foundation", "news", "journal", "press", "network", "administration",
     "government", "police", "caucus", "board", "bureau", "coalition", "association", "corporation", "company",
+    "college", "academy", "school", "hospital", "museum", "library", "society", "federation", "league", "trust",
 }
