@@ -435,6 +435,15 @@ def test_scorn_is_against_the_claim(words):
     assert row.stance == "against"
 
 
+def test_words_after_a_reported_act_do_not_set_its_side():
+    # "The House voted to hold two current Cabinet officers, ..., in contempt ... for refusing to hand over ..."
+    # had been against: "refusing" is the officers', not the House's
+    text = ("Ferry fines\n\nThe Velden Harbour Board voted to fine the two ferry operators, which had refused to "
+            "hand over their safety logs.\n")
+    [row] = ExtractiveEngine().draft(text, title="Velden Harbour Board fines two ferry operators").stance_table
+    assert (row.actor, row.stance) == ("Velden Harbour Board", "favor")
+
+
 def test_condolences_alone_are_no_position():
     # Modi's "Deeply saddened by the loss of lives" had been a favor row on the headline
     text = ("Ferry sinks off Velden\n\nThe ferry sank on Monday. \u201cDeeply saddened by the loss of lives in "

@@ -284,6 +284,9 @@ def stance_of(attribution: Attribution, context: str) -> tuple[str, Stance]:
     welcomed ...) or evaluative words inside it give a side on someone else's claim (claim ''); else
     the speaker asserts a claim of their own (a normative "Japan should ...", or the reported
     clause, or the quote's first sentence): favor; a question decides nothing: unclear."""
+    # reported words: what follows them in the sentence ("... for refusing to hand over ...") is not the speaker's
+    end = context.find(attribution.quote.text) if not attribution.direct else -1
+    context = context[: end + len(attribution.quote.text)] if end >= 0 else context
     around = _QUOTED.sub(" ", f"{attribution.cue} {context}")
     stance = _polarity(around) or _polarity(attribution.quote.text)
     if stance:
