@@ -794,3 +794,15 @@ def test_a_college_or_society_of_somewhere_is_one_body(body):
     text = f"Ferry row\n\nThe {body} said on Monday that the ferry fares were too high for its students.\n"
     [a] = found(text)
     assert a.speaker == body
+
+
+def test_a_sentence_adverb_is_no_speaker():
+    # "Further charges may be laid in the future, police said." had given the speaker "Further"
+    text = "Ferry row\n\nFurther charges may be laid against the ferry operators in the coming weeks, police said.\n"
+    assert "Further" not in [a.speaker for a in found(text)]
+
+
+def test_a_plural_possessive_loses_its_apostrophe():
+    # "Protesters' demands include ..." had given the speaker "Protesters'"
+    text = "Ferry row\n\nDockers' demands include a new timetable and an inquiry into the port closures.\n"
+    assert [a.speaker for a in found(text)] == ["Dockers"]

@@ -144,7 +144,7 @@ NOMINAL_RE = re.compile(NOMINAL)
 PARTY_RE = re.compile(PARTY)
 TITLE_HEAD = re.compile(TITLE_NOUN)
 ORG_RE = re.compile(ORG)
-POSSESSIVE = re.compile(r"[\u2019']s$")
+POSSESSIVE = re.compile(r"[\u2019']s$|(?<=s)[\u2019']$")  # "Lind's", "Protesters'"
 PRONOUNS = {"he", "she", "they", "it", "we"}
 NOT_NAMES = {
     "The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "These", "Those", "He", "She",
@@ -161,6 +161,9 @@ NOT_NAMES = {
     "Sources", "Officials", "Experts", "Critics",
     "Without", "Despite", "Unlike", "Like", "Under", "Amid", "Among", "During", "Following", "Except", "Besides",
     "Within", "Across", "Against", "Through", "Toward", "Towards", "Upon", "Over", "Between", "Behind", "Beyond",
+    "Further", "Furthermore", "Moreover", "Additionally", "Currently", "Previously", "Initially", "Recently", "Later",
+    "Finally", "Overall", "Separately", "Similarly", "Likewise", "Nonetheless", "Nevertheless", "Ultimately",
+    "Reportedly", "Allegedly", "Subsequently", "Consequently",
 }
 
 TITLE_WORDS = {
