@@ -282,6 +282,8 @@ def test_headline_is_a_line_of_the_article_not_a_dateline_run_into_the_lede():
         ("Survey indicates harbour seal numbers at ten-year high", "Harbour seal numbers at ten-year high"),
         ("Study finds ferry fares rose faster than wages", "Ferry fares rose faster than wages"),
         ("Judge orders release of the mayor's diaries", "Release of the mayor's diaries"),
+        # "US Federal judge rules American Samoans are citizens, then delays implementation"
+        ("Judge rules island ferry workers are port employees, then delays ruling", "Island ferry workers are port employees"),
         ("Norland minister proposes converting the old fort to a museum", "Converting the old fort to a museum"),
     ],
 )

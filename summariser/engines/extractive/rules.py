@@ -409,7 +409,8 @@ _SPEECH_HEAD = (
     r"announces?|says?|urges?|tells?|calls?(?: on| for)?|reaffirms?|reasserts?|admits?|demands?|claims?|warns?|"
     r"vows?|pledges?|insists?|asks?|denies|deny|wants?|seeks?|agrees?|threatens?|promises?|plans?|"
     r"opposes|oppose|backs|back|rejects?|welcomes?|supports?|condemns?|critici[sz]es|critici[sz]e|slams|"
-    r"endorses?|defends?|praises?|denounces?|blames?|proposes?|suggests?|declares?|orders?|indicates?|finds?|shows?"
+    r"endorses?|defends?|praises?|denounces?|blames?|proposes?|suggests?|declares?|orders?|indicates?|finds?|shows?|"
+    r"rules?"
 )
 _HEAD_SPEECH = re.compile(rf"^(?P<subj>(?:\S+\s+){{1,8}}?)(?P<verb>{_SPEECH_HEAD})\s+(?P<rest>[^,;:]{{8,}})")
 _NOT_VERBS = (  # words ending in -s that are never a headline's verb
