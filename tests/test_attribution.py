@@ -806,3 +806,21 @@ def test_a_plural_possessive_loses_its_apostrophe():
     # "Protesters' demands include ..." had given the speaker "Protesters'"
     text = "Ferry row\n\nDockers' demands include a new timetable and an inquiry into the port closures.\n"
     assert [a.speaker for a in found(text)] == ["Dockers"]
+
+
+@pytest.mark.parametrize("name, surname", [("Karl Lind Jr.", "Lind"), ("Karl Lind III", "Lind"), ("Karl Lind Jr. III", "Lind")])
+def test_a_surname_after_a_name_with_a_suffix_is_that_person(name, surname):
+    # one helper for "Jr.", "Sr.", "III" (they had been dropped three slightly different ways)
+    text = (f"Ferry row\n\nJudge {name} opened the hearing on Monday.\n\n"
+            f"\u201cThe ferry timetable breaks the harbour charter,\u201d {surname} said.\n")
+    assert speaker_of(text, "harbour charter") == name
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Judge Karl Lind Jr.", ("Karl Lind Jr.", "Judge")), ("Karl Lind", ("Karl Lind", "")), ("Jr.", ("Jr.", "")),
+])
+def test_split_title_keeps_a_suffix_with_the_name(name, expected):
+    from summariser.engines.extractive.speakers import _surname, split_title
+
+    assert split_title(name) == expected
+    assert _surname(name) == ("" if name == "Jr." else "Lind")

@@ -90,8 +90,8 @@ class SpeakerTracker:
         mentions = [m for m in NAME_RE.finditer(text) if not _inside(headings, m.start())]
         for raw in dict.fromkeys(m.group(0) for m in mentions):
             name, _ = split_title(_clean_name(raw))
-            words = name.split()
-            words = words[:-1] if len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES else words
+            words = _without_suffixes(name.split())
+            words = words if len(words) >= 2 else name.split()
             if (len(words) >= 2 and not name.isupper() and not any(w in NOT_NAMES for w in words)
                     and words[-1].lower() not in ORG_WORDS):
                 self.full_names.setdefault(words[-1], name)
@@ -270,13 +270,18 @@ def _genders_by_pronouns(text: str, mentions: list[re.Match], full_names: dict[s
     return {p: ("m" if m > f else "f") for p, (m, f) in votes.items() if max(m, f) >= max(2, 2 * min(m, f) + 1)}
 
 
+def _without_suffixes(words: list[str]) -> list[str]:
+    """The words of a name without "Jr.", "Sr.", "III" ... at its end (one word at least)."""
+    core = list(words)
+    while len(core) > 1 and core[-1].lower().strip(".,") in SUFFIXES:
+        core.pop()
+    return core
+
+
 def _surname(name: str) -> str:
     """'Lind' from 'Judge Karl Lind Jr.' (the last word before a suffix, without its full stop)."""
-    last = name.rsplit(None, 1)[-1].rstrip(".,")
-    if last.lower() not in SUFFIXES:
-        return last
-    words = name.split()
-    return words[-2].rstrip(".,") if len(words) > 1 else ""
+    last = _without_suffixes(name.split())[-1].rstrip(".,")
+    return "" if last.lower() in SUFFIXES else last
 
 
 def _gender_of_role(role: str) -> str | None:
@@ -289,9 +294,7 @@ def _gender_of_role(role: str) -> str | None:
 def split_title(name: str) -> tuple[str, str]:
     """('Shigeru Ishiba', 'Prime Minister') from 'Prime Minister Shigeru Ishiba' (cut after the last title word)."""
     words = name.split()
-    core = len(words)
-    while core > 1 and words[core - 1].lower().strip(".,") in SUFFIXES:
-        core -= 1
+    core = len(_without_suffixes(words))
     cut = 0
     for i, word in enumerate(words[: core - 1]):
         parts = word.lower().strip(".,").replace("\u2019s", "").replace("'s", "").split("-")
