@@ -467,9 +467,10 @@ def test_responsibility_declined_requests_and_letters_asking_for_something():
 def test_a_place_after_in_is_not_the_speaker():
     text = (
         "Tomas Ek of Northern Estrelia spoke first.\n\n"
-        "In the capital, the ruling Unity Front in Estrelia hailed the pipeline as a step toward energy independence.\n"
+        "In the capital, the ruling party in Estrelia hailed the pipeline as a step toward energy independence.\n"
     )
-    assert all(a.speaker != "Northern Estrelia" for a in found(text))
+    speakers = [a.speaker for a in found(text) if "pipeline" in a.quote.text]
+    assert speakers == ["ruling party in Estrelia (unnamed)"]  # the party, not "Estrelia" or "Northern Estrelia"
 
 
 def test_passive_judging_verbs_give_the_agent_as_speaker():
