@@ -825,3 +825,10 @@ def test_split_title_keeps_a_suffix_with_the_name(name, expected):
 
     assert split_title(name) == expected
     assert _surname(name) == ("" if name == "Jr." else "Lind")
+
+
+def test_what_a_quote_reports_others_said_is_not_attributed_to_them():
+    # Sturgeon's tweet '"... Court says prorogation unlawful. ..."' had made "Court" a speaker
+    text = ("Ferry row\n\nRosa Lind wrote on Twitter, \u201cToday's ruling matters. The court says the ferry timetable "
+            "is unlawful. The council must meet at once.\u201d\n")
+    assert [a.speaker for a in found(text)] == ["Rosa Lind"]
