@@ -514,7 +514,8 @@ def attribute(text: str, layout: Layout | None = None,
         layout, passages = Layout(text), None
     tracker = SpeakerTracker(text)
     quotes = list(passages) if passages is not None else quoted_passages(text, layout.paragraphs)  # consumed below
-    quoted = [q[0] for q in quotes]
+    quoted = [q[0] for q in quotes]  # sorted by start
+    quoted_starts = [q.start for q in quoted]
     found: list[Attribution] = []
     chain = _Chain()
     lead = ""
@@ -536,7 +537,7 @@ def attribute(text: str, layout: Layout | None = None,
                 inside.append(quotes.pop(0)) if quotes[0][0].start >= sentence.start else quotes.pop(0)
             direct = _direct(text, para, sentence, inside, tracker, chain, lead)
             found += direct
-            if _within_a_quote(sentence, quoted):  # someone's words: what they report others said is not a row
+            if _within_a_quote(sentence, quoted, quoted_starts):  # someone's words: what they report others said is not a row
                 continue
             reported = _reported(sentence, tracker)
             if reported and not any(_overlaps(reported.quote, a.quote) for a in direct):
@@ -552,14 +553,15 @@ def attribute(text: str, layout: Layout | None = None,
 _EDGE = " \t\n\"'\u201c\u201d\u2018\u2019.,;:!?"
 
 
-def _within_a_quote(sentence: Span, quoted: list[Span]) -> bool:
-    """Whether the sentence (its quote marks and punctuation aside) lies inside one quoted passage."""
+def _within_a_quote(sentence: Span, quoted: list[Span], starts: list[int]) -> bool:
+    """Whether the sentence (its quote marks and punctuation aside) lies inside one quoted passage
+    (``quoted`` sorted by start, ``starts`` their starts)."""
     core = sentence.text.strip(_EDGE)
     if not core:
         return False
     start = sentence.start + sentence.text.index(core)
     end = start + len(core)
-    index = bisect.bisect_right([q.start for q in quoted], start) - 1
+    index = bisect.bisect_right(starts, start) - 1
     return index >= 0 and quoted[index].start <= start and end <= quoted[index].end
 
 
