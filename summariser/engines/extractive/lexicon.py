@@ -51,11 +51,16 @@ REPORT_VERBS = (
     r"(?:has|have|had) (?:long )?(?:said|argued|claimed|called for|warned|insisted|suggested|maintained|"
     r"acknowledged|admitted|denied|promised|pledged|vowed)"
 )
+# a manner adverb ("sharply criticised", "strongly denied"); not the -ly words that are nouns or adjectives
+_MANNER = (
+    r"(?!(?:ally|rally|supply|family|only|early|daily|weekly|monthly|yearly|reply|apply|assembly|holy|bully|"
+    r"likely|lonely|elderly|friendly|costly|deadly|ugly|silly|jolly|belly|italy|july)\s)[a-z]{3,}ly"
+)
 ADV = (
     r"(?:(?:has|have|had|would|also|later|then|previously|often|repeatedly|again|recently|once|publicly|"
     r"privately|further|earlier|first|long|flatly|quickly|simply|never|always|frequently|now|just|reportedly|"
     r"allegedly|separately|subsequently|initially|immediately|explicitly|openly|bluntly|angrily|"
-    rf"repeatedly|even|too|however|still|(?:on\s+)?(?:{WEEKDAYS}))\s+){{0,3}}"
+    rf"repeatedly|even|too|however|still|(?:on\s+)?(?:{WEEKDAYS})|{_MANNER})\s+){{0,3}}"
 )
 UPPER = r"[A-Z\u00c0-\u00de]"
 ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Prof|Rev|Hon|St|Jr|Sr|Pres|Atty|Supt|Cpl)\."
@@ -103,6 +108,7 @@ NOMINAL = (
     rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|{UPPER}[\w.-]*['\u2019]s)\s+"
     rf"(?:(?:senior|top|former|unnamed|anonymous|{ADJ}|[A-Z][\w.'\u2019-]+|[a-z-]+)\s+){{0,4}}"
     rf"(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost)\s+)?"
+    rf"(?:(?:{UPPER}[\w.-]+\s+){{1,2}}and\s+|[A-Za-z][a-z]+\s+and\s+)?"  # "Legal and religious groups"
     rf"(?:(?:senior|top|former|[A-Z][\w.-]+|[a-z]+)\s+){{0,2}}(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})s\b|"
     rf"(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]ost) of (?:the|his|her|their|{NAME}'s|{NAME}\u2019s)\s+"
     rf"(?:[\w-]+\s+){{0,2}}(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})s\b|"

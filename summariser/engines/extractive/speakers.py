@@ -151,6 +151,8 @@ class SpeakerTracker:
         words = name.split()
         if not words or words[-1].lower() in ORG_WORDS or name.isupper():
             return False
+        if words[-1] == "(unnamed)" and re.search(r"[^s]s$", words[-2] if len(words) > 1 else ""):
+            return False  # "officials (unnamed)": a group, whom no later "he" or "she" means
         return len(words) >= 2 or name in self.full_names.values()
 
     def _by_role(self, phrase: str) -> str:
