@@ -867,3 +867,20 @@ def test_she_is_not_a_group_named_before():
     text = ("Ferry row\n\nDockers and civic leaders have been demanding that the council release the harbour report.\n\n"
             "\u201cDon't close the pier,\u201d she said.\n")
     assert speaker_of(text, "close the pier") != "Dockers and civic leaders (unnamed)"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    # "Reuters reported on Monday a German government source, whom they did not name, said ..." had given Reuters
+    ("Reuters reported on Monday a port official, whom they did not name, said the ferry ban is not part of any "
+     "broader plan.", "port official (unnamed)"),
+    # "In December, a Turkish official said that ..., Cyprus Mail reported." had given Cyprus Mail
+    ("In December, a Norlandic official said that the old pipeline renders the new ferry terminal unnecessary, "
+     "Velden Mail reported.", "Norlandic official (unnamed)"),
+])
+def test_an_outlet_reporting_that_someone_said_it_gives_that_someone(sentence, speaker):
+    assert [a.speaker for a in found("Ferry row\n\n" + sentence + "\n")] == [speaker]
+
+
+def test_an_outlet_reporting_a_fact_stays_the_source():
+    text = "Ferry row\n\nReuters reported that the ministry had banned the ferry from landing in Velden for a year.\n"
+    assert [a.speaker for a in found(text)] == ["Reuters"]

@@ -291,7 +291,19 @@ def _found_by(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
 
 
 def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
-    """Reported speech in a sentence without a quote: speaker last, in a parenthesis, or first."""
+    """Reported speech in a sentence without a quote: speaker last, in a parenthesis, or first. When
+    an outlet reports that someone said it ("Reuters reported a source said ...", "..., a Turkish
+    official said that ..., Cyprus Mail reported"), the one who said it."""
+    found = _reported_by_anyone(sentence, tracker)
+    if found is None or not is_outlet(found.speaker) or _REPORT_HINT.search(found.quote.text) is None:
+        return found
+    inner = _reported_by_anyone(found.quote, tracker)
+    if inner is None or is_outlet(inner.speaker):
+        return found
+    return Attribution(inner.speaker, inner.role, inner.quote, False, inner.cue, sentence.text, inner.lead)
+
+
+def _reported_by_anyone(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     text = sentence.text
     match = _REPORTED_AFTER.match(text) or (_REPORTED_INSIDE.match(text) if _may_be_inside(text) else None)
     if match:
