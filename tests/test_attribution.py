@@ -884,3 +884,32 @@ def test_an_outlet_reporting_that_someone_said_it_gives_that_someone(sentence, s
 def test_an_outlet_reporting_a_fact_stays_the_source():
     text = "Ferry row\n\nReuters reported that the ministry had banned the ferry from landing in Velden for a year.\n"
     assert [a.speaker for a in found(text)] == ["Reuters"]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    # '"...," according to a tweet on Monday by US Secretary of State Mike Pompeo.' had given no speaker
+    ("\u201cThe ferry carries weapons across the bay,\u201d according to a tweet on Monday by Port Secretary Rosa Lind.",
+     "Rosa Lind"),
+    # 'According to a statement released by Erdogan's office, "..."' had given no speaker
+    ("According to a statement released by Lind's office, \u201cthe ferry threat\u201d is the aim of the operation.",
+     "Lind's office"),
+])
+def test_according_to_a_document_by_someone_is_theirs(sentence, speaker):
+    assert [a.speaker for a in found("Ferry row\n\n" + sentence + "\n")] == [speaker]
+
+
+@pytest.mark.parametrize("sentence", [
+    # "said US Secretary of State Mike Pompeo" had given "Secretary"; "President of Argentina Alberto Fernandez
+    # said" had kept the title in the name
+    "\u201cThe ferry carries weapons,\u201d said Velden Secretary of State Rosa Lind.",
+    "Secretary of State Rosa Lind said the ferry carries weapons across the bay.",
+    "President of Norland Rosa Lind said the ferry carries weapons across the bay.",
+])
+def test_a_title_with_of_before_a_name_is_the_persons_title(sentence):
+    text = "Ferry row\n\n" + sentence + "\n\nRosa Lind spoke for an hour.\n"
+    assert [a.speaker for a in found(text)] == ["Rosa Lind"]
+
+
+def test_a_body_of_something_stays_a_body():
+    text = "Ferry row\n\nThe Ministry of Foreign Affairs said the ferry carries weapons across the bay.\n"
+    assert [a.speaker for a in found(text)] == ["Ministry of Foreign Affairs"]

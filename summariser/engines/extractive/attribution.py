@@ -69,7 +69,7 @@ _NOT_DESC = (
 )
 _AFTER_VERB_NAME = re.compile(
     rf"^\s*[,\u2014\u2013-]*\s*(?:{SPEECH_VERBS})\s+(?P<desc>(?:(?!{_NOT_DESC}\s)[a-z\d][\w/'\u2019-]*\s+){{1,3}}(?={UPPER}))?"
-    rf"(?P<who>{TITLED}|{NAME}|{NOMINAL}|{ORG})"
+    rf"(?P<who>(?:{TITLED}|{NAME}){OF}|{NOMINAL}|{ORG})"
 )
 _AFTER_NAME_VERB = re.compile(
     rf"^\s*[,\u2014\u2013-]*\s*(?:(?P<desc>[a-z][\w'\u2019-]*(?:\s[a-z][\w'\u2019-]*){{0,3}})\s(?={UPPER}))?"
@@ -91,7 +91,12 @@ _BEFORE = re.compile(
     rf",?\s+{ADV}(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?{_GOING_ON}?"
     rf"(?:\s+that)?\s*[:,]?\s*$"
 )
-_ACCORDING = re.compile(rf"[Aa]ccording to (?P<who>{BARE_ORG}|{TITLED}|{NAME}|{NOMINAL}|{ORG})")
+# "according to a tweet on Monday by Mike Pompeo", "according to a statement released by Erdogan's office"
+_DOCUMENT_BY = (
+    r"(?:(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|tweet|post|letter|report|message|"
+    r"interview|video|release|speech|filing|memo|note)\s+(?:[^,.;\u201c\"]{0,40}?\s+)?(?:by|from)\s+(?:the\s+)?)"
+)
+_ACCORDING = re.compile(rf"[Aa]ccording to {_DOCUMENT_BY}?(?P<who>{BARE_ORG}|(?:{TITLED}|{NAME}){OF}|{NOMINAL}|{ORG})")
 # "said in an interview", "reported from Hawaii": circumstances, not what was said
 _ADJUNCT = (
     r"(?:(?:in|at|on|during|after|before|to|from|of|last|as|when|while|then|with|about|via|through|"

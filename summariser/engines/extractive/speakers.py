@@ -75,6 +75,7 @@ def _split_titled(who: str) -> tuple[str, str]:
 _PERSON_NOUN = re.compile(PEOPLE)
 # "Fund for Wild Rivers scientist Lena Moss": the person after the title, not the body before "for"
 _TITLED_NAME_END = re.compile(rf"\s(?:{TITLE_NOUN})\s+{NAME}$")
+_TITLE_OF_NAME = re.compile(r"^(?P<title>.+?\s(?:of|for))\s(?:the\s)?(?P<rest>(?:[A-Z][\w\u00c0-\u024f'\u2019.-]*\s){2,5}[A-Z][\w\u00c0-\u024f'\u2019-]*)$")
 
 
 class SpeakerTracker:
@@ -126,6 +127,9 @@ class SpeakerTracker:
             known = self._by_role(who)
             return (known, True, "") if known else (self._nominal(_nominal_actor(who)), False, "")
         who = who[4:] if who.startswith("the ") and who[4:5].isupper() else who  # "..., the IMF said"
+        titled_of = self._name_after_title_of(who)
+        if titled_of:
+            return titled_of
         of = re.match(r"^(.+?)\s(?:of|from|for|on)\s(?:the\s)?(.+)$", who)
         if of and not ORG_RE.fullmatch(who) and not _TITLED_NAME_END.search(who):
             head = _clean_name(of.group(1)).split()
@@ -146,6 +150,19 @@ class SpeakerTracker:
         if _personal_title(title, name) and not any(n.startswith(name + " ") for n in self.full_names.values()):
             self.full_names.setdefault(name, name)  # "Mr. Obama": a person, whom a later "he" may mean
         return name, self.is_person(name), title
+
+    def _name_after_title_of(self, who: str) -> tuple[str, bool, str] | None:
+        """'US Secretary of State Mike Pompeo', 'President of Argentina Alberto Fernandez': the person
+        the text names in full elsewhere, after a title that holds "of"; None for anything else."""
+        match = _TITLE_OF_NAME.match(who)
+        if not match or not any(w.lower() in TITLE_WORDS for w in match.group("title").split()[:3]):
+            return None
+        words = match.group("rest").split()
+        for size in (3, 2):
+            name = " ".join(words[-size:])
+            if len(words) > size and self.full_names.get(words[-1], "").endswith(name):
+                return name, True, f"{match.group('title')} {' '.join(words[:-size])}"
+        return None
 
     def is_person(self, name: str) -> bool:
         words = name.split()
