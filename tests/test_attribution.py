@@ -913,3 +913,27 @@ def test_a_title_with_of_before_a_name_is_the_persons_title(sentence):
 def test_a_body_of_something_stays_a_body():
     text = "Ferry row\n\nThe Ministry of Foreign Affairs said the ferry carries weapons across the bay.\n"
     assert [a.speaker for a in found(text)] == ["Ministry of Foreign Affairs"]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    # "In the analysis of the German Institute for Economic Research, the high costs ... render the project
+    # unrealistic." had given no speaker
+    ("In the analysis of the Velden Institute for Harbour Research, the high costs render the ferry project "
+     "unrealistic.", "Velden Institute for Harbour Research"),
+    ("In the view of Rosa Lind, the ferry timetable is a disaster for the harbour.", "Rosa Lind"),
+    # "The State Department gave its condolences and said immunity cases were ..." had given no speaker
+    ("The Harbour Board gave its condolences and said ferry cases were afforded intense attention.", "Harbour Board"),
+    # "The mayor of New Orleans, LaToya Cantrell, advised residents ... to make plans" had given no speaker
+    ("The mayor of Velden, Rosa Lind, advised residents of her city to stay off the ferry.", "Rosa Lind"),
+    # "US Ambassador to Germany Richard Grenell alleged, by way of example, Mahan had ..." had given no speaker
+    ("Norland's Ambassador to Velden Karl Brenner alleged, by way of example, the ferry had carried weapons.",
+     "Karl Brenner"),
+])
+def test_views_advice_and_a_second_verb_are_reported_speech(sentence, speaker):
+    text = "Ferry row\n\n" + sentence + "\n\nKarl Brenner and Rosa Lind spoke later.\n"
+    assert [a.speaker for a in found(text)][:1] == [speaker]
+
+
+def test_in_a_place_is_no_view():
+    text = "Ferry row\n\nIn Velden, the ferry timetable is a disaster for the harbour, residents say.\n"
+    assert [a.speaker for a in found(text)] == ["residents (unnamed)"]

@@ -113,9 +113,11 @@ _TO_CONTENT = "|".join(
                                    "vowing", "pledging", "threatened", "threatens", "urged", "urges", "refused",
                                    "asking", "urging", "requesting")
 )
+# "The State Department gave its condolences and said ...": a first verb before the speech verb
+_FIRST_VERB = rf"(?:\s+(?!(?:{REPORT_VERBS})\b)(?:[a-z]+ed|gave|took|made|held|met|sent|led|won|lost|began|left)\b[^.!?,;\u201c\"]{{0,60}}?\s+and)"
 _REPORTED = re.compile(
-    rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?,?\s+{ADV}(?:{REPORT_VERBS})"
-    rf"(?:,\s(?:as of|in|on|at|during|according to)\s[^,;\u201c\"]{{2,50}},)?\s+"
+    rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?{_FIRST_VERB}?,?\s+{ADV}(?:{REPORT_VERBS})"
+    rf"(?:,\s(?:as of|in|on|at|during|according to|by way of|for)\s[^,;\u201c\"]{{2,50}},)?\s+"
     rf"(?:{_WHEN}\s+)?(?:{_ADJUNCT}[^;\u201c\"]{{0,80}}?,?\s+that\s+|that\s+|"
     rf"{_ADJUNCT}[^;,\u201c\"]{{0,60}}?\s+(?=(?:he|she|they|we|I)\s))?"
     rf"(?:{_TO_CONTENT}|(?!{_ADJUNCT}))(?P<claim>[^;]{{15,}})"
@@ -308,8 +310,29 @@ def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     return Attribution(inner.speaker, inner.role, inner.quote, False, inner.cue, sentence.text, inner.lead)
 
 
+# "In the analysis of the Institute for X, ...", "In Lind's view, ...": the claim after the comma is theirs
+_IN_THE_VIEW = (
+    r"(?:view|opinion|analysis|assessment|estimation|words|judg(?:e)?ment|eyes|reading)"
+)
+_IN_VIEW_OF = re.compile(
+    rf"^(?:But |And |Yet )?[Ii]n\s+(?:the\s+{_IN_THE_VIEW}\s+of\s+(?P<who>(?:the\s+)?(?:{TITLED}|{NAME}){OF}|{NOMINAL}|{ORG})"
+    rf"|(?P<owner>{NAME}|{NOMINAL}|{ORG})['\u2019]s?\s+{_IN_THE_VIEW}),\s+(?P<claim>[^\u201c\"]{{15,}})$"
+)
+
+
+def _in_the_view_of(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
+    match = _IN_VIEW_OF.match(sentence.text) if sentence.text[:3].lower() in {"in ", "but", "and", "yet"} else None
+    if not match:
+        return None
+    span = _claim_span(sentence, match.start("claim"), match.end("claim"))
+    return _reported_from(sentence, match.group("who") or match.group("owner"), "", span, tracker)
+
+
 def _reported_by_anyone(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     text = sentence.text
+    in_view = _in_the_view_of(sentence, tracker)
+    if in_view:
+        return in_view
     match = _REPORTED_AFTER.match(text) or (_REPORTED_INSIDE.match(text) if _may_be_inside(text) else None)
     if match:
         who = match.group("who") or match.group("who2")

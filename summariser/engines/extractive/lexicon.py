@@ -44,7 +44,7 @@ REPORT_VERBS = (
     r"argue|acknowledge|warn|insist|claim|suggest|contend|maintain|complain|predict|question|"
     r"threatened|threatens|refused|urged|pointed to|points to|called|calls|"
     r"hailed|hails|underlined|underlines|underscored|underscores|seconded|lauded|likened|believe|"
-    r"responded|responds|replied|replies|ruled|determined|stated|"
+    r"responded|responds|replied|replies|ruled|determined|stated|advised|"
     r"(?:accepted|took|claimed|denied) responsibility for|declined(?= (?:the|an?|his|her|their|its) )|"
     r"(?:wrote|writes|appealed|turned) to [\w\u00c0-\u024f'\u2019. ]{1,60}?,? (?:asking|urging|requesting|calling on)|"
     r"(?:spoke|speaks|talked|talks)(?:\s+\w+ly)?\s+(?:of|about)|asked (?:whether|if|why|how)|asks (?:whether|if|why|how)|"
@@ -143,7 +143,8 @@ PARTY = r"(?:\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},|\s\
 # for Coastal Research", "Rosa Lind of the Halvern assembly") and where it is ("of the University of Guelph in Ontario")
 WHEN_NAMES = f"{WEEKDAYS}|{MONTHS}"
 _BODY_NAME = rf"(?:the\s)?{NAME}(?:\s(?:of|for|on|and)\s(?:the\s)?{NAME}){{0,2}}(?:\s{ORG_NOUN}\b)?"
-OF = rf"(?:\s(?:of|from|for|on)\s(?!(?:{WHEN_NAMES})\b){_BODY_NAME}(?:\s(?:in|at)\s{NAME})?)?"
+_TO_AFTER_ENVOY = r"(?:(?<=Ambassador)|(?<=ambassador)|(?<=Envoy)|(?<=envoy))\sto"  # "Ambassador to Germany Richard Grenell"
+OF = rf"(?:(?:\s(?:of|from|for|on)|{_TO_AFTER_ENVOY})\s(?!(?:{WHEN_NAMES})\b){_BODY_NAME}(?:\s(?:in|at)\s{NAME})?)?"
 WHO = rf"{LB}(?:(?:{TITLED}|{NAME}){OF}{PARTY}|{NOMINAL}|(?:{ORG}){OF}|{PRONOUN_RE})"
 NAME_RE = re.compile(NAME)
 NOMINAL_RE = re.compile(NOMINAL)

@@ -75,7 +75,7 @@ def _split_titled(who: str) -> tuple[str, str]:
 _PERSON_NOUN = re.compile(PEOPLE)
 # "Fund for Wild Rivers scientist Lena Moss": the person after the title, not the body before "for"
 _TITLED_NAME_END = re.compile(rf"\s(?:{TITLE_NOUN})\s+{NAME}$")
-_TITLE_OF_NAME = re.compile(r"^(?P<title>.+?\s(?:of|for))\s(?:the\s)?(?P<rest>(?:[A-Z][\w\u00c0-\u024f'\u2019.-]*\s){2,5}[A-Z][\w\u00c0-\u024f'\u2019-]*)$")
+_TITLE_OF_NAME = re.compile(r"^(?P<title>.+?\s(?:of|for|to)(?:\sthe)?)\s(?P<rest>(?:[A-Z][\w\u00c0-\u024f'\u2019.-]*\s){2,5}[A-Z][\w\u00c0-\u024f'\u2019-]*)$")
 
 
 class SpeakerTracker:
