@@ -937,3 +937,16 @@ def test_views_advice_and_a_second_verb_are_reported_speech(sentence, speaker):
 def test_in_a_place_is_no_view():
     text = "Ferry row\n\nIn Velden, the ferry timetable is a disaster for the harbour, residents say.\n"
     assert [a.speaker for a in found(text)] == ["residents (unnamed)"]
+
+
+@pytest.mark.parametrize("sentence, speaker, role", [
+    # "Broadcaster Piers Morgan", "Immunologist Kristian Andersen" had kept the calling in the name
+    ("\u201cI am in awe of them,\u201d tweeted Broadcaster Karl Brenner.", "Karl Brenner", "Broadcaster"),
+    ("Immunologist Rosa Lind said the virus spreads like the flu in winter.", "Rosa Lind", "Immunologist"),
+    # "Native American Rights Fund's Jacqueline De León" had been one name
+    ("\u201cThe ferry law is a disgrace,\u201d said Velden Harbour Rights Fund's Rosa De Lind.", "Rosa De Lind",
+     "Velden Harbour Rights Fund's"),
+])
+def test_a_calling_or_a_fund_before_a_name_is_the_role(sentence, speaker, role):
+    [a] = found("Ferry row\n\n" + sentence + "\n")
+    assert (a.speaker, a.role) == (speaker, role)

@@ -69,6 +69,14 @@ NAME_WORD = (
     rf"(?:al|bin|de|del|der|van|von|da|di|le|la|i|y)(?=\s{UPPER})|(?:al|el|ad|as|ash|at|az|bin|ibn)-{UPPER}[\w\u00c0-\u024f'\u2019-]*)"
 )
 NAME = rf"(?<![\w\u00c0-\u024f'\u2019-]){NAME_WORD}(?:\s{NAME_WORD}){{0,6}}"
+# callings named before a name ("Ecologist Ryan Norris", "broadcaster Piers Morgan"): title nouns and title words
+OCCUPATIONS = (
+    "scientist", "ecologist", "biologist", "physicist", "chemist", "geologist", "epidemiologist", "virologist",
+    "immunologist", "astronomer", "psychologist", "sociologist", "broadcaster", "presenter", "journalist",
+    "columnist", "commentator", "novelist", "writer", "poet", "playwright", "actor", "actress", "singer", "rapper",
+    "musician", "comedian", "filmmaker", "producer", "entrepreneur", "businessman", "businesswoman", "engineer",
+    "surgeon", "physician", "coach", "astronaut", "detective", "inspector", "superintendent", "sheriff", "prosecutor",
+)
 TITLE_NOUN = (
     r"(?:campaign|manager|spokes(?:man|woman|person)|press|secretary|leader|chair(?:man|woman)?|president|vice|"
     r"prime|minister|director|chief|executive|adviser|advisor|aide|senator|governor|candidate|nominee|official|"
@@ -78,8 +86,7 @@ TITLE_NOUN = (
     r"representative|congressman|congresswoman|judge|justice|chancellor|head|coordinator|organi[sz]er|activist|"
     r"expert|researcher|historian|author|economic|running mate|retired|acting|interim|top|longtime|veteran|"
     r"legislator|lawmaker|delegate|commissioner|treasurer|officer|general counsel|counsel|pastor|rabbi|bishop|"
-    r"archbishop|cardinal|imam|cleric|priest|scientist|ecologist|biologist|physicist|chemist|geologist|"
-    r"epidemiologist|virologist|astronomer|psychologist|sociologist)"
+    rf"archbishop|cardinal|imam|cleric|priest|{'|'.join(OCCUPATIONS)})"
 )
 # a name with lower-case titles before it: "Japan's finance minister Katsunobu Kato", "union leader Mara Quint"
 TITLED = rf"(?:{NAME}(?:\s(?:of|for|on)\s(?:the\s)?{NAME})?\s+)?(?:{TITLE_NOUN}\s+){{1,4}}{NAME}"
@@ -182,8 +189,7 @@ TITLE_WORDS = {
     "crown", "prince", "princess", "lord", "lady", "sir", "mr", "mrs", "ms", "us", "u.s.",
     "economist", "analyst", "spokesman", "spokeswoman", "spokesperson", "lawyer", "activist", "port",
     "union", "leader", "chief", "executive", "ceo", "founder", "researcher", "historian", "author",
-    "retired", "interim", "acting", "rev", "adm", "maj", "sgt", "scientist", "ecologist", "biologist", "physicist",
-    "chemist", "geologist", "epidemiologist", "virologist", "astronomer", "psychologist", "sociologist",
+    "retired", "interim", "acting", "rev", "adm", "maj", "sgt", *OCCUPATIONS,
 }
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
@@ -194,4 +200,5 @@ ORG_WORDS = {
     "campaign", "center", "centre", "foundation", "news", "journal", "press", "network", "administration",
     "government", "police", "caucus", "board", "bureau", "coalition", "association", "corporation", "company",
     "college", "academy", "school", "hospital", "museum", "library", "society", "federation", "league", "trust",
+    "fund",
 }
