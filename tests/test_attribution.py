@@ -950,3 +950,9 @@ def test_in_a_place_is_no_view():
 def test_a_calling_or_a_fund_before_a_name_is_the_role(sentence, speaker, role):
     [a] = found("Ferry row\n\n" + sentence + "\n")
     assert (a.speaker, a.role) == (speaker, role)
+
+
+def test_a_party_named_rally_or_front_keeps_its_adjective():
+    # "The ruling Democratic Rally hailed the pipeline ..." had given the speaker "Rally"
+    text = "Ferry row\n\nThe ruling Democratic Rally hailed the ferry as an advancement for the harbour.\n"
+    assert [a.speaker for a in found(text)] == ["Democratic Rally"]

@@ -200,5 +200,5 @@ ORG_WORDS = {
     "campaign", "center", "centre", "foundation", "news", "journal", "press", "network", "administration",
     "government", "police", "caucus", "board", "bureau", "coalition", "association", "corporation", "company",
     "college", "academy", "school", "hospital", "museum", "library", "society", "federation", "league", "trust",
-    "fund",
+    "fund", "alliance", "front", "movement", "rally", "bloc", "forum",
 }
