@@ -956,3 +956,40 @@ def test_a_party_named_rally_or_front_keeps_its_adjective():
     # "The ruling Democratic Rally hailed the pipeline ..." had given the speaker "Rally"
     text = "Ferry row\n\nThe ruling Democratic Rally hailed the ferry as an advancement for the harbour.\n"
     assert [a.speaker for a in found(text)] == ["Democratic Rally"]
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    # "Pale Tuli ... sued to be allowed to vote", "the ACLU ... filed a lawsuit against the state of Montana",
+    # "Youssef Chahed signed a government decree banning ...", "Center for Food Safety requested ..." had given
+    # no speaker: acts the article frames as a position
+    ("Rosa Lind sued to be allowed to run the ferry on Sundays.", "Rosa Lind", "sued to be allowed to run the ferry on Sundays"),
+    ("The Velden Harbour Union filed a lawsuit against the ferry company over its Sunday timetable.",
+     "Velden Harbour Union", "filed a lawsuit against the ferry company over its Sunday timetable"),
+    ("Mayor Karl Brenner signed a decree banning cars from the ferry deck.", "Karl Brenner",
+     "signed a decree banning cars from the ferry deck"),
+    ("The Center for Harbour Safety requested that the ferry be given a second lifeboat.", "Center for Harbour Safety",
+     "requested that the ferry be given a second lifeboat"),
+])
+def test_suing_filing_signing_and_requesting_are_positions(sentence, speaker, said):
+    [a] = found("Ferry row\n\n" + sentence + "\n")
+    assert (a.speaker, a.quote.text) == (speaker, said)
+
+
+def test_signing_a_letter_of_intent_is_no_position():
+    # "Energean signed a letter of intent on selling two billion cubic meters of gas" had become a row
+    assert found("Ferry row\n\nThe Velden Ferry Company signed a letter of intent on selling two ferries to Norland.\n") == []
+
+
+def test_the_calling_of_one_named_person_is_that_person():
+    # "Actress Denise Crosby is set to appear ... The actress recalled ... the 'scrappy little ... lot.'"
+    # had given "actress (unnamed)"
+    text = ("Ferry row\n\nActress Rosa Lind is set to appear in a ferry drama. The actress recalled her first season, "
+            "when they were the \u201cscrappy little crew of the harbour.\u201d\n")
+    assert [a.speaker for a in found(text)] == ["Rosa Lind"]
+
+
+def test_an_office_is_not_resolved_to_a_name_it_titles():
+    # "Vice President Joseph R. Biden Jr." is not "the president" who said it (PolNeAR, nyt)
+    text = ("Ferry row\n\nVice President Karl Brenner opened the ferry museum. \u201cIt is a stone of sorrow,\u201d "
+            "the president said.\n")
+    assert [a.speaker for a in found(text)] != ["Karl Brenner"]

@@ -382,7 +382,9 @@ def _participle(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
 _ACTS = (
     "approved", "passed", "adopted", "vetoed", "ratified", "imposed", "extended", "lifted", "banned", "suspended",
     "revoked", "overturned", "struck down", "endorsed", "voted (?:to|for|against)", "(?:re)?introduced", "planned to",
-    "plans to", "intends to", "wants",
+    "plans to", "intends to", "wants", "sued", "requested", "petitioned", "refused to", "boycotted",
+    "advocated", "pleaded (?:not )?guilty to", r"signed (?:a|an|the) (?:[\w-]+ ){0,3}(?:decree|bill|order|law)",
+    r"filed (?:a|an) (?:[\w-]+ )?(?:lawsuit|motion|complaint|petition|appeal|suit)",
     r"withdrew (?:[\w\u00c0-\u024f.' -]{1,30} )?from (?:the |a |an |its |their )?[\w\u00c0-\u024f' -]{0,40}?"
     r"(?:treaty|deal|agreement|accord|pact|convention|alliance|talks|negotiations|organi[sz]ation|council|union)",
 )

@@ -13,6 +13,7 @@ from .lexicon import (
     NAME_RE,
     NOMINAL_RE,
     NOT_NAMES,
+    OCCUPATIONS,
     ORG_RE,
     ORG_WORDS,
     PARTY_RE,
@@ -78,6 +79,10 @@ _TITLED_NAME_END = re.compile(rf"\s(?:{TITLE_NOUN})\s+{NAME}$")
 _TITLE_OF_NAME = re.compile(r"^(?P<title>.+?\s(?:of|for|to)(?:\sthe)?)\s(?P<rest>(?:[A-Z][\w\u00c0-\u024f'\u2019.-]*\s){2,5}[A-Z][\w\u00c0-\u024f'\u2019-]*)$")
 
 
+# "Vice President Joe Biden" is not "the president", nor "former Minister X" "the minister"
+_SECOND_IN_LINE = re.compile(r"\b(?:vice|deputy|assistant|under|lieutenant|former|acting|interim|ex)\b", re.IGNORECASE)
+
+
 class SpeakerTracker:
     """Resolves pronouns, surnames and repeated nominals ("the official") to earlier speakers."""
 
@@ -89,14 +94,23 @@ class SpeakerTracker:
         self.nominals: list[str] = []
         headings = _headline_spans(text)
         mentions = [m for m in NAME_RE.finditer(text) if not _inside(headings, m.start())]
+        titled = []
         for raw in dict.fromkeys(m.group(0) for m in mentions):
-            name, _ = split_title(_clean_name(raw))
+            name, title = split_title(_clean_name(raw))
+            titled.append((name, title))
             words = _without_suffixes(name.split())
             words = words if len(words) >= 2 else name.split()
             if (len(words) >= 2 and not name.isupper() and not any(w in NOT_NAMES for w in words)
                     and words[-1].lower() not in ORG_WORDS):
                 self.full_names.setdefault(words[-1], name)
                 self.full_names.setdefault(_fold(words[-1]), name)  # "Erdogan" for "Erdoğan"
+        # a calling ("Actress Denise Crosby") -> the people the text names with it; not an office: "the
+        # president" may be any president, and news uses the office itself as the speaker
+        self.titled: dict[str, set[str]] = {}
+        for name, title in titled:
+            calling = title.lower().split()[-1] if title else ""
+            if calling in OCCUPATIONS and not _SECOND_IN_LINE.search(title) and name.split()[0] not in NOT_NAMES:
+                self.titled.setdefault(calling, set()).add(self.full_names.get(name, name))
         self.genders = {**_genders_by_pronouns(text, mentions, self.full_names), **_genders(text, self.full_names)}
 
     @property
@@ -173,11 +187,15 @@ class SpeakerTracker:
         return len(words) >= 2 or name in self.full_names.values()
 
     def _by_role(self, phrase: str) -> str:
-        """'the former president' -> the last speaker whose role has 'president' in it, if any."""
+        """'the former president' -> the last speaker whose role has 'president' in it, else the one person
+        the text names with that calling ('Actress Denise Crosby' for 'the actress'), if any."""
         words = phrase.lower().split()
         if len(words) < 2 or words[0] != "the" or not TITLE_HEAD.fullmatch(words[-1]):
             return ""
-        return next((a for a, r in reversed(self.roles.items()) if words[-1] in r.lower()), "")
+        spoken = next((a for a, r in reversed(self.roles.items()) if words[-1] in r.lower()), "")
+        named = self.titled.get(words[-1], set())
+        # "Actress Denise Crosby is set to appear ... The actress recalled": the only one the text titles so
+        return spoken or (next(iter(named)) if len(named) == 1 else "")
 
     def _nominal(self, actor: str) -> str:
         core = actor.replace(" (unnamed)", "").lower()
