@@ -993,3 +993,16 @@ def test_an_office_is_not_resolved_to_a_name_it_titles():
     text = ("Ferry row\n\nVice President Karl Brenner opened the ferry museum. \u201cIt is a stone of sorrow,\u201d "
             "the president said.\n")
     assert [a.speaker for a in found(text)] != ["Karl Brenner"]
+
+
+def test_people_named_together_share_the_words_they_reported():
+    # "Barr and Ross, however, refused to hand over the documents." had given Ross alone
+    text = ("Ferry row\n\nMayor Rosa Lind and Senator Karl Brenner were asked for the ferry logs. "
+            "Lind and Brenner, however, refused to hand over the logs.\n")
+    assert sorted(a.speaker for a in found(text)) == ["Karl Brenner", "Rosa Lind"]
+
+
+def test_an_and_inside_a_title_names_no_second_speaker():
+    # "PG&E President and CEO Andy Vesey said ..." had given a second speaker "E President"
+    text = "Ferry row\n\nVelden Ferry President and CEO Karl Brenner said the ferry would sail on Sundays again.\n"
+    assert [a.speaker for a in found(text)] == ["Karl Brenner"]

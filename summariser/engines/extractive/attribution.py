@@ -587,7 +587,9 @@ def attribute(text: str, layout: Layout | None = None,
                 tracker.remember(reported.speaker, reported.role)
             elif not direct:
                 _note_subject(sentence, tracker)
-            found += _extras(sentence, tracker, [*direct, *([reported] if reported else [])])
+            extras = _extras(sentence, tracker, [*direct, *([reported] if reported else [])])
+            found += extras
+            found += [co for a in [*([reported] if reported else []), *extras] for co in _co_speakers(sentence, a, tracker)]
         lead = para.text if para.text.endswith(":") else ""
     return sorted(found, key=lambda a: a.quote.start)
 
@@ -662,6 +664,35 @@ def _extras(sentence: Span, tracker: SpeakerTracker, taken: list[Attribution]) -
             extra = _reported(clause, tracker)
             if extra and not any(_overlaps(extra.quote, a.quote) for a in others):
                 out.append(extra)
+    return out
+
+
+_ONE = rf"(?:{TITLED}|{NAME})"
+# "Senator Ted Cruz and fellow Republican Representative Francis Rooney proposed ...", "Barr and Ross refused ..."
+_COORDINATED = re.compile(
+    rf"{LB}(?P<names>{_ONE}(?:,\s+{_ONE}){{0,4}},?\s+and\s+(?:(?:fellow|his|her|their)\s+)?(?:[a-z]+\s+)?{_ONE})"
+)
+_AND_OR_COMMA = re.compile(r",?\s+and\s+(?:(?:fellow|his|her|their)\s+)?(?:[a-z]+\s+)?|,\s+")
+SUBJECT_TO_CLAIM_WORDS = 3  # words between the named subjects and the claim: the verb and an adverb or two
+
+
+def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> list[Attribution]:
+    """The other people named with the speaker as the subject of reported words ('A and B refused to
+    ...'): the same words are theirs too."""
+    subject = sentence.text[: said.quote.start - sentence.start]
+    if " and " not in subject or said.direct:
+        return []
+    out: list[Attribution] = []
+    for match in _COORDINATED.finditer(subject):
+        if len(subject[match.end():].split()) > SUBJECT_TO_CLAIM_WORDS:
+            continue
+        names = [n for n in _AND_OR_COMMA.split(match.group("names")) if n and n.split()[0] not in NOT_NAMES]
+        resolved = [tracker.resolve(n) for n in names]
+        if said.speaker not in (actor for actor, _, _ in resolved) or not all(person for _, person, _ in resolved):
+            continue  # people only: "the Institute of Epidemiology, Disease Control and Research" is one body
+        for actor, _, title in resolved:
+            if actor and actor != said.speaker and actor not in (a.speaker for a in out) and tracker.named_again(actor):
+                out.append(Attribution(actor, tracker.roles.get(actor, "") or title, said.quote, False, said.cue, said.context))
     return out
 
 

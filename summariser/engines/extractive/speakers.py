@@ -87,6 +87,7 @@ class SpeakerTracker:
     """Resolves pronouns, surnames and repeated nominals ("the official") to earlier speakers."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.full_names: dict[str, str] = {}
         self.roles: dict[str, str] = {}
         self.last_speaker = ""
@@ -177,6 +178,13 @@ class SpeakerTracker:
             if len(words) > size and self.full_names.get(words[-1], "").endswith(name):
                 return name, True, f"{match.group('title')} {' '.join(words[:-size])}"
         return None
+
+    def named_again(self, person: str) -> bool:
+        """Whether the text names ``person`` more than once (their surname again), so that a piece of a
+        title or a body's name cut at an "and" ("Road Transport and Bridges Minister X") is not taken for one."""
+        surname = _surname(person)
+        return (surname.lower() not in TITLE_WORDS | ORG_WORDS
+                and len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", self.text)) >= 2)
 
     def is_person(self, name: str) -> bool:
         words = name.split()
