@@ -1015,3 +1015,16 @@ def test_an_and_inside_a_title_names_no_second_speaker():
 ])
 def test_where_a_person_spoke_is_not_who_spoke(sentence, speaker):
     assert [a.speaker for a in found("Ferry row\n\n" + sentence + "\n")] == [speaker]
+
+
+def test_a_country_after_a_bodys_abbreviation_is_not_the_actor():
+    # "the Parliament of New South Wales (NSW), Australia voted to pass ..." had given "South Australia"
+    text = "Ferry row\n\nYesterday, the Parliament of Velden (VP), Norland voted to pass the ferry bill.\n"
+    assert [a.speaker for a in found(text)] == ["Parliament of Velden"]
+
+
+def test_a_name_after_a_comma_is_not_a_country():
+    # a first try took ", Supreme Court Justice Elena Kagan" for a country after "Writing for the Court"
+    text = ("Ferry row\n\nWriting for the Court, Supreme Court Justice Rosa Lind declared in the majority opinion, "
+            "\u201cnot every late ferry is a crime.\u201d\n")
+    assert [a.speaker for a in found(text)] == ["Rosa Lind"]

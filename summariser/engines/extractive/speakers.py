@@ -79,6 +79,7 @@ _TITLED_NAME_END = re.compile(rf"\s(?:{TITLE_NOUN})\s+{NAME}$")
 _TITLE_OF_NAME = re.compile(r"^(?P<title>.+?\s(?:of|for|to)(?:\sthe)?)\s(?P<rest>(?:[A-Z][\w\u00c0-\u024f'\u2019.-]*\s){2,5}[A-Z][\w\u00c0-\u024f'\u2019-]*)$")
 
 
+_COUNTRY_AFTER_BODY = re.compile(rf"(\s(?:of|for)\s{NAME}),\s{NAME}$")
 _IN_PLACE = re.compile(rf"^(.+?)\s(?:in|at)\s{NAME}$")
 # "Vice President Joe Biden" is not "the president", nor "former Minister X" "the minister"
 _SECOND_IN_LINE = re.compile(r"\b(?:vice|deputy|assistant|under|lieutenant|former|acting|interim|ex)\b", re.IGNORECASE)
@@ -134,6 +135,7 @@ class SpeakerTracker:
     def resolve(self, who: str) -> tuple[str, bool, str]:
         """(actor, is_person, title). 'he' and 'she' map to the last person, 'it' and 'they' to the last speaker."""
         who = PARTY_RE.sub("", " ".join(who.split())).strip(" ,")
+        who = _COUNTRY_AFTER_BODY.sub(r"\1", who)  # "the Parliament of New South Wales, Australia"
         placed = _IN_PLACE.match(who)
         if placed and NAME_RE.fullmatch(placed.group(1)):
             who = placed.group(1)  # "Rosa Lind in Velden": where she spoke, not who
