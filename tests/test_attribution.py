@@ -1028,3 +1028,10 @@ def test_a_name_after_a_comma_is_not_a_country():
     text = ("Ferry row\n\nWriting for the Court, Supreme Court Justice Rosa Lind declared in the majority opinion, "
             "\u201cnot every late ferry is a crime.\u201d\n")
     assert [a.speaker for a in found(text)] == ["Rosa Lind"]
+
+
+def test_a_partnership_after_a_title_with_of_is_no_person():
+    # "Director of Mid Wales Tourism Partnership, David Clay, called it ..." had given "Wales Tourism Partnership"
+    text = ("Ferry row\n\nThe manager of Velden Publicity and Director of Mid Norland Tourism Partnership, Karl Brenner, "
+            "called it \u201ca retrograde step\u201d for the harbour.\n")
+    assert [a.speaker for a in found(text)] == ["Karl Brenner"]

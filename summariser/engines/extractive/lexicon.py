@@ -202,5 +202,6 @@ ORG_WORDS = {
     "campaign", "center", "centre", "foundation", "news", "journal", "press", "network", "administration",
     "government", "police", "caucus", "board", "bureau", "coalition", "association", "corporation", "company",
     "college", "academy", "school", "hospital", "museum", "library", "society", "federation", "league", "trust",
-    "fund", "alliance", "front", "movement", "rally", "bloc", "forum",
+    "fund", "alliance", "front", "movement", "rally", "bloc", "forum", "partnership", "authority", "presidency",
+    "service", "secretariat", "directorate", "tribunal", "institution", "initiative",
 }
