@@ -77,7 +77,7 @@ class ExtractiveEngine:
         """A draft of one article; ``topic`` (default: the title) is the claim rows without one refer to;
         ``named``: ``topic`` is an editor's name for the story the article belongs to."""
         layout = Layout(text)
-        candidates = _content_sentences(layout, title)
+        candidates = content_sentences(layout, title)
         passages = quoted_passages(text, layout.paragraphs)
         quotes = [span for span, _ in passages]
         if self.mode == "lead3":
@@ -94,7 +94,7 @@ class ExtractiveEngine:
         )
 
 
-def _content_sentences(layout: Layout, title: str) -> list[Span]:
+def content_sentences(layout: Layout, title: str) -> list[Span]:
     """Sentences that carry content: not the headline, datelines, captions or one-word lines."""
     out = []
     for sentence in layout.sentences():
@@ -111,7 +111,7 @@ def _content_sentences(layout: Layout, title: str) -> list[Span]:
 def lead_sentences(text: str, title: str = "") -> list[Span]:
     """Sentences as the classic Lead-3 baseline sees them: all but headings, labels and datelines.
 
-    Unlike :func:`_content_sentences`, short sentences are kept, and so is a run without a full
+    Unlike :func:`content_sentences`, short sentences are kept, and so is a run without a full
     stop inside a paragraph (a photo caption run into the text, as in flattened CNN/DailyMail
     articles), as in the Lead-3 of See et al. and SummEval. A whole line without one (a heading,
     a map legend, a byline) is still left out.
