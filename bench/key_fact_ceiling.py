@@ -14,7 +14,6 @@ The test split takes seconds, the dev split about ten minutes.
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import sys
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 
 from summariser.core.text import Layout, Span
 from summariser.engines.extractive.rules import LENGTH_SLACK, ExtractiveEngine, content_sentences
-from summariser.evals.facts import judge_fact, with_digits
+from summariser.evals.facts import judge_fact, section_windows, with_digits
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,8 +59,7 @@ def ceiling(facts: list[str], sentences: list[Span], budget: int) -> int:
 def engine_bullets(facts: list[str], text: str, title: str, words: int) -> int:
     """The facts the engine's own bullets state, judged on the same windows."""
     bullets = [with_digits(p.text) for p in ExtractiveEngine().draft(text, title=title, words_target=words).summary]
-    windows = bullets + [f"{a} {b}" for a, b in itertools.pairwise(bullets)]
-    return sum(judge_fact(fact, windows).covered for fact in facts)
+    return sum(judge_fact(fact, section_windows(bullets)).covered for fact in facts)
 
 
 def main() -> None:

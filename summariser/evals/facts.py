@@ -63,11 +63,12 @@ def sections(brief: Brief, budget: int | None = None) -> list[list[str]]:
 
 def windows(brief: Brief, budget: int | None = None) -> list[str]:
     """Each sentence, and each pair of adjacent sentences of the same section."""
-    found = []
-    for section in sections(brief, budget):
-        found += section
-        found += [f"{a} {b}" for a, b in itertools.pairwise(section)]
-    return found
+    return [window for section in sections(brief, budget) for window in section_windows(section)]
+
+
+def section_windows(section: list[str]) -> list[str]:
+    """One section's windows: each of its sentences, and each two adjacent ones joined."""
+    return [*section, *(f"{a} {b}" for a, b in itertools.pairwise(section))]
 
 
 _UNITS = (

@@ -587,9 +587,10 @@ def attribute(text: str, layout: Layout | None = None,
                 tracker.remember(reported.speaker, reported.role)
             elif not direct:
                 _note_subject(sentence, tracker)
-            extras = _extras(sentence, tracker, [*direct, *([reported] if reported else [])])
+            reported_here = [reported] if reported else []
+            extras = _extras(sentence, tracker, [*direct, *reported_here])
             found += extras
-            found += [co for a in [*([reported] if reported else []), *extras] for co in _co_speakers(sentence, a, tracker)]
+            found += [co for a in [*reported_here, *extras] for co in _co_speakers(sentence, a, tracker)]
         lead = para.text if para.text.endswith(":") else ""
     return sorted(found, key=lambda a: a.quote.start)
 
@@ -680,7 +681,7 @@ def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> 
     """The other people named with the speaker as the subject of reported words ('A and B refused to
     ...'): the same words are theirs too."""
     subject = sentence.text[: said.quote.start - sentence.start]
-    if " and " not in subject or said.direct:
+    if " and " not in subject:
         return []
     out: list[Attribution] = []
     for match in _COORDINATED.finditer(subject):

@@ -81,7 +81,7 @@ _TITLE_OF_NAME = re.compile(r"^(?P<title>.+?\s(?:of|for|to)(?:\sthe)?)\s(?P<rest
 
 _COUNTRY_AFTER_BODY = re.compile(rf"(\s(?:of|for)\s{NAME}),\s{NAME}$")
 _IN_PLACE = re.compile(rf"^(.+?)\s(?:in|at)\s{NAME}$")
-# "Vice President Joe Biden" is not "the president", nor "former Minister X" "the minister"
+# "Assistant coach Karl Brenner" is not "the coach", nor "former actress X" "the actress"
 _SECOND_IN_LINE = re.compile(r"\b(?:vice|deputy|assistant|under|lieutenant|former|acting|interim|ex)\b", re.IGNORECASE)
 
 
@@ -97,10 +97,10 @@ class SpeakerTracker:
         self.nominals: list[str] = []
         headings = _headline_spans(text)
         mentions = [m for m in NAME_RE.finditer(text) if not _inside(headings, m.start())]
-        titled = []
+        with_titles = []
         for raw in dict.fromkeys(m.group(0) for m in mentions):
             name, title = split_title(_clean_name(raw))
-            titled.append((name, title))
+            with_titles.append((name, title))
             words = _without_suffixes(name.split())
             words = words if len(words) >= 2 else name.split()
             if (len(words) >= 2 and not name.isupper() and not any(w in NOT_NAMES for w in words)
@@ -110,7 +110,7 @@ class SpeakerTracker:
         # a calling ("Actress Denise Crosby") -> the people the text names with it; not an office: "the
         # president" may be any president, and news uses the office itself as the speaker
         self.titled: dict[str, set[str]] = {}
-        for name, title in titled:
+        for name, title in with_titles:
             calling = title.lower().split()[-1] if title else ""
             if calling in OCCUPATIONS and not _SECOND_IN_LINE.search(title) and name.split()[0] not in NOT_NAMES:
                 self.titled.setdefault(calling, set()).add(self.full_names.get(name, name))
