@@ -577,6 +577,69 @@ def test_a_name_and_a_colon_open_what_they_say_but_labels_do_not():
     ]
 
 
+def test_the_second_half_of_a_quote_split_by_verb_first_attribution_is_the_same_speakers():
+    # wb071 (dev): the words after 'wrote Chief Justice John G. Roberts,' had no speaker, and the first
+    # half alone ("On behalf of the Court") was no position, so the article had no row at all
+    text = (
+        "Court Mourns Its Longest-Serving Justice\n\n"
+        "\"On behalf of the Court,\" wrote Chief Justice Ada Ruiz, \"I am saddened to report that our colleague "
+        "has passed away. His commitment to justice has left us a better nation.\"\n\n"
+        "\"We will fight on,\" said the minister, \"and we will win this case in the end.\"\n"
+    )
+    assert [(a.speaker, a.quote.text[:20]) for a in found(text)] == [
+        ("Ada Ruiz", "On behalf of the Cou"),
+        ("Ada Ruiz", "I am saddened to rep"),
+        ("minister (unnamed)", "We will fight on"),
+        ("minister (unnamed)", "and we will win this"),
+    ]
+
+
+def test_a_relation_then_the_name_in_apposition_after_the_verb():
+    # wb030 (dev): 'said his father, Abdullah Kurdi, following the ceremony' had no speaker, and
+    # "following the ceremony" is no role
+    text = "Boat Renamed\n\n\"This day is very hard for me,\" said his father, Omar Daher, following the ceremony.\n"
+    assert [(a.speaker, a.role) for a in found(text)] == [("Omar Daher", "father")]
+
+
+def test_the_outlet_someone_speaks_to_is_not_the_speaker():
+    # wb068 (dev): 'Speaking to Agence France-Presse, the president of the ... League ..., Jamel Msallem,
+    # said' gave the agency as the speaker
+    text = (
+        "Veil Ban Debated\n\n"
+        "Speaking to Agence France-Presse, the president of the League for Civil Rights, Lina Haddad, said, "
+        "\"We are for the freedom to dress.\"\n\n"
+        "Talking to the BBC, Ana Ruiz said that the ban would hurt the poorest families first.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Lina Haddad", "We are for the freedom to dress."),
+        ("Ana Ruiz", "the ban would hurt the poorest families first"),
+    ]
+
+
+def test_quoted_as_saying_and_a_gerund_adjunct_before_said():
+    # wb204 (dev): 'Politico quoted Tim Manning, formerly ..., as saying "..."'; wb115 (dev): 'Assembly
+    # president Richard Ferrand in relaying the news to parliament said, "..."'
+    text = (
+        "Agency Sidelined\n\n"
+        "Politico quoted Tom Marsh, formerly a deputy administrator at the agency, as saying \"The agency has an "
+        "important role in coordinating the response.\"\n\n"
+        "Assembly president Rita Ferrand in relaying the news to parliament said, \"He is part of the history of France.\"\n"
+    )
+    assert [a.speaker for a in found(text)] == ["Tom Marsh", "Rita Ferrand"]
+
+
+def test_a_document_speaks_for_its_owner_and_a_possessive_body_before_a_title_noun():
+    # wb205 (dev): 'The WHO's website said:' gave "WHO's website" as the actor; wb112 (dev): "the
+    # government's lawyer said" had no speaker at all
+    text = (
+        "Remedies Questioned\n\n"
+        "The WHO's website said: \"There is no evidence that current medicine can prevent the disease.\"\n\n"
+        "The Kremlin's statement said the talks would continue next week in Geneva.\n\n"
+        "The ministry's spokesman said, \"The talks will continue next week in Geneva.\"\n"
+    )
+    assert [a.speaker for a in found(text)] == ["WHO", "Kremlin", "ministry spokesman (unnamed)"]
+
+
 def test_responded_groups_and_a_hyphenated_audience_after_told():
     text = (
         "Port director Ines Roth responded that the survey counts far more ships than the port has.\n\n"

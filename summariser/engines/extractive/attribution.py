@@ -69,6 +69,8 @@ _NOT_DESC = (
 )
 _AFTER_VERB_NAME = re.compile(
     rf"^\s*[,\u2014\u2013-]*\s*(?:{SPEECH_VERBS})\s+(?P<desc>(?:(?!{_NOT_DESC}\s)[a-z\d][\w/'\u2019-]*\s+){{1,3}}(?={UPPER}))?"
+    # 'said his father, Abdullah Kurdi,': a relation, then the name in apposition
+    rf"(?:(?:his|her|their)\s+(?P<rel>[a-z][\w-]*(?:\s[a-z][\w-]*)?),\s+(?={UPPER}))?"
     rf"(?P<who>(?:{TITLED}|{NAME}){OF}|{NOMINAL}|{ORG})"
 )
 _AFTER_NAME_VERB = re.compile(
@@ -88,6 +90,7 @@ _GOING_ON = (
 )
 _BEFORE = re.compile(
     rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,\u201c\"]{{2,120}}){{1,3}},)?"
+    r"(?:\s+(?:in|while|when|after|before)\s+[a-z]+ing\b[^,.;:\u201c\"]{0,60}?)?"  # 'Ferrand in relaying the news said'
     rf",?\s+{ADV}(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?{_GOING_ON}?"
     rf"(?:\s+that)?\s*[:,]?\s*$"
 )
@@ -211,15 +214,19 @@ def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) 
             continue
         actor, is_person, title = tracker.resolve(match.group("who"))
         if actor:
-            title = " ".join(filter(None, [(match.groupdict().get("desc") or "").strip(), title]))
+            desc = match.groupdict().get("desc") or match.groupdict().get("rel") or ""
+            title = " ".join(filter(None, [desc.strip(), title]))
             role = (role_after(after[match.end():]) or title) if is_person else ""
             return actor, role or tracker.roles.get(actor, ""), after[: match.end()].strip(" ,")
     return None
 
 
-# 'Said Ellis: "..."', 'Added the mayor, "..."': the verb first, then the speaker
+# 'Said Ellis: "..."', 'Added the mayor, "..."': the verb first, then the speaker; also the second half of a
+# quote split by its attribution ('"We will fight on," said Jane Smith, "and ...')
 _SAID_FIRST = re.compile(
-    rf"(?:^|[.!?]\s+)(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Warned|Remarked|Commented|Noted)\s+"
+    r"(?:(?:^|[.!?]\s+)(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Warned|Remarked|Commented|Noted)"
+    r"|[,!?](?:[\"\u201d\u2019]|'')\s+(?:said|says|added|adds|asked|wrote|writes|explained|warned|remarked|commented|"
+    r"noted|continued|told\s+(?:reporters|journalists))\b)\s+"
     rf"(?P<who>{TITLED}|{NAME}|{NOMINAL}|{ORG}|the\s+{NAME})\s*[:,]\s*$"
 )
 # 'Bolton gave a different account, also speaking via Twitter: "...': the subject of the sentence the colon ends
@@ -453,11 +460,16 @@ def _resolve_appositive(tracker: SpeakerTracker, who: str, appos: str | None) ->
 # "according to" ("According to the broadcaster KTV, the mayor, Rosa Vidal, said ...": she said it)
 _AFTER_IN = re.compile(r"(?:^|[^\w-])in\s$")
 _AFTER_ACCORDING = re.compile(r"[Aa]ccording to(?:\s[a-z-]+){0,3}\s$")
+# "Speaking to Agence France-Presse, the president ... said": the audience or outlet, not the speaker
+_AFTER_AUDIENCE = re.compile(
+    r"(?:^|[^\w-])(?:[Ss]peaking|[Tt]alking|[Ww]riting|[Ii]n an interview)\s(?:to|with|for|in)\s[^,.;:!?\u201c\"]{0,60}$"
+)
 
 
 def _after_preposition(text: str, at: int) -> bool:
-    """Whether the word at ``at`` follows "in" or "according to" (a place or a source, not a subject)."""
-    if _AFTER_IN.search(text, max(0, at - 4), at):
+    """Whether the word at ``at`` follows "in", "according to" or "speaking to" (a place, a source or an
+    audience, not a subject)."""
+    if _AFTER_IN.search(text, max(0, at - 4), at) or _AFTER_AUDIENCE.search(text, max(0, at - 90), at):
         return True
     window = text[max(0, at - 40):at]
     return "ccording to" in window and bool(_AFTER_ACCORDING.search(window))

@@ -16,7 +16,7 @@ SPEECH_VERBS = (
     "joked|scolded|lamented|conceded|concedes|complained|countered|asserted|asserts|alleged|alleges|charged|"
     "reiterated|recalled|recalls|testified|confirmed|denied|denies|observed|mused|shouted|recounted|echoed|"
     "pointed out|points out|went on|wondered|reported|reports|estimated|contends|maintains|predicts|spoke|speaks|"
-    "reacted"
+    "reacted|as saying"
 )
 # verbs that pass judgement; a quote right after "X criticized the decision." is X's
 JUDGING_VERBS = (
@@ -30,7 +30,7 @@ REPORT_VERBS = (
     r"maintained|predicted|predicts|wrote|writes|tweeted|announced|declared|conceded|concedes|"
     r"complained|asserted|asserts|alleged|alleges|charged|countered|reiterated|recalled|emphasi[sz]ed|"
     r"confirmed|denied|denies|testified|estimated|vowed|pledged|promised|pointed out|points out|reported|reports|"
-    r"called for|calls for|urged|urges|estimates|"
+    r"called for|calls for|urged|urges|estimates|as saying|"
     r"told [\w\u00c0-\u024f'\u2019\u201c\u201d\". -]{1,40}?(?=\s(?:that|he|she|they|we|I|it|on|in|at|during|after|last|this|"
     rf"earlier|{WEEKDAYS})\b)|told [\w\u00c0-\u024f'\u2019. -]{{1,40}}? to(?=\s)|"
     r"(?:is|are|was|were|has been|have been) (?:saying|claiming|arguing|warning|insisting|promising|stressing|urging|"
@@ -112,7 +112,7 @@ ADJ = (
     r"[a-z]+(?:ian|ese|ish|ic))"
 )
 NOMINAL = (
-    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|{UPPER}[\w.-]*['\u2019]s)\s+"
+    rf"(?:(?:[Tt]he(?:\s+[a-z]+['\u2019]s)?|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|{UPPER}[\w.-]*['\u2019]s)\s+"
     rf"(?:(?:senior|top|former|unnamed|anonymous|{ADJ}|[A-Z][\w.'\u2019-]+|[a-z-]+)\s+){{0,4}}"
     rf"(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost)\s+)?"
     rf"(?:(?:{UPPER}[\w.-]+\s+){{1,2}}and\s+|[A-Za-z][a-z]+\s+and\s+)?"  # "Legal and religious groups"

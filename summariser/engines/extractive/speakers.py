@@ -60,6 +60,7 @@ _INVOLVED = re.compile(r"\s+(?:involved in|briefed on|with knowledge of)\s+\w+\s
 def _nominal_actor(phrase: str) -> str:
     words = _INVOLVED.sub("", phrase).split()
     core = " ".join(words[1:]) if words and words[0].lower() in {"the", "a", "an", "one", "another"} else phrase
+    core = re.sub(r"^([a-z]+)['\u2019]s\s", r"\1 ", core)  # "the ministry's spokesman": a ministry spokesman
     return f"{core} (unnamed)" if not core.endswith("(unnamed)") else core
 
 
@@ -81,6 +82,11 @@ _TITLE_OF_NAME = re.compile(r"^(?P<title>.+?\s(?:of|for|to)(?:\sthe)?)\s(?P<rest
 
 _COUNTRY_AFTER_BODY = re.compile(rf"(\s(?:of|for)\s{NAME}),\s{NAME}$")
 _IN_PLACE = re.compile(rf"^(.+?)\s(?:in|at)\s{NAME}$")
+# "The WHO's website", "the Kremlin's statement": a document speaks for whoever owns it
+_DOCUMENT_OF = re.compile(
+    r"^(?:[Tt]he\s+)?(?P<owner>[A-Z][^']*?)['\u2019]s\s+(?:official\s+|latest\s+|own\s+)?(?:statement|website|web site|"
+    r"report|letter|press release|communiqu[e\u00e9]|Twitter account|account|announcement|filing)$"
+)
 # "Assistant coach Karl Brenner" is not "the coach", nor "former actress X" "the actress"
 _SECOND_IN_LINE = re.compile(r"\b(?:vice|deputy|assistant|under|lieutenant|former|acting|interim|ex)\b", re.IGNORECASE)
 
@@ -136,6 +142,9 @@ class SpeakerTracker:
         """(actor, is_person, title). 'he' and 'she' map to the last person, 'it' and 'they' to the last speaker."""
         who = PARTY_RE.sub("", " ".join(who.split())).strip(" ,")
         who = _COUNTRY_AFTER_BODY.sub(r"\1", who)  # "the Parliament of New South Wales, Australia"
+        document = _DOCUMENT_OF.match(who)
+        if document:
+            who = document.group("owner")
         placed = _IN_PLACE.match(who)
         if placed and NAME_RE.fullmatch(placed.group(1)):
             who = placed.group(1)  # "Rosa Lind in Velden": where she spoke, not who
@@ -360,7 +369,7 @@ def role_after(text: str) -> str:
     if not match:
         return ""
     role = match.group(1).strip()
-    if re.match(rf"^(?:{SPEECH_VERBS})\b", role) or len(role.split()) > 16:
+    if re.match(rf"^(?:{SPEECH_VERBS})\b", role) or _NOT_A_ROLE.match(role) or len(role.split()) > 16:
         return ""
     return re.sub(r"^(?:who is|who was)\s+", "", role)
 
@@ -375,7 +384,7 @@ def appositive_role(appos: str | None) -> str:
 
 # appositions that describe the circumstances, not the speaker: ", also on Twitter,", ", speaking in Rome,"
 _NOT_A_ROLE = re.compile(
-    r"(?:also|on|in|at|via|during|after|before|from|with|through|for|speaking|writing|"
+    r"(?:also|on|in|at|via|during|after|before|from|with|through|for|speaking|writing|following|citing|adding|"
     r"who (?!is|was|has been)\w+|however|meanwhile|though|too)\b"
 )
 # "Former US Ambassador to the " before "United Nations Nikki Haley": the title the name's org words finish
