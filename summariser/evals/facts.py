@@ -6,7 +6,7 @@
 * **Together**: a fact must be found in ONE sentence or two adjacent sentences of the same
   section, not assembled from words scattered over the whole brief.
 * **By meaning, not a stray word**: content words are stop-word filtered, Porter-stemmed and have
-  demonyms folded onto their country ("Egyptian" ~ "Egypt", "Turkish" ~ "Turkey": the table in
+  British spellings folded onto American ones ("defence" ~ "defense") and demonyms onto their country ("Egyptian" ~ "Egypt", "Turkish" ~ "Turkey": the table in
   :data:`summariser.evals.matching.DEMONYMS`). A fact is covered when at least
   :data:`KEY_FACT_THRESHOLD` (60%) of its distinct content words are in that window (all of them
   for a fact of :data:`SHORT_FACT` words or fewer: "Brazil is not a G7 member" is not covered by

@@ -23,7 +23,8 @@ that starts with a function word ("Without Nigeria" is not "Nigeria"). Organisat
 (1.0 for an equal name); it only ranks candidate pairs.
 
 **Target polarity.** Targets are compared by token F1 of their content words (stop words and
-negation markers removed, Porter-stemmed, antonyms folded to one form). The best of the gold
+negation markers removed, British spellings folded onto American ones, Porter-stemmed, antonyms
+folded to one form). The best of the gold
 target and its paraphrases counts; a pair is a candidate at F1 >= :data:`TARGET_THRESHOLD` (0.5).
 Each side also has a polarity, the parity of its negations:
 
@@ -250,15 +251,39 @@ def _stemmer():
     return PorterStemmer()
 
 
+# British spellings onto American ones, so that "decriminalised" is "decriminalizes"'s word and "defence"
+# "defense"'s. Applied to both sides of every comparison, so a rule that also rewrites a word with no
+# variant ("promise" -> "promize") changes nothing.
+_SPELLING = (
+    (re.compile(r"^(\w{3,})our(s|ed|ing|ite|ites|able|ably|er|ers)?$"), r"\1or\2"),  # favour, labour, behaviour
+    (re.compile(r"^(\w{4,})is(e|ed|es|ing|ation|ations|er|ers)$"), r"\1iz\2"),  # criticise, organisation
+    (re.compile(r"^(\w{2,})ys(e|ed|es|ing)$"), r"\1yz\2"),  # analyse, paralyse
+    (re.compile(r"^(\w{3,})tre(s)?$"), r"\1ter\2"),  # centre, theatre, metre
+    (re.compile(r"^(\w{2,}[aeiou])ll(ed|ing|er|ers)$"), r"\1l\2"),  # travelled, cancelled, labelled
+)
+_SPELLING_WORDS = {"defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
+                   "programme": "program", "programmes": "programs", "grey": "gray"}
+
+
+def american(word: str) -> str:
+    """A folded word in American spelling ("decriminalised" -> "decriminalized", "defence" -> "defense")."""
+    if word in _SPELLING_WORDS:
+        return _SPELLING_WORDS[word]
+    for pattern, replacement in _SPELLING:
+        word = pattern.sub(replacement, word)
+    return word
+
+
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    """The Porter stem of a folded word, demonyms folded onto their country first."""
-    return _stemmer().stem(DEMONYMS.get(word, word))
+    """The Porter stem of a folded word, demonyms folded onto their country and British spellings onto
+    American ones first."""
+    return _stemmer().stem(american(DEMONYMS.get(word, word)))
 
 
 @lru_cache(maxsize=4096)
 def content_tokens(text: str) -> tuple[str, ...]:
-    """Stemmed content words of a text (stop words and negations removed, demonyms folded), in order."""
+    """Stemmed content words of a text (stop words and negations removed, demonyms and spellings folded), in order."""
     return tuple(stem(w) for w in _words(text) if w not in STOPWORDS and w not in NEGATORS and len(w) > 1)
 
 

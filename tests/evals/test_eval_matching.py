@@ -9,7 +9,8 @@ import pytest
 
 from summariser.evals.dataset import GoldStance
 from summariser.evals.matching import (
-    TARGET_THRESHOLD, PredictedRow, actor_recall, actor_score, assign, fold, match_rows, target_score, token_f1,
+    TARGET_THRESHOLD, PredictedRow, actor_recall, actor_score, american, assign, fold, match_rows, target_score,
+    token_f1,
 )
 
 TRUMP = GoldStance(actor="Donald Trump", aliases=["President Trump"], target="The US should withdraw its troops from Syria",
@@ -43,6 +44,17 @@ def test_token_f1_uses_stemmed_content_words():
     assert token_f1("the troops withdraw", "troop withdrawal") == 1.0
     assert token_f1("US troop withdrawal from Syria", "The US should withdraw its troops from northern Syria") == pytest.approx(8 / 9)
     assert token_f1("", "anything") == 0.0
+
+
+def test_british_and_american_spellings_are_one_word():
+    # wb116 (dev): "Decriminalizes abortion" against "Abortion should be decriminalised in New South Wales"
+    # scored 0.40 because "decriminalizes" and "decriminalised" stemmed apart
+    gold = ["Abortion should be decriminalised in New South Wales", "decriminalising abortion in NSW"]
+    assert target_score("Decriminalizes abortion", gold) == pytest.approx(0.8)
+    for british, us in [("defence", "defense"), ("organisation", "organization"), ("labour", "labor"),
+                              ("centre", "center"), ("criticised", "criticized"), ("travelled", "traveled")]:
+        assert token_f1(british, us) == 1.0
+    assert [american(w) for w in ("four", "hour", "tour", "rise")] == ["four", "hour", "tour", "rise"]  # too short to fold
 
 
 def test_target_score_takes_the_best_paraphrase():
