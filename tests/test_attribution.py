@@ -640,6 +640,13 @@ def test_a_document_speaks_for_its_owner_and_a_possessive_body_before_a_title_no
     assert [a.speaker for a in found(text)] == ["WHO", "Kremlin", "ministry spokesman (unnamed)"]
 
 
+def test_a_name_after_lower_case_descriptors_in_apposition_is_the_speaker():
+    # wb158 (batch 8, found when the batch was measured): "The study's lead author, doctoral candidate
+    # Maninder Thind, said" had become "study lead author (unnamed)"
+    text = "Pollution Deaths Counted\n\nThe study's lead author, doctoral candidate Mina Thorne, said, \"We looked at emissions.\"\n"
+    assert [(a.speaker, a.role) for a in found(text)] == [("Mina Thorne", "The study's lead author")]
+
+
 def test_responded_groups_and_a_hyphenated_audience_after_told():
     text = (
         "Port director Ines Roth responded that the survey counts far more ships than the port has.\n\n"

@@ -444,10 +444,16 @@ def _passive(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     return _reported_from(sentence, match.group("who"), "", span, tracker)
 
 
+_DESCRIBED_NAME = re.compile(rf"(?:[a-z][\w-]*\s+){{1,3}}(?P<name>{NAME})")
+
+
 def _resolve_appositive(tracker: SpeakerTracker, who: str, appos: str | None) -> tuple[str, bool, str]:
     """The speaker, or the name in apposition to an unnamed one ("the state's chairman, Phil Lovas,")."""
     actor, is_person, title = tracker.resolve(who)
     name = (appos or "").strip(" ,")
+    described = _DESCRIBED_NAME.fullmatch(name)  # "The study's lead author, doctoral candidate Maninder Thind,"
+    if described:
+        name = described.group("name")
     nominal = NOMINAL_RE.fullmatch(who.strip()) or NOMINAL_RE.fullmatch(who.strip()[:1].lower() + who.strip()[1:])
     titled = who.split()[-1].lower() in TITLE_WORDS  # "The Senate Minority Leader, Chuck Schumer,"
     if (not is_person or nominal or titled) and name and NAME_RE.fullmatch(name) and name.split()[0] not in NOT_NAMES:
