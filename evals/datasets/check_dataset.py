@@ -290,10 +290,12 @@ def report(counts, stances, per_source):
 
 
 def resolve(arg):
-    """A split name beside this file (``dev``, ``test``) or a path to a cases.jsonl."""
+    """A split name beside this file (``dev``, ``test``), a folder holding a cases.jsonl, or a path to one."""
     here = os.path.dirname(os.path.abspath(__file__))
-    split = os.path.join(here, arg, "cases.jsonl")
-    return split if os.path.isfile(split) else arg
+    for candidate in (os.path.join(here, arg, "cases.jsonl"), os.path.join(arg, "cases.jsonl")):
+        if os.path.isfile(candidate):
+            return candidate
+    return arg
 
 
 if __name__ == "__main__":
@@ -301,5 +303,9 @@ if __name__ == "__main__":
     status = 0
     for path in paths:
         print("== %s" % path)
+        if not os.path.isfile(path):
+            print("check_dataset: %s is neither dev, test, a folder holding cases.jsonl nor a cases.jsonl file" % path)
+            status = 1
+            continue
         status |= check(path)
     sys.exit(status)

@@ -24,7 +24,7 @@ def dev():
 
 
 def test_dev_set_loads_with_its_multi_article_cases(dev):
-    assert len(dev.cases) == 140
+    assert len(dev.cases) == 160
     assert [c.id for c in dev.cases if c.multi_article] == list(STORIES)
 
 
@@ -51,6 +51,15 @@ def test_the_dev_set_validator_passes():
     done = subprocess.run([sys.executable, str(DEV.parent / "check_dataset.py"), "dev"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout[-2000:]
     assert "+ 2 multi-article (4 articles)" in done.stdout
+
+
+def test_the_validator_takes_a_folder_and_refuses_a_missing_path_in_one_line(tmp_path):
+    checker = str(DEV.parent / "check_dataset.py")
+    folder = subprocess.run([sys.executable, checker, str(DEV)], capture_output=True, text=True, timeout=60)
+    assert folder.returncode == 0 and folder.stdout.rstrip().endswith("OK"), folder.stderr[-2000:]
+    missing = subprocess.run([sys.executable, checker, str(tmp_path / "nowhere")], capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 1 and "Traceback" not in missing.stdout + missing.stderr
+    assert "neither dev, test, a folder holding cases.jsonl nor a cases.jsonl file" in missing.stdout
 
 
 def test_dev_suite_comment_quotes_the_figures_the_suite_measures(tmp_path):
