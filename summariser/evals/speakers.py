@@ -13,8 +13,13 @@ merely mentioned near someone else's words. The evaluation uses this stricter ch
    right after the quote ('," Grant said', '", said Grant', ', Cyprus Mail reported') or the last
    speech verb before it in its sentence ('Ivor Kalanek, said ... would "', 'according to X') —
    the actor must be that speaker (same identity as in :mod:`.matching`, or the speaker phrase's
-   last capitalised name: "Greek daily Kathimerini" ~ "Kathimerini"). A different named person
-   fails. A pronoun ("he said") or an unnamed subject leaves the decision to step 3.
+   last capitalised name: "Greek daily Kathimerini" ~ "Kathimerini"). The speaker phrase is the
+   last few clauses before the verb, each whole and split at "and" ("the Islamic State of Iraq and
+   the Levant"; "Barr and Ross"), and the sentence's opening subject before place and time phrases
+   ("Bruce McArthur, from Toronto, Canada, on Tuesday admitted": not "Toronto"). A quote closed by a
+   full stop (also "[.]") ends its sentence; one closed by "?" or "!" goes on when a lower-case word
+   follows ('?" wrote Cattelan'). A different named person fails. A pronoun ("he said") or an
+   unnamed subject leaves the decision to step 3.
 3. **Otherwise** the actor must be named (not as a fragment) within the window the engine uses.
 4. **Outlets fail when they only report**: an actor in :data:`OUTLETS` (NPR, BBC, Reuters, AP,
    Cyprus Mail, Wikinews, "the newspaper" ...) passes only when the article attributes the quote
@@ -70,6 +75,17 @@ _NOT_NAMES = PLACES | frozenset(DEMONYMS) | wordset(
 _AUXILIARIES = wordset("has have had is are was were also later then again publicly")
 _DETERMINERS = wordset("both the a an in on at this that these those but and while after before when")
 _PARTICLE = r"(?:al|el|bin|ibn|de|da|van|von|der|la|le)"
+# a phrase that is only where or when: "from Toronto", "on Tuesday", "in New York"
+_ADJUNCT = re.compile(
+    r"(?:from|in|on|at|during|after|before|since|via|through|near|outside|inside)\s+(?:the\s+)?"
+    r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*$"
+)
+# a sentence's first phrase that is its subject, not an opening adjunct ("In Washington", "After the vote")
+_SUBJECT_FIRST = re.compile(
+    r"(?!(?:In|On|At|After|Before|During|Following|Despite|Since|For|From|With|Without|Under|Over|Speaking|"
+    r"Writing|Like|Unlike|As|When|While|Although|Though|If|But|And|Yet|However|According|Earlier|Later|"
+    r"Meanwhile|Also|Then|Last|This|Next)\b)[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019.-]*)+$"
+)
 _CAPITALISED = re.compile(rf"(?:{_PARTICLE}-)?[A-Z\u00c0-\u00de][\w'\u2019.-]*|{_PARTICLE}")
 _WORD = re.compile(r"[\w'\u2019-]+")
 
@@ -173,6 +189,7 @@ def capitalised_runs(text: str) -> list[str]:
 
 # --- finding the attribution ------------------------------------------------------------------------
 
+_GOES_ON = re.compile(r"[\s\"'\u201d\u2019]*[a-z]")
 _SENTENCE_END = re.compile(r"(?:[.!?][\"'\u201d\u2019]?\s+(?=[A-Z\"'\u201c\u2018])|\n)")
 
 
@@ -190,7 +207,10 @@ def find_attribution(source: str, start: int, end: int, keep_reports: bool = Fal
     A quote inside a longer quotation is attributed as the whole quotation. Unless ``keep_reports``,
     an outlet that only reports ("according to the BBC", "Reuters reported") is passed over."""
     start, end = _quotation(source, start, end)
-    ended = source[start:end].rstrip(" \"'\u201d\u2019").endswith((".", "!", "?"))  # no '," Grant said' after it
+    # no '," Grant said' after a quote that ended its sentence (also with an editor's "[.]"); after a
+    # question or exclamation the sentence goes on when a lower-case word follows ('?" wrote Cattelan')
+    closing = source[start:end].rstrip(" \"'\u201d\u2019]")
+    ended = closing.endswith(".") or (closing.endswith(("!", "?")) and not _GOES_ON.match(source, end))
     found = [None if ended else _after(source[end:end + 120]), _before(_sentence_before(source, start))]
     for attribution in filter(None, found):
         if not keep_reports and attribution.verb in REPORTING_VERBS and any(is_outlet(s) for s in attribution.subjects):
@@ -216,20 +236,25 @@ def _attribution(chunks: list[str], verb: str) -> Attribution | None:
     first = _WORD.findall(chunks[-1])[:1]
     if first and first[0].lower() in _PRONOUNS:
         return Attribution((), verb)
-    phrases = [_strip_determiners(p) for c in chunks[-3:] for p in re.split(r"\band\b", c)]
-    runs = [r for c in chunks[-3:] for r in capitalised_runs(c)]
+    near = chunks[-3:]
+    if len(chunks) > 3 and _SUBJECT_FIRST.match(chunks[0]):
+        near = [chunks[0], *near]  # "Bruce McArthur, from Toronto, Canada, on Tuesday admitted"
+    near = [c for c in near if not _ADJUNCT.match(c)] or near[-1:]  # not "from Toronto", "on Tuesday"
+    # each phrase whole ("the Islamic State of Iraq and the Levant") and split at "and" ("Barr and Ross")
+    phrases = [_strip_determiners(p) for c in near for p in [c, *re.split(r"\band\b", c)]]
+    runs = [r for c in near for r in capitalised_runs(c)]
     if not runs:
         return None
     return Attribution(tuple(dict.fromkeys([*filter(None, phrases), *runs])), verb)
 
 
 def _strip_determiners(phrase: str) -> str:
-    """A subject phrase without leading determiners and trailing auxiliaries ("both X have" -> "X")."""
+    """A subject phrase without leading determiners and trailing auxiliaries and adverbs ("both X have" -> "X")."""
     words = phrase.split()
     while words and words[0].lower() in _DETERMINERS:
         words.pop(0)
-    while words and words[-1].lower() in _AUXILIARIES:
-        words.pop()
+    while words and (words[-1].lower() in _AUXILIARIES or words[-1].lower().endswith("ly")):
+        words.pop()  # "Some scientists had previously" -> "Some scientists"
     return " ".join(words)
 
 
