@@ -647,6 +647,23 @@ def test_a_name_after_lower_case_descriptors_in_apposition_is_the_speaker():
     assert [(a.speaker, a.role) for a in found(text)] == [("Mina Thorne", "The study's lead author")]
 
 
+def test_no_speaker_inside_a_name_after_in_nor_a_groups_example_or_place_in_apposition():
+    # wb126 (dev): "In findings published ... in Science Advances, researchers from X and Y, both in the
+    # United States, reported" gave "Science Advances" (its last word was resolved to the full name), then
+    # "United States"; PolNeAR: "As many tax experts, including Mr. Goldberg, have pointed out" is the group's
+    text = (
+        "Reef Study\n\n"
+        "Fred Goldberg is a former commissioner.\n\n"
+        "In findings published on Wednesday in Science Advances, researchers from the Georgia Institute of "
+        "Technology and University of South Carolina Beaufort, both in the United States, reported warming "
+        "seas appear to weaken corals.\n\n"
+        "Many tax experts, including Mr. Goldberg, said the returns could be released during an audit.\n"
+    )
+    speakers = [a.speaker for a in found(text)]
+    assert "Science Advances" not in speakers and "United States" not in speakers
+    assert "Fred Goldberg" not in speakers
+
+
 def test_responded_groups_and_a_hyphenated_audience_after_told():
     text = (
         "Port director Ines Roth responded that the survey counts far more ships than the port has.\n\n"

@@ -444,7 +444,8 @@ def _passive(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     return _reported_from(sentence, match.group("who"), "", span, tracker)
 
 
-_DESCRIBED_NAME = re.compile(rf"(?:[a-z][\w-]*\s+){{1,3}}(?P<name>{NAME})")
+# "doctoral candidate X"; not a group's example ("including Mr. Goldberg", "such as X") or a place ("both in the US")
+_DESCRIBED_NAME = re.compile(rf"(?:(?!{_NOT_DESC}\s|both\s|including\s|such\s|like\s|among\s)[a-z][\w-]*\s+){{1,3}}(?P<name>{NAME})")
 
 
 def _resolve_appositive(tracker: SpeakerTracker, who: str, appos: str | None) -> tuple[str, bool, str]:
@@ -464,7 +465,7 @@ def _resolve_appositive(tracker: SpeakerTracker, who: str, appos: str | None) ->
 
 # "the ruling party in Cyprus hailed ...": a place after "in" is not the subject; nor is an outlet after
 # "according to" ("According to the broadcaster KTV, the mayor, Rosa Vidal, said ...": she said it)
-_AFTER_IN = re.compile(r"(?:^|[^\w-])in\s$")
+_AFTER_IN = re.compile(r"(?:^|[^\w-])[Ii]n\s(?:the\s)?(?:[A-Z][\w.'\u2019-]*\s){0,4}$")  # also inside the name: "in Science Advances"
 _AFTER_ACCORDING = re.compile(r"[Aa]ccording to(?:\s[a-z-]+){0,3}\s$")
 # "Speaking to Agence France-Presse, the president ... said": the audience or outlet, not the speaker
 _AFTER_AUDIENCE = re.compile(
@@ -475,7 +476,7 @@ _AFTER_AUDIENCE = re.compile(
 def _after_preposition(text: str, at: int) -> bool:
     """Whether the word at ``at`` follows "in", "according to" or "speaking to" (a place, a source or an
     audience, not a subject)."""
-    if _AFTER_IN.search(text, max(0, at - 4), at) or _AFTER_AUDIENCE.search(text, max(0, at - 90), at):
+    if _AFTER_IN.search(text, max(0, at - 60), at) or _AFTER_AUDIENCE.search(text, max(0, at - 90), at):
         return True
     window = text[max(0, at - 40):at]
     return "ccording to" in window and bool(_AFTER_ACCORDING.search(window))
