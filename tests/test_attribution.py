@@ -664,6 +664,22 @@ def test_no_speaker_inside_a_name_after_in_nor_a_groups_example_or_place_in_appo
     assert "Fred Goldberg" not in speakers
 
 
+def test_the_name_in_apposition_to_a_subject_before_the_colon_or_verb_is_the_speaker():
+    # wb207 (batch 8): "One of the study's authors, herpetologist David Blackburn, told Discover Magazine
+    # ...: "..."" gave "One"; orig01 (dev): "Estrelia's foreign minister, Nadia Ferrandel, said ... would
+    # be "a unilateral act ..."" gave an unnamed foreign minister
+    text = (
+        "Frog Skulls\n\n"
+        "One of the study's authors, herpetologist Dana Black, told Discover Magazine the pattern was deep: "
+        "\"Somehow, these frogs are turning on some ancient machinery.\"\n\n"
+        "Estrelia\u2019s foreign minister, Nadia Ferrandel, said on Monday that filling the reservoir would be "
+        "\u201ca unilateral act with consequences for millions\u201d.\n"
+    )
+    assert [(a.speaker, a.role) for a in found(text)][:2] == [
+        ("Dana Black", "One of the study's authors"), ("Nadia Ferrandel", "Estrelia\u2019s foreign minister"),
+    ]
+
+
 def test_responded_groups_and_a_hyphenated_audience_after_told():
     text = (
         "Port director Ines Roth responded that the survey counts far more ships than the port has.\n\n"

@@ -231,7 +231,8 @@ _SAID_FIRST = re.compile(
 )
 # 'Bolton gave a different account, also speaking via Twitter: "...': the subject of the sentence the colon ends
 _SUBJECT_COLON = re.compile(
-    rf"(?:^|[.!?]\s+)(?P<who>{TITLED}|{NAME})(?P<appos>,\s[^,\u201c\"]{{3,80}},)?\s+(?:also\s+|then\s+|later\s+)?"
+    rf"(?:^|[.!?]\s+)(?!(?:One|Two|Three|Some|Many|Several|Most|Each|Both|All|None)\s+of\s)"  # "One of the authors, X,"
+    rf"(?P<who>{TITLED}|{NAME})(?P<appos>,\s[^,\u201c\"]{{3,80}},)?\s+(?:also\s+|then\s+|later\s+)?"
     rf"[a-z]+\b[^.!?\u201c\"]*:\s*$"
 )
 # an apposition that runs into the next sentence ("Halvorn, its rival, was swift. A spokesman ..., said")
@@ -262,9 +263,10 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
             return actor, appositive_role(match.group("appos")) if is_person else "", _cue_from(match.group(0))
     match = _SUBJECT_VERB.search(before)
     if match:
-        actor, is_person, title = tracker.resolve(match.group("who"))
+        actor, is_person, title = _resolve_appositive(tracker, match.group("who"), match.group("appos"))
         if actor:
             role = appositive_role(match.group("appos")) if is_person else ""
+            role = "" if role and role.split()[-1] in actor else role  # the apposition was the name itself
             return actor, role or title or tracker.roles.get(actor, ""), _cue_from(match.group(0))
     match = _ACCORDING.search(before + " " + text[quote.end: para.end][:200])
     if match:

@@ -118,7 +118,7 @@ NOMINAL = (
     rf"(?:(?:{UPPER}[\w.-]+\s+){{1,2}}and\s+|[A-Za-z][a-z]+\s+and\s+)?"  # "Legal and religious groups"
     rf"(?:(?:senior|top|former|[A-Z][\w.-]+|[a-z]+)\s+){{0,2}}(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})s\b|"
     rf"(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]ost) of (?:the|his|her|their|{NAME}'s|{NAME}\u2019s)\s+"
-    rf"(?:[\w-]+\s+){{0,2}}(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})s\b|"
+    rf"(?:[\w'\u2019-]+\s+){{0,2}}(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})s\b|"  # "One of the study's authors"
     rf"(?:[Aa]nother\s+)?(?:\d[\d.,]*|[A-Z][a-z]+(?:-[a-z]+)?)\s+(?:percent|per cent)\b)"
     rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:(?:the\s+)?{NAME}|(?:the|his|her|their)\s+[a-z]+)"
     rf"|\s+(?:within|inside)\s+(?:the\s+)?(?:[a-z]+\s+)?{NAME}"
