@@ -680,6 +680,21 @@ def test_the_name_in_apposition_to_a_subject_before_the_colon_or_verb_is_the_spe
     ]
 
 
+def test_a_contraction_is_no_name():
+    # wb282 (batch 8): the interviewer's "You've said that you want to act on climate change" gave "You've"
+    # as an actor; PolNeAR: "It\u2019s become a major issue, with Hillary Clinton ... lambasting" hid Clinton
+    # from the "she" two sentences on
+    text = (
+        "Interview\n\n"
+        "((WN)) : You've said that you want to act on climate change.\n\n"
+        "Lily Batchelder said the plan would raise taxes.\n\n"
+        "It\u2019s become a major issue in the campaign, with Hillary Clinton lambasting the plan.\n\n"
+        "\u201cThe plan would be trickle-down economics all over again,\u201d she said in the first debate.\n"
+    )
+    speakers = [a.speaker for a in found(text)]
+    assert "You've" not in speakers and speakers[-1] == "Hillary Clinton"
+
+
 def test_responded_groups_and_a_hyphenated_audience_after_told():
     text = (
         "Port director Ines Roth responded that the survey counts far more ships than the port has.\n\n"

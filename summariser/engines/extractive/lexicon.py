@@ -175,6 +175,8 @@ NOT_NAMES = {
     "January", "February", "March", "April", "June", "July", "August", "September", "October", "November",
     "December", "Everything", "Nothing", "Everyone", "Nobody", "Today", "Tonight", "Yesterday", "Tomorrow",
     "Sources", "Officials", "Experts", "Critics",
+    *(f"{p}{q}{c}" for p in ("I", "You", "We", "They", "He", "She", "It", "That", "There", "Let")
+      for q in ("'", "\u2019") for c in ("ve", "m", "re", "d", "ll", "s")),  # "You've said that ..."
     "Without", "Despite", "Unlike", "Like", "Under", "Amid", "Among", "During", "Following", "Except", "Besides",
     "Within", "Across", "Against", "Through", "Toward", "Towards", "Upon", "Over", "Between", "Behind", "Beyond",
     "Further", "Furthermore", "Moreover", "Additionally", "Currently", "Previously", "Initially", "Recently", "Later",
