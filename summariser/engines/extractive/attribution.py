@@ -465,23 +465,42 @@ def _resolve_appositive(tracker: SpeakerTracker, who: str, appos: str | None) ->
     return actor, is_person, title
 
 
-# "the ruling party in Cyprus hailed ...": a place after "in" is not the subject; nor is an outlet after
-# "according to" ("According to the broadcaster KTV, the mayor, Rosa Vidal, said ...": she said it)
-_AFTER_IN = re.compile(r"(?:^|[^\w-])[Ii]n\s(?:the\s)?(?:[A-Z][\w.'\u2019-]*\s){0,4}$")  # also inside the name: "in Science Advances"
+# "the ruling party in Cyprus hailed ...": a place after "in" is not the subject, nor a word inside its name
+# ("in Science Advances, researchers ... reported"); nor is an outlet after "according to" ("According to
+# the broadcaster KTV, the mayor, Rosa Vidal, said ...": she said it), nor the audience or outlet after
+# "Speaking to" ("Speaking to Agence France-Presse, the president ..., X, said")
 _AFTER_ACCORDING = re.compile(r"[Aa]ccording to(?:\s[a-z-]+){0,3}\s$")
-# "Speaking to Agence France-Presse, the president ... said": the audience or outlet, not the speaker
 _AFTER_AUDIENCE = re.compile(
     r"(?:^|[^\w-])(?:[Ss]peaking|[Tt]alking|[Ww]riting|[Ii]n an interview)\s(?:to|with|for|in)\s[^,.;:!?\u201c\"]{0,60}$"
 )
+_AUDIENCE_HINTS = ("peaking ", "alking ", "riting ", "n an interview ")
+NAME_WORDS_AFTER_IN = 4
 
 
 def _after_preposition(text: str, at: int) -> bool:
-    """Whether the word at ``at`` follows "in", "according to" or "speaking to" (a place, a source or an
-    audience, not a subject)."""
-    if _AFTER_IN.search(text, max(0, at - 60), at) or _AFTER_AUDIENCE.search(text, max(0, at - 90), at):
+    """Whether the word at ``at`` follows "in" (with up to four capitalised words between: inside the
+    name), "according to" or "speaking to" (a place, a source or an audience, not a subject)."""
+    if _after_in(text, at):
         return True
-    window = text[max(0, at - 40):at]
+    window = text[max(0, at - 90):at]
+    if any(hint in window for hint in _AUDIENCE_HINTS) and _AFTER_AUDIENCE.search(window):
+        return True
+    window = window[-40:]
     return "ccording to" in window and bool(_AFTER_ACCORDING.search(window))
+
+
+def _after_in(text: str, at: int) -> bool:
+    """'in Cyprus', 'in Science Advances', 'In the United States': the word at ``at`` is (inside) the place
+    or publication after "in"."""
+    if not text[at - 1:at].isspace():
+        return False
+    words = text[max(0, at - 60):at].split()
+    for _ in range(NAME_WORDS_AFTER_IN):
+        if len(words) > 1 and words[-1][:1].isupper() and words[-1] != "In" and words[-1][-1:].isalnum():
+            words.pop()
+    if words and words[-1] == "the":
+        words.pop()
+    return bool(words) and words[-1] in ("in", "In")
 
 
 def _search_words(pattern: re.Pattern, text: str) -> re.Match | None:
