@@ -151,8 +151,10 @@ PARTY = r"(?:\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},|\s\
 WHEN_NAMES = f"{WEEKDAYS}|{MONTHS}"
 _BODY_NAME = rf"(?:the\s)?{NAME}(?:\s(?:of|for|on|and)\s(?:the\s)?{NAME}){{0,2}}(?:\s{ORG_NOUN}\b)?"
 _TO_AFTER_ENVOY = r"(?:(?<=Ambassador)|(?<=ambassador)|(?<=Envoy)|(?<=envoy))\sto"  # "Ambassador to Germany Richard Grenell"
-# "the Parliament of New South Wales (NSW), Australia voted": the country after a body's name and its abbreviation
-_COUNTRY_AFTER = rf"\s\([A-Z][A-Z.]{{1,8}}\),\s{UPPER}[a-z]+(?:\s{UPPER}[a-z]+){{0,2}}(?=\s+[a-z])"
+# "..., Australia": a country or state named after a body ("the Parliament of New South Wales, Australia")
+COUNTRY_AFTER = rf",\s{UPPER}[a-z]+(?:\s{UPPER}[a-z]+){{0,2}}"
+# "the Parliament of New South Wales (NSW), Australia voted": after the body's name and its abbreviation
+_COUNTRY_AFTER = rf"\s\([A-Z][A-Z.]{{1,8}}\){COUNTRY_AFTER}(?=\s+[a-z])"
 OF = rf"(?:(?:\s(?:of|from|for|on)|{_TO_AFTER_ENVOY})\s(?!(?:{WHEN_NAMES})\b){_BODY_NAME}(?:\s(?:in|at)\s{NAME}|{_COUNTRY_AFTER})?|\s(?:in|at)\s(?!(?:{WHEN_NAMES})\b){NAME}(?=,?\s+(?:{SPEECH_VERBS})\b))?"  # "Rosa Lind in Velden said"
 WHO = rf"{LB}(?:(?:{TITLED}|{NAME}){OF}{PARTY}|{NOMINAL}|(?:{ORG}){OF}|{PRONOUN_RE})"
 NAME_RE = re.compile(NAME)

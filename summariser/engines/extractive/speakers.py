@@ -9,6 +9,7 @@ import re
 
 from .lexicon import (
     BARE_ORG_RE,
+    COUNTRY_AFTER,
     NAME,
     NAME_RE,
     NOMINAL_RE,
@@ -80,7 +81,7 @@ _TITLED_NAME_END = re.compile(rf"\s(?:{TITLE_NOUN})\s+{NAME}$")
 _TITLE_OF_NAME = re.compile(r"^(?P<title>.+?\s(?:of|for|to)(?:\sthe)?)\s(?P<rest>(?:[A-Z][\w\u00c0-\u024f'\u2019.-]*\s){2,5}[A-Z][\w\u00c0-\u024f'\u2019-]*)$")
 
 
-_COUNTRY_AFTER_BODY = re.compile(rf"(\s(?:of|for)\s{NAME}),\s{NAME}$")
+_COUNTRY_AFTER_BODY = re.compile(rf"(\s(?:of|for)\s{NAME}){COUNTRY_AFTER}$")
 _IN_PLACE = re.compile(rf"^(.+?)\s(?:in|at)\s{NAME}$")
 # "The WHO's website", "the Kremlin's statement": a document speaks for whoever owns it
 _DOCUMENT_OF = re.compile(
@@ -97,6 +98,7 @@ class SpeakerTracker:
     def __init__(self, text: str) -> None:
         self.text = text
         self.full_names: dict[str, str] = {}
+        self._mentions: dict[str, int] = {}  # surname -> times the text names it (named_again)
         self.roles: dict[str, str] = {}
         self.last_speaker = ""
         self.people: list[str] = []  # persons in order of their latest mention or quote
@@ -198,8 +200,11 @@ class SpeakerTracker:
         """Whether the text names ``person`` more than once (their surname again), so that a piece of a
         title or a body's name cut at an "and" ("Road Transport and Bridges Minister X") is not taken for one."""
         surname = _surname(person)
-        return (surname.lower() not in TITLE_WORDS | ORG_WORDS
-                and len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", self.text)) >= 2)
+        if surname.lower() in TITLE_WORDS | ORG_WORDS:
+            return False
+        if surname not in self._mentions:  # counted once per surname: the text does not change
+            self._mentions[surname] = len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", self.text))
+        return self._mentions[surname] >= 2
 
     def is_person(self, name: str) -> bool:
         words = name.split()
