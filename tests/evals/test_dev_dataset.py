@@ -24,7 +24,7 @@ def dev():
 
 
 def test_dev_set_loads_with_its_multi_article_cases(dev):
-    assert len(dev.cases) == 160
+    assert len(dev.cases) == 180
     assert [c.id for c in dev.cases if c.multi_article] == list(STORIES)
 
 
