@@ -140,6 +140,18 @@ def test_a_speaker_asserting_a_claim_of_their_own_favours_it():
     assert (row.target, row.stance) == ("This is not a mistake and it was never a disaster for us", "favor")
 
 
+def test_a_speaker_named_again_gets_a_row_for_each_claim_but_he_said_does_not():
+    # dev: an actor's further claims were dropped unless someone else took a side on them, so a speaker
+    # quoted three times showed one position; now a quote the text gives them by name again is a row too
+    text = ("Storm\n\n"
+            "\u201cParts of the island are decimated and the flooding is severe,\u201d said Hubert Minnis.\n\n"
+            "\u201cThe southern coast has suffered far less damage than the north,\u201d Minnis added later.\n\n"
+            "\u201cWe will rebuild every school before the next season begins,\u201d he said.\n")
+    rows = ExtractiveEngine().draft(text, title="Storm").stance_table
+    assert [r.actor for r in rows] == ["Hubert Minnis", "Hubert Minnis"]
+    assert rows[1].quote.startswith("The southern coast")
+
+
 def test_a_normative_claim_is_the_target_and_a_row_that_takes_a_side_shares_it():
     text = ("Port plan\n\nThe council approved the port plan on Monday.\n\n"
             "\u201cThe city should build a second terminal before it automates this one,\u201d said Ana Ruiz.\n\n"

@@ -18,7 +18,9 @@ merely mentioned near someone else's words. The evaluation uses this stricter ch
    the Levant"; "Barr and Ross"), and the sentence's opening subject before place and time phrases
    ("Bruce McArthur, from Toronto, Canada, on Tuesday admitted": not "Toronto"). A quote closed by a
    full stop (also "[.]") ends its sentence; one closed by "?" or "!" goes on when a lower-case word
-   follows ('?" wrote Cattelan'). A different named person fails. A pronoun ("he said") or an
+   follows ('?" wrote Cattelan'). The second half of a quote split by its attribution is the speaker's
+   named between the halves ('"...," said Khan, "here ..."'); a quote that opens its own sentence is
+   not attributed by the sentence before it. A different named person fails. A pronoun ("he said") or an
    unnamed subject leaves the decision to step 3.
 3. **Otherwise** the actor must be named (not as a fragment) within the window the engine uses.
 4. **Outlets fail when they only report**: an actor in :data:`OUTLETS` (NPR, BBC, Reuters, AP,
@@ -189,8 +191,11 @@ def capitalised_runs(text: str) -> list[str]:
 
 # --- finding the attribution ------------------------------------------------------------------------
 
+_SPLIT_QUOTE = re.compile(
+    r"[,!?][\"'\u201d\u2019]\s+(?P<verb>[a-z]+)\s+(?P<who>[^,.;:!?\"\u201c\u201d]{2,80}?)(?:,[^,\"\u201c\u201d]{0,60})?[,:]\s*$"
+)
 _GOES_ON = re.compile(r"[\s\"'\u201d\u2019]*[a-z]")
-_SENTENCE_END = re.compile(r"(?:[.!?][\"'\u201d\u2019]?\s+(?=[A-Z\"'\u201c\u2018])|\n)")
+_SENTENCE_END = re.compile(r"(?:[.!?][\"'\u201d\u2019]?\s+(?=[A-Z\"'\u201c\u2018]|$)|\n)")  # also right before the quote
 
 
 @dataclass(frozen=True)
@@ -289,6 +294,11 @@ def _before(text: str) -> Attribution | None:
         return _attribution([according[-1].group(1)], "according")
     if not verbs:
         return None
+    split = _SPLIT_QUOTE.search(text)
+    if split:  # '"...," said Khan, "here ...': the speaker named between the two halves of a quote
+        after = _attribution([split.group("who")], split.group("verb"))
+        if after is not None:
+            return after
     head, last = "", 0
     for verb in verbs[:-1]:  # an earlier speech verb ends a clause too: "X said the government had"
         head, last = head + text[last:verb.start()] + ",", verb.end()

@@ -15,7 +15,7 @@ from summariser.evals.matching import (
     token_f1,
 )
 from summariser.evals.scorers import EMPTY_BRIEF, SCORERS, ScoreInput, case_details, score_case
-from summariser.evals.speakers import speaker_ok
+from summariser.evals.speakers import find_attribution, speaker_ok
 from summariser.evals.store import CaseRecord
 from summariser.evals.summary import summarise
 from summariser.grounding.quotes import locate
@@ -161,6 +161,18 @@ SECOND = ('"At first I thought it was a prank: who would steal a toilet?" wrote 
 ])
 def test_speakers_the_check_once_misread(actor, quote, ok):
     assert speaker_ok(actor, locate(quote, SECOND), SECOND) is ok
+
+
+def test_the_second_half_of_a_split_quote_is_the_speakers_named_between_and_a_new_sentence_is_not_the_last_ones():
+    # dev (wb181, wb137 ...): '"...," said Khan, "here in London ..."' read the first half's words as the
+    # speaker phrase and failed Khan; a quote opening its own sentence took the sentence before's speaker
+    text = ('"Terrorists seek to divide us," said Khan, "here in London we will never let them succeed." '
+            'Boris Johnson tweeted his thanks.')
+    assert speaker_ok("Sadiq Khan", locate("here in London we will never let them succeed.", text), text)
+    assert not speaker_ok("Boris Johnson", locate("here in London we will never let them succeed.", text), text)
+    text = 'Ada Obi said the plan was sound. "We will vote no." Tom Hale walked out.'
+    quote = locate("We will vote no.", text)
+    assert find_attribution(text, quote.start, quote.end) is None
 
 
 def test_an_outlet_that_judges_is_a_speaker():

@@ -17,7 +17,7 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Literal
 
 from ...core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow, Stance
@@ -478,6 +478,7 @@ def stance_rows(attributions: list[Attribution], *, topic: str, story: bool = Fa
     issue = issue_of(topic) or (topic if story else "")
     issue_words = _stems(issue)
     rows: list[DraftStanceRow] = []
+    named: set[int] = set()  # rows whose words the text gives their speaker by name, not by "he said"
     seen: set[tuple[str, str]] = set()
     targets: list[tuple[str, frozenset[str]]] = [(issue, issue_words)] if issue else []
     for attribution, claim, stance in judged:
@@ -498,11 +499,19 @@ def stance_rows(attributions: list[Attribution], *, topic: str, story: bool = Fa
         seen.add(key)
         if target not in (t for t, _ in targets):
             targets.append((target, _stems(target)))
+        if _named_in_cue(attribution):
+            named.add(len(rows))
         rows.append(DraftStanceRow(
             actor=attribution.speaker, role=attribution.role, target=target, stance=stance,
             quote=attribution.quote.text,
         ))
-    return _prefer_distinct_actors(_drop_lone_extras(rows))[:MAX_STANCE_ROWS]
+    return _prefer_distinct_actors(_drop_lone_extras(rows, named))[:MAX_STANCE_ROWS]
+
+
+def _named_in_cue(attribution: Attribution) -> bool:
+    """Whether the words that attribute the quote name its speaker ("said Khan", not "he said")."""
+    last = attribution.speaker.replace("(unnamed)", "").split()[-1:] or [""]
+    return bool(last[0]) and re.search(rf"(?<![\w-]){re.escape(last[0])}(?![\w-])", attribution.cue) is not None
 
 
 _REPORTING = re.compile(r"\s+(?:has\s+|have\s+)?(?:reported|reports|confirmed|confirms|recorded|records|counted)\b")
@@ -531,14 +540,15 @@ def _about(attribution: Attribution, issue_words: frozenset[str]) -> bool:
     return len(_words_around(attribution) & issue_words) >= ISSUE_SHARED_WORDS
 
 
-def _drop_lone_extras(rows: list[DraftStanceRow]) -> list[DraftStanceRow]:
-    """An actor's further rows only on claims someone else also takes a side on (the first row stays)."""
+def _drop_lone_extras(rows: list[DraftStanceRow], named: Collection[int] = ()) -> list[DraftStanceRow]:
+    """An actor's further rows only on claims someone else also takes a side on, or where the text names
+    them as the speaker again (rows at the ``named`` indexes); the first row stays."""
     held: dict[str, set[str]] = {}
     for row in rows:
         held.setdefault(row.target, set()).add(row.actor)
     out, actors = [], set()
-    for row in rows:
-        if row.actor not in actors or len(held[row.target]) > 1:
+    for index, row in enumerate(rows):
+        if row.actor not in actors or len(held[row.target]) > 1 or index in named:
             out.append(row)
         actors.add(row.actor)
     return out
