@@ -695,6 +695,22 @@ def test_a_contraction_is_no_name():
     assert "You've" not in speakers and speakers[-1] == "Hillary Clinton"
 
 
+def test_a_platform_after_on_is_no_speaker_and_the_day_is_not_part_of_the_name():
+    # wb231 (batch 8): "The government statement, which was posted on Twitter, announced ..." gave "Twitter";
+    # "The government of Burundi on Tuesday announced" gave "government of Burundi on Tuesday"
+    text = (
+        "Burundi\n\n"
+        "The government of Burundi on Tuesday announced his death and gave the cause as a cardiac arrest.\n\n"
+        "The government statement, which was posted on Twitter, announced the death "
+        "\"with great sorrow to Burundians and the international community.\"\n"
+    )
+    speakers = [a.speaker for a in found(text)]
+    assert speakers[0] == "government of Burundi" and "Twitter" not in speakers
+    # PolNeAR: a possessive name after "on" still holds the claim
+    text = "Chicago\n\nFact-checkers weighed in on Donald Trump\u2019s claim that there have been thousands of shootings.\n"
+    assert [a.speaker for a in found(text)] == ["Donald Trump"]
+
+
 def test_responded_groups_and_a_hyphenated_audience_after_told():
     text = (
         "Port director Ines Roth responded that the survey counts far more ships than the port has.\n\n"

@@ -74,6 +74,7 @@ _NOT_NAMES = PLACES | frozenset(DEMONYMS) | wordset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december speaking he she they it we i"
 )
+_WHEN_WORDS = wordset("monday tuesday wednesday thursday friday saturday sunday yesterday today")
 _AUXILIARIES = wordset("has have had is are was were also later then again publicly")
 _DETERMINERS = wordset("both the a an in on at this that these those but and while after before when")
 _PARTICLE = r"(?:al|el|bin|ibn|de|da|van|von|der|la|le)"
@@ -260,6 +261,10 @@ def _strip_determiners(phrase: str) -> str:
         words.pop(0)
     while words and (words[-1].lower() in _AUXILIARIES or words[-1].lower().endswith("ly")):
         words.pop()  # "Some scientists had previously" -> "Some scientists"
+    if words and words[-1].lower() in _WHEN_WORDS:  # "the government of Burundi on Tuesday" -> "... Burundi"
+        words.pop()
+        if words and words[-1].lower() == "on":
+            words.pop()
     return " ".join(words)
 
 

@@ -175,6 +175,15 @@ def test_the_second_half_of_a_split_quote_is_the_speakers_named_between_and_a_ne
     assert find_attribution(text, quote.start, quote.end) is None
 
 
+def test_a_day_after_the_subject_is_not_part_of_its_name():
+    # wb013 (dev): "The National Transportation Safety Committee of Indonesia on Monday announced" only
+    # passed an actor that kept "on Monday"
+    text = ('The National Transportation Safety Committee of Indonesia on Monday announced the recorder had '
+            'been recovered.')
+    committee = "National Transportation Safety Committee of Indonesia"
+    assert speaker_ok(committee, locate("the recorder had been recovered", text), text)
+
+
 def test_an_outlet_that_judges_is_a_speaker():
     text = 'The daily Népszava noted the purchase appeared to circumvent the Ministry of Defence.'
     assert speaker_ok("Népszava", locate("the purchase appeared to circumvent the Ministry of Defence", text), text)

@@ -475,6 +475,7 @@ _AFTER_AUDIENCE = re.compile(
 )
 _AUDIENCE_HINTS = ("peaking ", "alking ", "riting ", "n an interview ")
 NAME_WORDS_AFTER_IN = 4
+_POSSESSIVE_NAME = re.compile(r"(?:[A-Z][\w.-]*\s){0,3}[A-Z][\w.-]*['\u2019]s\b")
 
 
 def _after_preposition(text: str, at: int) -> bool:
@@ -490,8 +491,8 @@ def _after_preposition(text: str, at: int) -> bool:
 
 
 def _after_in(text: str, at: int) -> bool:
-    """'in Cyprus', 'in Science Advances', 'In the United States': the word at ``at`` is (inside) the place
-    or publication after "in"."""
+    """'in Cyprus', 'in Science Advances', 'In the United States', 'on Twitter': the word at ``at`` is
+    (inside) the place, publication or platform after "in" or "on"."""
     if not text[at - 1:at].isspace():
         return False
     words = text[max(0, at - 60):at].split()
@@ -500,6 +501,8 @@ def _after_in(text: str, at: int) -> bool:
             words.pop()
     if words and words[-1] == "the":
         words.pop()
+    if words and words[-1] == "on":  # "posted on Twitter": the platform; not "weighed in on Trump's claim"
+        return not _POSSESSIVE_NAME.match(text, at)
     return bool(words) and words[-1] in ("in", "In")
 
 

@@ -7,6 +7,7 @@ import bisect
 import heapq
 import re
 
+from ...core.text import WEEKDAYS
 from .lexicon import (
     BARE_ORG_RE,
     COUNTRY_AFTER,
@@ -82,6 +83,7 @@ _TITLE_OF_NAME = re.compile(r"^(?P<title>.+?\s(?:of|for|to)(?:\sthe)?)\s(?P<rest
 
 
 _COUNTRY_AFTER_BODY = re.compile(rf"(\s(?:of|for)\s{NAME}){COUNTRY_AFTER}$")
+_WHEN_AFTER = re.compile(rf"\s+(?:on\s+)?(?:{WEEKDAYS}|yesterday|today)$")
 _IN_PLACE = re.compile(rf"^(.+?)\s(?:in|at)\s{NAME}$")
 # "The WHO's website", "the Kremlin's statement": a document speaks for whoever owns it
 _DOCUMENT_OF = re.compile(
@@ -144,6 +146,7 @@ class SpeakerTracker:
         """(actor, is_person, title). 'he' and 'she' map to the last person, 'it' and 'they' to the last speaker."""
         who = PARTY_RE.sub("", " ".join(who.split())).strip(" ,")
         who = _COUNTRY_AFTER_BODY.sub(r"\1", who)  # "the Parliament of New South Wales, Australia"
+        who = _WHEN_AFTER.sub("", who)  # "The government of Burundi on Tuesday announced": when, not who
         document = _DOCUMENT_OF.match(who)
         if document:
             who = document.group("owner")
