@@ -70,11 +70,10 @@ OUTLETS = frozenset(
     )
 )
 _PRONOUNS = wordset("he she they it we i you who which this that")
-_NOT_NAMES = PLACES | frozenset(DEMONYMS) | wordset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december speaking he she they it we i"
-)
-_WHEN_WORDS = wordset("monday tuesday wednesday thursday friday saturday sunday yesterday today")
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
+_CALENDAR = wordset(f"{_WEEKDAYS} january february march april may june july august september october november december")
+_NOT_NAMES = PLACES | frozenset(DEMONYMS) | _CALENDAR | wordset("speaking he she they it we i")
+_WHEN_WORDS = wordset(f"{_WEEKDAYS} yesterday today")
 _AUXILIARIES = wordset("has have had is are was were also later then again publicly")
 _DETERMINERS = wordset("both the a an in on at this that these those but and while after before when")
 _PARTICLE = r"(?:al|el|bin|ibn|de|da|van|von|der|la|le)"
@@ -340,7 +339,5 @@ def _fragment(text: str, start: int, end: int) -> bool:
     return bool(previous) and f"{fold(previous[-1])} {fold(text[start:end])}" in PLACE_NAMES
 
 
-_CALENDAR = wordset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
-                    "july august september october november december")
 PLACE_NAMES = frozenset({"hong kong", "saudi arabia", "united states", "united kingdom", "new york", "new zealand",
                          "sri lanka", "south africa", "north korea", "south korea", "united nations"})
