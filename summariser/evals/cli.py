@@ -139,12 +139,19 @@ def compare(
     run_b: Annotated[Path, typer.Argument(help="The run to compare with it (B).")],
     top: Annotated[int, typer.Option(help="How many most-changed cases to list.", callback=opt.at_least("--top", 0))] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    splits: Annotated[bool, typer.Option("--splits", help="A and B are runs of two splits (dev and test): unpaired intervals.")] = False,
+    tolerance: Annotated[float | None, typer.Option(help="With --splits: call each metric within, apart or undecided at this gap.",
+                                                    callback=opt.at_least("--tolerance", 0))] = None,
 ) -> None:
-    """Per-metric deltas B-A with paired bootstrap 95% intervals, and the cases that changed most."""
-    from .compare import compare_runs, comparison_dict, format_comparison
+    """Per-metric deltas B-A with paired bootstrap 95% intervals, and the cases that changed most;
+    with --splits, two runs of different case sets (dev and test) with unpaired intervals."""
+    from ..core.errors import InputError
+    from .compare import compare_runs, compare_splits, comparison_dict, format_comparison
 
     _logging()
-    comparison = compare_runs(str(run_a), str(run_b), top)
+    if tolerance is not None and not splits:
+        raise InputError("--tolerance judges the gap between two splits: add --splits")
+    comparison = compare_splits(str(run_a), str(run_b), tolerance) if splits else compare_runs(str(run_a), str(run_b), top)
     typer.echo(json.dumps(comparison_dict(comparison), indent=2) if as_json else format_comparison(comparison))
 
 

@@ -49,6 +49,14 @@ def count_text(summary: dict[str, Any], metric: str) -> str:
     return f"{n} {unit.removesuffix('s') if n == 1 else unit}"
 
 
+def interval_text(summary: dict[str, Any], metric: str) -> str:
+    """A metric's 95% case-resampling interval, "0.151-0.310", or "" without one (older summaries too)."""
+    found = (summary.get("intervals") or {}).get(metric)
+    if not found:
+        return ""
+    return f"{format_value(metric, found[0])}-{format_value(metric, found[1])}"
+
+
 def _unit(metric: str) -> str:
     info = metric_catalogue().get(metric)
     return info.unit if info is not None else "cases"
@@ -70,10 +78,11 @@ def terminal_table(summary: dict[str, Any], config: dict[str, Any], run_path: st
     head = (f"suite {summary.get('suite', '?')} · {system.get('backend', '?')}/{system.get('model', '?')} · "
             f"{summary['cases']} cases ({summary['failed']} failed)" + (f" · {run_path}" if run_path else ""))
     gates = summary.get("gates", [])
-    lines = [head, f"{'metric':<24} {'value':>9} {'n':>10}  gate"]
+    lines = [head, f"{'metric':<24} {'value':>9} {'n':>10} {'95% interval':>15}  gate"]
     for metric, value in summary["metrics"].items():
         gate = _gate_text(metric, gates)
-        lines.append(f"{metric:<24} {format_value(metric, value):>9} {count_text(summary, metric):>10}  {gate}".rstrip())
+        lines.append(f"{metric:<24} {format_value(metric, value):>9} {count_text(summary, metric):>10} "
+                     f"{interval_text(summary, metric):>15}  {gate}".rstrip())
     skipped = [g for g in gates if g["status"] == "skip"]
     lines += [f"gate skipped: {g['text']}" for g in skipped]
     return "\n".join(lines)
@@ -164,6 +173,7 @@ def render_report(run_dir: RunDir, dataset: Dataset | None = None) -> str:
     return _env().get_template("report.html.j2").render(
         config=config, summary=summary, views=views, charts=_charts(summary, records), fmt=format_value,
         catalogue=metric_catalogue(), columns=CASE_COLUMNS, fact_threshold=KEY_FACT_THRESHOLD, count_text=count_text,
+        interval_text=interval_text,
     )
 
 

@@ -63,6 +63,7 @@ class SummaryFile(_Loose):
     metrics: dict[str, float | None]
     counts: dict[str, int]
     units: dict[str, str] = Field(default_factory=dict)
+    intervals: dict[str, list[float] | None] = Field(default_factory=dict)
     judge_failed: int = 0
     suite: str = ""
     baseline: str | None = None

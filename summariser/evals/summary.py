@@ -5,6 +5,10 @@ the same; ``n`` counts cases). A pooled metric (``Metric.pool``) sums its numera
 denominator counts over the cases (micro: every row counts the same; ``n`` is the summed
 denominator, in rows). ``stance_kappa`` pools the matched (gold, predicted) stance pairs of all
 cases (``n``: matched rows). Records written before counts were kept give pooled metrics no value.
+
+Each figure also gets a 95% interval from resampling the run's cases (:mod:`.bootstrap`): how much
+it could differ on another sample of articles of the same kind (none for ``stance_kappa``, for
+pooled metrics of old records, and below two cases).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 
 from ..core import errors
 from ..core.errors import ModelError, OutputValidationError, SummariserError
+from .bootstrap import mean_interval, ratio_interval
 from .scorers import cohen_kappa, metric_catalogue
 from .store import CaseRecord
 
@@ -51,22 +56,45 @@ def run_value(records: list[CaseRecord], metric: str) -> tuple[float | None, int
     return (sum(values) / len(values) if values else None), len(values)
 
 
-def pooled(records: list[CaseRecord], metric: str, pool: tuple[str, str]) -> tuple[float | None, int]:
-    """Summed numerator over summed denominator, over the records where the metric applies."""
+def interval(records: list[CaseRecord], metric: str) -> tuple[float, float] | None:
+    """The 95% case-resampling interval of a metric's run value (see the module's docstring)."""
+    info = metric_catalogue().get(metric)
+    if metric == "stance_kappa":
+        return None
+    if info is not None and info.pool is not None:
+        counts = pool_counts(records, metric, info.pool)
+        return ratio_interval(counts) if counts is not None else None
+    return mean_interval(list(metric_values(records, metric).values()))
+
+
+def pool_counts(records: list[CaseRecord], metric: str, pool: tuple[str, str]) -> list[tuple[float, float]] | None:
+    """Each case's (numerator, denominator) of a pooled metric, over the records where it applies;
+    None when a record was written before counts were kept."""
     applies = [r for r in records if r.scores.get(metric) is not None or pool[1] in r.details.get("counts", {})]
     counts = [r.details.get("counts", {}) for r in applies]
     if any(pool[0] not in c or pool[1] not in c for c in counts):
-        return None, 0  # a record written before counts were kept
-    numerator, denominator = sum(c[pool[0]] for c in counts), sum(c[pool[1]] for c in counts)
-    return (numerator / denominator if denominator else None), denominator
+        return None
+    return [(c[pool[0]], c[pool[1]]) for c in counts]
+
+
+def pooled(records: list[CaseRecord], metric: str, pool: tuple[str, str]) -> tuple[float | None, int]:
+    """Summed numerator over summed denominator, over the records where the metric applies."""
+    counts = pool_counts(records, metric, pool)
+    if counts is None:
+        return None, 0
+    numerator, denominator = sum(n for n, _ in counts), sum(d for _, d in counts)
+    return (numerator / denominator if denominator else None), int(denominator)
 
 
 def summarise(records: list[CaseRecord]) -> dict[str, Any]:
-    """Counts, the run value of every metric, its ``n`` and the unit ``n`` counts."""
+    """Counts, the run value of every metric, its ``n``, the unit ``n`` counts and its 95% interval."""
     metrics: dict[str, float | None] = {}
     counts: dict[str, int] = {}
+    intervals: dict[str, list[float] | None] = {}
     for name in metric_names(records):
         metrics[name], counts[name] = run_value(records, name)
+        found = interval(records, name) if metrics[name] is not None else None
+        intervals[name] = [round(found[0], 6), round(found[1], 6)] if found is not None else None
     return {
         "cases": len(records),
         "failed": sum(r.status == "error" for r in records),
@@ -74,6 +102,7 @@ def summarise(records: list[CaseRecord]) -> dict[str, Any]:
         "metrics": metrics,
         "counts": counts,
         "units": {name: unit(name) for name in metrics},
+        "intervals": intervals,
     }
 
 

@@ -199,3 +199,7 @@ def test_compare_refuses_a_baseline_run_of_another_dataset(cli, tmp_path, write_
     assert cli("eval", write_suite("other", dataset=str(other)), "--out", tmp_path / "a", "--no-progress").returncode == 0
     assert cli("eval", write_suite(), "--out", tmp_path / "b", "--no-progress").returncode == 0
     _one_line_error(cli("eval", "compare", tmp_path / "a", tmp_path / "b"), 2, "was run on another dataset")
+    _one_line_error(cli("eval", "compare", tmp_path / "a", tmp_path / "b", "--tolerance", "0.05"), 2, "add --splits")
+    splits = cli("eval", "compare", tmp_path / "a", tmp_path / "b", "--splits", "--tolerance", "0.05")
+    assert splits.returncode == 0 and "two splits, unpaired" in splits.stdout  # two splits: compared, not refused
+    assert re.search(r"^rougeLsum .* 1\+2 cases", splits.stdout, re.M)

@@ -9,6 +9,7 @@ import pytest
 from summariser.evals.compare import (
     MIN_PAIRED,
     compare_runs,
+    compare_splits,
     comparison_dict,
     format_comparison,
     paired_bootstrap,
@@ -101,3 +102,27 @@ def test_pooled_metrics_are_compared_as_pooled_ratios(tmp_path):
     [precision] = comparison.deltas
     assert precision.a == pytest.approx(0.2) and precision.b == pytest.approx(0.6) and precision.delta == pytest.approx(0.4)
     assert precision.low is not None and precision.low <= 0.4 <= precision.high
+
+
+def test_splits_are_compared_unpaired_with_a_tolerance_verdict(tmp_path):
+    rng = random.Random(7)
+    dev = {f"d{i}": {"rougeLsum": 0.40 + rng.gauss(0, 0.01)} for i in range(60)}
+    close = {f"t{i}": {"rougeLsum": 0.41 + rng.gauss(0, 0.01)} for i in range(40)}
+    far = {f"t{i}": {"rougeLsum": 0.60 + rng.gauss(0, 0.01)} for i in range(40)}
+    noisy = {f"t{i}": {"rougeLsum": 0.42 + rng.gauss(0, 0.2)} for i in range(12)}
+    run_dev = str(_run(tmp_path / "dev", dev, sha="dev"))
+    verdicts = {}
+    for name, test in (("close", close), ("far", far), ("noisy", noisy)):
+        comparison = compare_splits(run_dev, str(_run(tmp_path / name, test, sha=name)), tolerance=0.05)
+        [delta] = comparison.deltas
+        verdicts[name] = delta.verdict
+        assert comparison.changed == [] and comparison.paired == 0 and delta.n_a == 60
+    assert verdicts == {"close": "within 0.05", "far": "apart by more than 0.05", "noisy": "undecided at 0.05"}
+    text = format_comparison(compare_splits(run_dev, str(tmp_path / "far")))
+    assert "two splits, unpaired" in text and "60+40 cases" in text and "better" in text  # no tolerance: direction
+
+
+def test_splits_warn_when_they_share_cases(tmp_path):
+    a = {f"c{i}": {"rougeLsum": 0.4} for i in range(12)}
+    comparison = compare_splits(str(_run(tmp_path / "a", a)), str(_run(tmp_path / "b", a)))
+    assert any("in both runs" in note for note in comparison.notes)

@@ -6,7 +6,15 @@ import json
 import re
 
 from summariser.evals.predictions import gold_brief
-from summariser.evals.report import article_views, count_text, format_value, render_report, terminal_table, write_report
+from summariser.evals.report import (
+    article_views,
+    count_text,
+    format_value,
+    interval_text,
+    render_report,
+    terminal_table,
+    write_report,
+)
 from summariser.evals.runner import RunOptions, run_suite
 from summariser.evals.store import RunDir
 from summariser.evals.suite import load_suite
@@ -24,10 +32,18 @@ def test_terminal_table_lists_every_metric_with_its_gate(tmp_path, write_suite):
     table = terminal_table(result.summary, result.run_dir.read_config(), "runs/x")
     lines = table.splitlines()
     assert lines[0].startswith("suite mini · extractive/extractive-central · 2 cases (0 failed) · runs/x")
-    assert re.search(r"^stance_f1\s+\d\.\d{3}\s+\d+ rows\s+>= 0 pass$", table, re.M)  # pooled: n in rows
-    assert re.search(r"^stance_f1_macro\s+\d\.\d{3}\s+2 cases$", table, re.M)
-    assert re.search(r"^schema_valid\s+1\.000\s+2 cases$", table, re.M)
+    assert "95% interval" in lines[1]
+    interval = r"\d\.\d{3}-\d\.\d{3}"  # two cases resampled: an interval for every metric with a value
+    assert re.search(rf"^stance_f1\s+\d\.\d{{3}}\s+\d+ rows\s+{interval}\s+>= 0 pass$", table, re.M)  # pooled: n in rows
+    assert re.search(rf"^stance_f1_macro\s+\d\.\d{{3}}\s+2 cases\s+{interval}$", table, re.M)
+    assert re.search(r"^schema_valid\s+1\.000\s+2 cases\s+1\.000-1\.000$", table, re.M)
     assert "gate skipped: rouge1 max drop 0.1: skip (no baseline run given)" in table
+
+
+def test_interval_text_shows_the_summary_interval_and_nothing_for_older_summaries():
+    summary = {"intervals": {"stance_f1": [0.1403, 0.3205], "stance_kappa": None}}
+    assert interval_text(summary, "stance_f1") == "0.140-0.321"
+    assert interval_text(summary, "stance_kappa") == "" and interval_text({}, "stance_f1") == ""
 
 
 def test_count_text_states_the_unit():
@@ -50,7 +66,8 @@ def test_html_is_self_contained_with_charts_and_drill_down(tmp_path, write_suite
     assert "Stance table: predicted" in html and "Stance table: gold" in html
     assert '<mark class="v">' in html  # extractive quotes are found in the article
     assert re.search(r'<td>stance_f1</td><td class="num">[\d.]+</td><td class="num">\d+ rows</td>', html)
-    assert re.search(r'<td>schema_valid</td><td class="num">[\d.]+</td><td class="num">2 cases</td>', html)
+    assert re.search(r'<td>schema_valid</td><td class="num">[\d.]+</td><td class="num">2 cases</td>\s*<td class="num">1.000-1.000</td>', html)
+    assert "95% interval" in html
 
 
 def test_html_marks_unverified_quotes_and_stance_disagreement(tmp_path, write_suite, write_predictions, gold_briefs):
