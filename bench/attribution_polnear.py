@@ -15,7 +15,10 @@ checkout; nothing of it is stored in the repository. Prints, per publisher and o
   gold source, by head match: the head is the last word of the phrase before a comma, a
   parenthesis or "who" ("union leader Mara Quint (D-Ore.)" -> Quint), unless the first word run
   before "of/for/at/from/with/in" ends in a lower-case noun ("a spokesman for the mayor" ->
-  spokesman; "the Ortega campaign" -> campaign). Our speaker's head is found the same way,
+  spokesman; "the Ortega campaign" -> campaign) or is a person's name ("Representative Charles B.
+  Rangel of New York" -> Rangel, not York; "the Roper Center for ..." is a body's name and keeps
+  its last word). A name in apposition after a lower-case description is the source ("Another
+  critic, Laurence H. Tribe," -> Tribe, not critic). Our speaker's head is found the same way,
   "(unnamed)" dropped ("spokeswoman for the Harbour Authority (unnamed)" -> spokeswoman);
   possessive "'s" and a plural "s" are ignored. spk~ is lenient: any shared content word.
   Gold pronoun sources (he, she, they, I, we, it ...) are first resolved to the source of the
@@ -103,15 +106,25 @@ def _singular(token: str) -> str:
     return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
 
 
+_NAME_RUN = re.compile(r"(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w'-]+")
+_BODY_WORDS = {"center", "centre", "bureau", "committee", "institution", "institute", "department", "council",
+               "university", "office", "agency", "commission", "board", "party", "association", "foundation",
+               "service", "court", "school"}
+
+
 def gold_head(source: str) -> str:
     """The head word of a gold source (see the module docstring)."""
     main = re.sub(r"\([^)]*\)", " ", source.replace("\u2019", "'"))
-    main = re.split(r",|\bwho\b|\bwhich\b", main)[0].strip()
-    first = re.split(r"\s(?:of|for|at|from|with|in)\s", main)[0].strip()
+    parts = [part.strip() for part in re.split(r",|\bwho\b|\bwhich\b", main)]
+    phrase = parts[0]
+    if len(parts) > 1 and phrase.split() and phrase.split()[-1][:1].islower() and _NAME_RUN.fullmatch(parts[1]):
+        phrase = parts[1]  # "Another critic, Laurence H. Tribe,": the name in apposition
+    first = re.split(r"\s(?:of|for|at|from|with|in)\s", phrase)[0].strip()
     words = first.split()
     if words and words[-1][:1].islower():
         return _singular(words[-1].lower().strip(".'\""))
-    tokens = _tokens(main)
+    person = len(words) >= 2 and all(w[:1].isupper() for w in words) and words[-1].lower().strip(".") not in _BODY_WORDS
+    tokens = (_tokens(first) if person else []) or _tokens(phrase)
     return tokens[-1] if tokens else ""
 
 
