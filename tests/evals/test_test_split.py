@@ -17,7 +17,7 @@ from testkit import ROOT
 
 DATASETS = ROOT / "evals" / "datasets"
 TEST = DATASETS / "test"
-PINNED_SHA256 = "fc5e70b46e7305faa8a3333055b06d808bfb6cbd5ca1b55c209531fd63ee29b9"
+PINNED_SHA256 = "470da30fb725c9a3e8603ad2eab6f7bfa999d6bb888131a244d97e305adfed09"
 
 
 def split_sha256(folder) -> str:
@@ -34,7 +34,7 @@ def test_the_test_split_is_pinned():
 
 def test_the_test_split_loads_and_its_validator_passes():
     test = load_dataset(TEST / "cases.jsonl")
-    assert len(test.cases) == 28 and not any(c.multi_article for c in test.cases)
+    assert len(test.cases) == 46 and not any(c.multi_article for c in test.cases)
     done = subprocess.run([sys.executable, str(DATASETS / "check_dataset.py"), "test"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout[-2000:]
 
@@ -48,8 +48,8 @@ def test_test_and_dev_share_no_article():
     assert not dev_urls & {c.metadata.get("url") for c in test.cases}
 
 
-def test_double_annotated_passes_cover_twenty_test_articles():
+def test_double_annotated_passes_cover_thirty_eight_test_articles():
     passes = [load_dataset(TEST / "annotations" / f"pass{n}.jsonl") for n in (1, 2)]
     ids = [[c.id for c in p.cases] for p in passes]
-    assert ids[0] == ids[1] and len(ids[0]) == 20
+    assert ids[0] == ids[1] and len(ids[0]) == 38
     assert set(ids[0]) <= {c.id for c in load_dataset(TEST / "cases.jsonl").cases}
