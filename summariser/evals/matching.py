@@ -35,8 +35,10 @@ Each side also has a polarity, the parity of its negations:
   form of "be" or "vote"/"stand" ("is against the lease"), not as a preposition
   ("retaliation against Saudi Arabia");
 * an antonym counts: a prefix antonym of a word in the other target (un-, in-, il-, im-, ir-,
-  dis-, non-: "illegal"/"legal", "unconstitutional", "unjustified", "disapprove") or a word of
-  :data:`ANTONYMS` (reject/accept, oppose/support, ban/allow, lose/win, deny/confirm ...).
+  dis-, non-: "illegal"/"legal", "unconstitutional", "unjustified", "disapprove"; in-, il-, im- and
+  ir- only before an adjective's ending, so "imprisoned" is no antonym of "prison") or a word of
+  :data:`ANTONYMS` (reject/accept, oppose/support, ban/allow, lose/win, deny/confirm ...); a
+  capitalised word after the target's first is a name and never an antonym ("False Bay").
 
 When the polarities differ the rows still match, with ``Match.flipped`` set: being against
 "X should leave" is being for "X should not leave", so scorers flip the predicted stance
@@ -242,6 +244,8 @@ ANTONYMS = {
 }
 _POSITIVE_ONLY = frozenset({"permit"})  # synonyms folded onto the positive form, no negation
 _PREFIXES = ("non", "dis", "un", "in", "il", "im", "ir")
+_LATIN_PREFIXES = frozenset({"in", "il", "im", "ir"})
+_ADJECTIVE_END = re.compile(r"(?:al|ble|ent|ant|ive|ate|ect|ure|ous|ic|id|ite|ar|ete|per|cit)(?:ly|ity|ness|ance|ence|cy)?$")
 
 
 @lru_cache(maxsize=1)
@@ -317,14 +321,19 @@ def _negations(words: list[str], other_stems: set[str]) -> int:
 
 
 def _polar(text: str, other: str) -> tuple[list[str], int]:
-    """A target's content stems with antonyms folded to the positive form, and its negation count."""
+    """A target's content stems with antonyms folded to the positive form, and its negation count.
+    A capitalised word after the first is part of a name, never an antonym ("False Bay")."""
     words = _words(text)
+    names = _name_positions(text)
     other_words = _words(other)
     other_stems = {stem(w) for w in other_words}
     flips = _negations(words, other_stems)
     tokens = []
-    for word in words:
+    for index, word in enumerate(words):
         if word in STOPWORDS or word in NEGATORS or len(word) < 2:
+            continue
+        if index in names:
+            tokens.append(stem(word))
             continue
         token, base = stem(word), _prefix_antonym(word, other_stems)
         if base is not None:
@@ -336,14 +345,26 @@ def _polar(text: str, other: str) -> tuple[list[str], int]:
     return tokens, flips
 
 
+def _name_positions(text: str) -> set[int]:
+    """Indexes (as :func:`_words` counts them) of the capitalised words after a target's first word."""
+    cased = _WORD.findall(unicodedata.normalize("NFKD", text))
+    return {i for i, word in enumerate(cased) if i and word[:1].isupper()}
+
+
 def _prefix_antonym(word: str, other_stems: set[str]) -> str | None:
-    """The stem of ``word`` without a negative prefix when that base, but not the word, is in the other target."""
+    """The stem of ``word`` without a negative prefix when that base, but not the word, is in the other
+    target. The Latin prefixes in-, im-, il- and ir- negate adjectives ("illegal", "impartiality",
+    "inconsistent"), so they count only before an adjective's ending: "imprisoned" is not "not prisoned",
+    nor "improve" "not prove"."""
     if stem(word) in other_stems:
         return None
     for prefix in _PREFIXES:
         base = word[len(prefix):]
-        if word.startswith(prefix) and len(base) >= 4 and stem(base) in other_stems:
-            return stem(base)
+        if not word.startswith(prefix) or len(base) < 4 or stem(base) not in other_stems:
+            continue
+        if prefix in _LATIN_PREFIXES and not _ADJECTIVE_END.search(base):
+            continue
+        return stem(base)
     return None
 
 

@@ -80,6 +80,9 @@ def test_hong_kong_does_not_match_carrie_lam_even_when_her_role_says_hong_kong()
     ("The council opposes the lease", "The council supports the lease"),
     ("Germany should ban Mahan Air", "Germany should allow Mahan Air"),
     ("The US can't win the trade war", "The US can win the trade war"),
+    ("The jury was impartial", "The jury was partial"),  # in-, im-, il-, ir- before an adjective's ending
+    ("The inquiry found the grants were improperly awarded", "The inquiry found the grants were properly awarded"),
+    ("The claim is false", "The claim is true"),  # a target's first word may still be an antonym
 ])
 def test_inverted_targets_match_with_opposite_polarity(predicted, gold):
     assert token_f1(predicted, gold) >= 0.5  # the old harness: a match, stance compared as is
@@ -92,6 +95,12 @@ def test_inverted_targets_match_with_opposite_polarity(predicted, gold):
     ("Houthi attacks on Saudi Arabia", "Houthi retaliation against Saudi Arabia"),  # "against" as a preposition
     ("The UK should leave the EU", "The UK should leave the EU without a deal"),  # a different claim, not its negation
     ("Egyptian troops should leave Libya", "Egypt's troops should leave Libya"),
+    # a name is no antonym: "False Bay" is not "not true Bay" (dev wb032, matched as flipped)
+    ("As great white shark disappears", "Sevengill sharks moved into False Bay when the great white sharks disappeared"),
+    # "imprisoned" is not "not prisoned", nor "improve" "not prove" (dev wb124, matched as flipped)
+    ("Mental health treatments and a prison near his family",
+     "Smithers should receive mental health treatment and be imprisoned near his family"),
+    ("Schools should improve", "Schools should prove"),
 ])
 def test_same_polarity_is_not_flipped(predicted, gold):
     assert compare_targets(predicted, gold)[1] is False
