@@ -29,9 +29,10 @@ target and its paraphrases counts; a pair is a candidate at F1 >= :data:`TARGET_
 Each side also has a polarity, the parity of its negations:
 
 * verbal negation always counts: "not", "n't", "never", "cannot", "no longer", "nor", "neither";
-* "no", "without" and "none" count when the word they govern (the next content word) is in the
-  other target ("without a deal" vs "no deal" agree; "leave without a deal" vs "leave the EU" is
-  a different claim, left to the F1); "against" counts when it opens the target or follows a
+* "no", "without", "none", "nobody", "nothing" and "lack(s/ed/ing)" count when the word they govern
+  (the next content word) is in the other target ("without a deal" vs "no deal" agree; "leave
+  without a deal" vs "leave the EU" is a different claim, left to the F1; "Evers lacked authority"
+  is "has the authority" negated, "nobody is conducting a formal inquiry" "is conducting an inquiry"); "against" counts when it opens the target or follows a
   form of "be" or "vote"/"stand" ("is against the lease"), not as a preposition
   ("retaliation against Saudi Arabia");
 * an antonym counts: a prefix antonym of a word in the other target (un-, in-, il-, im-, ir-,
@@ -231,7 +232,7 @@ def same_actor(names_a: list[str], names_b: list[str]) -> float:
 # --- target polarity -----------------------------------------------------------------------------
 
 _VERBAL_NEGATORS = frozenset({"not", "never", "cannot", "nor", "neither", "non"})
-_GOVERNING_NEGATORS = frozenset({"no", "without", "none"})
+_GOVERNING_NEGATORS = frozenset({"no", "without", "none", "nobody", "nothing", "lack", "lacks", "lacked", "lacking"})
 _AGAINST_AFTER = frozenset({"is", "are", "was", "were", "be", "been", "being", "vote", "votes", "voted", "voting",
                             "stand", "stands", "stood", "campaign", "campaigned", "argue", "argued", "argues"})
 NEGATORS = _VERBAL_NEGATORS | _GOVERNING_NEGATORS | {"against"}

@@ -83,6 +83,10 @@ def test_hong_kong_does_not_match_carrie_lam_even_when_her_role_says_hong_kong()
     ("The jury was impartial", "The jury was partial"),  # in-, im-, il-, ir- before an adjective's ending
     ("The inquiry found the grants were improperly awarded", "The inquiry found the grants were properly awarded"),
     ("The claim is false", "The claim is true"),  # a target's first word may still be an antonym
+    # dev wb209 and wb114: "lacked" and "nobody" negate what they govern
+    ("Evers lacked authority to single-handedly reschedule Wisconsin's election",
+     "Wisconsin's governor has the authority to reschedule the election on his own"),
+    ("Nobody is conducting a formal impeachment inquiry", "The House Judiciary Committee is conducting an impeachment inquiry"),
 ])
 def test_inverted_targets_match_with_opposite_polarity(predicted, gold):
     assert token_f1(predicted, gold) >= 0.5  # the old harness: a match, stance compared as is
