@@ -1,8 +1,8 @@
 """Comparing two runs: per-metric deltas with paired bootstrap confidence intervals.
 
 Deltas are B minus A over the cases both runs scored (paired). The 95% interval resamples those
-cases with replacement (:data:`~summariser.evals.bootstrap.RESAMPLES` times, fixed seed, so the same runs always give the same
-interval). A pooled (micro) metric is recomputed as a ratio of summed counts in every resample; a
+cases with replacement (:data:`~summariser.evals.bootstrap.RESAMPLES` times, fixed seed, so the same
+runs always give the same interval). A pooled (micro) metric is recomputed as a ratio of summed counts in every resample; a
 per-case (macro) metric is the mean of per-case differences. A change is called better or worse
 only when the interval excludes zero. ``stance_kappa`` (pooled over matched rows of the paired
 cases) gets its delta without an interval. A metric with no paired case gets no delta at all, and
@@ -59,7 +59,6 @@ class MetricDelta:
             return ""
         up = self.low > 0
         return "better" if up == direction else "worse"
-
 
     @property
     def closeness(self) -> str:
