@@ -32,7 +32,8 @@ Each side also has a polarity, the parity of its negations:
 * "no", "without", "none", "nobody", "nothing" and "lack(s/ed/ing)" count when the word they govern
   (the next content word) is in the other target ("without a deal" vs "no deal" agree; "leave
   without a deal" vs "leave the EU" is a different claim, left to the F1; "Evers lacked authority"
-  is "has the authority" negated, "nobody is conducting a formal inquiry" "is conducting an inquiry"); "against" counts when it opens the target or follows a
+  is "has the authority" negated, "nobody is conducting a formal inquiry" "is conducting an
+  inquiry"); "against" counts when it opens the target or follows a
   form of "be" or "vote"/"stand" ("is against the lease"), not as a preposition
   ("retaliation against Saudi Arabia");
 * an antonym counts: a prefix antonym of a word in the other target (un-, in-, il-, im-, ir-,
@@ -122,8 +123,13 @@ _WORD = re.compile(r"[\w]+(?:['\u2019][\w]+)*")
 
 def fold(text: str) -> str:
     """Lower-case and strip diacritics ("Erdoğan" -> "erdogan")."""
+    return without_marks(text).lower()
+
+
+def without_marks(text: str) -> str:
+    """Strip diacritics, keep case ("Erdoğan" -> "Erdogan")."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _words(text: str) -> list[str]:
@@ -348,7 +354,7 @@ def _polar(text: str, other: str) -> tuple[list[str], int]:
 
 def _name_positions(text: str) -> set[int]:
     """Indexes (as :func:`_words` counts them) of the capitalised words after a target's first word."""
-    cased = _WORD.findall(unicodedata.normalize("NFKD", text))
+    cased = _WORD.findall(without_marks(text))
     return {i for i, word in enumerate(cased) if i and word[:1].isupper()}
 
 

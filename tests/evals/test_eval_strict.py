@@ -105,6 +105,7 @@ def test_inverted_targets_match_with_opposite_polarity(predicted, gold):
     ("Mental health treatments and a prison near his family",
      "Smithers should receive mental health treatment and be imprisoned near his family"),
     ("Schools should improve", "Schools should prove"),
+    ("Erdoğan backs the False Bay plan", "Erdogan backs the False Bay plan"),  # a diacritic does not shift the words
 ])
 def test_same_polarity_is_not_flipped(predicted, gold):
     assert compare_targets(predicted, gold)[1] is False
