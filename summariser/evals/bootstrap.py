@@ -53,12 +53,12 @@ def ratio_interval(counts: list[tuple[float, float]], *, resamples: int = RESAMP
 
 
 def paired_bootstrap(a: list[float], b: list[float], *, resamples: int = RESAMPLES, seed: int = SEED,
-                     level: float = LEVEL) -> tuple[float, float]:
-    """Percentile interval of mean(b - a) under resampling of the pairs (at least one pair)."""
+                     level: float = LEVEL) -> tuple[float, float] | None:
+    """Percentile interval of mean(b - a) under resampling of the pairs (None without a pair)."""
+    if not len(a):
+        return None
     diffs = np.asarray(b, dtype=float) - np.asarray(a, dtype=float)
-    interval = _percentile_interval(diffs[_picks(len(diffs), resamples, seed)].mean(axis=1), level)
-    assert interval is not None  # means of finite differences are finite
-    return interval
+    return _percentile_interval(diffs[_picks(len(diffs), resamples, seed)].mean(axis=1), level)
 
 
 def paired_bootstrap_pooled(a: list[tuple[float, float]], b: list[tuple[float, float]], *, resamples: int = RESAMPLES,

@@ -105,7 +105,8 @@ def metric_delta(metric: str, run_a: list[CaseRecord], run_b: list[CaseRecord]) 
     if metric == "stance_kappa" or (info is not None and info.pool is not None):
         return _pooled_delta(metric, common, run_a, run_b)
     a, b = [va[c] for c in common], [vb[c] for c in common]
-    low, high = paired_bootstrap(a, b) if len(common) > 1 else (None, None)
+    interval = paired_bootstrap(a, b) if len(common) > 1 else None
+    low, high = interval if interval is not None else (None, None)
     return MetricDelta(metric, sum(a) / len(a), sum(b) / len(b), len(common), low, high)
 
 
