@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from ..grounding.quotes import SPEAKER_WINDOW_AFTER, SPEAKER_WINDOW_BEFORE
 from ..core.schema import Brief, Evidence
+from ..core.text import MONTHS, WEEKDAYS
 from .dataset import GoldStance
 from .matching import (
     DEMONYMS,
@@ -70,8 +71,8 @@ OUTLETS = frozenset(
     )
 )
 _PRONOUNS = wordset("he she they it we i you who which this that")
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
-_CALENDAR = wordset(f"{_WEEKDAYS} january february march april may june july august september october november december")
+_WEEKDAYS = WEEKDAYS.replace("|", " ").lower()  # the core's alternations, as word sets
+_CALENDAR = wordset(f"{_WEEKDAYS} {MONTHS.replace('|', ' ').lower()}")
 _NOT_NAMES = PLACES | frozenset(DEMONYMS) | _CALENDAR | wordset("speaking he she they it we i")
 _WHEN_WORDS = wordset(f"{_WEEKDAYS} yesterday today")
 _AUXILIARIES = wordset("has have had is are was were also later then again publicly")
