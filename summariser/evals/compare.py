@@ -183,6 +183,7 @@ def compare_splits(path_a: str, path_b: str, tolerance: float | None = None) -> 
 def split_delta(metric: str, run_a: list[CaseRecord], run_b: list[CaseRecord], tolerance: float | None) -> MetricDelta:
     """B's figure minus A's, with a two-sample interval (none for kappa or with under two cases a side)."""
     (value_a, _), (value_b, _) = run_value(run_a, metric), run_value(run_b, metric)
+    values_a, values_b = list(metric_values(run_a, metric).values()), list(metric_values(run_b, metric).values())
     info = metric_catalogue().get(metric)
     interval = None
     if value_a is not None and value_b is not None and metric != "stance_kappa":
@@ -191,12 +192,11 @@ def split_delta(metric: str, run_a: list[CaseRecord], run_b: list[CaseRecord], t
             if counts_a is not None and counts_b is not None:
                 interval = two_sample_interval(counts_a, counts_b, pooled=True)
         else:
-            interval = two_sample_interval(list(metric_values(run_a, metric).values()),
-                                           list(metric_values(run_b, metric).values()), pooled=False)
+            interval = two_sample_interval(values_a, values_b, pooled=False)
     low, high = interval if interval is not None else (None, None)
-    n_a, n_b = len(metric_values(run_a, metric)), len(metric_values(run_b, metric))
     share = info is None or info.share  # a tolerance of 0.05 means nothing for words or seconds
-    return MetricDelta(metric, value_a, value_b, n_b, low, high, n_a=n_a, tolerance=tolerance if share else None)
+    return MetricDelta(metric, value_a, value_b, len(values_b), low, high, n_a=len(values_a),
+                       tolerance=tolerance if share else None)
 
 
 def check_same_dataset(dir_a: RunDir, dir_b: RunDir) -> None:
