@@ -1,9 +1,9 @@
 """Draw unannotated Wikinews bulk articles for annotation (stdlib only).
 
-    python3 evals/datasets/draw_bulk.py BULK.jsonl N SEED
+    python3 evals/datasets/draw_bulk.py BULK.jsonl N SEED [MIN_WORDS MAX_WORDS]
 
 Prints N ids (``wbNNN``: the article's line number in the bulk file) drawn at random from
-the articles of 200-900 words that no dev or test case uses yet and that are not in the
+the articles of 200-900 words (or MIN_WORDS-MAX_WORDS) that no dev or test case uses yet and that are not in the
 first dev set (``intl_politics_dev.jsonl`` beside the bulk file). Reads only the cases'
 URLs, so drawing never shows a test case's labels.
 """
@@ -34,18 +34,20 @@ def used_urls(bulk: Path) -> set[str]:
     return urls
 
 
-def draw(bulk: Path, count: int, seed: int) -> list[str]:
-    """Ids of ``count`` unused bulk articles of 200-900 words, drawn with ``seed``."""
+def draw(bulk: Path, count: int, seed: int, min_words: int = MIN_WORDS, max_words: int = MAX_WORDS) -> list[str]:
+    """Ids of ``count`` unused bulk articles of ``min_words``-``max_words`` words, drawn with ``seed``."""
     used = used_urls(bulk)
     pool = []
     for index, line in enumerate(bulk.open(encoding="utf-8")):
         row = json.loads(line)
-        if row["url"] not in used and MIN_WORDS <= len(row["text"].split()) <= MAX_WORDS:
+        if row["url"] not in used and min_words <= len(row["text"].split()) <= max_words:
             pool.append(f"wb{index:03d}")
+    if count > len(pool):
+        sys.exit(f"draw_bulk.py: only {len(pool)} unused articles of {min_words}-{max_words} words; ask for at most that many")
     return sorted(random.Random(seed).sample(pool, count))
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
-        sys.exit("usage: draw_bulk.py BULK.jsonl N SEED")
-    print(" ".join(draw(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]))))
+    if len(sys.argv) not in (4, 6):
+        sys.exit("usage: draw_bulk.py BULK.jsonl N SEED [MIN_WORDS MAX_WORDS]")
+    print(" ".join(draw(Path(sys.argv[1]), *map(int, sys.argv[2:]))))
