@@ -1169,3 +1169,18 @@ def test_a_partnership_after_a_title_with_of_is_no_person():
     text = ("Ferry row\n\nThe manager of Velden Publicity and Director of Mid Norland Tourism Partnership, Karl Brenner, "
             "called it \u201ca retrograde step\u201d for the harbour.\n")
     assert [a.speaker for a in found(text)] == ["Karl Brenner"]
+
+
+def test_he_in_a_sentence_that_opens_with_a_named_man_is_that_man():
+    text = ("Mohammed Waseem was sentenced on Friday. His lawyer, Ali Rahman, said the court had erred. "
+            "While Waseem confessed to acting alone, the cleric Abdul Qawi was also tried. "
+            "Waseem appeared at a news conference in which he expressed no regret for the killing.")
+    speakers = {a.quote.text: a.speaker for a in attribute(text)}
+    assert speakers["no regret for the killing"] == "Mohammed Waseem"
+
+
+def test_she_skips_the_sentence_s_own_subject_when_he_is_a_man():
+    text = ("Mr. Tom Barnes spoke first. Ms. Ana Ruiz spoke next. "
+            "Mr. Barnes left the hall before she said the plan was sound.")
+    speakers = {a.quote.text: a.speaker for a in attribute(text)}
+    assert speakers["the plan was sound"] == "Ana Ruiz"

@@ -620,6 +620,8 @@ def attribute(text: str, layout: Layout | None = None,
             inside = []
             while quotes and quotes[0][0].start < sentence.end:
                 inside.append(quotes.pop(0)) if quotes[0][0].start >= sentence.start else quotes.pop(0)
+            if not inside:  # "Waseem appeared ... in which he expressed": his own subject
+                _note_subject(sentence, tracker, gendered=True)
             direct = _direct(text, para, sentence, inside, tracker, chain, lead)
             found += direct
             if _within_a_quote(sentence, quoted, quoted_starts):  # someone's words: what they report others said is not a row
@@ -799,8 +801,9 @@ def _speaker_from_lead(lead: str, tracker: SpeakerTracker) -> tuple[str, str, st
 _OPENING_PHRASE = re.compile(r"(?:[A-Z][a-z]+|[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Dd]uring)\b[^,.;:\u201c\"]{0,60},\s+(?:(?:the\s+)?[a-z]+\s+){0,3}")
 
 
-def _note_subject(sentence: Span, tracker: SpeakerTracker) -> None:
-    """A sentence that opens with a known person makes them the referent of a following 'he'."""
+def _note_subject(sentence: Span, tracker: SpeakerTracker, gendered: bool = False) -> None:
+    """A sentence that opens with a known person makes them the referent of a following 'he' (``gendered``:
+    only a person whose gender the article shows, so that 'she' still skips a man)."""
     match = _SUBJECT_NAME.match(sentence.text)
     match = match if match and match.group(0).split()[0] not in NOT_NAMES else None
     opening = _OPENING_PHRASE.match(sentence.text) if not match else None
@@ -808,7 +811,7 @@ def _note_subject(sentence: Span, tracker: SpeakerTracker) -> None:
     if not match:
         return
     name, _, _ = tracker.resolve(match.group(0)) if match.group(0).lower() not in PRONOUNS else ("", False, "")
-    if name and tracker.full_names.get(name.split()[-1]) == name:
+    if name and tracker.full_names.get(name.split()[-1]) == name and (not gendered or name in tracker.genders):
         tracker.mention(name)
 
 
