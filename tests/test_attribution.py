@@ -1184,3 +1184,13 @@ def test_she_skips_the_sentence_s_own_subject_when_he_is_a_man():
             "Mr. Barnes left the hall before she said the plan was sound.")
     speakers = {a.quote.text: a.speaker for a in attribute(text)}
     assert speakers["the plan was sound"] == "Ana Ruiz"
+
+
+def test_a_report_verb_with_a_place_or_time_before_the_participle_still_attributes():
+    text = "Joel Smithers was found guilty in May. Smithers testified in his own defense, claiming some patients deceived him."
+    assert [(a.speaker, a.quote.text) for a in attribute(text)] == [("Joel Smithers", "some patients deceived him")]
+
+
+def test_the_participle_s_subject_is_the_whole_name_not_its_first_word():
+    text = "Joel Smithers testified in his own defense, claiming some patients deceived him."
+    assert [a.speaker for a in attribute(text)] == ["Joel Smithers"]

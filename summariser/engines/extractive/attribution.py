@@ -370,7 +370,7 @@ _PARTICIPLE_VERBS = (
 )
 _PARTICIPLE = re.compile(
     rf"(?:[^,;\u201c\"]{{2,60}},\s+)?(?P<who>{WHO})(?P<appos>,\s[^,;\u201c\"]{{3,140}},)?\s+"
-    rf"(?!(?:{REPORT_VERBS})\b)[^;\u201c\"]{{3,160}}?,\s+(?:and\s+)?(?:even\s+|also\s+|then\s+)?"
+    rf"(?![A-Z][a-z])(?!(?:{REPORT_VERBS})\b(?!\s+(?:in|on|at|before|during|after|for|to)\s))[^;\u201c\"]{{3,160}}?,\s+(?:and\s+)?(?:even\s+|also\s+|then\s+)?"
     rf"(?:{_PARTICIPLE_VERBS})\s+(?:that\s+)?(?P<claim>[^;]{{15,}})"
 )
 _PARTICIPLE_HINT = re.compile(rf",\s+(?:and\s+)?(?:even\s+|also\s+|then\s+)?(?:{_PARTICIPLE_VERBS})\s")
