@@ -17,7 +17,7 @@ from testkit import ROOT
 
 DATASETS = ROOT / "evals" / "datasets"
 TEST = DATASETS / "test"
-PINNED_SHA256 = "1d52f8d3a246d12a42adb86c313e99a258af53d80baee2b90a4de5694514bc6d"
+PINNED_SHA256 = "eda847520b09c29d92ffeb5bb9b5d658c7e4afba8dd3cdc8da2c085eb8b5a638"
 
 
 def split_sha256(folder) -> str:
@@ -34,7 +34,7 @@ def test_the_test_split_is_pinned():
 
 def test_the_test_split_loads_and_its_validator_passes():
     test = load_dataset(TEST / "cases.jsonl")
-    assert len(test.cases) == 46 and not any(c.multi_article for c in test.cases)
+    assert len(test.cases) == 89 and not any(c.multi_article for c in test.cases)
     done = subprocess.run([sys.executable, str(DATASETS / "check_dataset.py"), "test"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout[-2000:]
 
@@ -51,5 +51,5 @@ def test_test_and_dev_share_no_article():
 def test_double_annotated_passes_cover_every_test_article():
     passes = [load_dataset(TEST / "annotations" / f"pass{n}.jsonl") for n in (1, 2)]
     ids = [[c.id for c in p.cases] for p in passes]
-    assert ids[0] == ids[1] and len(ids[0]) == 46
+    assert ids[0] == ids[1] and len(ids[0]) == 89
     assert set(ids[0]) == {c.id for c in load_dataset(TEST / "cases.jsonl").cases}
