@@ -808,8 +808,8 @@ def _note_subject(sentence: Span, tracker: SpeakerTracker, gendered: bool = Fals
     match = match if match and match.group(0).split()[0] not in NOT_NAMES else None
     opening = _OPENING_PHRASE.match(sentence.text) if not match else None
     match = match or (_SUBJECT_NAME.match(sentence.text, opening.end()) if opening else None)
-    if not match:
-        return
+    if not match or (gendered and tracker.full_names.get(match.group(0).split()[-1]) not in tracker.genders):
+        return  # (a cheap test first: this runs on most sentences)
     name, _, _ = tracker.resolve(match.group(0)) if match.group(0).lower() not in PRONOUNS else ("", False, "")
     if name and tracker.full_names.get(name.split()[-1]) == name and (not gendered or name in tracker.genders):
         tracker.mention(name)
