@@ -1194,3 +1194,12 @@ def test_a_report_verb_with_a_place_or_time_before_the_participle_still_attribut
 def test_the_participle_s_subject_is_the_whole_name_not_its_first_word():
     text = "Joel Smithers testified in his own defense, claiming some patients deceived him."
     assert [a.speaker for a in attribute(text)] == ["Joel Smithers"]
+
+
+def test_a_stance_verb_s_object_stops_before_a_relative_clause_that_reports_someone_else():
+    text = ("In a statement, the ministry defended the new security policy, which was approved by the interior "
+            "minister Rosa Vidal on Monday.\n")
+    assert [(a.speaker, a.quote.text) for a in attribute(text)] == [
+        ("ministry", "the new security policy"),
+        ("Rosa Vidal", "which was approved by the interior minister Rosa Vidal"),
+    ]

@@ -484,3 +484,25 @@ def test_a_named_story_without_a_name_falls_back_to_the_headline_claim():
     text = "Lease\n\n\u201cThe harbour lease is the best deal this port has been offered in years,\u201d said Ana Ruiz.\n"
     [row] = ExtractiveEngine().draft(text, named=True).stance_table
     assert not row.target.startswith("\u201c")
+
+
+@pytest.mark.parametrize(("verb", "stance"), [
+    ("opposed", "against"), ("objected to", "against"), ("slammed", "against"), ("campaigned against", "against"),
+    ("supported", "favor"), ("backed", "favor"), ("defended", "favor"), ("championed", "favor"),
+    ("favoured", "favor"), ("pushed for", "favor"),
+])
+def test_a_stance_verb_with_its_object_is_a_row_on_that_object(verb, stance):
+    text = f"Harbour\n\nSenator Mara Quint {verb} the automation of the port on Monday.\n"
+    rows = ExtractiveEngine().draft(text, title="Harbour").stance_table
+    assert [(r.actor, r.target, r.stance) for r in rows] == [("Mara Quint", "The automation of the port", stance)]
+
+
+def test_backing_away_from_something_is_no_position():
+    text = "Harbour\n\nSenator Mara Quint backed away from the automation of the port on Monday.\n"
+    assert ExtractiveEngine().draft(text, title="Harbour").stance_table == []
+
+
+def test_push_for_inside_a_quote_is_the_speaker_s_own_claim_not_a_side_taken():
+    text = ("Harbour\n\nMara Quint wrote, \u201cThe port must push for bold solutions on pay and hours for everyone.\u201d\n")
+    rows = ExtractiveEngine().draft(text, title="Harbour").stance_table
+    assert [(r.target, r.stance) for r in rows] == [("The port must push for bold solutions on pay and hours for everyone", "favor")]

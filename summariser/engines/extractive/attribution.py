@@ -37,6 +37,7 @@ from .lexicon import (
     PEOPLE,
     PRONOUN_RE,
     PRONOUNS,
+    POSITION_VERBS,
     REPORT_VERBS,
     SPEECH_VERBS,
     THE_NAMED,
@@ -337,6 +338,17 @@ def _in_the_view_of(sentence: Span, tracker: SpeakerTracker) -> Attribution | No
     return _reported_from(sentence, match.group("who") or match.group("owner"), "", span, tracker)
 
 
+_POSITION_BEFORE = re.compile(rf"\b(?:{POSITION_VERBS})\s+$")
+_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose)\s")
+
+
+def _object_span(sentence: Span, start: int) -> Span | None:
+    """What a stance verb takes a side on: its object, without a relative clause after it ("defended the
+    raid, which was approved by X": X's approval is not the defender's words)."""
+    relative = _RELATIVE.search(sentence.text, start)
+    return _claim_span(sentence, start, relative.start() if relative else len(sentence.text))
+
+
 def _reported_by_anyone(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     text = sentence.text
     in_view = _in_the_view_of(sentence, tracker)
@@ -357,7 +369,10 @@ def _reported_by_anyone(sentence: Span, tracker: SpeakerTracker) -> Attribution 
         return _reported_from(sentence, match.group("who"), match.groupdict().get("appos") or "", span, tracker)
     match = _search_words(_REPORTED, text) if _REPORT_HINT.search(text) else None
     if match:
-        span = _claim_span(sentence, match.start("claim"), match.end("claim"))
+        if _POSITION_BEFORE.search(text, 0, match.start("claim")):
+            span = _object_span(sentence, match.start("claim"))
+        else:
+            span = _claim_span(sentence, match.start("claim"), match.end("claim"))
         return _reported_from(sentence, match.group("who"), match.group("appos") or "", span, tracker)
     return _participle(sentence, tracker)
 

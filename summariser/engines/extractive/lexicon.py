@@ -24,6 +24,12 @@ JUDGING_VERBS = (
     r"dismissed|applauded|hailed|decried|denounced|lambasted|opposed|supported|backed|endorsed"
 )
 # verbs whose object is the reported content ("X noted that ...", "X called for ...")
+# verbs that take a side on their object ("opposed the raid"); past tense only: "who supports" mostly describes
+POSITION_VERBS = (
+    r"opposed|supported|backed(?! (?:away|down|off|out)\b)|defended|objected to|favou?red|championed|applauded|"
+    r"slammed|decried|pushed for|campaigned (?:for|against)|lobbied (?:for|against)|argued against|"
+    r"spoke (?:out )?(?:for|against|in favou?r of)|protested against"
+)
 REPORT_VERBS = (
     r"said|says|say|argued|argues|warned|warns|insisted|insists|believes|suggested|suggests|stressed|claimed|claims|"
     r"noted|notes|added|adds|explained|explains|acknowledged|acknowledges|admitted|cautioned|contended|contends|"
@@ -48,6 +54,7 @@ REPORT_VERBS = (
     r"(?:accepted|took|claimed|denied) responsibility for|declined(?= (?:the|an?|his|her|their|its) )|"
     r"(?:wrote|writes|appealed|turned) to [\w\u00c0-\u024f'\u2019. ]{1,60}?,? (?:asking|urging|requesting|calling on)|"
     r"(?:spoke|speaks|talked|talks)(?:\s+\w+ly)?\s+(?:of|about)|asked (?:whether|if|why|how)|asks (?:whether|if|why|how)|"
+    rf"{POSITION_VERBS}|"
     r"(?:has|have|had) (?:long )?(?:said|argued|claimed|called for|warned|insisted|suggested|maintained|"
     r"acknowledged|admitted|denied|promised|pledged|vowed)"
 )
