@@ -490,6 +490,9 @@ def test_a_named_story_without_a_name_falls_back_to_the_headline_claim():
     ("opposed", "against"), ("objected to", "against"), ("slammed", "against"), ("campaigned against", "against"),
     ("supported", "favor"), ("backed", "favor"), ("defended", "favor"), ("championed", "favor"),
     ("favoured", "favor"), ("pushed for", "favor"),
+    ("has been critical of", "against"), ("was opposed to", "against"), ("came out against", "against"),
+    ("took issue with", "against"), ("was in favour of", "favor"), ("was supportive of", "favor"),
+    ("sided with", "favor"), ("threw her support behind", "favor"), ("expressed support for", "favor"),
 ])
 def test_a_stance_verb_with_its_object_is_a_row_on_that_object(verb, stance):
     text = f"Harbour\n\nSenator Mara Quint {verb} the automation of the port on Monday.\n"
