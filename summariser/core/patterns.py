@@ -1,7 +1,9 @@
 """A disk cache of compiled regular expressions, for modules with very large patterns.
 
-The attribution rules build alternations of thousands of words; compiling them takes about
-170 ms at every start, more than the rest of ``summariser brief --sample``. Inside
+The attribution rules build alternations of thousands of words; compiling them takes about a
+second at every start on a 2-core machine (1.4 s against 0.35 s from the cache), more than the rest
+of ``summariser brief --sample``. Whatever imports the rules should do so inside this block (the
+engine does); a module that needs only a word list takes it from :mod:`.text`. Inside
 :func:`cached_patterns` every ``re.compile`` is answered from a file of compiled pattern code
 (keyed by the pattern text and flags, for this exact Python and regex engine version), and new
 patterns are added to it; when something new is compiled, patterns the block did not ask for (an

@@ -24,6 +24,16 @@ _BOUNDARY = re.compile(
 )
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"  # alternations for patterns
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# function words and speech verbs: what a summary's and a claim's content words are not
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
+    now of off on once only or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself said says say told mr mrs
+    ms one two new would could""".split()
+)
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w'\u2019-]*")
 
 

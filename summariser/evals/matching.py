@@ -57,7 +57,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..engines.extractive.rules import STOPWORDS
+from ..core.text import STOPWORDS
 from .dataset import GoldStance
 
 TARGET_THRESHOLD = 0.5

@@ -75,11 +75,11 @@ def test_shipped_systems_suite_runs_both_systems_and_prints_them_side_by_side(tm
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-m", "summariser", "eval", str(SUITES / "dev-systems.yaml"), "--out", str(tmp_path), "--no-progress"],
+        [sys.executable, "-m", "summariser", "eval", str(SUITES / "dev-systems.yaml"), "--out", str(tmp_path / "runs"), "--no-progress"],
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dev-central", "dev-lead3"]
+    assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == ["dev-central", "dev-lead3"]
     table = result.stdout.split("systems side by side:")[1].splitlines()
     central = next(line for line in table if line.startswith("dev-central")).split()
     lead3 = next(line for line in table if line.startswith("dev-lead3")).split()

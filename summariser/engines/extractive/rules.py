@@ -21,7 +21,7 @@ from collections.abc import Collection, Sequence
 from typing import Literal
 
 from ...core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow, Stance
-from ...core.text import WEEKDAYS, Layout, Span, paragraphs, split_sentences, words
+from ...core.text import STOPWORDS, WEEKDAYS, Layout, Span, paragraphs, split_sentences, words
 from ...ingest.documents import is_boilerplate
 from .attribution import Attribution, attribute, modal_claim, shows_position
 from .lexicon import ACTOR_NOUNS
@@ -29,15 +29,6 @@ from .quotes import quoted_passages
 
 Mode = Literal["central", "lead3"]
 
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each few for from further had has have having he
-    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
-    now of off on once only or other our ours ourselves out over own same she should so some such than that the
-    their theirs them themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself said says say told mr mrs
-    ms one two new would could""".split()
-)
 _AGAINST = re.compile(
     r"\b(oppos\w*|criticis\w*|criticiz\w*|condemn\w*|reject\w*|denounc\w*|object\w*|protest\w*|"
     r"stab in the back|betray\w*|unacceptable|refus\w*|deni\w*|den(?:y|ied) |blam\w*|accus\w*|warn\w* against|"
