@@ -90,7 +90,7 @@ def test_api_key_is_not_in_the_key_nor_in_the_file(fake_openai, tmp_path):
     other = ask(chat_for(fake_openai, cache, api_key="sk-another-key"))
     assert other.cached and len(fake_openai.requests) == 1
     cache.close()
-    stored = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    stored = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
     assert SECRET.encode() not in stored and b"DO-NOT-STORE" not in stored
 
 
