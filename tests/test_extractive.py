@@ -493,6 +493,7 @@ def test_a_named_story_without_a_name_falls_back_to_the_headline_claim():
     ("has been critical of", "against"), ("was opposed to", "against"), ("came out against", "against"),
     ("took issue with", "against"), ("was in favour of", "favor"), ("was supportive of", "favor"),
     ("sided with", "favor"), ("threw her support behind", "favor"), ("expressed support for", "favor"),
+    ("ruled against", "against"), ("ruled in favour of", "favor"),
 ])
 def test_a_stance_verb_with_its_object_is_a_row_on_that_object(verb, stance):
     text = f"Harbour\n\nSenator Mara Quint {verb} the automation of the port on Monday.\n"
@@ -509,3 +510,9 @@ def test_push_for_inside_a_quote_is_the_speaker_s_own_claim_not_a_side_taken():
     text = ("Harbour\n\nMara Quint wrote, \u201cThe port must push for bold solutions on pay and hours for everyone.\u201d\n")
     rows = ExtractiveEngine().draft(text, title="Harbour").stance_table
     assert [(r.target, r.stance) for r in rows] == [("The port must push for bold solutions on pay and hours for everyone", "favor")]
+
+
+def test_a_possessive_name_opens_the_judged_object():
+    text = "Court\n\nThe Supreme Court later ruled against Conley's extension of absentee voting.\n"
+    rows = ExtractiveEngine().draft(text, title="Court").stance_table
+    assert [(r.actor, r.target, r.stance) for r in rows] == [("Supreme Court", "Conley's extension of absentee voting", "against")]

@@ -30,7 +30,8 @@ POSITION_VERBS = (
     r"slammed|decried|pushed for|campaigned (?:for|against)|lobbied (?:for|against)|argued against|"
     r"spoke (?:out )?(?:for|against|in favou?r of)|protested against|came out (?:for|against|in favou?r of)|"
     r"(?:is|are|was|were|(?:has|have|had) been) (?:critical of|opposed to|in favou?r of|supportive of|against)|"
-    r"took issue with|sided with|threw (?:his|her|its|their) (?:full )?(?:support|weight) behind"
+    r"took issue with|sided with|threw (?:his|her|its|their) (?:full )?(?:support|weight) behind|"
+    r"ruled (?:against|in favou?r of)"
 )
 REPORT_VERBS = (
     r"said|says|say|argued|argues|warned|warns|insisted|insists|believes|suggested|suggests|stressed|claimed|claims|"

@@ -37,14 +37,14 @@ _AGAINST = re.compile(
     r"scrap(?:s|ped|ping)?\b|ruin(?:s|ed|ing)?\b|cancel(?:s|led|ed|ling|ing)?\b|halt(?:s|ed|ing)?\b|"
     r"garbage|hoax\w*|witch hunt|sham\b|nonsense|disgrace\w*|repugnant|ridiculous|absurd\w*|smash and grab|"
     r"slam(?:s|med|ming)?\b|decr(?:y|ies|ied|ying)\b|(?:argued|campaigned|lobbied|vot\w*|spoke(?: out)?|protest\w*|came out|is|are|was|were|been) against|"
-    r"critical of|took issue with)",
+    r"critical of|took issue with|ruled against)",
 )  # lower case: _polarity lowers the text first
 _NEGATED = re.compile(r"\b(?:not|n't|never|no)\b[^.,;]*$")
 _FAVOR = re.compile(
     r"\b(support\w*|back(?:ed|ing)\b|welcom\w*|prais\w*|endors\w*|urg\w*|call(?:ed|s)? for|applaud\w*|"
     r"hail\w*|champion\w*|approv\w*|agree\w*|commend\w*|defend(?:ed|s|ing)\b|right decision|good news|great success|"
     r"historic|step forward|positive step|in favou?r of|favou?red\b|pushed for|"
-    r"(?:campaigned|lobbied|argued|spoke(?: out)?|came out) for|sided with)",
+    r"(?:campaigned|lobbied|argued|spoke(?: out)?|came out) for|sided with|ruled in favou?r of)",
 )
 # words that point ahead; a date or a weekday alone does not (most are past events)
 _FUTURE = re.compile(
@@ -339,10 +339,10 @@ def _stems(text: str) -> frozenset[str]:
 
 _JUDGED = re.compile(
     r"\b(?:oppos|criticis|criticiz|condemn|reject|denounc|welcom|support|back|prais|endors|defend|slamm|object|"
-    r"pushed|campaigned|lobbied|critical|sided|took issue|came out|"
+    r"pushed|campaigned|lobbied|critical|sided|took issue|came out|ruled|"
     r"attack|question|dismiss|applaud|hail|decr|champion|favou?r)\w*\s+"
     r"(?:(?:to|for|against|of|with|behind|in favou?r of)\s+)?"
-    r"(?P<what>(?:the|this|that|his|her|their|its|a|an)\s+"
+    r"(?P<what>(?:the|this|that|his|her|their|its|a|an|[A-Z][\w-]+['\u2019]s)\s+"
     r"[^.,;:!?\u201c\u201d\"]{3,80}?)(?=\s*(?:[.,;:!?\u201c\"]|\sand\s|\sas\s|\sbecause\s|\sbut\s|$))",
     re.IGNORECASE,
 )
