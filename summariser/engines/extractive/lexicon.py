@@ -23,8 +23,8 @@ JUDGING_VERBS = (
     r"criticized|criticised|praised|welcomed|condemned|slammed|blasted|defended|attacked|questioned|rejected|"
     r"dismissed|applauded|hailed|decried|denounced|lambasted|opposed|supported|backed|endorsed"
 )
-# verbs whose object is the reported content ("X noted that ...", "X called for ...")
-# verbs that take a side on their object ("opposed the raid"); past tense only: "who supports" mostly describes
+# verbs that take a side on their object ("opposed the raid"), and phrases that do ("was critical of"); past
+# tense only: "who supports" mostly describes. Some are also JUDGING_VERBS, which serve another pattern
 POSITION_VERBS = (
     r"opposed|supported|backed(?! (?:away|down|off|out)\b)|defended|objected to|favou?red|championed|applauded|"
     r"slammed|decried|pushed for|campaigned (?:for|against)|lobbied (?:for|against)|argued against|"
@@ -33,6 +33,7 @@ POSITION_VERBS = (
     r"took issue with|sided with|threw (?:his|her|its|their) (?:full )?(?:support|weight) behind|"
     r"ruled (?:against|in favou?r of)"
 )
+# verbs whose object is the reported content ("X noted that ...", "X called for ..."), and the position verbs
 REPORT_VERBS = (
     r"said|says|say|argued|argues|warned|warns|insisted|insists|believes|suggested|suggests|stressed|claimed|claims|"
     r"noted|notes|added|adds|explained|explains|acknowledged|acknowledges|admitted|cautioned|contended|contends|"
