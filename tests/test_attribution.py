@@ -1203,3 +1203,10 @@ def test_a_stance_verb_s_object_stops_before_a_relative_clause_that_reports_some
         ("ministry", "the new security policy"),
         ("Rosa Vidal", "which was approved by the interior minister Rosa Vidal"),
     ]
+
+
+def test_agreed_that_reports_what_was_agreed():
+    text = "Senator Ana Ruiz agreed that time off was rare for freelancers in the city.\n"
+    assert [(a.speaker, a.quote.text) for a in attribute(text)] == [
+        ("Ana Ruiz", "time off was rare for freelancers in the city"),
+    ]

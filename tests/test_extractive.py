@@ -493,7 +493,8 @@ def test_a_named_story_without_a_name_falls_back_to_the_headline_claim():
     ("has been critical of", "against"), ("was opposed to", "against"), ("came out against", "against"),
     ("took issue with", "against"), ("was in favour of", "favor"), ("was supportive of", "favor"),
     ("sided with", "favor"), ("threw her support behind", "favor"), ("expressed support for", "favor"),
-    ("ruled against", "against"), ("ruled in favour of", "favor"),
+    ("ruled against", "against"), ("ruled in favour of", "favor"), ("disagreed with", "against"),
+    ("agreed with", "favor"),
 ])
 def test_a_stance_verb_with_its_object_is_a_row_on_that_object(verb, stance):
     text = f"Harbour\n\nSenator Mara Quint {verb} the automation of the port on Monday.\n"

@@ -31,7 +31,7 @@ POSITION_VERBS = (
     r"spoke (?:out )?(?:for|against|in favou?r of)|protested against|came out (?:for|against|in favou?r of)|"
     r"(?:is|are|was|were|(?:has|have|had) been) (?:critical of|opposed to|in favou?r of|supportive of|against)|"
     r"took issue with|sided with|threw (?:his|her|its|their) (?:full )?(?:support|weight) behind|"
-    r"ruled (?:against|in favou?r of)"
+    r"ruled (?:against|in favou?r of)|(?:dis)?agreed with"
 )
 # verbs whose object is the reported content ("X noted that ...", "X called for ..."), and the position verbs
 REPORT_VERBS = (
@@ -57,7 +57,7 @@ REPORT_VERBS = (
     r"responded|responds|replied|replies|ruled|determined|stated|advised|"
     r"(?:accepted|took|claimed|denied) responsibility for|declined(?= (?:the|an?|his|her|their|its) )|"
     r"(?:wrote|writes|appealed|turned) to [\w\u00c0-\u024f'\u2019. ]{1,60}?,? (?:asking|urging|requesting|calling on)|"
-    r"(?:spoke|speaks|talked|talks)(?:\s+\w+ly)?\s+(?:of|about)|asked (?:whether|if|why|how)|asks (?:whether|if|why|how)|"
+    r"agreed that|(?:spoke|speaks|talked|talks)(?:\s+\w+ly)?\s+(?:of|about)|asked (?:whether|if|why|how)|asks (?:whether|if|why|how)|"
     rf"{POSITION_VERBS}|"
     r"(?:has|have|had) (?:long )?(?:said|argued|claimed|called for|warned|insisted|suggested|maintained|"
     r"acknowledged|admitted|denied|promised|pledged|vowed)"
