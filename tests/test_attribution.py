@@ -1210,3 +1210,17 @@ def test_agreed_that_reports_what_was_agreed():
     assert [(a.speaker, a.quote.text) for a in attribute(text)] == [
         ("Ana Ruiz", "time off was rare for freelancers in the city"),
     ]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The assembly voted 66 to 27 to legalize same-sex marriage on Friday.",
+    "The assembly voted 12-3 against the new zoning plan for the harbour.",
+])
+def test_a_vote_with_its_count_is_the_body_s_position(sentence):
+    [found] = attribute(sentence)
+    assert found.speaker == "assembly" and found.quote.text.startswith("voted ")
+
+
+def test_filing_the_lawsuit_is_a_position_like_filing_a_lawsuit():
+    text = "Senate President Thomas Rivera Schatz filed the lawsuit against Pierluisi on behalf of the Senate.\n"
+    assert [a.speaker for a in attribute(text)] == ["Thomas Rivera Schatz"]

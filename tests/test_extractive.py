@@ -517,3 +517,9 @@ def test_a_possessive_name_opens_the_judged_object():
     text = "Court\n\nThe Supreme Court later ruled against Conley's extension of absentee voting.\n"
     rows = ExtractiveEngine().draft(text, title="Court").stance_table
     assert [(r.actor, r.target, r.stance) for r in rows] == [("Supreme Court", "Conley's extension of absentee voting", "against")]
+
+
+def test_a_vote_against_with_its_count_is_against():
+    text = "Harbour\n\nThe assembly voted 12-3 against the automation of the port on Monday.\n"
+    rows = ExtractiveEngine().draft(text, title="Harbour").stance_table
+    assert [r.stance for r in rows] == ["against"]

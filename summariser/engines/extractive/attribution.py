@@ -405,10 +405,10 @@ def _participle(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
 # "the senate approved a bill ...", "Saudi Arabia extended curfews ...": an act the article frames as a position
 _ACTS = (
     "approved", "passed", "adopted", "vetoed", "ratified", "imposed", "extended", "lifted", "banned", "suspended",
-    "revoked", "overturned", "struck down", "endorsed", "voted (?:to|for|against)", "(?:re)?introduced", "planned to",
+    "revoked", "overturned", "struck down", "endorsed", r"voted (?:\d+(?:\s*(?:to|-|\u2013)\s*)\d+\s+)?(?:to|for|against)", "(?:re)?introduced", "planned to",
     "plans to", "intends to", "wants", "sued", "requested", "petitioned", "refused to", "boycotted",
     "advocated", "pleaded (?:not )?guilty to", r"signed (?:a|an|the) (?:[\w-]+ ){0,3}(?:decree|bill|order|law)",
-    r"filed (?:a|an) (?:[\w-]+ )?(?:lawsuit|motion|complaint|petition|appeal|suit)",
+    r"filed (?:a|an|the) (?:[\w-]+ )?(?:lawsuit|motion|complaint|petition|appeal|suit)",
     r"withdrew (?:[\w\u00c0-\u024f.' -]{1,30} )?from (?:the |a |an |its |their )?[\w\u00c0-\u024f' -]{0,40}?"
     r"(?:treaty|deal|agreement|accord|pact|convention|alliance|talks|negotiations|organi[sz]ation|council|union)",
 )
