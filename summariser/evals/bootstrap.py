@@ -30,13 +30,21 @@ def _percentile_interval(samples: np.ndarray, level: float) -> tuple[float, floa
     return float(low), float(high)
 
 
+def _resampled(data: np.ndarray, picks: np.ndarray, pooled: bool) -> np.ndarray:
+    """The figure of every resample: the mean of the picked values, or (``pooled``) the picked
+    numerators' sum over the picked denominators' sum (nan where that is 0/0)."""
+    if not pooled:
+        return data[picks].mean(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return data[picks, 0].sum(axis=1) / data[picks, 1].sum(axis=1)
+
+
 def mean_interval(values: list[float], *, resamples: int = RESAMPLES, seed: int = SEED,
                   level: float = LEVEL) -> tuple[float, float] | None:
     """Percentile interval of the mean of ``values`` (one per case); None for fewer than two."""
     if len(values) < 2:
         return None
-    data = np.asarray(values, dtype=float)
-    return _percentile_interval(data[_picks(len(data), resamples, seed)].mean(axis=1), level)
+    return _percentile_interval(_figures(values, False, resamples, seed), level)
 
 
 def ratio_interval(counts: list[tuple[float, float]], *, resamples: int = RESAMPLES, seed: int = SEED,
@@ -45,11 +53,7 @@ def ratio_interval(counts: list[tuple[float, float]], *, resamples: int = RESAMP
     denominator); None for fewer than two cases."""
     if len(counts) < 2:
         return None
-    data = np.asarray(counts, dtype=float)
-    picks = _picks(len(data), resamples, seed)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ratios = data[picks, 0].sum(axis=1) / data[picks, 1].sum(axis=1)
-    return _percentile_interval(ratios, level)
+    return _percentile_interval(_figures(counts, True, resamples, seed), level)
 
 
 def paired_bootstrap(a: list[float], b: list[float], *, resamples: int = RESAMPLES, seed: int = SEED,
@@ -58,7 +62,7 @@ def paired_bootstrap(a: list[float], b: list[float], *, resamples: int = RESAMPL
     if not len(a):
         return None
     diffs = np.asarray(b, dtype=float) - np.asarray(a, dtype=float)
-    return _percentile_interval(diffs[_picks(len(diffs), resamples, seed)].mean(axis=1), level)
+    return _percentile_interval(_figures(diffs, False, resamples, seed), level)
 
 
 def paired_bootstrap_pooled(a: list[tuple[float, float]], b: list[tuple[float, float]], *, resamples: int = RESAMPLES,
@@ -67,10 +71,7 @@ def paired_bootstrap_pooled(a: list[tuple[float, float]], b: list[tuple[float, f
     resampling the paired cases; each pair is one case's (numerator, denominator) in A and in B."""
     counts_a, counts_b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     picks = _picks(len(counts_a), resamples, seed)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ratio_a = counts_a[picks, 0].sum(axis=1) / counts_a[picks, 1].sum(axis=1)
-        ratio_b = counts_b[picks, 0].sum(axis=1) / counts_b[picks, 1].sum(axis=1)
-    return _percentile_interval(ratio_b - ratio_a, level)
+    return _percentile_interval(_resampled(counts_b, picks, True) - _resampled(counts_a, picks, True), level)
 
 
 def two_sample_interval(a: list[float] | list[tuple[float, float]], b: list[float] | list[tuple[float, float]],
@@ -84,10 +85,8 @@ def two_sample_interval(a: list[float] | list[tuple[float, float]], b: list[floa
     return _percentile_interval(_figures(b, pooled, resamples, seed + 1) - _figures(a, pooled, resamples, seed), level)
 
 
-def _figures(cases: list[float] | list[tuple[float, float]], pooled: bool, resamples: int, seed: int) -> np.ndarray:
+def _figures(cases: list[float] | list[tuple[float, float]] | np.ndarray, pooled: bool, resamples: int,
+             seed: int) -> np.ndarray:
+    """The figure of each of ``resamples`` resamples of ``cases`` drawn with ``seed``."""
     data = np.asarray(cases, dtype=float)
-    picks = _picks(len(data), resamples, seed)
-    if not pooled:
-        return data[picks].mean(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return data[picks, 0].sum(axis=1) / data[picks, 1].sum(axis=1)
+    return _resampled(data, _picks(len(data), resamples, seed), pooled)
