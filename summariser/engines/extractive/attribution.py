@@ -41,6 +41,7 @@ from .lexicon import (
     REPORT_VERBS,
     SPEECH_VERBS,
     THE_NAMED,
+    VOTE_COUNT,
     TITLE_NOUN,
     TITLE_WORDS,
     TITLED,
@@ -405,7 +406,7 @@ def _participle(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
 # "the senate approved a bill ...", "Saudi Arabia extended curfews ...": an act the article frames as a position
 _ACTS = (
     "approved", "passed", "adopted", "vetoed", "ratified", "imposed", "extended", "lifted", "banned", "suspended",
-    "revoked", "overturned", "struck down", "endorsed", r"voted (?:\d+(?:\s*(?:to|-|\u2013)\s*)\d+\s+)?(?:to|for|against)", "(?:re)?introduced", "planned to",
+    "revoked", "overturned", "struck down", "endorsed", rf"voted (?:{VOTE_COUNT}\s+)?(?:to|for|against)", "(?:re)?introduced", "planned to",
     "plans to", "intends to", "wants", "sued", "requested", "petitioned", "refused to", "boycotted",
     "advocated", "pleaded (?:not )?guilty to", r"signed (?:a|an|the) (?:[\w-]+ ){0,3}(?:decree|bill|order|law)",
     r"filed (?:a|an|the) (?:[\w-]+ )?(?:lawsuit|motion|complaint|petition|appeal|suit)",

@@ -23,6 +23,8 @@ JUDGING_VERBS = (
     r"criticized|criticised|praised|welcomed|condemned|slammed|blasted|defended|attacked|questioned|rejected|"
     r"dismissed|applauded|hailed|decried|denounced|lambasted|opposed|supported|backed|endorsed"
 )
+# a vote's count ("66 to 27", "12-3"), in "voted 66 to 27 to legalize"
+VOTE_COUNT = r"\d+(?:\s*(?:to|-|\u2013)\s*)\d+"
 # verbs that take a side on their object ("opposed the raid"), and phrases that do ("was critical of"); past
 # tense only: "who supports" mostly describes. Some are also JUDGING_VERBS, which serve another pattern
 POSITION_VERBS = (

@@ -24,7 +24,7 @@ from ...core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, Draf
 from ...core.text import STOPWORDS, WEEKDAYS, Layout, Span, paragraphs, split_sentences, words
 from ...ingest.documents import is_boilerplate
 from .attribution import Attribution, attribute, modal_claim, shows_position
-from .lexicon import ACTOR_NOUNS
+from .lexicon import ACTOR_NOUNS, VOTE_COUNT
 from .quotes import quoted_passages
 
 Mode = Literal["central", "lead3"]
@@ -36,8 +36,9 @@ _AGAINST = re.compile(
     r"irresponsible|unjust\w*|violat\w*|aggression|attack on|no justification|"
     r"scrap(?:s|ped|ping)?\b|ruin(?:s|ed|ing)?\b|cancel(?:s|led|ed|ling|ing)?\b|halt(?:s|ed|ing)?\b|"
     r"garbage|hoax\w*|witch hunt|sham\b|nonsense|disgrace\w*|repugnant|ridiculous|absurd\w*|smash and grab|"
-    r"slam(?:s|med|ming)?\b|decr(?:y|ies|ied|ying)\b|(?:argued|campaigned|lobbied|vot\w*|spoke(?: out)?|protest\w*|came out|is|are|was|were|been) against|"
-    r"critical of|took issue with|ruled against|disagree\w*|voted \d+(?:\s*(?:to|-|\u2013)\s*)\d+ against)",
+    r"slam(?:s|med|ming)?\b|decr(?:y|ies|ied|ying)\b|"
+    rf"(?:argued|campaigned|lobbied|vot\w*|voted {VOTE_COUNT}|spoke(?: out)?|protest\w*|came out|is|are|was|were|been) against|"
+    r"critical of|took issue with|ruled against|disagree\w*)",
 )  # lower case: _polarity lowers the text first
 _NEGATED = re.compile(r"\b(?:not|n't|never|no)\b[^.,;]*$")
 _FAVOR = re.compile(
@@ -341,7 +342,7 @@ _JUDGED = re.compile(
     r"\b(?:oppos|criticis|criticiz|condemn|reject|denounc|welcom|support|back|prais|endors|defend|slamm|object|"
     r"pushed|campaigned|lobbied|critical|sided|took issue|came out|ruled|agreed|disagreed|voted|"
     r"attack|question|dismiss|applaud|hail|decr|champion|favou?r)\w*\s+"
-    r"(?:\d+(?:\s*(?:to|-|\u2013)\s*)\d+\s+)?(?:(?:to|for|against|of|with|behind|in favou?r of)\s+)?"
+    rf"(?:{VOTE_COUNT}\s+)?(?:(?:to|for|against|of|with|behind|in favou?r of)\s+)?"
     r"(?P<what>(?:the|this|that|these|those|both|his|her|their|its|a|an|[A-Z][\w-]+['\u2019]s)\s+"
     r"[^.,;:!?\u201c\u201d\"]{3,80}?)(?=\s*(?:[.,;:!?\u201c\"]|\sand\s|\sas\s|\sbecause\s|\sbut\s|$))",
     re.IGNORECASE,
