@@ -636,8 +636,9 @@ def attribute(text: str, layout: Layout | None = None,
             inside = []
             while quotes and quotes[0][0].start < sentence.end:
                 inside.append(quotes.pop(0)) if quotes[0][0].start >= sentence.start else quotes.pop(0)
+            subject = _opening_subject(sentence.text)
             if not inside:  # "Waseem appeared ... in which he expressed": his own subject
-                _note_subject(sentence, tracker, gendered=True)
+                _note_subject(subject, tracker, gendered=True)
             direct = _direct(text, para, sentence, inside, tracker, chain, lead)
             found += direct
             if _within_a_quote(sentence, quoted, quoted_starts):  # someone's words: what they report others said is not a row
@@ -647,7 +648,7 @@ def attribute(text: str, layout: Layout | None = None,
                 found.append(reported)
                 tracker.remember(reported.speaker, reported.role)
             elif not direct:
-                _note_subject(sentence, tracker)
+                _note_subject(subject, tracker)
             reported_here = [reported] if reported else []
             extras = _extras(sentence, tracker, [*direct, *reported_here])
             found += extras
@@ -817,16 +818,22 @@ def _speaker_from_lead(lead: str, tracker: SpeakerTracker) -> tuple[str, str, st
 _OPENING_PHRASE = re.compile(r"(?:[A-Z][a-z]+|[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Dd]uring)\b[^,.;:\u201c\"]{0,60},\s+(?:(?:the\s+)?[a-z]+\s+){0,3}")
 
 
-def _note_subject(sentence: Span, tracker: SpeakerTracker, gendered: bool = False) -> None:
-    """A sentence that opens with a known person makes them the referent of a following 'he' (``gendered``:
-    only a person whose gender the article shows, so that 'she' still skips a man)."""
-    match = _SUBJECT_NAME.match(sentence.text)
+def _opening_subject(text: str) -> str:
+    """The name a sentence opens with, after an opening phrase ("In a statement, ..."), or ''."""
+    match = _SUBJECT_NAME.match(text)
     match = match if match and match.group(0).split()[0] not in NOT_NAMES else None
-    opening = _OPENING_PHRASE.match(sentence.text) if not match else None
-    match = match or (_SUBJECT_NAME.match(sentence.text, opening.end()) if opening else None)
-    if not match or (gendered and tracker.full_names.get(match.group(0).split()[-1]) not in tracker.genders):
+    opening = _OPENING_PHRASE.match(text) if not match else None
+    match = match or (_SUBJECT_NAME.match(text, opening.end()) if opening else None)
+    return match.group(0) if match else ""
+
+
+def _note_subject(subject: str, tracker: SpeakerTracker, gendered: bool = False) -> None:
+    """A sentence that opens with a known person (``subject``, its :func:`_opening_subject`) makes them
+    the referent of a following 'he' (``gendered``: only a person whose gender the article shows, so
+    that 'she' still skips a man)."""
+    if not subject or (gendered and tracker.full_names.get(subject.split()[-1]) not in tracker.genders):
         return  # (a cheap test first: this runs on most sentences)
-    name, _, _ = tracker.resolve(match.group(0)) if match.group(0).lower() not in PRONOUNS else ("", False, "")
+    name, _, _ = tracker.resolve(subject) if subject.lower() not in PRONOUNS else ("", False, "")
     if name and tracker.full_names.get(name.split()[-1]) == name and (not gendered or name in tracker.genders):
         tracker.mention(name)
 
