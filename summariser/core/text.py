@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "sgt", "adm", "cmdr", "maj", "sen", "rep",
@@ -45,8 +46,9 @@ class Span:
     end: int
     text: str
 
-    @property
+    @cached_property
     def words(self) -> int:
+        """How many words (whitespace-separated) the text has."""
         return len(self.text.split())
 
 

@@ -183,6 +183,7 @@ _MODAL_CLAIM = re.compile(
     r"(?:^|(?<=that )|(?<=, )|(?<=; )|(?<=admit )|(?<=said ))(?P<claim>(?:[A-Z][\w\u00c0-\u024f-]*(?:\s[A-Z][\w\u00c0-\u024f-]*)*|[Tt]he [a-z]+(?: [a-z]+)?)"
     r"(?:\s(?:also|now|still|really|urgently))?\s(?:should|must|needs? to|ought to)\s(?:not\s)?[^.,;:!?\u201d\"]{5,120})"
 )
+_MODAL = re.compile(r"\s(?:should|must|needs? to|ought to)\s")  # what a modal claim holds: a quick test first
 
 
 @dataclass
@@ -872,5 +873,5 @@ def shows_position(attribution: Attribution) -> bool:
 
 def modal_claim(text: str) -> str:
     """A normative claim in the text ('Japan needs to do a lot more to defend itself'), if any."""
-    match = _MODAL_CLAIM.search(text)
+    match = _MODAL_CLAIM.search(text) if _MODAL.search(text) else None
     return match.group("claim").strip() if match else ""

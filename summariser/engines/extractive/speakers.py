@@ -144,8 +144,12 @@ class SpeakerTracker:
 
     def resolve(self, who: str) -> tuple[str, bool, str]:
         """(actor, is_person, title). 'he' and 'she' map to the last person, 'it' and 'they' to the last speaker."""
-        who = PARTY_RE.sub("", " ".join(who.split())).strip(" ,")
-        who = _COUNTRY_AFTER_BODY.sub(r"\1", who)  # "the Parliament of New South Wales, Australia"
+        who = " ".join(who.split())
+        if "(" in who or "-" in who:  # what a party label holds (a quick test: the pattern may match empty)
+            who = PARTY_RE.sub("", who)
+        who = who.strip(" ,")
+        if "," in who:
+            who = _COUNTRY_AFTER_BODY.sub(r"\1", who)  # "the Parliament of New South Wales, Australia"
         who = _WHEN_AFTER.sub("", who)  # "The government of Burundi on Tuesday announced": when, not who
         document = _DOCUMENT_OF.match(who)
         if document:
