@@ -79,20 +79,23 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 def split_sentences(span: Span) -> list[Span]:
     """Split one paragraph into sentences, keeping offsets into the original text."""
-    text, out, start = span.text, [], 0
+    text, start = span.text, 0
+    out: list[Span] = []
     for match in _BOUNDARY.finditer(text):
         if _is_abbreviation(text, match.start()):
             continue
-        piece = text[start:match.end()].strip()
-        if piece:
-            offset = start + (len(text[start:match.end()]) - len(text[start:match.end()].lstrip()))
-            out.append(Span(span.start + offset, span.start + offset + len(piece), piece))
+        _append_piece(out, span.start, start, text[start:match.end()])
         start = match.end()
-    tail = text[start:].strip()
-    if tail:
-        offset = start + (len(text[start:]) - len(text[start:].lstrip()))
-        out.append(Span(span.start + offset, span.start + offset + len(tail), tail))
+    _append_piece(out, span.start, start, text[start:])
     return out
+
+
+def _append_piece(out: list[Span], base: int, start: int, raw: str) -> None:
+    """``raw`` (the text from ``start`` in a paragraph at ``base``) as a stripped sentence, unless blank."""
+    piece = raw.strip()
+    if piece:
+        at = base + start + len(raw) - len(raw.lstrip())
+        out.append(Span(at, at + len(piece), piece))
 
 
 class Layout:
@@ -123,3 +126,33 @@ def sentences(text: str) -> list[Span]:
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
+
+
+def _joins_word(char: str) -> bool:
+    """Whether ``char`` would continue a word: a letter, digit or underscore (the regex ``\\w``) or a hyphen."""
+    return char.isalnum() or char in "_-"
+
+
+def word_at(text: str, word: str, start: int = 0) -> int:
+    """Where ``word`` next stands in ``text`` from ``start`` as a whole word (no letter, digit, "_" or
+    "-" against it on either side), or -1: the regex ``(?<![\\w-])word(?![\\w-])`` without compiling
+    a pattern for each name."""
+    if not word:
+        return -1
+    at = text.find(word, start)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _joins_word(text[at - 1])) and (end == len(text) or not _joins_word(text[end])):
+            return at
+        at = text.find(word, at + 1)
+    return -1
+
+
+def count_word(text: str, word: str) -> int:
+    """How many times ``word`` stands in ``text`` as a whole word (see :func:`word_at`), not overlapping."""
+    count, at = 0, word_at(text, word)
+    while at >= 0:
+        count += 1
+        at = word_at(text, word, at + len(word))
+    return count
+

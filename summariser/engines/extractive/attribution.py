@@ -127,7 +127,7 @@ _REPORTED = re.compile(
     rf"{_ADJUNCT}[^;,\u201c\"]{{0,60}}?\s+(?=(?:he|she|they|we|I)\s))?"
     rf"(?:{_TO_CONTENT}|(?!{_ADJUNCT}))(?P<claim>[^;]{{15,}})"
 )
-_REPORT_HINT = re.compile(rf"\s(?:{REPORT_VERBS})[\s,]")
+_REPORT_HINT = re.compile(rf"\s(?:{REPORT_VERBS})(?=[\s,])")  # (the lookahead: "said said" gives two)
 _WORD_START = re.compile(r"(?<![\w'\u2019.-])[\w\u00c0-\u024f]")
 # words a speaker can start with: a capital, a determiner, a pronoun, a title or an unnamed source
 _STARTER = re.compile(
@@ -369,7 +369,7 @@ def _reported_by_anyone(sentence: Span, tracker: SpeakerTracker) -> Attribution 
     if match:
         span = _claim_span(sentence, match.start("claim"), match.end("claim"))
         return _reported_from(sentence, match.group("who"), match.groupdict().get("appos") or "", span, tracker)
-    match = _search_words(_REPORTED, text) if _REPORT_HINT.search(text) else None
+    match = _reported_speech(text)
     if match:
         if _POSITION_BEFORE.search(text, 0, match.start("claim")):
             span = _object_span(sentence, match.start("claim"))
@@ -521,6 +521,13 @@ def _after_in(text: str, at: int) -> bool:
     if words and words[-1] == "on":  # "posted on Twitter": the platform; not "weighed in on Trump's claim"
         return not _POSSESSIVE_NAME.match(text, at)
     return bool(words) and words[-1] in ("in", "In")
+
+
+def _reported_speech(text: str) -> re.Match | None:
+    """The first match of :data:`_REPORTED`: its speaker stands before a report verb, so only the words
+    before the last one the text has are tried."""
+    verbs = [m.start() for m in _REPORT_HINT.finditer(text)]
+    return next(_matches_at_words(_REPORTED, text, verbs[-1]), None) if verbs else None
 
 
 def _search_words(pattern: re.Pattern, text: str) -> re.Match | None:

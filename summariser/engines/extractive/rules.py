@@ -21,7 +21,7 @@ from collections.abc import Collection, Sequence
 from typing import Literal
 
 from ...core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow, Stance
-from ...core.text import STOPWORDS, WEEKDAYS, Layout, Span, paragraphs, split_sentences, words
+from ...core.text import STOPWORDS, WEEKDAYS, Layout, Span, paragraphs, split_sentences, word_at, words
 from ...ingest.documents import is_boilerplate
 from .attribution import Attribution, attribute, modal_claim, shows_position
 from .lexicon import ACTOR_NOUNS, VOTE_COUNT
@@ -526,7 +526,7 @@ def stance_rows(attributions: list[Attribution], *, topic: str, story: bool = Fa
 def _named_in_cue(attribution: Attribution) -> bool:
     """Whether the words that attribute the quote name its speaker ("said Khan", not "he said")."""
     last = attribution.speaker.replace("(unnamed)", "").split()[-1:] or [""]
-    return bool(last[0]) and re.search(rf"(?<![\w-]){re.escape(last[0])}(?![\w-])", attribution.cue) is not None
+    return bool(last[0]) and word_at(attribution.cue, last[0]) >= 0
 
 
 _REPORTING = re.compile(r"\s+(?:has\s+|have\s+)?(?:reported|reports|confirmed|confirms|recorded|records|counted)\b")
@@ -538,8 +538,8 @@ def _reports_a_fact(attribution: Attribution) -> bool:
     words = attribution.speaker.split()
     if attribution.direct or not words:
         return False
-    name = re.search(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", attribution.context)
-    if name is None or not _REPORTING.match(attribution.context, name.end()):
+    name = word_at(attribution.context, words[-1])
+    if name < 0 or not _REPORTING.match(attribution.context, name + len(words[-1])):
         return False
     return not _polarity(attribution.quote.text)
 

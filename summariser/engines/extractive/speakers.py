@@ -7,7 +7,7 @@ import bisect
 import heapq
 import re
 
-from ...core.text import WEEKDAYS
+from ...core.text import WEEKDAYS, count_word
 from .lexicon import (
     BARE_ORG_RE,
     COUNTRY_AFTER,
@@ -210,7 +210,7 @@ class SpeakerTracker:
         if surname.lower() in TITLE_WORDS | ORG_WORDS:
             return False
         if surname not in self._mentions:  # counted once per surname: the text does not change
-            self._mentions[surname] = len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", self.text))
+            self._mentions[surname] = count_word(self.text, surname)
         return self._mentions[surname] >= 2
 
     def is_person(self, name: str) -> bool:
