@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cached_patterns", "patterns_file"]
+__all__ = ["cached_patterns", "grouped_alternation", "patterns_file"]
 
 log = logging.getLogger("summariser.patterns")
 
@@ -117,3 +117,87 @@ def cached_patterns(name: str) -> Iterator[None]:
         # compiled nothing new (all answered, or a module imported before it) leaves the file alone.
         if added:
             _save(path, used)
+
+
+_QUANTIFIERS = ("?", "*", "+", "{")
+
+
+def grouped_alternation(source: str) -> str:
+    """The alternation ``source`` ("said|says|stated|...") with its alternatives grouped by their first
+    letter ("s(?:a(?:id|ys)|tated)|..."): the same matches, found faster.
+
+    Python's regex engine tries the alternatives of a group one by one at every position, so a list of
+    two hundred verbs costs two hundred tests wherever a verb may start; grouped, it costs one test per
+    first letter. The order in which alternatives that can match at the same place are tried is kept,
+    so every match is the one the list as written gives: alternatives are grouped by their first letter
+    (compared in lower case, which also holds when the pattern ignores case) only within a run of
+    alternatives that start with a plain letter; one that starts otherwise ("(?:has|have) said",
+    "[a-z]+ly") stays where it is, between the runs before and after it.
+    """
+    out: list[str] = []
+    run: dict[str, list[str]] = {}
+    for alternative in _alternatives(source):
+        letter = _leading_letter(alternative)
+        if letter is None:
+            out += [_grouped(members) for members in run.values()]
+            run.clear()
+            out.append(alternative)
+        else:
+            run.setdefault(letter.lower(), []).append(alternative)
+    out += [_grouped(members) for members in run.values()]
+    return "|".join(out)
+
+
+def _grouped(members: list[str]) -> str:
+    if len(members) == 1:
+        return members[0]
+    if len({m[0] for m in members}) > 1:  # "Said|said": one group, each whole
+        return "(?:" + "|".join(members) + ")"
+    size = _common_prefix(members)
+    return members[0][:size] + "(?:" + grouped_alternation("|".join(m[size:] for m in members)) + ")"
+
+
+def _common_prefix(members: list[str]) -> int:
+    """How many plain characters (letters, digits, spaces) all ``members`` start with, none of them
+    followed by a quantifier (at least the first letter, which :func:`_leading_letter` has checked)."""
+    size = 1
+    while all(len(m) > size and m[size] == members[0][size] for m in members):
+        char = members[0][size]
+        if not (char.isascii() and (char.isalnum() or char == " ")):
+            break
+        if any(m[size + 1:size + 2] in _QUANTIFIERS for m in members):
+            break
+        size += 1
+    return size
+
+
+def _leading_letter(alternative: str) -> str | None:
+    """The plain ASCII letter an alternative starts with (not one a quantifier follows), or None."""
+    first = alternative[:1]
+    if not (first.isascii() and first.isalpha()) or alternative[1:2] in _QUANTIFIERS:
+        return None
+    return first
+
+
+def _alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a pattern: split at each "|" outside groups and character classes."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        char = source[i]
+        if char == "\\":  # an escaped character, whatever it is
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += source.startswith("^", i + 1)
+            i += source.startswith("]", i + 1)  # a "]" first in a class is one of its characters
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts

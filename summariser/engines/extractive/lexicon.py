@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from ...core.patterns import grouped_alternation
 from ...core.text import MONTHS, WEEKDAYS
 
-SPEECH_VERBS = (
+SPEECH_VERBS = grouped_alternation(
     "said|says|say|added|adds|told|tells|stated|states|explained|explains|noted|notes|argued|argues|warned|warns|"
     "claimed|claims|insisted|insists|wrote|writes|asked|asks|announced|declared|commented|remarked|"
     "replied|responded|tweeted|posted|urged|urges|acknowledged|acknowledges|admitted|suggested|suggests|"
@@ -19,7 +20,7 @@ SPEECH_VERBS = (
     "reacted|as saying"
 )
 # verbs that pass judgement; a quote right after "X criticized the decision." is X's
-JUDGING_VERBS = (
+JUDGING_VERBS = grouped_alternation(
     r"criticized|criticised|praised|welcomed|condemned|slammed|blasted|defended|attacked|questioned|rejected|"
     r"dismissed|applauded|hailed|decried|denounced|lambasted|opposed|supported|backed|endorsed"
 )
@@ -27,7 +28,7 @@ JUDGING_VERBS = (
 VOTE_COUNT = r"\d+(?:\s*(?:to|-|\u2013)\s*)\d+"
 # verbs that take a side on their object ("opposed the raid"), and phrases that do ("was critical of"); past
 # tense only: "who supports" mostly describes. Some are also JUDGING_VERBS, which serve another pattern
-POSITION_VERBS = (
+POSITION_VERBS = grouped_alternation(
     r"opposed|supported|backed(?! (?:away|down|off|out)\b)|defended|objected to|favou?red|championed|applauded|"
     r"slammed|decried|pushed for|campaigned (?:for|against)|lobbied (?:for|against)|argued against|"
     r"spoke (?:out )?(?:for|against|in favou?r of)|protested against|came out (?:for|against|in favou?r of)|"
@@ -36,7 +37,7 @@ POSITION_VERBS = (
     r"ruled (?:against|in favou?r of)|(?:dis)?agreed with"
 )
 # verbs whose object is the reported content ("X noted that ...", "X called for ..."), and the position verbs
-REPORT_VERBS = (
+REPORT_VERBS = grouped_alternation(
     r"said|says|say|argued|argues|warned|warns|insisted|insists|believes|suggested|suggests|stressed|claimed|claims|"
     r"noted|notes|added|adds|explained|explains|acknowledged|acknowledges|admitted|cautioned|contended|contends|"
     r"maintained|predicted|predicts|wrote|writes|tweeted|announced|declared|conceded|concedes|"
@@ -90,8 +91,8 @@ OCCUPATIONS = (
     "musician", "comedian", "filmmaker", "producer", "entrepreneur", "businessman", "businesswoman", "engineer",
     "surgeon", "physician", "coach", "astronaut", "detective", "inspector", "superintendent", "sheriff", "prosecutor",
 )
-TITLE_NOUN = (
-    r"(?:campaign|manager|spokes(?:man|woman|person)|press|secretary|leader|chair(?:man|woman)?|president|vice|"
+TITLE_NOUN = "(?:" + grouped_alternation(
+    r"campaign|manager|spokes(?:man|woman|person)|press|secretary|leader|chair(?:man|woman)?|president|vice|"
     r"prime|minister|director|chief|executive|adviser|advisor|aide|senator|governor|candidate|nominee|official|"
     r"economist|analyst|professor|lawyer|attorney|general|deputy|former|senior|union|party|state|foreign|finance|"
     r"defen[cs]e|interior|trade|communications|policy|political|national|security|host|anchor|reporter|"
@@ -99,31 +100,31 @@ TITLE_NOUN = (
     r"representative|congressman|congresswoman|judge|justice|chancellor|head|coordinator|organi[sz]er|activist|"
     r"expert|researcher|historian|author|economic|running mate|retired|acting|interim|top|longtime|veteran|"
     r"legislator|lawmaker|delegate|commissioner|treasurer|officer|general counsel|counsel|pastor|rabbi|bishop|"
-    rf"archbishop|cardinal|imam|cleric|priest|{'|'.join(OCCUPATIONS)})"
-)
+    rf"archbishop|cardinal|imam|cleric|priest|{'|'.join(OCCUPATIONS)}"
+) + ")"
 # a name with lower-case titles before it: "Japan's finance minister Katsunobu Kato", "union leader Mara Quint"
 TITLED = rf"(?:{NAME}(?:\s(?:of|for|on)\s(?:the\s)?{NAME})?\s+)?(?:{TITLE_NOUN}\s+){{1,4}}{NAME}"
-PEOPLE = (
-    r"(?:official|spokesman|spokeswoman|spokesperson|source|diplomat|analyst|aide|officer|adviser|advisor|"
+PEOPLE = "(?:" + grouped_alternation(
+    r"official|spokesman|spokeswoman|spokesperson|source|diplomat|analyst|aide|officer|adviser|advisor|"
     r"expert|lawmaker|minister|economist|strategist|insider|staffer|lawyer|attorney|witness|resident|"
     r"protester|protestor|demonstrator|student|worker|farmer|voter|supporter|villager|survivor|doctor|nurse|"
     r"teacher|soldier|refugee|migrant|eyewitness|scientist|researcher|member|critic|journalist|employee|parent|"
     r"citizen|observer|advocate|opponent|politician|physician|speechwriter|historian|prosecutor|investigator|"
-    r"person familiar with the matter|people familiar with the matter)"
-)
+    r"person familiar with the matter|people familiar with the matter"
+) + ")"
 # more people who speak: after a determiner ("the businessman", "a friend"), or in the plural alone ("Relatives said")
-PEOPLE_AFTER_DETERMINER = (
-    rf"(?:{PEOPLE}|businessman|businesswoman|announcer|narrator|commentator|columnist|blogger|pundit|victim|"
-    r"relative|woman|man|widow|friend|neighbou?r|owner|group)"
-)
+PEOPLE_AFTER_DETERMINER = "(?:" + grouped_alternation(
+    rf"{PEOPLE}|businessman|businesswoman|announcer|narrator|commentator|columnist|blogger|pundit|victim|"
+    r"relative|woman|man|widow|friend|neighbou?r|owner|group"
+) + ")"
 # lower-case words that may stand before a title noun in an unnamed speaker ("the Republican presidential nominee")
-ADJ = (
-    r"(?:presidential|vice|deputy|chief|junior|local|federal|national|regional|military|foreign|economic|political|"
+ADJ = "(?:" + grouped_alternation(
+    r"presidential|vice|deputy|chief|junior|local|federal|national|regional|military|foreign|economic|political|"
     r"legal|longtime|veteran|prominent|leading|independent|conservative|liberal|progressive|retired|rival|"
     r"outgoing|incoming|new|current|opposition|government|party|state|white house|police|army|defen[cs]e|"
     r"health|security|intelligence|ministry|embassy|company|campaign|city|county|union|rebel|militant|"
-    r"[a-z]+(?:ian|ese|ish|ic))"
-)
+    r"[a-z]+(?:ian|ese|ish|ic)"
+) + ")"
 NOMINAL = (
     rf"(?:(?:[Tt]he(?:\s+[a-z]+['\u2019]s)?|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|{UPPER}[\w.-]*['\u2019]s)\s+"
     rf"(?:(?:senior|top|former|unnamed|anonymous|{ADJ}|[A-Z][\w.'\u2019-]+|[a-z-]+)\s+){{0,4}}"
@@ -137,15 +138,15 @@ NOMINAL = (
     rf"|\s+(?:within|inside)\s+(?:the\s+)?(?:[a-z]+\s+)?{NAME}"
     rf"|\s+(?:involved in|briefed on|with knowledge of)\s+(?:the|these|those)\s+[a-z]+)?"
 )
-ORG_NOUN = (
-    r"(?:campaign|committee|company|ministry|government|administration|department|agency|report|statement|poll|"
+ORG_NOUN = "(?:" + grouped_alternation(
+    r"campaign|committee|company|ministry|government|administration|department|agency|report|statement|poll|"
     r"survey|study|group|party|police|military|army|foundation|commission|court|lawsuit|letter|complaint|memo|"
     r"indictment|filing|website|newspaper|network|firm|union|council|board|embassy|office|book|article|ad|video|"
     r"editorial|analysis|paper|magazine|station|channel|database|memoir|lawsuit|petition|resolution|bank|consulate|"
     r"university|school|hospital|church|league|association|center|centre|institute|service|team|club|coalition|"
     r"caucus|bureau|organi[sz]ation|nonprofit|charity|county|city|state|network|panel|regime|alliance|movement|"
-    r"senate|parliament|congress|legislature|cabinet|assembly|junta)"
-)
+    r"senate|parliament|congress|legislature|cabinet|assembly|junta"
+) + ")"
 ACTOR_NOUNS = rf"{PEOPLE}|{TITLE_NOUN}|{ORG_NOUN}"  # head nouns of someone who can hold a position
 # "the Trump campaign", "the ministry": organisations and documents that speak
 ORG = rf"[Tt]he\s+(?:{NAME}\s+|(?:appeals|district|circuit|high|supreme|federal|state|city|county)\s+)?{ORG_NOUN}\b|{UPPER}[\w.-]*['\u2019]s\s+{ORG_NOUN}\b"

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from typing import Literal
 
+from ...core.patterns import grouped_alternation
 from ...core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow, Stance
 from ...core.text import STOPWORDS, WEEKDAYS, Layout, Span, paragraphs, split_sentences, word_at, words
 from ...ingest.documents import is_boilerplate
@@ -29,8 +30,8 @@ from .quotes import quoted_passages
 
 Mode = Literal["central", "lead3"]
 
-_AGAINST = re.compile(
-    r"\b(oppos\w*|criticis\w*|criticiz\w*|condemn\w*|reject\w*|denounc\w*|object\w*|protest\w*|"
+_AGAINST = re.compile(r"\b(" + grouped_alternation(
+    r"oppos\w*|criticis\w*|criticiz\w*|condemn\w*|reject\w*|denounc\w*|object\w*|protest\w*|"
     r"stab in the back|betray\w*|unacceptable|refus\w*|deni\w*|den(?:y|ied) |blam\w*|accus\w*|warn\w* against|"
     r"mistake|disaster\w*|shameful|outrag\w*|reckless|catastroph\w*|abandon\w*|illegal|dangerous|"
     r"irresponsible|unjust\w*|violat\w*|aggression|attack on|no justification|"
@@ -38,21 +39,21 @@ _AGAINST = re.compile(
     r"garbage|hoax\w*|witch hunt|sham\b|nonsense|disgrace\w*|repugnant|ridiculous|absurd\w*|smash and grab|"
     r"slam(?:s|med|ming)?\b|decr(?:y|ies|ied|ying)\b|"
     rf"(?:argued|campaigned|lobbied|vot\w*|voted {VOTE_COUNT}|spoke(?: out)?|protest\w*|came out|is|are|was|were|been) against|"
-    r"critical of|took issue with|ruled against|disagree\w*)",
-)  # lower case: _polarity lowers the text first
+    r"critical of|took issue with|ruled against|disagree\w*"
+) + ")")  # lower case: _polarity lowers the text first
 _NEGATED = re.compile(r"\b(?:not|n't|never|no)\b[^.,;]*$")
-_FAVOR = re.compile(
-    r"\b(support\w*|back(?:ed|ing)\b|welcom\w*|prais\w*|endors\w*|urg\w*|call(?:ed|s)? for|applaud\w*|"
+_FAVOR = re.compile(r"\b(" + grouped_alternation(
+    r"support\w*|back(?:ed|ing)\b|welcom\w*|prais\w*|endors\w*|urg\w*|call(?:ed|s)? for|applaud\w*|"
     r"hail\w*|champion\w*|approv\w*|agree\w*|commend\w*|defend(?:ed|s|ing)\b|right decision|good news|great success|"
     r"historic|step forward|positive step|in favou?r of|favou?red\b|pushed for|"
-    r"(?:campaigned|lobbied|argued|spoke(?: out)?|came out) for|sided with|ruled in favou?r of)",
-)
+    r"(?:campaigned|lobbied|argued|spoke(?: out)?|came out) for|sided with|ruled in favou?r of"
+) + ")")
 # words that point ahead; a date or a weekday alone does not (most are past events)
-_FUTURE = re.compile(
-    r"\b(will|won't|is expected to|are expected to|(?:is|are) going to|plans? to|is planning|are planning|"
+_FUTURE = re.compile(r"\b(" + grouped_alternation(
+    r"will|won't|is expected to|are expected to|(?:is|are) going to|plans? to|is planning|are planning|"
     r"is set to|are set to|next (?:week|month|year)|upcoming|deadline|later this|scheduled|(?:is|are) due to|"
-    r"vowed|threatened|by 20\d\d)\b"
-)
+    r"vowed|threatened|by 20\d\d"
+) + r")\b")
 _QUOTE_MARK = re.compile(r"[\u201c\u201d\"]")
 _QUOTED_RUN = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"")  # closed quotes only
 _SENTENCE_END_MARKS = ".!?\u201d\"'\u2019)"  # what a sentence (a stripped span) ends with
