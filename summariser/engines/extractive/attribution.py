@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...core.patterns import grouped_alternation
 from ...core.text import WEEKDAYS, Layout, Span
 from .lexicon import (
     ADV,
@@ -131,8 +132,10 @@ _REPORT_HINT = re.compile(rf"\s(?:{REPORT_VERBS})(?=[\s,])")  # (the lookahead: 
 _WORD_START = re.compile(r"(?<![\w'\u2019.-])[\w\u00c0-\u024f]")
 # words a speaker can start with: a capital, a determiner, a pronoun, a title or an unnamed source
 _STARTER = re.compile(
-    rf"{UPPER}|\d|(?:the|a|an|one|another|two|three|several|some|many|most|other|he|she|they|it|we|senior|top|former|his|her|their|"
-    rf"{TITLE_NOUN}|{PEOPLE}s?)\b"
+    rf"{UPPER}|\d|(?:" + grouped_alternation(
+        r"the|a|an|one|another|two|three|several|some|many|most|other|he|she|they|it|we|senior|top|former|his|her|"
+        rf"their|{TITLE_NOUN}|{PEOPLE}s?"
+    ) + r")\b"
 )
 # "..., the source said." / "..., said Mr. Burman." (content first, speaker last)
 # what may stand between "said" and the end of the sentence: whom it was told to, when and where, and a

@@ -77,7 +77,7 @@ ADV = (
     rf"repeatedly|even|too|however|still|(?:on\s+)?(?:{WEEKDAYS})|{_MANNER})\s+){{0,3}}"
 )
 UPPER = r"[A-Z\u00c0-\u00de]"
-ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Prof|Rev|Hon|St|Jr|Sr|Pres|Atty|Supt|Cpl)\."
+ABBR = "(?:" + grouped_alternation("Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Prof|Rev|Hon|St|Jr|Sr|Pres|Atty|Supt|Cpl") + r")\."
 NAME_WORD = (
     rf"(?:{ABBR}|(?:{UPPER}\.){{1,3}}|{UPPER}[\w\u00c0-\u024f'\u2019-]*|"
     rf"(?:al|bin|de|del|der|van|von|da|di|le|la|i|y)(?=\s{UPPER})|(?:al|el|ad|as|ash|at|az|bin|ibn)-{UPPER}[\w\u00c0-\u024f'\u2019-]*)"

@@ -600,7 +600,7 @@ def what_to_watch(candidates: list[Span], exclude: set[int], quotes: Sequence[Sp
     ordered = sorted(quotes, key=lambda q: q.start)
     items = [
         s.text for s in candidates
-        if s.start not in exclude and _FUTURE.search(s.text) and not _QUOTE_MARK.search(s.text)
+        if s.start not in exclude and not _QUOTE_MARK.search(s.text) and _FUTURE.search(s.text)
         and not _inside_quote(s, ordered)
     ]
     return (items + _forecasts(attributions))[:3]

@@ -7,6 +7,7 @@ import bisect
 import heapq
 import re
 
+from ...core.patterns import grouped_alternation
 from ...core.text import WEEKDAYS, count_word
 from .lexicon import (
     BARE_ORG_RE,
@@ -410,7 +411,15 @@ _TITLE_OF = re.compile(
 
 # "the former president", "Japan's finance minister " before a name: the titles that end just before it
 _TITLE_BEFORE = re.compile(
-    r"((?:[A-Z][\w\u00c0-\u024f'\u2019-]*'s\s+|[A-Z][\w\u00c0-\u024f'\u2019-]*\u2019s\s+)?(?:(?<![\w-])(?:former|deputy|acting|chief|senior|then|vice|prime|foreign|defence|defense|finance|interior|trade|foreign affairs|under-secretary|secretary|minister|president|prime minister|spokesman|spokeswoman|spokesperson|chairman|chair|leader|commander|general|ambassador|senator|governor|mayor|director|head|king|queen|emperor|chancellor|envoy|adviser|advisor|official|representative|congressman|congresswoman|speaker|premier|dr\.?|professor)\s+)+)$",
+    r"((?:[A-Z][\w\u00c0-\u024f'\u2019-]*'s\s+|[A-Z][\w\u00c0-\u024f'\u2019-]*\u2019s\s+)?(?:(?<![\w-])(?:"
+    + grouped_alternation(
+        r"former|deputy|acting|chief|senior|then|vice|prime|foreign|defence|defense|finance|interior|trade|"
+        r"foreign affairs|under-secretary|secretary|minister|president|prime minister|spokesman|spokeswoman|"
+        r"spokesperson|chairman|chair|leader|commander|general|ambassador|senator|governor|mayor|director|head|king|"
+        r"queen|emperor|chancellor|envoy|adviser|advisor|official|representative|congressman|congresswoman|speaker|"
+        r"premier|dr\.?|professor"
+    )
+    + r")\s+)+)$",
     re.IGNORECASE,
 )
 
