@@ -25,6 +25,12 @@ def test_a_quantified_first_letter_or_a_group_is_left_where_it_stands():
     assert grouped_alternation("favou?red|favour") == "favo(?:u?red|ur)"
 
 
+def test_a_list_with_a_capturing_group_is_left_as_written():
+    assert grouped_alternation("b(x)|a|bc") == "b(x)|a|bc"  # grouping would make "(x)" another group number
+    assert grouped_alternation("b(?P<x>y)|a|bc") == "b(?P<x>y)|a|bc"
+    assert grouped_alternation(r"b\(x\)|a|bc") == r"b(?:\(x\)|c)|a"  # escaped parentheses capture nothing
+
+
 def test_escapes_and_character_classes_are_not_split():
     assert grouped_alternation(r"a\|b|ad|[|]c") == r"a(?:\|b|d)|[|]c"
     assert grouped_alternation(r"a\|b|[|]c|ad") == r"a\|b|[|]c|ad"  # a class between: two runs

@@ -132,11 +132,15 @@ def grouped_alternation(source: str) -> str:
     so every match is the one the list as written gives: alternatives are grouped by their first letter
     (compared in lower case, which also holds when the pattern ignores case) only within a run of
     alternatives that start with a plain letter; one that starts otherwise ("(?:has|have) said",
-    "[a-z]+ly") stays where it is, between the runs before and after it.
+    "[a-z]+ly") stays where it is, between the runs before and after it. A ``source`` with a capturing
+    group is returned as it is: moving alternatives would renumber its groups.
     """
+    alternatives, capturing = _alternatives(source)
+    if capturing:
+        return source
     out: list[str] = []
     run: dict[str, list[str]] = {}
-    for alternative in _alternatives(source):
+    for alternative in alternatives:
         letter = _leading_letter(alternative)
         if letter is None:
             out += [_grouped(members) for members in run.values()]
@@ -179,9 +183,10 @@ def _leading_letter(alternative: str) -> str | None:
     return first
 
 
-def _alternatives(source: str) -> list[str]:
-    """The top-level alternatives of a pattern: split at each "|" outside groups and character classes."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
+def _alternatives(source: str) -> tuple[list[str], bool]:
+    """The top-level alternatives of a pattern (split at each "|" outside groups and character classes),
+    and whether it has a capturing group."""
+    parts, depth, start, i, in_class, capturing = [], 0, 0, 0, False, False
     while i < len(source):
         char = source[i]
         if char == "\\":  # an escaped character, whatever it is
@@ -195,9 +200,10 @@ def _alternatives(source: str) -> list[str]:
             i += source.startswith("]", i + 1)  # a "]" first in a class is one of its characters
         elif char in "()":
             depth += 1 if char == "(" else -1
+            capturing = capturing or (char == "(" and (source[i + 1:i + 2] != "?" or source.startswith("?P<", i + 1)))
         elif char == "|" and depth == 0:
             parts.append(source[start:i])
             start = i + 1
         i += 1
     parts.append(source[start:])
-    return parts
+    return parts, capturing
