@@ -36,6 +36,7 @@ SKIPPED = [
      "needs a batch engine's results or the Batch API (tests/test_batchjobs.py, tests/test_batch_api.py drive fake ones)"),
 ]
 SUMMEVAL = re.compile(r"summariser eval meta")
+CNNDM = "test-cnndm"  # the second test set, whose articles are copied from ../shared (not in the repository)
 
 
 def readme_commands(text: str) -> list[str]:
@@ -58,6 +59,8 @@ def skip_reason(command: str) -> str | None:
             return why
     if SUMMEVAL.search(command) and not shared_path_exists("data", "summeval"):
         return "needs SummEval's scores (../shared/data/summeval) beside the checkout"
+    if CNNDM in command and not shared_path_exists("data", "summeval"):
+        return "needs the CNN/Daily Mail articles, which evals/datasets/cnndm.py copies from ../shared"
     return None
 
 
@@ -100,6 +103,8 @@ def sandbox(tmp_path_factory) -> Path:
     for linked in ("evals", "tests"):
         (root / linked).symlink_to(ROOT / linked, target_is_directory=True)
     (root / "home").mkdir()
+    if shared_path_exists("data", "summeval"):  # as the README says: copy the CNN/DM test set's articles first
+        subprocess.run([sys.executable, str(ROOT / "evals" / "datasets" / "cnndm.py")], check=True, capture_output=True, timeout=60)
     return root
 
 

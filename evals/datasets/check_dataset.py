@@ -34,6 +34,11 @@ DESK_SOURCE = "summariser desk"
 DESK_META = {"title", "url", "date", "source", "brief_id", "gold", "editors", "checked", "version", "backend", "model", "prompt"}
 DESK_ROW_KEYS = ROW_KEYS | {"start", "end"}
 WIKINEWS_LICENCE = {"source": "Wikinews", "license": "CC BY 2.5", "attribution": "Wikinews contributors"}
+# SummEval's CNN/Daily Mail test articles: not openly licensed, so the text stays in ../shared (cnndm.py
+# copies it beside the cases) and the metadata names the SummEval id it comes from
+CNNDM_META = {"source", "license", "attribution", "summeval_id"}
+CNNDM_SOURCES = ("CNN", "Daily Mail")
+CNNDM_LICENCE = "publisher copyright (CNN/Daily Mail research dataset)"
 
 
 def is_str(x):
@@ -92,6 +97,14 @@ def check_single_meta(meta, where, errors, per_source):
             errors.append("%s: original metadata missing %s / extra %s" % (where, sorted(missing), sorted(extra)))
         if meta.get("license") != "CC BY 4.0" or meta.get("attribution") != "summariser contributors":
             errors.append("%s: original article must be CC BY 4.0, summariser contributors" % where)
+    elif meta.get("source") in CNNDM_SOURCES:
+        per_source[meta["source"]] += 1
+        if set(meta) != CNNDM_META:
+            errors.append("%s: metadata keys %s, expected %s" % (where, sorted(meta), sorted(CNNDM_META)))
+        if meta.get("license") != CNNDM_LICENCE or meta.get("attribution") != meta.get("source"):
+            errors.append("%s: CNN/Daily Mail metadata must say license %r and attribution = source" % (where, CNNDM_LICENCE))
+        if not str(meta.get("summeval_id", "")).startswith(("cnn-test-", "dm-test-")):
+            errors.append("%s: summeval_id %r is not a SummEval CNN/DM test id" % (where, meta.get("summeval_id")))
     else:
         per_source[meta.get("source", "?")] += 1
         if set(meta) != WIKINEWS_META:

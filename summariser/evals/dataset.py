@@ -266,10 +266,22 @@ def _read_article(article: CaseArticle, folder: Path, where: str) -> CaseArticle
     return article.model_copy(update={"text": _article_text(folder, article.article or "", where)})
 
 
+FETCH_NOTE = "FETCH"  # a dataset whose articles are kept outside the repository names the command that copies them in
+
+
+def _missing_article_fix(folder: Path) -> str:
+    """What to do about a missing article: run the command a dataset's FETCH file names, else fix the path."""
+    note = folder / FETCH_NOTE
+    if note.is_file():
+        command = note.read_text(encoding="utf-8").strip().splitlines()[0]
+        return f"this dataset's articles are not in the repository: copy them in first ({command})"
+    return "fix the 'article' path"
+
+
 def _article_text(folder: Path, relative: str, where: str) -> str:
     article = folder / relative
     if not article.is_file():
-        raise InputError(f"{where}: article {article} not found; fix the 'article' path")
+        raise InputError(f"{where}: article {article} not found; {_missing_article_fix(folder)}")
     return _read_text(article)
 
 
