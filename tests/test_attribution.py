@@ -1225,3 +1225,38 @@ def test_a_vote_with_its_count_is_the_body_s_position(sentence):
 def test_filing_the_lawsuit_is_a_position_like_filing_a_lawsuit():
     text = "Senate President Thomas Rivera Schatz filed the lawsuit against Pierluisi on behalf of the Senate.\n"
     assert [a.speaker for a in attribute(text)] == ["Thomas Rivera Schatz"]
+
+
+def test_single_quotation_marks_are_quotes_where_they_cannot_be_apostrophes():
+    text = ("He recalled the 'Galactico' era at Real. 'We won it all, every single time,' he said. The players' "
+            "wives don't agree: 'it was fake' is their view. 'The players' wives were all there, they said.' "
+            'Rock \'n\' roll fans said "we love it, truly," and left. He said "they told me \'go home now,\' and I left."\n')
+    assert [q.text for q in find_direct_quotes(text)] == [
+        "We won it all, every single time",
+        "The players' wives were all there, they said.",
+        "we love it, truly",
+        "they told me 'go home now,' and I left.",
+    ]
+
+
+def test_a_single_quoted_quote_and_its_speaker_after_it():
+    text = ("Usain Bolt will run in the Bahamas. 'I am fit, healthy and ready to run,' said Bolt. "
+            "JAAA General Secretary Garth Gayle commented, 'We were extremely pleased that Usain was available.'\n")
+    assert speaker_of(text, "ready to run") == "Usain Bolt"
+    assert speaker_of(text, "extremely pleased") == "Garth Gayle"
+
+
+def test_according_to_in_an_earlier_sentence_does_not_source_the_next_quote():
+    text = ("'I am scared for my future relationships,' the young woman said, according to the Herald Sun. "
+            "'He has stolen my right to choose for myself.' The man sat calmly in the dock.\n")
+    assert speaker_of(text, "scared for my future") == "young woman (unnamed)"
+    # her next words are not the paper's (it sources the sentence before them)
+    assert not any("Sun" in a.speaker for a in found(text) if "He has stolen" in a.quote.text)
+
+
+def test_he_after_an_according_to_opening_is_that_source():
+    text = ("The WHO chief spoke first. \u201cWe are deeply concerned by the alarming levels of spread,\u201d said "
+            "Tedros Adhanom Ghebreyesus.\n\nAccording to Dr. Tom Frieden, formerly the director of the CDC, the "
+            "pandemic is \u201cunprecedented.\u201d He said, in remarks published by CNN in February, \u201cno other "
+            "respiratory virus has been tracked from emergence to continuous global spread.\u201d\n")
+    assert speaker_of(text, "no other respiratory virus") == "Tom Frieden"

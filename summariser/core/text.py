@@ -64,7 +64,7 @@ def paragraphs(text: str) -> list[Span]:
     return spans
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` ends an abbreviation or an initial rather than a sentence."""
     if text[dot] != ".":
         return False
@@ -82,7 +82,7 @@ def split_sentences(span: Span) -> list[Span]:
     text, start = span.text, 0
     out: list[Span] = []
     for match in _BOUNDARY.finditer(text):
-        if _is_abbreviation(text, match.start()):
+        if is_abbreviation(text, match.start()):
             continue
         _append_piece(out, span.start, start, text[start:match.end()])
         start = match.end()

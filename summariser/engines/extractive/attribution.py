@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...core.patterns import grouped_alternation
-from ...core.text import WEEKDAYS, Layout, Span
+from ...core.text import WEEKDAYS, Layout, Span, is_abbreviation
 from .lexicon import (
     ADV,
     BARE_ORG,
@@ -62,7 +62,7 @@ _TAIL = (
     rf"{WEEKDAYS})\b[^.,;:!?\u201c\"]{{0,60}})?"
 )
 # what may follow "Clinton said" after a quote that closed its sentence ("said," before a quote opens the next one)
-_TAIL_END = re.compile(rf"{_TAIL}\s*(?:[.;!?\u2014]|[,:](?!\s*(?:[\u201c\"]|'')))|{_TAIL}\s*$")
+_TAIL_END = re.compile(rf"{_TAIL}\s*(?:[.;!?\u2014]|[,:](?!\s*(?:''|[\u201c\"\u2018'])))|{_TAIL}\s*$")
 
 _PARTY_AFTER = r"\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},"  # "(D-Wis.)", ", R-Tenn.,"
 # words that are no description of the speaker: "said on Monday", "said in a statement"
@@ -85,6 +85,8 @@ _AFTER_NAME_VERB = re.compile(
 _AFTER_DASH = re.compile(
     rf"^[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*(?P<who>{TITLED}|{NAME})(?=[ \t\u00a0]*(?:,|\.?[ \t\u00a0]*(?:\n|$)))"
 )
+# "He said, in remarks published by CNN in February, ...": where or when, set off by commas after the verb
+_SET_OFF = r"(?:,\s+(?:in|on|at|during|after|before|via|from|through|speaking|writing)\b[^,;:\u201c\"]{2,80}?(?=,))"
 # "..., adding later that", "..., going on to say": the speaker goes on
 _GOING_ON = (
     r"(?:,\s+(?:and\s+)?(?:adding|saying|noting|arguing|insisting|warning|explaining|writing|asking|continuing|"
@@ -95,7 +97,7 @@ _BEFORE = re.compile(
     rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,\u201c\"]{{2,120}}){{1,3}},)?"
     r"(?:\s+(?:in|while|when|after|before)\s+[a-z]+ing\b[^,.;:\u201c\"]{0,60}?)?"  # 'Ferrand in relaying the news said'
     rf",?\s+{ADV}(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?{_GOING_ON}?"
-    rf"(?:\s+that)?\s*[:,]?\s*$"
+    rf"{_SET_OFF}?(?:\s+that)?\s*[:,]?\s*$"
 )
 # "according to a tweet on Monday by Mike Pompeo", "according to a statement released by Erdogan's office"
 _DOCUMENT_BY = (
@@ -208,8 +210,8 @@ def _cue_from(clause: str) -> str:
 
 
 def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) -> tuple[str, str, str] | None:
-    after = re.sub(r"^[,.!?]?(?:[\"\u201d\u2019]|'')", "", text[quote.end: para.end][:201])
-    closed = re.search(r"[.!?]$", quote.text) and re.match(r"\s*[A-Z\u201c\"]", after)
+    after = re.sub(r"^[,.!?]?(?:''|[\"\u201d\u2019'])", "", text[quote.end: para.end][:201])
+    closed = re.search(r"[.!?]$", quote.text) and re.match(r"\s*[A-Z\u201c\"'\u2018]", after)
     for pattern in (_AFTER_VERB_NAME, _AFTER_NAME_VERB, _AFTER_DASH):
         match = pattern.match(after)
         rest = after[match.end():].split("\n", 1)[0] if match else ""
@@ -231,7 +233,7 @@ def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) 
 # quote split by its attribution ('"We will fight on," said Jane Smith, "and ...')
 _SAID_FIRST = re.compile(
     r"(?:(?:^|[.!?]\s+)(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Warned|Remarked|Commented|Noted)"
-    r"|[,!?](?:[\"\u201d\u2019]|'')\s+(?:said|says|added|adds|asked|wrote|writes|explained|warned|remarked|commented|"
+    r"|[,!?](?:''|[\"\u201d\u2019'])\s+(?:said|says|added|adds|asked|wrote|writes|explained|warned|remarked|commented|"
     r"noted|continued|told\s+(?:reporters|journalists))\b)\s+"
     rf"(?P<who>{TITLED}|{NAME}|{NOMINAL}|{ORG}|the\s+{NAME})\s*[:,]\s*$"
 )
@@ -250,7 +252,7 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
     found = _speaker_after(text, quote, para, tracker)
     if found:
         return found
-    before = re.sub(r"(?:''|[\"\u201c])$", "", text[para.start: quote.start])[-250:]
+    before = re.sub(r"(?:''|[\"\u201c\u2018'])$", "", text[para.start: quote.start])[-250:]
     match = next((m for m in _matches_at_words(_BEFORE, before) if not _CROSSES_SENTENCE.search(m.group("appos") or "")), None)
     if match:
         actor, is_person, title = _resolve_appositive(tracker, match.group("who"), match.group("appos"))
@@ -274,11 +276,22 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
             role = appositive_role(match.group("appos")) if is_person else ""
             role = "" if role and role.split()[-1] in actor else role  # the apposition was the name itself
             return actor, role or title or tracker.roles.get(actor, ""), _cue_from(match.group(0))
-    match = _ACCORDING.search(before + " " + text[quote.end: para.end][:200])
+    match = _ACCORDING.search(_own_sentence(before) + " " + text[quote.end: para.end][:200])
     if match:
         actor, _, title = tracker.resolve(match.group("who"))
         return actor, tracker.roles.get(actor, "") or title, "according to"
     return "", "", ""
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)]*(?:\s+|$)")
+
+
+def _own_sentence(before: str) -> str:
+    """The part of the text before a quote that is in the quote's own sentence: "according to X" in an
+    earlier sentence sources that sentence, not the quote ("..., the woman said, according to News Corp.
+    'He has stolen ...'"). A full stop after an abbreviation or an initial ("Dr.") ends no sentence."""
+    ends = [m.end() for m in _SENTENCE_BREAK.finditer(before) if not is_abbreviation(before, m.start())]
+    return before[ends[-1]:] if ends else before
 
 
 def _claim_span(sentence: Span, start: int, end: int) -> Span | None:
@@ -797,11 +810,11 @@ def _direct(text: str, para: Span, sentence: Span, inside: list[tuple[Span, bool
     return out
 
 
-_LEAD_CUE = re.compile(rf"\b(?:{REPORT_VERBS})\s+(?:that\s+)?(?P<lead>[^\u201c\u201d\",;:]{{3,200}}?)\s*(?:''|[\"\u201c])$")
+_LEAD_CUE = re.compile(rf"\b(?:{REPORT_VERBS})\s+(?:that\s+)?(?P<lead>[^\u201c\u201d\",;:]{{3,200}}?)\s*(?:''|[\"\u201c\u2018'])$")
 
 _LEAD_RELATIVE = re.compile(
     rf"\b(?:a|an|the|this)\s+(?P<noun>[a-z]{{3,}})\s+(?:that|which)\s+[^\u201c\u201d\",;:]{{2,60}}?\s+(?:{SPEECH_VERBS})"
-    r"\s*(?:''|[\"\u201c])?$"
+    r"\s*(?:''|[\"\u201c\u2018'])?$"
 )
 
 _VERB_FIRST = re.compile(r"(?:would|will|could|should|was|is|were|are|had|has|have|must|might|may|can)\s")
@@ -826,14 +839,16 @@ def _speaker_from_lead(lead: str, tracker: SpeakerTracker) -> tuple[str, str, st
     return actor, (title if is_person else "") or tracker.roles.get(actor, ""), lead[match.start():].strip()
 
 
+_ACCORDING_OPENING = re.compile(r"(?:(?:But|And|Yet)\s+)?[Aa]ccording\s+to\s+")
 _OPENING_PHRASE = re.compile(r"(?:[A-Z][a-z]+|[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Dd]uring)\b[^,.;:\u201c\"]{0,60},\s+(?:(?:the\s+)?[a-z]+\s+){0,3}")
 
 
 def _opening_subject(text: str) -> str:
-    """The name a sentence opens with, after an opening phrase ("In a statement, ..."), or ''."""
+    """The name a sentence opens with, after an opening phrase ("In a statement, ..."), or the source it
+    opens with ("According to Dr. Tom Frieden, ...": whom a following "He said" means), or ''."""
     match = _SUBJECT_NAME.match(text)
     match = match if match and match.group(0).split()[0] not in NOT_NAMES else None
-    opening = _OPENING_PHRASE.match(text) if not match else None
+    opening = (_ACCORDING_OPENING.match(text) or _OPENING_PHRASE.match(text)) if not match else None
     match = match or (_SUBJECT_NAME.match(text, opening.end()) if opening else None)
     return match.group(0) if match else ""
 

@@ -1,5 +1,6 @@
 """Quoted passages: curly, straight or doubled single quotes, nested quotes, and a quote left open
-at a paragraph's end that the next paragraph takes up again."""
+at a paragraph's end that the next paragraph takes up again; and single quotation marks ('...'), as
+British papers quote people, where they cannot be apostrophes."""
 
 from __future__ import annotations
 
@@ -14,6 +15,18 @@ _QUOTE = re.compile(
 )
 
 MARKS = {"\u201c": "\u201d", '"': '"', "''": "''"}
+
+# 'I am fit, healthy and ready to run,' said Bolt. A single mark opens a quote after a space, a bracket or a
+# dash and before a letter or digit, and closes it after the punctuation that ends the quoted words and
+# before a space or the end: so "don't", "the players' wives" and 'scare quotes' without punctuation
+# are no quotes. The words inside run to the first such closing mark, within one paragraph.
+_SINGLE = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[\u2014\u2013]))['\u2018](?=[A-Za-z\u00c0-\u024f0-9])"
+    r"([^\n]{8,600}?[.,!?\u2026])['\u2019](?=$|[\s)\]\u2014\u2013])"
+)
+# a mark after a letter and before a space inside those words: a scare quote closed there ('Galactico' era),
+# unless after an "s" (the players' wives)
+_SCARE_CLOSE = re.compile(r"(?<=[A-Za-rt-z])['\u2019](?=\s)")
 
 
 def quoted_passages(text: str, paras: list[Span] | None = None) -> list[tuple[Span, bool]]:
@@ -41,7 +54,27 @@ def quoted_passages(text: str, paras: list[Span] | None = None) -> list[tuple[Sp
         opened = _open_quote(para, following)
         if opened:
             out.append((opened, True))
+    out += _single_quoted(paras, [span for span, _ in out])
     return sorted(out, key=lambda q: q[0].start)
+
+
+def _single_quoted(paras: list[Span], double: list[Span]) -> list[tuple[Span, bool]]:
+    """Passages in single quotation marks that no passage in double marks holds or overlaps (a single
+    quote inside a double one is a quote within the quote)."""
+    out: list[tuple[Span, bool]] = []
+    for para in paras:
+        if "'" not in para.text and "\u2018" not in para.text:
+            continue
+        at = 0
+        while (match := _SINGLE.search(para.text, at)) is not None:
+            if _SCARE_CLOSE.search(match.group(1)):  # "the 'Galactico' era, with ... Beckham.'": the mark
+                at = match.start() + 1  # closed a word or two; a quote may still open after it
+                continue
+            at = match.end()
+            span = _inner(para.start + match.start(1), match.group(1))
+            if span and not any(span.start < d.end and d.start < span.end for d in double):
+                out.append((span, False))
+    return out
 
 
 _STRAIGHT_OPEN = re.compile(r'(?:(?<=^)|(?<=[\s(\[\u2014\u2013-]))"(?=\S)')
