@@ -20,8 +20,8 @@ MARKS = {"\u201c": "\u201d", '"': '"', "''": "''"}
 # dash and before a letter or digit, and closes it after the punctuation that ends the quoted words and
 # before a space or the end: so "don't", "the players' wives" and 'scare quotes' without punctuation
 # are no quotes. The words inside run to the first such closing mark, within one paragraph.
-_SINGLE = re.compile(
-    r"(?:(?<=^)|(?<=[\s(\[\u2014\u2013]))['\u2018](?=[A-Za-z\u00c0-\u024f0-9])"
+_SINGLE = re.compile(  # (the mark first, what stands before it after: a pattern that starts with a mark scans fast)
+    r"['\u2018](?<![^\s(\[\u2014\u2013]['\u2018])(?=[A-Za-z\u00c0-\u024f0-9])"
     r"([^\n]{8,600}?[.,!?\u2026])['\u2019](?=$|[\s)\]\u2014\u2013])"
 )
 # a mark after a letter and before a space inside those words: a scare quote closed there ('Galactico' era),
