@@ -155,4 +155,3 @@ def count_word(text: str, word: str) -> int:
         count += 1
         at = word_at(text, word, at + len(word))
     return count
-

@@ -288,8 +288,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)]*(?:\s+|$)")
 
 def _own_sentence(before: str) -> str:
     """The part of the text before a quote that is in the quote's own sentence: "according to X" in an
-    earlier sentence sources that sentence, not the quote ("..., the woman said, according to News Corp.
-    'He has stolen ...'"). A full stop after an abbreviation or an initial ("Dr.") ends no sentence."""
+    earlier sentence sources that sentence, not the quote ("..., the woman said, according to the Herald
+    Sun. 'He has stolen ...'"). A full stop after an abbreviation or an initial ("Dr.") ends no sentence."""
     ends = [m.end() for m in _SENTENCE_BREAK.finditer(before) if not is_abbreviation(before, m.start())]
     return before[ends[-1]:] if ends else before
 
