@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Copy the CNN/Daily Mail test set's articles from ../shared beside its cases.
+"""Copy the CNN/Daily Mail sets' articles from ../shared beside their cases.
 
 The articles (SummEval's CNN/Daily Mail test articles) are not openly licensed, so this repository
-keeps only the gold labels (``test-cnndm/cases.jsonl``, ``annotations/``) and each article's SHA-256
-(``test-cnndm/articles.sha256``); this script writes ``test-cnndm/articles/<id>.txt`` from the SummEval
-file under ../shared and checks every article against its hash, so a different copy of the data
-cannot be scored by mistake.
+keeps only the gold labels (``<split>/cases.jsonl``, ``annotations/``) and each article's SHA-256
+(``<split>/articles.sha256``) of the two sets drawn from them, the locked ``test-cnndm`` and
+``dev-cnndm``; this script writes ``<split>/articles/<id>.txt`` from the SummEval file under ../shared
+and checks every article against its hash, so a different copy of the data cannot be scored by mistake.
 
-Stdlib only. Usage:  python3 evals/datasets/cnndm.py [--shared PATH]
+Stdlib only. Usage:  python3 evals/datasets/cnndm.py [--shared PATH] [SPLIT ...]   (default: both sets)
 """
 import argparse
 import hashlib
@@ -16,7 +16,7 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SPLIT = os.path.join(HERE, "test-cnndm")
+SPLITS = ("test-cnndm", "dev-cnndm")
 DEFAULT_SHARED = os.path.join(HERE, "..", "..", "..", "shared")
 SUMMEVAL = os.path.join("data", "summeval", "cnndm_test_summeval100.jsonl")
 
@@ -48,7 +48,7 @@ def pinned_hashes(split: str) -> dict:
     return hashes
 
 
-def materialise(shared: str, split: str = SPLIT) -> int:
+def materialise(shared: str, split: str) -> int:
     """Write the split's articles from ``shared``; the number written. Raises SystemExit with a
     one-line message when the data is missing or an article differs from its pinned hash."""
     source = os.path.join(shared, SUMMEVAL)
@@ -74,9 +74,14 @@ def materialise(shared: str, split: str = SPLIT) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", default=DEFAULT_SHARED, help="the shared data folder (default: ../shared beside the checkout)")
+    parser.add_argument("splits", nargs="*", default=list(SPLITS), help="sets under evals/datasets (default: %s)" % " ".join(SPLITS))
     args = parser.parse_args()
-    count = materialise(args.shared)
-    print("cnndm: %d articles written to %s" % (count, os.path.join(SPLIT, "articles")))
+    for name in args.splits:
+        split = os.path.join(HERE, name)
+        if not os.path.isfile(os.path.join(split, "articles.sha256")):
+            raise SystemExit("cnndm: %s is not a CNN/Daily Mail set (no articles.sha256); the sets are %s" % (name, ", ".join(SPLITS)))
+        count = materialise(args.shared, split)
+        print("cnndm: %d articles written to %s" % (count, os.path.join(split, "articles")))
     return 0
 
 

@@ -1,4 +1,5 @@
-"""The CNN/Daily Mail test set: a second, held-out source, pinned; its articles come from ../shared.
+"""The CNN/Daily Mail sets: a locked test set from a second source (pinned) and a dev split of it; their
+articles come from ../shared.
 
 The articles are not openly licensed, so the repository holds the labels and each article's SHA-256;
 ``evals/datasets/cnndm.py`` copies the text from the SummEval file in ../shared and refuses a copy
@@ -33,10 +34,10 @@ def _cnndm():
     return module
 
 
-def _split_copy(tmp_path):
-    """The split's labels in a scratch folder (the articles get written there, not in the checkout)."""
-    copy = tmp_path / "test-cnndm"
-    shutil.copytree(SPLIT, copy, ignore=shutil.ignore_patterns("articles"))
+def _split_copy(tmp_path, split=SPLIT):
+    """A set's labels in a scratch folder (the articles get written there, not in the checkout)."""
+    copy = tmp_path / split.name
+    shutil.copytree(split, copy, ignore=shutil.ignore_patterns("articles"))
     return copy
 
 
@@ -56,9 +57,10 @@ def test_both_passes_cover_every_case():
     assert len(ids) == 32 and all(c["metadata"]["source"] in ("CNN", "Daily Mail") for c in cases)
 
 
-def test_the_articles_come_from_shared_and_every_quote_is_in_its_article(tmp_path):
+@pytest.mark.parametrize("name", ["test-cnndm", "dev-cnndm"])
+def test_the_articles_come_from_shared_and_every_quote_is_in_its_article(tmp_path, name):
     shared = shared_path("data", "summeval", "cnndm_test_summeval100.jsonl").parents[2]
-    split = _split_copy(tmp_path)
+    split = _split_copy(tmp_path, DATASETS / name)
     assert _cnndm().materialise(str(shared), str(split)) == 32
     done = subprocess.run([sys.executable, str(DATASETS / "check_dataset.py"), str(split)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout[-2000:]
@@ -91,3 +93,11 @@ def test_without_its_articles_the_set_says_how_to_copy_them_in(tmp_path):
 
     with pytest.raises(InputError, match=r"not in the repository: copy them in first \(python3 evals/datasets/cnndm.py\)"):
         load_dataset(_split_copy(tmp_path) / "cases.jsonl")
+
+
+def test_the_dev_split_shares_no_article_with_the_test_set():
+    def ids(name):
+        lines = (DATASETS / name / "cases.jsonl").read_text(encoding="utf-8").splitlines()
+        return {json.loads(line)["metadata"]["summeval_id"] for line in lines if line.strip()}
+
+    assert len(ids("dev-cnndm")) == 32 and not ids("dev-cnndm") & ids("test-cnndm")
