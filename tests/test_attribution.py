@@ -1260,3 +1260,23 @@ def test_he_after_an_according_to_opening_is_that_source():
             "pandemic is \u201cunprecedented.\u201d He said, in remarks published by CNN in February, \u201cno other "
             "respiratory virus has been tracked from emergence to continuous global spread.\u201d\n")
     assert speaker_of(text, "no other respiratory virus") == "Tom Frieden"
+
+
+def test_british_quotes_closed_before_the_punctuation_and_quotes_within_them():
+    text = ("'An aerial survey indicates that the land swell happened', local researcher Yoshinori Yajima told "
+            "the paper. Captain James Haskell said: \u2018Astounded would be an under-statement\u2019, while Andy "
+            "Goode added: \u2018Really can\u2019t believe the ban.\u2019 Townsend said 'Not bad for a player that "
+            "should be 'nowhere near the squad' ay?'\n")
+    assert [q.text for q in find_direct_quotes(text)] == [
+        "An aerial survey indicates that the land swell happened",
+        "Astounded would be an under-statement",
+        "Really can\u2019t believe the ban.",
+        "Not bad for a player that should be 'nowhere near the squad' ay?",
+    ]
+    assert speaker_of(text, "aerial survey") == "Yoshinori Yajima"
+
+
+def test_mp_is_a_title_not_part_of_the_name():
+    text = "\u201cI can identify with the attitudes of these people,\u201d said MP Billy Gordon.\n"
+    [a] = found(text)
+    assert (a.speaker, a.role) == ("Billy Gordon", "MP")

@@ -209,7 +209,7 @@ TITLE_WORDS = {
     "crown", "prince", "princess", "lord", "lady", "sir", "mr", "mrs", "ms", "us", "u.s.",
     "economist", "analyst", "spokesman", "spokeswoman", "spokesperson", "lawyer", "activist", "port",
     "union", "leader", "chief", "executive", "ceo", "founder", "researcher", "historian", "author",
-    "retired", "interim", "acting", "rev", "adm", "maj", "sgt", *OCCUPATIONS,
+    "retired", "interim", "acting", "rev", "adm", "maj", "sgt", "mp", "mep", "mla", "msp", *OCCUPATIONS,
 }
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 

@@ -18,15 +18,18 @@ MARKS = {"\u201c": "\u201d", '"': '"', "''": "''"}
 
 # 'I am fit, healthy and ready to run,' said Bolt. A single mark opens a quote after a space, a bracket or a
 # dash and before a letter or digit, and closes it after the punctuation that ends the quoted words and
-# before a space or the end: so "don't", "the players' wives" and 'scare quotes' without punctuation
-# are no quotes. The words inside run to the first such closing mark, within one paragraph.
+# before a space or the end, or after a word and before the punctuation that follows the quote ('... a
+# landslide', the researcher said): so "don't", "the players' wives" and 'scare quotes' are no quotes. The
+# words inside run to the first such closing mark, within one paragraph.
 _SINGLE = re.compile(  # (the mark first, what stands before it after: a pattern that starts with a mark scans fast)
     r"['\u2018](?<![^\s(\[\u2014\u2013]['\u2018])(?=[A-Za-z\u00c0-\u024f0-9])"
-    r"([^\n]{8,600}?[.,!?\u2026])['\u2019](?=$|[\s)\]\u2014\u2013])"
+    r"([^\n]{8,600}?)(?:(?<=[.,!?\u2026])['\u2019](?=$|[\s)\]\u2014\u2013])|(?<=\w)['\u2019](?=[,;:.](?:\s|$)))"
 )
-# a mark after a letter and before a space inside those words: a scare quote closed there ('Galactico' era),
-# unless after an "s" (the players' wives)
-_SCARE_CLOSE = re.compile(r"(?<=[A-Za-rt-z])['\u2019](?=\s)")
+# inside those words, a mark that opens a quote within the quote, and one that closes a word or two: a
+# closing one that no inner opening one comes before is a scare quote closed there ('Galactico' era), not a
+# quote within the quote ('the term 'black puppet' it's odd'); after an "s" it is a possessive (the players')
+_INNER_OPEN = re.compile(r"(?<=\s)['\u2018](?=[A-Za-z\u00c0-\u024f0-9])")
+_INNER_CLOSE = re.compile(r"(?<=[A-Za-rt-z])['\u2019](?=[\s,;:.!?])")
 
 
 def quoted_passages(text: str, paras: list[Span] | None = None) -> list[tuple[Span, bool]]:
@@ -67,14 +70,24 @@ def _single_quoted(paras: list[Span], double: list[Span]) -> list[tuple[Span, bo
             continue
         at = 0
         while (match := _SINGLE.search(para.text, at)) is not None:
-            if _SCARE_CLOSE.search(match.group(1)):  # "the 'Galactico' era, with ... Beckham.'": the mark
-                at = match.start() + 1  # closed a word or two; a quote may still open after it
+            if _closes_early(match.group(1)):  # "the 'Galactico' era, with ... Beckham.'": the mark closed
+                at = match.start() + 1  # a word or two; a quote may still open after it
                 continue
             at = match.end()
             span = _inner(para.start + match.start(1), match.group(1))
             if span and not any(span.start < d.end and d.start < span.end for d in double):
                 out.append((span, False))
     return out
+
+
+def _closes_early(words: str) -> bool:
+    """Whether a closing mark inside a single-quoted passage has no inner opening mark before it."""
+    opened = 0
+    for mark in sorted([(m.start(), 1) for m in _INNER_OPEN.finditer(words)] + [(m.start(), -1) for m in _INNER_CLOSE.finditer(words)]):
+        opened += mark[1]
+        if opened < 0:
+            return True
+    return False
 
 
 _STRAIGHT_OPEN = re.compile(r'(?:(?<=^)|(?<=[\s(\[\u2014\u2013-]))"(?=\S)')
