@@ -1280,3 +1280,11 @@ def test_mp_is_a_title_not_part_of_the_name():
     text = "\u201cI can identify with the attitudes of these people,\u201d said MP Billy Gordon.\n"
     [a] = found(text)
     assert (a.speaker, a.role) == ("Billy Gordon", "MP")
+
+
+def test_a_cue_that_ends_in_a_colon_introduces_the_next_quote_not_the_one_before():
+    # cdd20 (CNN/DM dev): Haskell's words went to Goode, whose "added:" introduces his own quote
+    text = ("Captain James Haskell said: \u2018Astounded would be an under-statement\u2019, while fly-half Andy "
+            "Goode added: \u2018Really can\u2019t believe or understand the ban for Nathan Hughes.\u2019\n")
+    assert speaker_of(text, "Astounded") == "James Haskell"
+    assert speaker_of(text, "Really can\u2019t believe") == "Andy Goode"

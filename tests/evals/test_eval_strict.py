@@ -335,3 +335,13 @@ def test_micro_and_macro_stance_figures_from_scored_cases_by_hand():
     # pooled: 2 matched of 5 predicted and 3 gold rows
     assert metrics["stance_precision"] == pytest.approx(2 / 5) and metrics["stance_recall"] == pytest.approx(2 / 3)
     assert metrics["stance_f1"] == pytest.approx(2 * 2 / (5 + 3))
+
+
+def test_a_clause_that_ends_in_a_colon_introduces_the_next_quote_not_the_one_before():
+    # cdd20 (CNN/DM dev): "while fly-half Andy Goode added:" was read as the attribution of Haskell's words
+    text = ("Captain James Haskell said: \u2018Astounded would be an under-statement\u2019, while fly-half Andy Goode "
+            "added: \u2018Really can\u2019t believe or understand the ban for Nathan Hughes.\u2019")
+    quote = locate("Astounded would be an under-statement", text)
+    assert speaker_ok("James Haskell", quote, text)
+    assert not speaker_ok("Andy Goode", quote, text)
+    assert speaker_ok("Andy Goode", locate("Really can\u2019t believe or understand the ban", text), text)

@@ -209,6 +209,10 @@ def _cue_from(clause: str) -> str:
     return clause.lstrip(".!?, ").strip() or "said"
 
 
+# '..., while Goode added: "...': a cue that ends in a colon introduces the next quote, not this one
+_INTRODUCES = re.compile(r"\s*:\s*(?:''|[\u201c\"\u2018'])")
+
+
 def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) -> tuple[str, str, str] | None:
     after = re.sub(r"^[,.!?]?(?:''|[\"\u201d\u2019'])", "", text[quote.end: para.end][:201])
     closed = re.search(r"[.!?]$", quote.text) and re.match(r"\s*[A-Z\u201c\"'\u2018]", after)
@@ -218,7 +222,7 @@ def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) 
         if match and pattern is _AFTER_DASH and rest.strip(" ,.\u00a0") and not role_after(rest):
             continue
         # a quote that closed its sentence: only "Clinton said." belongs to it, not the next sentence
-        if not match or (closed and not _TAIL_END.match(after[match.end():])):
+        if not match or (closed and not _TAIL_END.match(after[match.end():])) or _INTRODUCES.match(after, match.end()):
             continue
         actor, is_person, title = tracker.resolve(match.group("who"))
         if actor:
