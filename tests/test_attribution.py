@@ -1288,3 +1288,14 @@ def test_a_cue_that_ends_in_a_colon_introduces_the_next_quote_not_the_one_before
             "Goode added: \u2018Really can\u2019t believe or understand the ban for Nathan Hughes.\u2019\n")
     assert speaker_of(text, "Astounded") == "James Haskell"
     assert speaker_of(text, "Really can\u2019t believe") == "Andy Goode"
+
+
+def test_a_speaker_without_a_role_in_the_cue_gets_the_office_the_text_gives_them_elsewhere():
+    # the seed article: "Prime Minister Shigeru Ishiba" early on, his words attributed by name alone later
+    text = ("Hegseth's trip comes a month after Prime Minister Shigeru Ishiba met the US president. "
+            "Defence minister Gen Nakatani will host the talks.\n\n"
+            "\u201cWe will pursue a new golden age for our relations,\u201d Ishiba said.\n\n"
+            "\u201cThe meeting will have great significance for our security,\u201d Nakatani said.\n")
+    roles = {a.speaker: a.role for a in found(text)}
+    assert roles["Shigeru Ishiba"] == "Prime Minister"
+    assert roles["Nakatani"] == ""  # "Gen" may be his first name, not a general's rank

@@ -682,6 +682,8 @@ def attribute(text: str, layout: Layout | None = None,
             found += extras
             found += [co for a in [*reported_here, *extras] for co in _co_speakers(sentence, a, tracker)]
         lead = para.text if para.text.endswith(":") else ""
+    for attribution in found:
+        attribution.role = attribution.role or tracker.office_of(attribution.speaker)
     return sorted(found, key=lambda a: a.quote.start)
 
 

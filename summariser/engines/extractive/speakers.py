@@ -126,6 +126,16 @@ class SpeakerTracker:
             if calling in OCCUPATIONS and not _SECOND_IN_LINE.search(title) and name.split()[0] not in NOT_NAMES:
                 self.titled.setdefault(calling, set()).add(self.full_names.get(name, name))
         self.genders = {**_genders_by_pronouns(text, mentions, self.full_names), **_genders(text, self.full_names)}
+        # the office the text gives a person somewhere ("Prime Minister Shigeru Ishiba"): a row's role when
+        # the words that attribute the quote give none
+        self.offices: dict[str, str] = {}
+        for name, title in with_titles:
+            if _is_office(title) and name.split()[0] not in NOT_NAMES:
+                self.offices.setdefault(self.full_names.get(name, name), title)
+
+    def office_of(self, actor: str) -> str:
+        """The office the text gives ``actor`` before a mention of their name, or ''."""
+        return self.offices.get(actor, "")
 
     @property
     def last_person(self) -> str:
@@ -362,6 +372,22 @@ def _gender_of_role(role: str) -> str | None:
     if _FEMALE_ROLE.search(role or ""):
         return "f"
     return "m" if _MALE_ROLE.search(role or "") else None
+
+
+# title words that only qualify the office or are courtesies: no office on their own ("Former", "Mr")
+_NOT_OFFICES = frozenset(
+    "former acting interim retired deputy vice state foreign defence defense finance interior us u.s. crown union "
+    "port prime sir lord lady mr mrs ms dr prof rev".split()
+)
+
+
+def _is_office(title: str) -> bool:
+    """Whether a title before a name is an office written out ("Prime Minister", "Senator"): its last
+    word a title noun of four letters or more ("Gen" may be a first name: "Gen Nakatani")."""
+    words = title.split()
+    head = words[-1].lower() if words else ""
+    return (len(head) >= 4 and head.isalpha() and head in TITLE_WORDS and head not in _NOT_OFFICES
+            and all(w[:1].isupper() or w.islower() for w in words))
 
 
 def split_title(name: str) -> tuple[str, str]:
