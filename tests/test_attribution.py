@@ -1299,3 +1299,16 @@ def test_a_speaker_without_a_role_in_the_cue_gets_the_office_the_text_gives_them
     roles = {a.speaker: a.role for a in found(text)}
     assert roles["Shigeru Ishiba"] == "Prime Minister"
     assert roles["Nakatani"] == ""  # "Gen" may be his first name, not a general's rank
+
+
+def test_he_in_a_sentence_about_a_thing_is_the_last_person_it_names_but_not_one_whose_deputy_is_meant():
+    # cdd43 (CNN/DM dev): "he" went to Knight, the man shot, not the prosecutor who ruled
+    text = ("Terry Knight was shot by police. The investigation into the shooting of Knight was turned over to "
+            "District Attorney Robert Zapf's office on March 20, and he determined this month that the shooting "
+            "was justified. The inquiry continues.\n")
+    assert speaker_of(text, "the shooting was justified") == "Robert Zapf"
+    # wn06 (dev): "President Barack Obama's vice president" is Biden, whom the sentence named before
+    text = ("Donald Trump asked Ukraine to look into it. The accusation against Joe Biden is that, during his time "
+            "as President Barack Obama's vice president, he called for the government of Ukraine to reduce "
+            "corruption. It was denied.\n")
+    assert speaker_of(text, "reduce corruption") == "Joe Biden"

@@ -568,6 +568,8 @@ def _matches_at_words(pattern: re.Pattern, text: str, stop: int | None = None) -
 def _reported_from(sentence: Span, who: str, appos: str, claim: Span | None, tracker: SpeakerTracker) -> Attribution | None:
     if claim is None:
         return None
+    if who.lower() in {"he", "she"} and _THING_FIRST.match(sentence.text):
+        _mention_named_before(sentence.text[: max(0, claim.start - sentence.start)], who.lower(), tracker)
     actor, is_person, title = _resolve_appositive(tracker, who, appos)
     if not actor or actor.lower() in {"unclear speaker"}:
         return None
@@ -578,6 +580,31 @@ def _reported_from(sentence: Span, who: str, appos: str, claim: Span | None, tra
     role = role or (role_before(before) if is_person else "") or title
     lead = _lead_in(before) if _VERB_FIRST.match(claim.text) else ""  # 'a meeting that X said would ...'
     return Attribution(actor, role or tracker.roles.get(actor, ""), claim, False, "said", sentence.text, lead)
+
+
+# a sentence whose subject is a thing ("The investigation into ... was turned over to X, and he ...")
+_THING_FIRST = re.compile(r"(?:The|A|An|This|That|Its|Their)\s+[a-z]")
+_HOLDER_OF = re.compile(r"['\u2019]s\s+((?:[\w-]+\s+)?[\w-]+)")
+_QUOTED_WORDS = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]")
+
+
+def _mention_named_before(before: str, pronoun: str, tracker: SpeakerTracker) -> None:
+    """'The investigation was turned over to District Attorney Robert Zapf's office, and he determined that
+    ...': in a sentence about a thing, the last person it names before its 'he' or 'she' (of a gender that
+    fits) is whom the pronoun means."""
+    at = before.rfind(f" {pronoun} ")
+    if at < 0:
+        return
+    wanted = "m" if pronoun == "he" else "f"
+    text = _QUOTED_WORDS.sub(" ", before[:at])
+    for match in reversed(list(NAME_RE.finditer(text))):
+        name = tracker.full_names.get(match.group(0).replace("\u2019s", "").replace("'s", "").split()[-1], "")
+        holder = _HOLDER_OF.match(text, match.end() - 2 if match.group(0).endswith(("'s", "\u2019s")) else match.end())
+        if holder and any(w.lower() in TITLE_WORDS for w in holder.group(1).split()):
+            continue  # "President Barack Obama's vice president": someone else
+        if name and tracker.genders.get(name, wanted) == wanted:
+            tracker.mention(name)
+            return
 
 
 def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attribution | None:
