@@ -1312,3 +1312,19 @@ def test_he_in_a_sentence_about_a_thing_is_the_last_person_it_names_but_not_one_
             "as President Barack Obama's vice president, he called for the government of Ukraine to reduce "
             "corruption. It was denied.\n")
     assert speaker_of(text, "reduce corruption") == "Joe Biden"
+
+
+def test_a_cue_in_the_quotes_own_sentence_beats_one_that_runs_on_from_the_sentence_before():
+    # cdd52 (CNN/DM dev): "they believed the incident was an accident. Police spokesman Bo Chiang said:" was
+    # read as one cue, whose subject "they" (the authorities) took the spokesman's words
+    text = ("Authorities said they believed the incident was an accident. Police spokesman Bo Chiang said: 'In any "
+            "case, we would like to remind people that these toilets are for sitting on.'\n")
+    assert speaker_of(text, "In any case") == "Bo Chiang"
+    # a quote opening its own sentence still takes the cue of the sentence before (wb160)
+    text = ('"In the US there is a phenomenon", professor David Wilson told the press. "Increasingly what we are '
+            'seeing is some attackers wear pretend suicide vests."\n')
+    assert speaker_of(text, "Increasingly what we are seeing") == "David Wilson"
+    # and "Ph.D." ends no sentence (wb207)
+    text = ('Lead author Daniel Paluh, a Ph.D. candidate at the University of Florida, said, "Superficially, frogs '
+            'may look similar."\n')
+    assert speaker_of(text, "Superficially") == "Daniel Paluh"

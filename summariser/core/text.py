@@ -10,7 +10,7 @@ _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "sgt", "adm", "cmdr", "maj", "sen", "rep",
     "gov", "pres", "st", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "etc", "al", "approx", "dept",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n",
-    "e.g", "i.e", "mt", "ft", "fig", "rev", "hon", "est", "a.m", "p.m",
+    "e.g", "i.e", "mt", "ft", "fig", "rev", "hon", "est", "a.m", "p.m", "ph.d",
 }
 _CLOSERS = "[\"'\u201d\u2019)\\]]*"
 _BOUNDARY = re.compile(

@@ -257,12 +257,18 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
     if found:
         return found
     before = re.sub(r"(?:''|[\"\u201c\u2018'])$", "", text[para.start: quote.start])[-250:]
-    match = next((m for m in _matches_at_words(_BEFORE, before) if not _CROSSES_SENTENCE.search(m.group("appos") or "")), None)
+    # the quote's own sentence first ('Authorities said they believed it was an accident. Police spokesman X
+    # said:'), then across its start ('"...", Wilson told the press. "[I]ncreasingly ...')
+    own = _own_sentence(before)
+    match = next((m for m in _matches_at_words(_BEFORE, own) if not _CROSSES_SENTENCE.search(m.group("appos") or "")), None)
+    if match is None:
+        own = before
+        match = next((m for m in _matches_at_words(_BEFORE, own) if not _CROSSES_SENTENCE.search(m.group("appos") or "")), None)
     if match:
         actor, is_person, title = _resolve_appositive(tracker, match.group("who"), match.group("appos"))
         if actor:
-            role = (role_before(before[: match.start()], title) or title) if is_person else ""
-            return actor, role or tracker.roles.get(actor, ""), before[match.start():].strip()
+            role = (role_before(own[: match.start()], title) or title) if is_person else ""
+            return actor, role or tracker.roles.get(actor, ""), own[match.start():].strip()
     match = _SAID_FIRST.search(before) if before.rstrip().endswith((":", ",")) else None
     if match:
         actor, _, title = tracker.resolve(match.group("who"))
