@@ -261,7 +261,7 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
     # said:'), then across its start ('"...", Wilson told the press. "[I]ncreasingly ...')
     own = _own_sentence(before)
     match = next((m for m in _matches_at_words(_BEFORE, own) if not _CROSSES_SENTENCE.search(m.group("appos") or "")), None)
-    if match is None:
+    if match is None and own is not before:
         own = before
         match = next((m for m in _matches_at_words(_BEFORE, own) if not _CROSSES_SENTENCE.search(m.group("appos") or "")), None)
     if match:
