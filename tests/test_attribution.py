@@ -1249,6 +1249,13 @@ def test_single_quotation_marks_are_quotes_where_they_cannot_be_apostrophes():
     ("Captain James Haskell said: \u2018Astounded would be an under-statement\u2019, while fly-half Andy "
      "Goode added: \u2018Really can\u2019t believe or understand the ban for Nathan Hughes.\u2019\n",
      {"Astounded": "James Haskell", "Really can\u2019t believe": "Andy Goode"}),
+    ("Captain James Haskell said: \u2018Astounded would be an under-statement\u2019, while fly-half Andy "
+     "Goode added on Twitter: \u2018Really can\u2019t believe or understand the ban for Nathan Hughes.\u2019\n",
+     {"Astounded": "James Haskell", "Really can\u2019t believe": "Andy Goode"}),
+    # a speaker who goes on after the colon said both halves
+    ("Coach John Smith said the club would appeal. \u2018We are done with this season and with this club,\u2019 "
+     "Haskell said: \u2018It is over now for this team.\u2019\n",
+     {"We are done": "Haskell", "It is over now": "Haskell"}),
 ])
 def test_single_quoted_quotes_and_their_speakers(text, speakers):
     assert {quote: speaker_of(text, quote) for quote in speakers} == speakers
@@ -1312,6 +1319,14 @@ def test_he_in_a_sentence_about_a_thing_is_the_last_person_it_names_but_not_one_
             "as President Barack Obama's vice president, he called for the government of Ukraine to reduce "
             "corruption. It was denied.\n")
     assert speaker_of(text, "reduce corruption") == "Joe Biden"
+    # words that only qualify an office make none ("Zapf's general election campaign" is his own)
+    text = ("Mary Hill spoke first. The report on Robert Zapf's general election campaign was released on Monday, "
+            "and he said that it was unfair to his staff. The inquiry continues.\n")
+    assert speaker_of(text, "it was unfair") == "Robert Zapf"
+    # a sentence whose subject is a person keeps the usual reading (the review's case: not the man shot)
+    text = ("Officer Jim Lane was on duty. The officer who shot Terry Knight was cleared on Friday, and he said "
+            "that he had acted in self-defence.\n")
+    assert speaker_of(text, "acted in self-defence") != "Terry Knight"
 
 
 def test_a_cue_in_the_quotes_own_sentence_beats_one_that_runs_on_from_the_sentence_before():
@@ -1324,6 +1339,10 @@ def test_a_cue_in_the_quotes_own_sentence_beats_one_that_runs_on_from_the_senten
     text = ('"In the US there is a phenomenon", professor David Wilson told the press. "Increasingly what we are '
             'seeing is some attackers wear pretend suicide vests."\n')
     assert speaker_of(text, "Increasingly what we are seeing") == "David Wilson"
+    # but a sentence of its own without a cue takes none from the sentence before (wb050's statement, the review)
+    text = ("Authorities said they believed it was an accident. Its advice to the public was simple: 'In any "
+            "case, these toilets are for sitting on.'\n")
+    assert not any(a.speaker == "Authorities" for a in found(text) if "In any case" in a.quote.text)
     # and "Ph.D." ends no sentence (wb207)
     text = ('Lead author Daniel Paluh, a Ph.D. candidate at the University of Florida, said, "Superficially, frogs '
             'may look similar."\n')

@@ -18,10 +18,11 @@ merely mentioned near someone else's words. The evaluation uses this stricter ch
    the Levant"; "Barr and Ross"), and the sentence's opening subject before place and time phrases
    ("Bruce McArthur, from Toronto, Canada, on Tuesday admitted": not "Toronto"). A quote closed by a
    full stop (also "[.]") ends its sentence; one closed by "?" or "!" goes on when a lower-case word
-   follows ('?" wrote Cattelan'). A clause after the quote that ends in a colon before another quote
-   introduces that one ("Haskell said: 'X', while Goode added: 'Y'": X is Haskell's). The second half
-   of a quote split by its attribution is the speaker's named between the halves ('"...," said Khan,
-   "here ..."'); a quote that opens its own sentence is not attributed by the sentence before it. A different named person fails. A pronoun ("he said") or an
+   follows ('?" wrote Cattelan'). A new clause after the quote ("while", "and", "but", "whereas") that
+   ends in a colon before another quote introduces that one ("Haskell said: 'X', while Goode added:
+   'Y'": X is Haskell's; but "'X,' Haskell said: 'Y'" is Haskell's twice). The second half of a quote
+   split by its attribution is the speaker's named between the halves ('"...," said Khan, "here ..."');
+   a quote that opens its own sentence is not attributed by the sentence before it. A different named person fails. A pronoun ("he said") or an
    unnamed subject leaves the decision to step 3.
 3. **Otherwise** the actor must be named (not as a fragment) within the window the engine uses.
 4. **Outlets fail when they only report**: an actor in :data:`OUTLETS` (NPR, BBC, Reuters, AP,
@@ -269,7 +270,9 @@ def _strip_determiners(phrase: str) -> str:
     return " ".join(words)
 
 
-# '..., while Goode added: "...': a clause that ends in a colon introduces the next quote
+# "'...', while Goode added: '...'": a new clause that ends in a colon introduces the next quote ("'...,'
+# Haskell said: '...'" is one speaker's on both sides)
+_NEW_CLAUSE = re.compile(r"(?:while|and|but|whereas)\s")
 _INTRODUCES = re.compile(r"\s*:\s*[\"'\u201c\u2018]")
 
 
@@ -277,7 +280,7 @@ def _after(text: str) -> Attribution | None:
     """'," Grant said.' / '", said Grant.' / ', Cyprus Mail reported.' right after the quote."""
     rest = re.sub(r"^[\s\"'\u201c\u201d\u2018\u2019]*,?[\s\"'\u201c\u201d\u2018\u2019]*", "", text, count=1)
     clause = re.split(r"[.;:!?\n\"\u201c\u201d(]|,\s", rest, maxsplit=1)[0]
-    if _INTRODUCES.match(rest, len(clause)):
+    if _NEW_CLAUSE.match(clause) and _INTRODUCES.match(rest, len(clause)):
         return None
     words = _WORD.findall(clause)[:7]
     if len(words) < 2:

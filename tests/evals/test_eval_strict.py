@@ -345,3 +345,8 @@ def test_a_clause_that_ends_in_a_colon_introduces_the_next_quote_not_the_one_bef
     assert speaker_ok("James Haskell", quote, text)
     assert not speaker_ok("Andy Goode", quote, text)
     assert speaker_ok("Andy Goode", locate("Really can\u2019t believe or understand the ban", text), text)
+    # but a speaker who goes on after the colon said both halves
+    text = ('Coach John Smith said the club would appeal. "We are done with this season and with this club," '
+            'Haskell said: "It is over now for this team."')
+    quote = locate("We are done with this season", text)
+    assert speaker_ok("Haskell", quote, text) and not speaker_ok("John Smith", quote, text)

@@ -209,8 +209,14 @@ def _cue_from(clause: str) -> str:
     return clause.lstrip(".!?, ").strip() or "said"
 
 
-# '..., while Goode added: "...': a cue that ends in a colon introduces the next quote, not this one
-_INTRODUCES = re.compile(r"\s*:\s*(?:''|[\u201c\"\u2018'])")
+# "'...', while Goode added (on Twitter): '...'": a new clause whose cue ends in a colon introduces the next
+# quote, not this one ("'...,' Haskell said: '...'" is one speaker's on both sides)
+_NEW_CLAUSE = re.compile(r"[\s,\u2014\u2013-]*(?:while|and|but|whereas)\s")
+_INTRODUCES = re.compile(r"[^.!?:\"'\u201c\u201d\u2018\u2019\n]{0,40}:\s*[\u201c\"\u2018']")
+
+
+def _introduces_next(after: str, match: re.Match) -> bool:
+    return _NEW_CLAUSE.match(after) is not None and _INTRODUCES.match(after, match.end()) is not None
 
 
 def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) -> tuple[str, str, str] | None:
@@ -222,7 +228,7 @@ def _speaker_after(text: str, quote: Span, para: Span, tracker: SpeakerTracker) 
         if match and pattern is _AFTER_DASH and rest.strip(" ,.\u00a0") and not role_after(rest):
             continue
         # a quote that closed its sentence: only "Clinton said." belongs to it, not the next sentence
-        if not match or (closed and not _TAIL_END.match(after[match.end():])) or _INTRODUCES.match(after, match.end()):
+        if not match or (closed and not _TAIL_END.match(after[match.end():])) or _introduces_next(after, match):
             continue
         actor, is_person, title = tracker.resolve(match.group("who"))
         if actor:
@@ -258,10 +264,11 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
         return found
     before = re.sub(r"(?:''|[\"\u201c\u2018'])$", "", text[para.start: quote.start])[-250:]
     # the quote's own sentence first ('Authorities said they believed it was an accident. Police spokesman X
-    # said:'), then across its start ('"...", Wilson told the press. "[I]ncreasingly ...')
+    # said:'), then, for a quote that opens its sentence, the one before ('"...", Wilson told the press.
+    # "[I]ncreasingly ...')
     own = _own_sentence(before)
     match = next((m for m in _matches_at_words(_BEFORE, own) if not _CROSSES_SENTENCE.search(m.group("appos") or "")), None)
-    if match is None and own is not before:
+    if match is None and len(own) < len(before) and not own.strip(" \u00a0"):
         own = before
         match = next((m for m in _matches_at_words(_BEFORE, own) if not _CROSSES_SENTENCE.search(m.group("appos") or "")), None)
     if match:
@@ -574,8 +581,8 @@ def _matches_at_words(pattern: re.Pattern, text: str, stop: int | None = None) -
 def _reported_from(sentence: Span, who: str, appos: str, claim: Span | None, tracker: SpeakerTracker) -> Attribution | None:
     if claim is None:
         return None
-    if who.lower() in {"he", "she"} and _THING_FIRST.match(sentence.text):
-        _mention_named_before(sentence.text[: max(0, claim.start - sentence.start)], who.lower(), tracker)
+    if who.lower() in {"he", "she"} and _about_a_thing(sentence.text):
+        who = _named_before(sentence.text[: max(0, claim.start - sentence.start)], who.lower(), tracker) or who
     actor, is_person, title = _resolve_appositive(tracker, who, appos)
     if not actor or actor.lower() in {"unclear speaker"}:
         return None
@@ -588,29 +595,46 @@ def _reported_from(sentence: Span, who: str, appos: str, claim: Span | None, tra
     return Attribution(actor, role or tracker.roles.get(actor, ""), claim, False, "said", sentence.text, lead)
 
 
-# a sentence whose subject is a thing ("The investigation into ... was turned over to X, and he ...")
-_THING_FIRST = re.compile(r"(?:The|A|An|This|That|Its|Their)\s+[a-z]")
+# a sentence's subject when it opens with a determiner: the words before a preposition, a relative or a verb
+_DETERMINED_SUBJECT = re.compile(
+    r"(?:The|A|An|This|That|Its|Their)(?:\s+[a-z][\w'\u2019-]*){1,4}?(?=\s+(?:of|on|in|into|over|about|against|"
+    r"at|for|from|with|by|who|that|which|was|is|were|are|has|had|have|will|would|could)\b|,)"
+)
+# what follows a possessive name: "Obama's vice president" is someone else, "Zapf's office" and "Obama's
+# foreign policy" are not (the words that only qualify an office do not make one)
 _HOLDER_OF = re.compile(r"['\u2019]s\s+((?:[\w-]+\s+)?[\w-]+)")
+_QUALIFIERS = frozenset(
+    "former acting interim retired deputy vice state foreign defence defense finance interior us u.s. crown union "
+    "port prime general chief executive senior national security".split()
+)
+_HOLDERS = frozenset(TITLE_WORDS) - _QUALIFIERS
 _QUOTED_WORDS = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]")
 
 
-def _mention_named_before(before: str, pronoun: str, tracker: SpeakerTracker) -> None:
+def _about_a_thing(text: str) -> bool:
+    """Whether a sentence's subject is a thing ("The investigation into ... was turned over to X, and he
+    ..."), not a person ("The officer who shot X was cleared, and he said")."""
+    subject = _DETERMINED_SUBJECT.match(text)
+    return subject is not None and NOMINAL_RE.fullmatch(subject.group(0)) is None
+
+
+def _named_before(before: str, pronoun: str, tracker: SpeakerTracker) -> str:
     """'The investigation was turned over to District Attorney Robert Zapf's office, and he determined that
     ...': in a sentence about a thing, the last person it names before its 'he' or 'she' (of a gender that
-    fits) is whom the pronoun means."""
+    fits) is whom the pronoun means; '' when it names none."""
     at = before.rfind(f" {pronoun} ")
     if at < 0:
-        return
+        return ""
     wanted = "m" if pronoun == "he" else "f"
     text = _QUOTED_WORDS.sub(" ", before[:at])
     for match in reversed(list(NAME_RE.finditer(text))):
         name = tracker.full_names.get(match.group(0).replace("\u2019s", "").replace("'s", "").split()[-1], "")
         holder = _HOLDER_OF.match(text, match.end() - 2 if match.group(0).endswith(("'s", "\u2019s")) else match.end())
-        if holder and any(w.lower() in TITLE_WORDS for w in holder.group(1).split()):
+        if holder and any(w.lower() in _HOLDERS for w in holder.group(1).split()):
             continue  # "President Barack Obama's vice president": someone else
         if name and tracker.genders.get(name, wanted) == wanted:
-            tracker.mention(name)
-            return
+            return name
+    return ""
 
 
 def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attribution | None:

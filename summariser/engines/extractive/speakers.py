@@ -377,13 +377,14 @@ def _gender_of_role(role: str) -> str | None:
 # title words that only qualify the office or are courtesies: no office on their own ("Former", "Mr")
 _NOT_OFFICES = frozenset(
     "former acting interim retired deputy vice state foreign defence defense finance interior us u.s. crown union "
-    "port prime sir lord lady mr mrs ms dr prof rev".split()
+    "port prime sir lord lady mr mrs ms dr prof rev sheikh".split()
 )
 
 
 def _is_office(title: str) -> bool:
     """Whether a title before a name is an office written out ("Prime Minister", "Senator"): its last
-    word a title noun of four letters or more ("Gen" may be a first name: "Gen Nakatani")."""
+    word a title noun of four letters or more ("Gen" may be a first name: "Gen Nakatani"), not an honorific
+    ("Sheikh"), and every word capitalised or every letter lower case (not "US-backed")."""
     words = title.split()
     head = words[-1].lower() if words else ""
     return (len(head) >= 4 and head.isalpha() and head in TITLE_WORDS and head not in _NOT_OFFICES
