@@ -22,8 +22,8 @@ merely mentioned near someone else's words. The evaluation uses this stricter ch
    ends in a colon before another quote introduces that one ("Haskell said: 'X', while Goode added:
    'Y'": X is Haskell's; but "'X,' Haskell said: 'Y'" is Haskell's twice). The second half of a quote
    split by its attribution is the speaker's named between the halves ('"...," said Khan, "here ..."');
-   a quote that opens its own sentence is not attributed by the sentence before it. A different named person fails. A pronoun ("he said") or an
-   unnamed subject leaves the decision to step 3.
+   a quote that opens its own sentence is not attributed by the sentence before it. A different named
+   person fails. A pronoun ("he said") or an unnamed subject leaves the decision to step 3.
 3. **Otherwise** the actor must be named (not as a fragment) within the window the engine uses.
 4. **Outlets fail when they only report**: an actor in :data:`OUTLETS` (NPR, BBC, Reuters, AP,
    Cyprus Mail, Wikinews, "the newspaper" ...) passes only when the article attributes the quote

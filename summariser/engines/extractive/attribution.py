@@ -34,6 +34,7 @@ from .lexicon import (
     NOMINAL_RE,
     NOT_NAMES,
     OF,
+    OFFICE_QUALIFIERS,
     ORG,
     PEOPLE,
     PRONOUN_RE,
@@ -257,6 +258,11 @@ _SUBJECT_COLON = re.compile(
 _CROSSES_SENTENCE = re.compile(r"[a-z\d)][.!?]\s+[A-Z]")
 
 
+def _cue_before(text: str) -> re.Match | None:
+    """The first speaker-and-verb cue that runs to the end of ``text`` (its apposition within one sentence)."""
+    return next((m for m in _matches_at_words(_BEFORE, text) if not _CROSSES_SENTENCE.search(m.group("appos") or "")), None)
+
+
 def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTracker) -> tuple[str, str, str]:
     """(actor, role, cue) for a direct quote, or ('', '', '') when no speaker is found."""
     found = _speaker_after(text, quote, para, tracker)
@@ -267,10 +273,10 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
     # said:'), then, for a quote that opens its sentence, the one before ('"...", Wilson told the press.
     # "[I]ncreasingly ...')
     own = _own_sentence(before)
-    match = next((m for m in _matches_at_words(_BEFORE, own) if not _CROSSES_SENTENCE.search(m.group("appos") or "")), None)
+    match = _cue_before(own)
     if match is None and len(own) < len(before) and not own.strip(" \u00a0"):
         own = before
-        match = next((m for m in _matches_at_words(_BEFORE, own) if not _CROSSES_SENTENCE.search(m.group("appos") or "")), None)
+        match = _cue_before(own)
     if match:
         actor, is_person, title = _resolve_appositive(tracker, match.group("who"), match.group("appos"))
         if actor:
@@ -603,11 +609,7 @@ _DETERMINED_SUBJECT = re.compile(
 # what follows a possessive name: "Obama's vice president" is someone else, "Zapf's office" and "Obama's
 # foreign policy" are not (the words that only qualify an office do not make one)
 _HOLDER_OF = re.compile(r"['\u2019]s\s+((?:[\w-]+\s+)?[\w-]+)")
-_QUALIFIERS = frozenset(
-    "former acting interim retired deputy vice state foreign defence defense finance interior us u.s. crown union "
-    "port prime general chief executive senior national security".split()
-)
-_HOLDERS = frozenset(TITLE_WORDS) - _QUALIFIERS
+_HOLDERS = frozenset(TITLE_WORDS) - OFFICE_QUALIFIERS - {"general", "chief", "executive", "senior", "national", "security"}
 _QUOTED_WORDS = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]")
 
 

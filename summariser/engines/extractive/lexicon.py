@@ -211,6 +211,11 @@ TITLE_WORDS = {
     "union", "leader", "chief", "executive", "ceo", "founder", "researcher", "historian", "author",
     "retired", "interim", "acting", "rev", "adm", "maj", "sgt", "mp", "mep", "mla", "msp", *OCCUPATIONS,
 }
+# title words that only qualify an office ("Former", "Deputy", "Foreign", "Prime"): no office on their own
+OFFICE_QUALIFIERS = frozenset(
+    "former acting interim retired deputy vice state foreign defence defense finance interior us u.s. crown union "
+    "port prime".split()
+)
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 ORG_WORDS = {

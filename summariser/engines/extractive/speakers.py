@@ -17,6 +17,7 @@ from .lexicon import (
     NOMINAL_RE,
     NOT_NAMES,
     OCCUPATIONS,
+    OFFICE_QUALIFIERS,
     ORG_RE,
     ORG_WORDS,
     PARTY_RE,
@@ -374,11 +375,8 @@ def _gender_of_role(role: str) -> str | None:
     return "m" if _MALE_ROLE.search(role or "") else None
 
 
-# title words that only qualify the office or are courtesies: no office on their own ("Former", "Mr")
-_NOT_OFFICES = frozenset(
-    "former acting interim retired deputy vice state foreign defence defense finance interior us u.s. crown union "
-    "port prime sir lord lady mr mrs ms dr prof rev sheikh".split()
-)
+# title words that are no office on their own: qualifiers ("Former") and courtesies ("Mr", "Sheikh")
+_NOT_OFFICES = OFFICE_QUALIFIERS | frozenset("sir lord lady mr mrs ms dr prof rev sheikh".split())
 
 
 def _is_office(title: str) -> bool:
