@@ -1347,3 +1347,32 @@ def test_a_cue_in_the_quotes_own_sentence_beats_one_that_runs_on_from_the_senten
     text = ('Lead author Daniel Paluh, a Ph.D. candidate at the University of Florida, said, "Superficially, frogs '
             'may look similar."\n')
     assert speaker_of(text, "Superficially") == "Daniel Paluh"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # wb206 (dev): an opening phrase with a relative clause hid the subject, so "he wrote" went to Sanders
+    ("Senator Bernie Sanders trailed him with a total of 815. He lost.\n\nIn Ohio, which was planning to hold "
+     "its primary election on Tuesday, Governor Mike DeWine postponed it. In a statement on Twitter, he wrote, "
+     "\u201cTo conduct an election tomorrow would force poll workers to take an unacceptable risk.\u201d\n",
+     "unacceptable risk", "Mike DeWine"),
+    # wb227 (dev): the commas inside a parenthesis ended the apposition, and the union took Mick Cash's words
+    ("The general secretary of the RMT union (National Union of Rail, Maritime and Transport Workers), Mick Cash, "
+     "said the measure was \"nowhere near enough.\"\n", "nowhere near enough", "Mick Cash"),
+    # wb108 (dev): a deed, then ", adding," before the quote
+    ("The mayor of London, Sadiq Khan, gave his condolences via Twitter, adding, \"An urgent enquiry into what "
+     "happened is underway.\"\n", "An urgent enquiry", "Sadiq Khan"),
+    # wb143 (dev): "while ... Trump noted his" introduces the next quote, not the one before it
+    ("Democrat Chuck Schumer, the Senate minority leader, told MSNBC Cummings \u201cwas a great man,\u201d while "
+     "Republican President Trump noted his \u201cstrength, passion and wisdom\u201d on Twitter.\n",
+     "was a great man", "Chuck Schumer"),
+])
+def test_cues_that_a_clause_or_a_parenthesis_had_hidden(text, words, speaker):
+    assert speaker_of(text, words) == speaker
+
+
+def test_along_with_someone_is_no_role():
+    # wb206 (dev): Klobuchar's role had been "along with Senator Ron Wyden of Oregon"
+    text = ("Support came from Senator Amy Klobuchar. On Monday, Klobuchar, along with Senator Ron Wyden of Oregon, "
+            "introduced a bill to require voting by mail in all states.\n")
+    [a] = [a for a in found(text) if a.speaker == "Amy Klobuchar"]
+    assert "along" not in a.role

@@ -19,8 +19,9 @@ merely mentioned near someone else's words. The evaluation uses this stricter ch
    ("Bruce McArthur, from Toronto, Canada, on Tuesday admitted": not "Toronto"). A quote closed by a
    full stop (also "[.]") ends its sentence; one closed by "?" or "!" goes on when a lower-case word
    follows ('?" wrote Cattelan'). A new clause after the quote ("while", "and", "but", "whereas") that
-   ends in a colon before another quote introduces that one ("Haskell said: 'X', while Goode added:
-   'Y'": X is Haskell's; but "'X,' Haskell said: 'Y'" is Haskell's twice). The second half of a quote
+   runs into another quote, with or without a colon, introduces that one ("Haskell said: 'X', while
+   Goode added: 'Y'": X is Haskell's, as is "Schumer told MSNBC he 'was a great man,' while Trump
+   noted his 'strength'"; but "'X,' Haskell said: 'Y'" is Haskell's twice). The second half of a quote
    split by its attribution is the speaker's named between the halves ('"...," said Khan, "here ..."');
    a quote that opens its own sentence is not attributed by the sentence before it. A different named
    person fails. A pronoun ("he said") or an unnamed subject leaves the decision to step 3.
@@ -270,10 +271,10 @@ def _strip_determiners(phrase: str) -> str:
     return " ".join(words)
 
 
-# "'...', while Goode added: '...'": a new clause that ends in a colon introduces the next quote ("'...,'
-# Haskell said: '...'" is one speaker's on both sides)
+# "'...', while Goode added: '...'", "'...,' while Trump noted his '...'": a new clause that runs into another
+# quote introduces that one ("'...,' Haskell said: '...'" is one speaker's on both sides)
 _NEW_CLAUSE = re.compile(r"(?:while|and|but|whereas)\s")
-_INTRODUCES = re.compile(r"\s*:\s*[\"'\u201c\u2018]")
+_INTRODUCES = re.compile(r"\s*:?\s*[\"'\u201c\u2018]")
 
 
 def _after(text: str) -> Attribution | None:

@@ -350,3 +350,13 @@ def test_a_clause_that_ends_in_a_colon_introduces_the_next_quote_not_the_one_bef
             'Haskell said: "It is over now for this team."')
     quote = locate("We are done with this season", text)
     assert speaker_ok("Haskell", quote, text) and not speaker_ok("John Smith", quote, text)
+
+
+def test_a_new_clause_that_runs_into_another_quote_introduces_that_quote():
+    # wb143 (dev): "while Republican President Trump noted his" had passed Trump on Schumer's words
+    text = ("Democrat Chuck Schumer, the Senate minority leader, told MSNBC Cummings \u201cwas a great man,\u201d "
+            "while Republican President Trump noted his \u201cstrength, passion and wisdom\u201d on Twitter.")
+    quote = locate("was a great man", text)
+    assert speaker_ok("Chuck Schumer", quote, text)
+    assert not speaker_ok("Trump", quote, text)
+    assert speaker_ok("Trump", locate("strength, passion and wisdom", text), text)

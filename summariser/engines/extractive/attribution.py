@@ -94,10 +94,12 @@ _GOING_ON = (
     r"suggesting|stressing|declaring|concluding|going on to (?:say|add|note|ask|argue)|before (?:adding|saying|asking))"
     r"(?:\s+(?:later|also|then))?(?:\s+(?:that|of|to)\b[\w\u00c0-\u024f' .-]{0,60}?)?)"
 )
+# "X gave his condolences via Twitter, adding, ...": a deed, then the words that go with it
+_DID_THEN = rf"(?:(?!(?:{SPEECH_VERBS})\b)(?:[a-z]+ed|gave|took|made|held|met|sent|led|won|lost|began|left|paid|posted)\b[^.!?,;:\u201c\"]{{0,60}}?{_GOING_ON})"
 _BEFORE = re.compile(
     rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,\u201c\"]{{2,120}}){{1,3}},)?"
     r"(?:\s+(?:in|while|when|after|before)\s+[a-z]+ing\b[^,.;:\u201c\"]{0,60}?)?"  # 'Ferrand in relaying the news said'
-    rf",?\s+{ADV}(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?{_GOING_ON}?"
+    rf",?\s+{ADV}(?:(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?{_GOING_ON}?|{_DID_THEN})"
     rf"{_SET_OFF}?(?:\s+that)?\s*[:,]?\s*$"
 )
 # "according to a tweet on Monday by Mike Pompeo", "according to a statement released by Erdogan's office"
@@ -210,10 +212,11 @@ def _cue_from(clause: str) -> str:
     return clause.lstrip(".!?, ").strip() or "said"
 
 
-# "'...', while Goode added (on Twitter): '...'": a new clause whose cue ends in a colon introduces the next
-# quote, not this one ("'...,' Haskell said: '...'" is one speaker's on both sides)
+# "'...', while Goode added (on Twitter): '...'", "'...,' while Trump noted his '...'": a new clause whose cue
+# runs into another quote introduces that one, not this one ("'...,' Haskell said: '...'" is one speaker's
+# on both sides)
 _NEW_CLAUSE = re.compile(r"[\s,\u2014\u2013-]*(?:while|and|but|whereas)\s")
-_INTRODUCES = re.compile(r"[^.!?:\"'\u201c\u201d\u2018\u2019\n]{0,40}:\s*[\u201c\"\u2018']")
+_INTRODUCES = re.compile(r"[^.!?:\"'\u201c\u201d\u2018\u2019\n]{0,40}:?\s*[\u201c\"\u2018']")
 
 
 def _introduces_next(after: str, match: re.Match) -> bool:
@@ -258,8 +261,18 @@ _SUBJECT_COLON = re.compile(
 _CROSSES_SENTENCE = re.compile(r"[a-z\d)][.!?]\s+[A-Z]")
 
 
+_PARENTHESIS = re.compile(r"\([^()\u201c\u201d\"]{3,120}\)")
+
+
+def _commas_in_parentheses_blanked(text: str) -> str:
+    """'The general secretary of the RMT union (National Union of Rail, Maritime and Transport Workers), Mick
+    Cash, said': the commas inside a parenthesis end no apposition (blanked, so that offsets still hold)."""
+    return _PARENTHESIS.sub(lambda m: m.group(0).replace(",", " "), text) if "(" in text else text
+
+
 def _cue_before(text: str) -> re.Match | None:
     """The first speaker-and-verb cue that runs to the end of ``text`` (its apposition within one sentence)."""
+    text = _commas_in_parentheses_blanked(text)
     return next((m for m in _matches_at_words(_BEFORE, text) if not _CROSSES_SENTENCE.search(m.group("appos") or "")), None)
 
 
@@ -905,7 +918,12 @@ def _speaker_from_lead(lead: str, tracker: SpeakerTracker) -> tuple[str, str, st
 
 
 _ACCORDING_OPENING = re.compile(r"(?:(?:But|And|Yet)\s+)?[Aa]ccording\s+to\s+")
-_OPENING_PHRASE = re.compile(r"(?:[A-Z][a-z]+|[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Dd]uring)\b[^,.;:\u201c\"]{0,60},\s+(?:(?:the\s+)?[a-z]+\s+){0,3}")
+# "In Ohio, which was planning to hold its primary on Tuesday, Governor Mike DeWine postponed it": the
+# phrase may hold a relative clause of its own
+_OPENING_PHRASE = re.compile(
+    r"(?:[A-Z][a-z]+|[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Dd]uring)\b[^,.;:\u201c\"]{0,60},\s+"
+    r"(?:(?:which|where|when)\s[^,.;:\u201c\"]{3,80},\s+)?(?:(?:the\s+)?[a-z]+\s+){0,3}"
+)
 
 
 def _opening_subject(text: str) -> str:

@@ -420,10 +420,12 @@ def appositive_role(appos: str | None) -> str:
     return re.sub(r"\s+(?:until|since|from)\s+[^,]*$", "", role)
 
 
-# appositions that describe the circumstances, not the speaker: ", also on Twitter,", ", speaking in Rome,"
+# appositions that describe the circumstances, not the speaker: ", also on Twitter,", ", speaking in Rome,",
+# ", along with Senator Ron Wyden of Oregon,"
 _NOT_A_ROLE = re.compile(
     r"(?:also|on|in|at|via|during|after|before|from|with|through|for|speaking|writing|following|citing|adding|"
-    r"who (?!is|was|has been)\w+|however|meanwhile|though|too)\b"
+    r"who (?!is|was|has been)\w+|however|meanwhile|though|too|along with|together with|alongside|joined by|"
+    r"accompanied by|as well as)\b"
 )
 # "Former US Ambassador to the " before "United Nations Nikki Haley": the title the name's org words finish
 _TITLE_OF = re.compile(
