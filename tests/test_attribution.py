@@ -1376,3 +1376,33 @@ def test_along_with_someone_is_no_role():
             "introduced a bill to require voting by mail in all states.\n")
     [a] = [a for a in found(text) if a.speaker == "Amy Klobuchar"]
     assert "along" not in a.role
+
+
+def test_a_sentence_opening_with_and_still_names_its_subject_for_a_following_he():
+    # cdd39 (CNN/DM dev): "And Dirar has revealed that ..." hid Dirar, so his "he told Le Parisien" went to
+    # Falcao, whom the quote itself names
+    text = ("Radamel Falcao's former Monaco team-mate Nabil Dirar believes the Colombian must be regretting his "
+            "move. Falcao has struggled to reach the heights he achieved before. And Dirar has revealed that Falcao "
+            "was not happy in France but thinks he would have been better off staying at Monaco. 'I think Falcao "
+            "must be biting his fingers,' he told Le Parisien.\n")
+    assert speaker_of(text, "biting his fingers") == "Nabil Dirar"
+    assert speaker_of(text, "was not happy in France") == "Nabil Dirar"
+
+
+def test_a_time_before_the_verb_and_the_role_from_the_apposition():
+    # cdd68 (CNN/DM dev): "last week said" was no cue
+    text = ("Talks are not expected to resume but Ian Ayre, Liverpool's Chief Executive, last week said he expected "
+            "the England forward to be at Anfield for 'a long time'.\n")
+    [a] = found(text)
+    assert (a.speaker, a.role) == ("Ian Ayre", "Liverpool's Chief Executive")
+
+
+def test_he_before_a_reported_claim_is_the_person_his_own_sentence_opens_with():
+    # wb044 (dev): "John Rhys-Davies broke news when he revealed that ..." went to the reporter named before
+    text = ("Wikinews' Nicholas Moreau attended the event, taking photos.\n\nJohn Rhys-Davies broke news when he "
+            "revealed that a Sliders reboot is being considered.\n")
+    assert speaker_of(text, "Sliders reboot") == "John Rhys-Davies"
+    # not a heading run into the sentence (PolNeAR: "THE BORROWING Back when he wrote his book, Mr. McKinley")
+    text = ("Mr. McKinley is an economist.\n\nTHE BORROWING Back when he wrote his book, Mr. McKinley said that he "
+            "considered debt a last resort.\n")
+    assert speaker_of(text, "considered debt") == "McKinley"

@@ -293,7 +293,9 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
     if match:
         actor, is_person, title = _resolve_appositive(tracker, match.group("who"), match.group("appos"))
         if actor:
-            role = (role_before(own[: match.start()], title) or title) if is_person else ""
+            # "Ian Ayre, Liverpool's Chief Executive, last week said": the apposition that names no one
+            role = (role_before(own[: match.start()], title) or title or appositive_role(match.group("appos"))
+                    if is_person else "")
             return actor, role or tracker.roles.get(actor, ""), own[match.start():].strip()
     match = _SAID_FIRST.search(before) if before.rstrip().endswith((":", ",")) else None
     if match:
@@ -600,8 +602,8 @@ def _matches_at_words(pattern: re.Pattern, text: str, stop: int | None = None) -
 def _reported_from(sentence: Span, who: str, appos: str, claim: Span | None, tracker: SpeakerTracker) -> Attribution | None:
     if claim is None:
         return None
-    if who.lower() in {"he", "she"} and _about_a_thing(sentence.text):
-        who = _named_before(sentence.text[: max(0, claim.start - sentence.start)], who.lower(), tracker) or who
+    if who.lower() in {"he", "she"}:
+        who = _pronoun_in_sentence(sentence.text[: max(0, claim.start - sentence.start)], who.lower(), tracker) or who
     actor, is_person, title = _resolve_appositive(tracker, who, appos)
     if not actor or actor.lower() in {"unclear speaker"}:
         return None
@@ -650,6 +652,21 @@ def _named_before(before: str, pronoun: str, tracker: SpeakerTracker) -> str:
         if name and tracker.genders.get(name, wanted) == wanted:
             return name
     return ""
+
+
+def _pronoun_in_sentence(before: str, pronoun: str, tracker: SpeakerTracker) -> str:
+    """Whom a 'he' or 'she' before a reported claim means within its own sentence: the person the sentence
+    opens with ("John Rhys-Davies broke news when he revealed that ..."), of a gender that fits, or in a
+    sentence about a thing the last person it names (:func:`_named_before`); '' when the sentence does not say."""
+    if _about_a_thing(before):
+        return _named_before(before, pronoun, tracker)
+    subject = _opening_subject(before)
+    if not subject or subject.lower() in PRONOUNS or any(w.isupper() for w in subject.split()) or f" {pronoun} " not in before:
+        return ""
+    name, is_person, _ = tracker.resolve(subject)
+    wanted = "m" if pronoun == "he" else "f"
+    known = is_person and tracker.full_names.get(name.split()[-1]) == name
+    return name if known and tracker.genders.get(name, wanted) == wanted else ""
 
 
 def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attribution | None:
@@ -926,9 +943,15 @@ _OPENING_PHRASE = re.compile(
 )
 
 
+# "And Dirar has revealed that ...": a conjunction before the subject
+_OPENING_CONJUNCTION = re.compile(r"(?:And|But|Yet|So|Still|Meanwhile|However),?\s+(?=[A-Z])")
+
+
 def _opening_subject(text: str) -> str:
-    """The name a sentence opens with, after an opening phrase ("In a statement, ..."), or the source it
-    opens with ("According to Dr. Tom Frieden, ...": whom a following "He said" means), or ''."""
+    """The name a sentence opens with, after an opening phrase ("In a statement, ...") or a conjunction,
+    or the source it opens with ("According to Dr. Tom Frieden, ...": whom a following "He said" means), or ''."""
+    conjunction = _OPENING_CONJUNCTION.match(text)
+    text = text[conjunction.end():] if conjunction else text
     match = _SUBJECT_NAME.match(text)
     match = match if match and match.group(0).split()[0] not in NOT_NAMES else None
     opening = (_ACCORDING_OPENING.match(text) or _OPENING_PHRASE.match(text)) if not match else None
