@@ -1406,3 +1406,27 @@ def test_he_before_a_reported_claim_is_the_person_his_own_sentence_opens_with():
     text = ("Mr. McKinley is an economist.\n\nTHE BORROWING Back when he wrote his book, Mr. McKinley said that he "
             "considered debt a last resort.\n")
     assert speaker_of(text, "considered debt") == "McKinley"
+
+
+def test_a_name_then_who_said_reports_that_persons_words():
+    # cdd62 (CNN/DM dev): "The news agency cited X, the deputy governor ..., who said ..."
+    text = ("The news agency cited Ali Asghar Mirshekari, the deputy governor of Iran's Sistan-Baluchestan province, "
+            "who said the militants crossed into the country from Pakistan.\n")
+    [a] = found(text)
+    assert (a.speaker, a.role) == ("Ali Asghar Mirshekari", "the deputy governor of Iran's Sistan-Baluchestan province")
+    assert a.quote.text.startswith("the militants crossed")
+    # wb160 (dev): a relative clause that ends in a colon introduces the quote (it had gone to "Another")
+    text = ("One of the men was James Ford. Another was tour manager Thomas Gray, 24, who cited only his experience "
+            "with the sport of rugby: \"I did what any Londoner would do and tried to put a stop to it.\"\n")
+    assert speaker_of(text, "any Londoner") == "Thomas Gray"
+
+
+@pytest.mark.parametrize("text", [
+    # the main clause goes on after the relative clause: no claim of hers
+    "A woman, who said she was visiting London from Miami, was pronounced dead at the scene last month.\n",
+    # wb067 (dev): a list before "who", so the lawyers argued, not Fields
+    "The hearing included an apology from Fields, and requests for leniency from Fields' lawyers, who argued his "
+    "history of mental illness.\n",
+])
+def test_who_said_is_not_read_where_the_relative_clause_belongs_elsewhere(text):
+    assert not any(a.speaker in {"woman (unnamed)", "Fields"} for a in found(text))

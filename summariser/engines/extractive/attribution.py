@@ -126,8 +126,26 @@ _TO_CONTENT = "|".join(
 )
 # "The State Department gave its condolences and said ...": a first verb before the speech verb
 _FIRST_VERB = rf"(?:\s+(?!(?:{REPORT_VERBS})\b)(?:[a-z]+ed|gave|took|made|held|met|sent|led|won|lost|began|left)\b[^.!?,;\u201c\"]{{0,60}}?\s+and)"
+# "Ali Asghar Mirshekari, the deputy governor of the province, who said the militants crossed ...": a name and
+# the relative clause after it
+_WHO_RELATIVE = (
+    r"(?:(?:,|(?<=,))\s+(?P<relative>who)(?=\s+(?:said|says|told|added|argued|claimed|warned|stated|explained|insisted|"
+    r"noted|maintained)\b)|,)"
+)
+# what follows a relative clause in the main clause: "a woman, who said she was from Miami, was pronounced dead"
+_MAIN_CLAUSE_GOES_ON = re.compile(r",\s+(?:was|were|is|are|has|had|have|will|would|later|then|also)\s")
+# "an apology from Fields, and requests from Fields' lawyers, who argued": a list, not an apposition
+_LIST_ITEM = re.compile(r",\s+(?:and|or|but|as well as)\s")
+
+
+def _relative_misread(match: re.Match) -> bool:
+    """Whether a "..., who said ..." reading of reported speech is wrong: the main clause goes on after
+    the relative clause, or what stands between the name and "who" is the next item of a list."""
+    if not match.groupdict().get("relative"):
+        return False
+    return bool(_MAIN_CLAUSE_GOES_ON.search(match.group("claim")) or _LIST_ITEM.match(match.group("appos") or ""))
 _REPORTED = re.compile(
-    rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?{_FIRST_VERB}?,?\s+{ADV}(?:{REPORT_VERBS})"
+    rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?{_FIRST_VERB}?{_WHO_RELATIVE}?\s+{ADV}(?:{REPORT_VERBS})"
     rf"(?:,\s(?:as of|in|on|at|during|according to|by way of|for)\s[^,;\u201c\"]{{2,50}},)?\s+"
     rf"(?:{_WHEN}\s+)?(?:{_ADJUNCT}[^;\u201c\"]{{0,80}}?,?\s+that\s+|that\s+|"
     rf"{_ADJUNCT}[^;,\u201c\"]{{0,60}}?\s+(?=(?:he|she|they|we|I)\s))?"
@@ -257,6 +275,9 @@ _SUBJECT_COLON = re.compile(
     rf"(?P<who>{TITLED}|{NAME})(?P<appos>,\s[^,\u201c\"]{{3,80}},)?\s+(?:also\s+|then\s+|later\s+)?"
     rf"[a-z]+\b[^.!?\u201c\"]*:\s*$"
 )
+# 'Another was tour manager Thomas Gray, 24, who cited his experience: "...': the name a relative clause
+# that ends in the colon follows
+_WHO_COLON = re.compile(rf"(?P<who>{TITLED}|{NAME}){_AGE},\s+who\s+(?:also\s+|then\s+|later\s+)?[a-z]+\b[^.!?\u201c\"]*:\s*$")
 # an apposition that runs into the next sentence ("Halvorn, its rival, was swift. A spokesman ..., said")
 _CROSSES_SENTENCE = re.compile(r"[a-z\d)][.!?]\s+[A-Z]")
 
@@ -302,6 +323,11 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
         actor, _, title = tracker.resolve(match.group("who"))
         if actor:
             return actor, tracker.roles.get(actor, "") or title, before[match.start():].strip(" .!?")
+    match = _WHO_COLON.search(before) if before.rstrip().endswith(":") else None
+    if match:
+        actor, is_person, title = tracker.resolve(match.group("who"))
+        if actor:
+            return actor, title if is_person else "", _cue_from(match.group(0))
     match = _SUBJECT_COLON.search(before) if before.rstrip().endswith(":") else None
     if match:
         actor, is_person, title = tracker.resolve(match.group("who"))
@@ -424,6 +450,8 @@ def _reported_by_anyone(sentence: Span, tracker: SpeakerTracker) -> Attribution 
         span = _claim_span(sentence, match.start("claim"), match.end("claim"))
         return _reported_from(sentence, match.group("who"), match.groupdict().get("appos") or "", span, tracker)
     match = _reported_speech(text)
+    if match and _relative_misread(match):
+        match = None
     if match:
         if _POSITION_BEFORE.search(text, 0, match.start("claim")):
             span = _object_span(sentence, match.start("claim"))
