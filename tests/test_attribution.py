@@ -1430,3 +1430,33 @@ def test_a_name_then_who_said_reports_that_persons_words():
 ])
 def test_who_said_is_not_read_where_the_relative_clause_belongs_elsewhere(text):
     assert not any(a.speaker in {"woman (unnamed)", "Fields"} for a in found(text))
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # wb049 (dev): family members speak ("The father said"), and "One of the children" keeps its "One of"
+    ('The father said "I love my children and I believe my children love me."\n', "I love my children",
+     "father (unnamed)"),
+    ('One of the children said, "Sometimes I still have nightmares about it all."\n', "nightmares",
+     "One of the children (unnamed)"),
+    # cdd50 (CNN/DM dev): whose grandmother she is stays in the name
+    ("The passengers were not hurt. The man's grandmother said the fire was lit after the suspects attempted to "
+     "carjack her grandson.\n", "the fire was lit", "man's grandmother (unnamed)"),
+    # wb116 (dev): "who said" without a comma before a quote
+    ('The bill was drafted by Alex Greenwich who said on the parliament floor, "It follows decades of work from '
+     'campaigners."\n', "decades of work", "Alex Greenwich"),
+    # wn24 (dev): the second half of a quote split by "wrote Trump on Twitter,"
+    ('"I disagreed strongly with many of his suggestions, as did others," wrote Trump on Twitter, "and therefore '
+     'I asked John for his resignation."\n', "and therefore", "Trump"),
+    # wb026 (dev): '"...," further remarking, "..."': the speaker of the quote before goes on
+    ('State Senator Patricia Ann Spearman remarked, "It\'s been a long, hard fight, and I know it," further '
+     'remarking, "Women in Nevada have said it is time."\n', "Women in Nevada", "Patricia Ann Spearman"),
+])
+def test_speakers_that_a_noun_or_a_cue_had_hidden(text, words, speaker):
+    assert speaker_of(text, words) == speaker
+
+
+def test_assemblywoman_is_a_title():
+    # wb026 (dev): "Assemblywoman Selena Torres" was taken whole for a name
+    text = 'Newly elected Assemblywoman Selena Torres said, "It\'s really exciting to be part of this majority."\n'
+    [a] = found(text)
+    assert (a.speaker, a.role) == ("Selena Torres", "Assemblywoman")

@@ -161,7 +161,8 @@ class Name:
 
 @lru_cache(maxsize=8192)
 def parse_name(name: str) -> Name:
-    """Tokens of a name: folded, hyphenated words kept whole, "(unnamed)" and a leading article dropped."""
+    """Tokens of a name: folded, hyphenated words kept whole, "(unnamed)" and a leading article dropped
+    (not the "One" of "One of the children")."""
     raw: list[str] = []
     possessive: set[int] = set()
     for word in _NAME_WORD.findall(fold(name)):
@@ -170,7 +171,7 @@ def parse_name(name: str) -> Name:
             possessive.add(len(raw))
         if word and word != "unnamed":
             raw.append(word)
-    while raw and raw[0] in ("the", "a", "an", "one"):
+    while raw and raw[0] in ("the", "a", "an", "one") and raw[1:2] != ["of"]:  # "One of the children" stays whole
         raw.pop(0)
         possessive = {i - 1 for i in possessive if i}
     core = tuple(t for t in raw if t not in _TITLES and t != "the")

@@ -24,7 +24,8 @@ merely mentioned near someone else's words. The evaluation uses this stricter ch
    noted his 'strength'"; but "'X,' Haskell said: 'Y'" is Haskell's twice). The second half of a quote
    split by its attribution is the speaker's named between the halves ('"...," said Khan, "here ..."');
    a quote that opens its own sentence is not attributed by the sentence before it. A different named
-   person fails. A pronoun ("he said") or an unnamed subject leaves the decision to step 3.
+   person fails. A pronoun ("he said") or an unnamed subject leaves the decision to step 3; a relative
+   "who" is no pronoun ("Ali Asghar Mirshekari, the deputy governor, who said": his words).
 3. **Otherwise** the actor must be named (not as a fragment) within the window the engine uses.
 4. **Outlets fail when they only report**: an actor in :data:`OUTLETS` (NPR, BBC, Reuters, AP,
    Cyprus Mail, Wikinews, "the newspaper" ...) passes only when the article attributes the quote
@@ -240,6 +241,8 @@ def _quotation(source: str, start: int, end: int) -> tuple[int, int]:
 
 def _attribution(chunks: list[str], verb: str) -> Attribution | None:
     """The candidates named in the phrases before a speech verb (the last few clauses: appositions)."""
+    if len(chunks) > 1 and _WORD.findall(chunks[-1])[:1] in (["who"], ["which"]):
+        chunks = chunks[:-1]  # "The driver of the car, who has not been identified, said": the driver
     if not chunks:
         return None
     first = _WORD.findall(chunks[-1])[:1]

@@ -360,3 +360,21 @@ def test_a_new_clause_that_runs_into_another_quote_introduces_that_quote():
     assert speaker_ok("Chuck Schumer", quote, text)
     assert not speaker_ok("Trump", quote, text)
     assert speaker_ok("Trump", locate("strength, passion and wisdom", text), text)
+
+
+def test_a_relative_clause_before_the_verb_is_no_pronoun_subject():
+    # cdd62 (CNN/DM dev): "X, the deputy governor ..., who said" was read as a pronoun ("who"), so any
+    # name in the window passed, the militant group among them
+    text = ("A militant group called Jaish al Adal claimed responsibility. The news agency cited Ali Asghar "
+            "Mirshekari, the deputy governor of the province, who said the militants crossed into the country "
+            "from Pakistan.")
+    quote = locate("the militants crossed into the country from Pakistan", text)
+    assert speaker_ok("Ali Asghar Mirshekari", quote, text)
+    assert not speaker_ok("Jaish al Adal", quote, text)
+
+
+def test_one_of_a_group_is_a_speaker_not_a_fragment():
+    # wb049 (dev): "One of the children (unnamed)" lost its "One" and failed as a fragment ("of the children")
+    text = 'The mother said "I really look forward to the day." One of the children said, "Sometimes I still have nightmares."'
+    assert speaker_ok("One of the children (unnamed)", locate("Sometimes I still have nightmares", text), text)
+    assert not speaker_ok("Without Nigeria", locate("Sometimes I still have nightmares", text), text)

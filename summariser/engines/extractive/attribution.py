@@ -99,6 +99,7 @@ _DID_THEN = rf"(?:(?!(?:{SPEECH_VERBS})\b)(?:[a-z]+ed|gave|took|made|held|met|se
 _BEFORE = re.compile(
     rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,\u201c\"]{{2,120}}){{1,3}},)?"
     r"(?:\s+(?:in|while|when|after|before)\s+[a-z]+ing\b[^,.;:\u201c\"]{0,60}?)?"  # 'Ferrand in relaying the news said'
+    r"(?:,?\s+who(?=\s))?"  # "drafted by Alex Greenwich who said on the parliament floor,"
     rf",?\s+{ADV}(?:(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?{_GOING_ON}?|{_DID_THEN})"
     rf"{_SET_OFF}?(?:\s+that)?\s*[:,]?\s*$"
 )
@@ -267,7 +268,8 @@ _SAID_FIRST = re.compile(
     r"(?:(?:^|[.!?]\s+)(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Warned|Remarked|Commented|Noted)"
     r"|[,!?](?:''|[\"\u201d\u2019'])\s+(?:said|says|added|adds|asked|wrote|writes|explained|warned|remarked|commented|"
     r"noted|continued|told\s+(?:reporters|journalists))\b)\s+"
-    rf"(?P<who>{TITLED}|{NAME}|{NOMINAL}|{ORG}|the\s+{NAME})\s*[:,]\s*$"
+    rf"(?P<who>{TITLED}|{NAME}|{NOMINAL}|{ORG}|the\s+{NAME})"
+    r"(?:\s+(?:on|in|via|at|to)\s+[^,.;:\"\u201c\u201d]{1,30})?\s*[:,]\s*$"  # "wrote Trump on Twitter,"
 )
 # 'Bolton gave a different account, also speaking via Twitter: "...': the subject of the sentence the colon ends
 _SUBJECT_COLON = re.compile(
@@ -910,6 +912,13 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+# '"...," further remarking, "...': the speaker of the quote before goes on
+_GOES_ON_AFTER_QUOTE = re.compile(
+    r"[\"\u201d\u2019'],?\s+(?:and\s+)?(?:further\s+|also\s+|then\s+|later\s+)?(?:adding|remarking|continuing|"
+    r"noting|saying|going on to say|before adding)[,:]?\s*(?:''|[\"\u201c\u2018'])$"
+)
+
+
 def _direct(text: str, para: Span, sentence: Span, inside: list[tuple[Span, bool]], tracker: SpeakerTracker,
             chain: _Chain, lead: str) -> list[Attribution]:
     """Speakers for the quotes of one sentence; ``lead`` is a paragraph ending in a colon before this one."""
@@ -920,7 +929,7 @@ def _direct(text: str, para: Span, sentence: Span, inside: list[tuple[Span, bool
         if not who[0] and continues and lead:
             who = _speaker_from_lead(lead, tracker)
         opens_sentence = text[sentence.start: quote.start].strip() in {"", *MARKS}
-        if not who[0] and opens_sentence:
+        if not who[0] and (opens_sentence or _GOES_ON_AFTER_QUOTE.search(text, sentence.start, quote.start)):
             who = chain.same_paragraph(para) or who
         who, settled = chain.settle(quote, is_open, continues, who)
         actor, role, cue = who

@@ -100,7 +100,7 @@ TITLE_NOUN = "(?:" + grouped_alternation(
     r"economist|analyst|professor|lawyer|attorney|general|deputy|former|senior|union|party|state|foreign|finance|"
     r"defen[cs]e|interior|trade|communications|policy|political|national|security|host|anchor|reporter|"
     r"correspondent|editor|founder|strategist|pollster|consultant|surrogate|mayor|ambassador|envoy|commander|"
-    r"representative|congressman|congresswoman|judge|justice|chancellor|head|coordinator|organi[sz]er|activist|"
+    r"representative|congressman|congresswoman|assembly(?:man|woman|member)|council(?:man|woman|lor|or)|judge|justice|chancellor|head|coordinator|organi[sz]er|activist|"
     r"expert|researcher|historian|author|economic|running mate|retired|acting|interim|top|longtime|veteran|"
     r"legislator|lawmaker|delegate|commissioner|treasurer|officer|general counsel|counsel|pastor|rabbi|bishop|"
     rf"archbishop|cardinal|imam|cleric|priest|{'|'.join(OCCUPATIONS)}"
@@ -118,8 +118,12 @@ PEOPLE = "(?:" + grouped_alternation(
 # more people who speak: after a determiner ("the businessman", "a friend"), or in the plural alone ("Relatives said")
 PEOPLE_AFTER_DETERMINER = "(?:" + grouped_alternation(
     rf"{PEOPLE}|businessman|businesswoman|announcer|narrator|commentator|columnist|blogger|pundit|victim|"
-    r"relative|woman|man|widow|friend|neighbou?r|owner|group"
+    r"relative|woman|man|widow|friend|neighbou?r|owner|group|father|mother|son|daughter|wife|husband|brother|sister|"
+    r"grandfather|grandmother|uncle|aunt|cousin|partner|girlfriend|boyfriend|fianc[e\u00e9]e?|child|dad|mum|mom|"
+    r"passenger|driver|patient|customer|tourist|spectator|fan"
 ) + ")"
+# plurals that do not end in "s" ("One of the children said")
+_IRREGULAR_PLURAL = r"children|women|men"
 # lower-case words that may stand before a title noun in an unnamed speaker ("the Republican presidential nominee")
 ADJ = "(?:" + grouped_alternation(
     r"presidential|vice|deputy|chief|junior|local|federal|national|regional|military|foreign|economic|political|"
@@ -133,9 +137,9 @@ NOMINAL = (
     rf"(?:(?:senior|top|former|unnamed|anonymous|{ADJ}|[A-Z][\w.'\u2019-]+|[a-z-]+)\s+){{0,4}}"
     rf"(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost)\s+)?"
     rf"(?:(?:{UPPER}[\w.-]+\s+){{1,2}}and\s+|[A-Za-z][a-z]+\s+and\s+)?"  # "Legal and religious groups"
-    rf"(?:(?:senior|top|former|[A-Z][\w.-]+|[a-z]+)\s+){{0,2}}(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})s\b|"
+    rf"(?:(?:senior|top|former|[A-Z][\w.-]+|[a-z]+)\s+){{0,2}}(?:(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})s|{_IRREGULAR_PLURAL})\b|"
     rf"(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]ost) of (?:the|his|her|their|{NAME}'s|{NAME}\u2019s)\s+"
-    rf"(?:[\w'\u2019-]+\s+){{0,2}}(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})s\b|"  # "One of the study's authors"
+    rf"(?:[\w'\u2019-]+\s+){{0,2}}(?:(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})s|{_IRREGULAR_PLURAL})\b|"  # "One of the study's authors"
     rf"(?:[Aa]nother\s+)?(?:\d[\d.,]*|[A-Z][a-z]+(?:-[a-z]+)?)\s+(?:percent|per cent)\b)"
     rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:(?:the\s+)?{NAME}|(?:the|his|her|their)\s+[a-z]+)"
     rf"|\s+(?:within|inside)\s+(?:the\s+)?(?:[a-z]+\s+)?{NAME}"
@@ -212,7 +216,9 @@ TITLE_WORDS = {
     "crown", "prince", "princess", "lord", "lady", "sir", "mr", "mrs", "ms", "us", "u.s.",
     "economist", "analyst", "spokesman", "spokeswoman", "spokesperson", "lawyer", "activist", "port",
     "union", "leader", "chief", "executive", "ceo", "founder", "researcher", "historian", "author",
-    "retired", "interim", "acting", "rev", "adm", "maj", "sgt", "mp", "mep", "mla", "msp", *OCCUPATIONS,
+    "retired", "interim", "acting", "rev", "adm", "maj", "sgt", "mp", "mep", "mla", "msp", "congressman",
+    "congresswoman", "assemblyman", "assemblywoman", "assemblymember", "councilman", "councilwoman", "councillor",
+    "councilor", *OCCUPATIONS,
 }
 # title words that only qualify an office ("Former", "Deputy", "Foreign", "Prime"): no office on their own
 OFFICE_QUALIFIERS = frozenset(

@@ -61,10 +61,15 @@ def _is_body(words: list[str]) -> bool:
 _INVOLVED = re.compile(r"\s+(?:involved in|briefed on|with knowledge of)\s+\w+\s+[a-z]+$")
 
 
+_PERSON_POSSESSOR = re.compile(r"(?:man|woman|boy|girl|child|victim|suspect|driver|mother|father|son|daughter)['\u2019]s\s")
+
+
 def _nominal_actor(phrase: str) -> str:
     words = _INVOLVED.sub("", phrase).split()
-    core = " ".join(words[1:]) if words and words[0].lower() in {"the", "a", "an", "one", "another"} else phrase
-    core = re.sub(r"^([a-z]+)['\u2019]s\s", r"\1 ", core)  # "the ministry's spokesman": a ministry spokesman
+    determiner = words and words[0].lower() in {"the", "a", "an", "one", "another"} and words[1:2] != ["of"]
+    core = " ".join(words[1:]) if determiner else phrase  # "One of the children" keeps its "One of"
+    if not _PERSON_POSSESSOR.match(core):  # "the man's grandmother" stays hers
+        core = re.sub(r"^([a-z]+)['\u2019]s\s", r"\1 ", core)  # "the ministry's spokesman": a ministry spokesman
     return f"{core} (unnamed)" if not core.endswith("(unnamed)") else core
 
 
