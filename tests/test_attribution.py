@@ -1460,3 +1460,12 @@ def test_assemblywoman_is_a_title():
     text = 'Newly elected Assemblywoman Selena Torres said, "It\'s really exciting to be part of this majority."\n'
     [a] = found(text)
     assert (a.speaker, a.role) == ("Selena Torres", "Assemblywoman")
+
+
+def test_a_single_quoted_quote_that_opens_its_sentence_goes_on_with_the_speaker_before():
+    # cdd46, cdd56 (CNN/DM dev): the opening single mark was not taken for a sentence's start, so the
+    # speaker's next quote, its paragraph break lost, had no speaker at all
+    text = ("Rodgers spoke on Friday. 'When you get so close, whether it was in the title race or the cup, it "
+            "hurts,' said Rodgers. 'Trace back the winners in sport. If you look at everything that has happened.' "
+            "Rodgers has not revealed more.\n")
+    assert speaker_of(text, "Trace back the winners") == "Rodgers"

@@ -912,6 +912,7 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+_OPENING_MARKS = {"", *MARKS, "'", "\u2018"}  # what may stand before a quote that opens its sentence
 # '"...," further remarking, "...': the speaker of the quote before goes on
 _GOES_ON_AFTER_QUOTE = re.compile(
     r"[\"\u201d\u2019'],?\s+(?:and\s+)?(?:further\s+|also\s+|then\s+|later\s+)?(?:adding|remarking|continuing|"
@@ -928,7 +929,7 @@ def _direct(text: str, para: Span, sentence: Span, inside: list[tuple[Span, bool
         who = _speaker_for_quote(text, quote, para, tracker)
         if not who[0] and continues and lead:
             who = _speaker_from_lead(lead, tracker)
-        opens_sentence = text[sentence.start: quote.start].strip() in {"", *MARKS}
+        opens_sentence = text[sentence.start: quote.start].strip() in _OPENING_MARKS
         if not who[0] and (opens_sentence or _GOES_ON_AFTER_QUOTE.search(text, sentence.start, quote.start)):
             who = chain.same_paragraph(para) or who
         who, settled = chain.settle(quote, is_open, continues, who)
