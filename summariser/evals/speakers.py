@@ -26,7 +26,9 @@ merely mentioned near someone else's words. The evaluation uses this stricter ch
    a quote that opens its own sentence is not attributed by the sentence before it. A different named
    person fails. A pronoun ("he said") or an unnamed subject leaves the decision to step 3; a relative
    "who" is no pronoun ("Ali Asghar Mirshekari, the deputy governor, who said": his words).
-3. **Otherwise** the actor must be named (not as a fragment) within the window the engine uses.
+3. **Otherwise** the actor must be named (not as a fragment) within the window the engine uses: in
+   full, or a person's name of two or more words by its surname ('"...", said Kosgei after the race.
+   "But I felt ..."' for "Brigid Kosgei"; an organisation or an unnamed source only in full).
 4. **Outlets fail when they only report**: an actor in :data:`OUTLETS` (NPR, BBC, Reuters, AP,
    Cyprus Mail, Wikinews, "the newspaper" ...) passes only when the article attributes the quote
    to it with a verb of its own judgement ("Népszava noted", "Kathimerini said"), not with a
@@ -333,12 +335,21 @@ def named_in_window(names: list[str], source: str, start: int, end: int, before:
     """Whether the actor is written, as itself and not as part of a longer name, near the quote."""
     lo, hi = max(0, start - before), min(len(source), end + SPEAKER_WINDOW_AFTER)
     window = source[lo:hi]
-    forms = {f for n in names for f in (n, " ".join(parse_name(n).core)) if f}
+    forms = {f for n in names for f in (n, " ".join(parse_name(n).core), _surname(n)) if f}
     for form in forms:
         for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?:['\u2019]s)?(?![\w-])", window, flags=re.IGNORECASE):
             if not _fragment(window, match.start(), match.end()):
                 return True
     return False
+
+
+def _surname(name: str) -> str:
+    """The surname of a person's name of two or more words, as written ("Kosgei" for "Brigid Kosgei"); ''
+    for anything else (an organisation, a place, an unnamed source)."""
+    words = name.split()
+    if "(unnamed)" in name or not parse_name(name).is_person or not words[-1][:1].isupper():
+        return ""
+    return words[-1].strip(".,")
 
 
 def _fragment(text: str, start: int, end: int) -> bool:

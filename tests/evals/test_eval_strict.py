@@ -378,3 +378,15 @@ def test_one_of_a_group_is_a_speaker_not_a_fragment():
     text = 'The mother said "I really look forward to the day." One of the children said, "Sometimes I still have nightmares."'
     assert speaker_ok("One of the children (unnamed)", locate("Sometimes I still have nightmares", text), text)
     assert not speaker_ok("Without Nigeria", locate("Sometimes I still have nightmares", text), text)
+
+
+def test_a_quote_with_no_attribution_passes_a_person_the_window_names_by_surname():
+    # wb139 (dev): the window named her "Kosgei" only, and the full name "Brigid Kosgei" had failed
+    text = ('"I was not expecting this", said Kosgei after the race. "But I felt my body was moving, moving, so I '
+            'went for it." The time stood.')
+    quote = locate("But I felt my body was moving", text)
+    assert speaker_ok("Brigid Kosgei", quote, text)
+    assert not speaker_ok("Lena Kosgeiova", quote, text)
+    # an unnamed source's last word is no surname
+    text = 'A young woman was there. "But I felt my body was moving, moving, so I went for it." The woman left.'
+    assert not speaker_ok("old woman (unnamed)", locate("But I felt my body", text), text)
