@@ -1469,3 +1469,10 @@ def test_a_single_quoted_quote_that_opens_its_sentence_goes_on_with_the_speaker_
             "hurts,' said Rodgers. 'Trace back the winners in sport. If you look at everything that has happened.' "
             "Rodgers has not revealed more.\n")
     assert speaker_of(text, "Trace back the winners") == "Rodgers"
+
+
+def test_a_courtesy_title_is_no_role():
+    # cdd26 (CNN/DM dev): "Mr Katter said" had given him the role "Mr"
+    text = "Bob Katter spoke on Monday. 'I can identify with the attitudes that these people have,' Mr Katter said.\n"
+    [a] = found(text)
+    assert (a.speaker, a.role) == ("Bob Katter", "")

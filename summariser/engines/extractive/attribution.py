@@ -802,10 +802,13 @@ def attribute(text: str, layout: Layout | None = None,
             found += [co for a in [*reported_here, *extras] for co in _co_speakers(sentence, a, tracker)]
         lead = para.text if para.text.endswith(":") else ""
     for attribution in found:
+        if attribution.role.lower().rstrip(".") in _COURTESY_TITLES:  # "Mr Katter said": no role
+            attribution.role = ""
         attribution.role = attribution.role or tracker.office_of(attribution.speaker)
     return sorted(found, key=lambda a: a.quote.start)
 
 
+_COURTESY_TITLES = {"mr", "mrs", "ms", "miss", "mx"}
 _EDGE = " \t\n\"'\u201c\u201d\u2018\u2019.,;:!?"
 
 
