@@ -1476,3 +1476,26 @@ def test_a_courtesy_title_is_no_role():
     text = "Bob Katter spoke on Monday. 'I can identify with the attitudes that these people have,' Mr Katter said.\n"
     [a] = found(text)
     assert (a.speaker, a.role) == ("Bob Katter", "")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # wb206, wb211 (dev): the state the title holds was read into the name
+    ("On Wednesday, United States Senator from Vermont Bernie Sanders ended his bid. \"The path toward victory is "
+     "virtually impossible,\" Sanders said.\n", "Bernie Sanders"),
+    # wb141 (dev): the place the text also writes on its own is cut, not a fixed number of words
+    ("Today, Chief Executive of Hong Kong Carrie Lam spoke. Hong Kong is calm. \"So long as Hong Kong remains "
+     "impeded by disputes, it cannot go forward,\" Lam said.\n", "Carrie Lam"),
+    # a title that ends in a title word leaves the name whole (wb077)
+    ("Secretary of Justice Wanda V\u00e1zquez Garced was sworn in. \"Puerto Rico needs certainty and stability,\" "
+     "Garced said.\n", "Wanda V\u00e1zquez Garced"),
+])
+def test_the_place_a_title_holds_is_no_part_of_the_name_after_it(text, speaker):
+    assert [a.speaker for a in found(text)] == [speaker]
+
+
+def test_a_participle_after_the_name_is_no_role():
+    # wb141 (dev): ", noting it was the worst their economy had performed since 2009," had become a role
+    text = ("Carrie Lam, noting it was the worst their economy had performed since 2009, said \"The Hong Kong "
+            "economy has already slipped into a technical recession.\"\n")
+    [a] = found(text)
+    assert (a.speaker, a.role) == ("Carrie Lam", "")

@@ -101,6 +101,32 @@ _DOCUMENT_OF = re.compile(
 _SECOND_IN_LINE = re.compile(r"\b(?:vice|deputy|assistant|under|lieutenant|former|acting|interim|ex)\b", re.IGNORECASE)
 
 
+# "Senator from Vermont Bernie Sanders", "Chief Executive of Hong Kong Carrie Lam", "Hall of Famer Reggie
+# Jackson": a capitalised title word, then "of" or "from" right before a name
+_AFTER_TITLE_OF = re.compile(r"[A-Z][a-z]+\s(?:of|from)\s$")
+_INITIAL_OR_PARTICLE = re.compile(r"^(?:[A-Z]\.|[a-z]+-?)$")  # "Ulysses S. Grant", "Abdel Fattah el-Sisi"
+
+
+def _person_after_place(name: str, text: str) -> str:
+    """The person's name in a run after "of"/"from" that begins with the place or body the title holds:
+    after the longest lead of one or two words the text also writes on its own ("Hong Kong" in "Hong Kong
+    Carrie Lam", "Puerto Rico" in "Puerto Rico Wanda Vázquez Garced"), else the last two words ("Vermont
+    Bernie Sanders"; three with an initial or a particle before the surname)."""
+    words = name.split()
+    if len(words) < 3:
+        return name
+    for lead in (2, 1):
+        if len(words) - lead >= 2 and _written_alone(" ".join(words[:lead]), text):
+            return " ".join(words[lead:])
+    keep = 3 if _INITIAL_OR_PARTICLE.match(words[-2]) else 2
+    return " ".join(words[-keep:])
+
+
+def _written_alone(phrase: str, text: str) -> bool:
+    """Whether ``phrase`` stands in the text with no capitalised word right after it."""
+    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?:['\u2019]s)?(?!\s[A-Z])(?![\w-])", text) is not None
+
+
 class SpeakerTracker:
     """Resolves pronouns, surnames and repeated nominals ("the official") to earlier speakers."""
 
@@ -115,8 +141,11 @@ class SpeakerTracker:
         headings = _headline_spans(text)
         mentions = [m for m in NAME_RE.finditer(text) if not _inside(headings, m.start())]
         with_titles = []
+        after_title_of = {m.group(0) for m in mentions if _AFTER_TITLE_OF.search(text, max(0, m.start() - 40), m.start())}
         for raw in dict.fromkeys(m.group(0) for m in mentions):
             name, title = split_title(_clean_name(raw))
+            if raw in after_title_of and not title:  # ("Secretary of Justice Wanda Vázquez Garced": a title's end)
+                name = _person_after_place(name, text)
             with_titles.append((name, title))
             words = _without_suffixes(name.split())
             words = words if len(words) >= 2 else name.split()
@@ -430,7 +459,7 @@ def appositive_role(appos: str | None) -> str:
 _NOT_A_ROLE = re.compile(
     r"(?:also|on|in|at|via|during|after|before|from|with|through|for|speaking|writing|following|citing|adding|"
     r"who (?!is|was|has been)\w+|however|meanwhile|though|too|along with|together with|alongside|joined by|"
-    r"accompanied by|as well as)\b"
+    r"accompanied by|as well as|(?:further\s+|also\s+)?(?!acting\b)[a-z]+ing\b)"  # ", noting it was the worst ..."
 )
 # "Former US Ambassador to the " before "United Nations Nikki Haley": the title the name's org words finish
 _TITLE_OF = re.compile(
