@@ -1499,3 +1499,15 @@ def test_a_participle_after_the_name_is_no_role():
             "economy has already slipped into a technical recession.\"\n")
     [a] = found(text)
     assert (a.speaker, a.role) == ("Carrie Lam", "")
+
+
+def test_a_surname_with_a_particle_resolves_to_the_full_name():
+    # wb109 (dev): "de Blasio said" stayed "de Blasio", though the text names Bill de Blasio
+    text = ("New York City Mayor Bill de Blasio ended his campaign. Mayor de Blasio, a member of the Democratic "
+            "Party, spoke on MSNBC when he made the announcement: \"I feel like I have contributed all I can to this "
+            "primary election.\"\n")
+    assert [a.speaker for a in found(text)] == ["Bill de Blasio"]
+    # a two-word name without a particle is left as it is ("Nigel Pearson", not a caption's "Boss Nigel Pearson")
+    text = ("Boss Nigel Pearson spoke on Friday. \"I'm very wary of people flipping the emphasis,\" Nigel Pearson "
+            "said.\n")
+    assert [a.speaker for a in found(text)] == ["Nigel Pearson"]

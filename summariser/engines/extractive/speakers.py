@@ -127,6 +127,9 @@ def _written_alone(phrase: str, text: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(phrase)}(?:['\u2019]s)?(?!\s[A-Z])(?![\w-])", text) is not None
 
 
+_PARTICLE_SURNAME = re.compile(r"(?:[a-z]+|La|Le|De|Del|Da|Di|Van|Von|Al|El|Bin|Ben)\s\S+")
+
+
 class SpeakerTracker:
     """Resolves pronouns, surnames and repeated nominals ("the official") to earlier speakers."""
 
@@ -231,6 +234,8 @@ class SpeakerTracker:
             name, title = f"{title} {name}", ""
         if len(name.split()) == 1 and (name in self.full_names or _fold(name) in self.full_names):
             name = self.full_names.get(name) or self.full_names[_fold(name)]
+        elif _PARTICLE_SURNAME.fullmatch(name) and self.full_names.get(name.split()[-1], "").endswith(" " + name):
+            name = self.full_names[name.split()[-1]]  # "de Blasio", "La Riva": the end of "Bill de Blasio"
         title = " ".join(filter(None, [titled, title]))
         if _personal_title(title, name) and not any(n.startswith(name + " ") for n in self.full_names.values()):
             self.full_names.setdefault(name, name)  # "Mr. Obama": a person, whom a later "he" may mean
