@@ -1389,12 +1389,15 @@ def test_a_sentence_opening_with_and_still_names_its_subject_for_a_following_he(
     assert speaker_of(text, "was not happy in France") == "Nabil Dirar"
 
 
-def test_a_time_before_the_verb_and_the_role_from_the_apposition():
-    # cdd68 (CNN/DM dev): "last week said" was no cue
-    text = ("Talks are not expected to resume but Ian Ayre, Liverpool's Chief Executive, last week said he expected "
+def test_an_apposition_that_describes_the_speaker_is_the_role():
+    # cdd68 (CNN/DM dev): the apposition between the name and the verb gives the role ...
+    text = ("Talks are not expected to resume but Ian Ayre, Liverpool's Chief Executive, on Monday said he expected "
             "the England forward to be at Anfield for 'a long time'.\n")
     [a] = found(text)
     assert (a.speaker, a.role) == ("Ian Ayre", "Liverpool's Chief Executive")
+    # ... but not one that tells the circumstances (the review: "while campaigning in Michigan" on 12 rows)
+    [a] = found('Biden, while campaigning in Michigan, said: "Trump has failed the country."\n')
+    assert (a.speaker, a.role) == ("Biden", "")
 
 
 def test_he_before_a_reported_claim_is_the_person_his_own_sentence_opens_with():
@@ -1511,3 +1514,37 @@ def test_a_surname_with_a_particle_resolves_to_the_full_name():
     text = ("Boss Nigel Pearson spoke on Friday. \"I'm very wary of people flipping the emphasis,\" Nigel Pearson "
             "said.\n")
     assert [a.speaker for a in found(text)] == ["Nigel Pearson"]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a deed, then ", adding," is the subject's, not a name inside its object or a relative clause
+    ("Police said the victim, Sarah Jones, died at the scene, adding: 'Our thoughts are with her family.'\n",
+     "Our thoughts", "Police"),
+    ('Trump said Qasem Soleimani, the Iranian general, plotted attacks on Americans, adding, "He should have been '
+     'taken out many years ago."\n', "taken out", "Trump"),
+    # "Labour's" is no subject; the opening phrase's name is
+    ('Boris Johnson spoke first. But Labour\'s deputy leader, Angela Rayner, attacked the plan. "It is a shambles," '
+     'she said.\n', "shambles", "Angela Rayner"),
+    # a relative clause that ends in a colon after a comma belongs to the object, not to the quote
+    ('Trump attacked Adam Schiff, who led the impeachment inquiry, in a series of tweets on Sunday night: "Shifty '
+     'Schiff is a corrupt politician."\n', "corrupt politician", "Trump"),
+])
+def test_the_reviews_cases_keep_their_speakers(text, words, speaker):
+    assert speaker_of(text, words) == speaker
+
+
+@pytest.mark.parametrize("text", [
+    # "he" after an object who may be meant as well: the sentence does not say
+    "Boris Johnson sacked Dominic Cummings after he admitted that he had broken the lockdown rules.\n",
+    # "thinks" with no clause after it reports nothing
+    "Whoever Klopp thinks is the best striker will start on Sunday against City.\n",
+    # a relative clause whose claim the main clause runs on from
+    "John Smith, 45, of Leeds, who claimed he had been attacked, denies murder.\n",
+])
+def test_the_reviews_cases_give_no_speaker(text):
+    assert found(text) == []
+
+
+def test_a_noun_in_ing_after_a_name_is_still_a_role():
+    [a] = found("John Smith, king of Jordan, said it was a dark day for the region.\n")
+    assert (a.speaker, a.role) == ("John Smith", "king of Jordan")

@@ -69,7 +69,7 @@ def wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_TITLES = wordset(
+TITLES = wordset(
     "mr mrs ms dr sir madam president minister secretary former prime vice chief spokesperson spokesman "
     "spokeswoman senator sen rep representative mp governor mayor chairman chairwoman chair chairperson "
     "general ambassador foreign deputy acting king queen prince crown sheikh pope leader said unnamed of"
@@ -174,7 +174,7 @@ def parse_name(name: str) -> Name:
     while raw and raw[0] in ("the", "a", "an", "one") and raw[1:2] != ["of"]:  # "One of the children" stays whole
         raw.pop(0)
         possessive = {i - 1 for i in possessive if i}
-    core = tuple(t for t in raw if t not in _TITLES and t != "the")
+    core = tuple(t for t in raw if t not in TITLES and t != "the")
     return Name(tuple(raw), core, frozenset(possessive))
 
 
@@ -220,7 +220,7 @@ def _extended(mine: Name, theirs: Name) -> float:
         return 0.0
     if len(name) == 1:  # one-token names: only after titles and possessive descriptors ("Iran's Rouhani")
         leading = range(extra)
-        if not all(i in mine.possessive or mine.raw[i] in _TITLES for i in leading):
+        if not all(i in mine.possessive or mine.raw[i] in TITLES for i in leading):
             return 0.0
     return len(name) / len(mine.raw)
 

@@ -50,6 +50,7 @@ from .matching import (
     FUNCTION_WORDS,
     GENERIC,
     PLACES,
+    TITLES,
     actor_score,
     fold,
     identity_score,
@@ -335,12 +336,25 @@ def named_in_window(names: list[str], source: str, start: int, end: int, before:
     """Whether the actor is written, as itself and not as part of a longer name, near the quote."""
     lo, hi = max(0, start - before), min(len(source), end + SPEAKER_WINDOW_AFTER)
     window = source[lo:hi]
-    forms = {f for n in names for f in (n, " ".join(parse_name(n).core), _surname(n)) if f}
+    surnames = {_surname(n): n.split()[0] for n in names if _surname(n)}
+    forms = {f for n in names for f in (n, " ".join(parse_name(n).core)) if f} | set(surnames)
     for form in forms:
         for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?:['\u2019]s)?(?![\w-])", window, flags=re.IGNORECASE):
+            if form in surnames and _other_given_name(window, match.start(), surnames[form]):
+                continue  # "President Donald Trump" does not name Ivanka Trump
             if not _fragment(window, match.start(), match.end()):
                 return True
     return False
+
+
+def _other_given_name(text: str, start: int, given: str) -> bool:
+    """Whether the capitalised word before a surname at ``start`` is a given name other than ``given``
+    (a title or honorific before it is fine: "Mr. Kosgei", "President Kosgei")."""
+    before = re.search(r"([A-Z][\w'\u2019.-]*)\s+$", text[:start])
+    if before is None:
+        return False
+    word = before.group(1).rstrip(".")
+    return fold(word) not in TITLES and fold(word) != fold(given)
 
 
 def _surname(name: str) -> str:

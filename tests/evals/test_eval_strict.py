@@ -387,6 +387,11 @@ def test_a_quote_with_no_attribution_passes_a_person_the_window_names_by_surname
     quote = locate("But I felt my body was moving", text)
     assert speaker_ok("Brigid Kosgei", quote, text)
     assert not speaker_ok("Lena Kosgeiova", quote, text)
+    # nor a relative whom another given name introduces ("President Donald Trump" is not Ivanka Trump)
+    text = ('President Donald Trump spoke to reporters at length. "We will win this, and we will win it big," the '
+            'crowd heard. Later the rally ended.')
+    quote = locate("We will win this", text)
+    assert speaker_ok("Donald Trump", quote, text) and not speaker_ok("Ivanka Trump", quote, text)
     # an unnamed source's last word is no surname
     text = 'A young woman was there. "But I felt my body was moving, moving, so I went for it." The woman left.'
     assert not speaker_ok("old woman (unnamed)", locate("But I felt my body", text), text)

@@ -37,6 +37,7 @@ from .lexicon import (
     OFFICE_QUALIFIERS,
     ORG,
     PEOPLE,
+    PEOPLE_AFTER_DETERMINER,
     PRONOUN_RE,
     PRONOUNS,
     POSITION_VERBS,
@@ -100,7 +101,7 @@ _BEFORE = re.compile(
     rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,\u201c\"]{{2,120}}){{1,3}},)?"
     r"(?:\s+(?:in|while|when|after|before)\s+[a-z]+ing\b[^,.;:\u201c\"]{0,60}?)?"  # 'Ferrand in relaying the news said'
     r"(?:,?\s+who(?=\s))?"  # "drafted by Alex Greenwich who said on the parliament floor,"
-    rf",?\s+{ADV}(?:(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?{_GOING_ON}?|{_DID_THEN})"
+    rf",?\s+{ADV}(?:(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?{_GOING_ON}?|(?P<deed>{_DID_THEN}))"
     rf"{_SET_OFF}?(?:\s+that)?\s*[:,]?\s*$"
 )
 # "according to a tweet on Monday by Mike Pompeo", "according to a statement released by Erdogan's office"
@@ -140,11 +141,13 @@ _LIST_ITEM = re.compile(r",\s+(?:and|or|but|as well as)\s")
 
 
 def _relative_misread(match: re.Match) -> bool:
-    """Whether a "..., who said ..." reading of reported speech is wrong: the main clause goes on after
-    the relative clause, or what stands between the name and "who" is the next item of a list."""
+    """Whether a "..., who said ..." reading of reported speech is wrong: the main clause may go on after
+    the relative clause ("..., who claimed he had been attacked, denies murder": a comma in the claim), or
+    what stands between the name and "who" is the next item of a list."""
     if not match.groupdict().get("relative"):
         return False
-    return bool(_MAIN_CLAUSE_GOES_ON.search(match.group("claim")) or _LIST_ITEM.match(match.group("appos") or ""))
+    claim = match.group("claim")
+    return bool(_MAIN_CLAUSE_GOES_ON.search(claim) or ", " in claim or _LIST_ITEM.match(match.group("appos") or ""))
 _REPORTED = re.compile(
     rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?{_FIRST_VERB}?{_WHO_RELATIVE}?\s+{ADV}(?:{REPORT_VERBS})"
     rf"(?:,\s(?:as of|in|on|at|during|according to|by way of|for)\s[^,;\u201c\"]{{2,50}},)?\s+"
@@ -279,7 +282,10 @@ _SUBJECT_COLON = re.compile(
 )
 # 'Another was tour manager Thomas Gray, 24, who cited his experience: "...': the name a relative clause
 # that ends in the colon follows
-_WHO_COLON = re.compile(rf"(?P<who>{TITLED}|{NAME}){_AGE},\s+who\s+(?:also\s+|then\s+|later\s+)?[a-z]+\b[^.!?\u201c\"]*:\s*$")
+_WHO_COLON = re.compile(
+    r"(?:^|[.!?]\s+|\b(?:was|is|were|are)\s+(?:(?:the|a|an)\s+)?(?:[a-z]+\s+){0,3})"  # the subject, or after a copula
+    rf"(?P<who>{TITLED}|{NAME}){_AGE},\s+who\s+(?:also\s+|then\s+|later\s+)?[a-z]+\b[^.!?,\u201c\"]*:\s*$"
+)
 # an apposition that runs into the next sentence ("Halvorn, its rival, was swift. A spokesman ..., said")
 _CROSSES_SENTENCE = re.compile(r"[a-z\d)][.!?]\s+[A-Z]")
 
@@ -296,7 +302,35 @@ def _commas_in_parentheses_blanked(text: str) -> str:
 def _cue_before(text: str) -> re.Match | None:
     """The first speaker-and-verb cue that runs to the end of ``text`` (its apposition within one sentence)."""
     text = _commas_in_parentheses_blanked(text)
-    return next((m for m in _matches_at_words(_BEFORE, text) if not _CROSSES_SENTENCE.search(m.group("appos") or "")), None)
+    return next((m for m in _matches_at_words(_BEFORE, text)
+                 if not _CROSSES_SENTENCE.search(m.group("appos") or "") and not _deed_of_another(m)), None)
+
+
+_DESCRIBES = re.compile(rf"(?:the|a|an|his|her|their|its|{UPPER}[\w.-]*['\u2019]s)\s")
+
+
+def _describing(role: str) -> str:
+    """An apposition that describes the speaker ("Liverpool's Chief Executive", "a former minister"), not
+    the circumstances ("while campaigning in Michigan", "visibly emotional"); '' for those."""
+    words = role.lower().split()
+    return role if _DESCRIBES.match(role) or any(w in TITLE_WORDS for w in words) else ""
+
+
+def _deed_of_another(match: re.Match) -> bool:
+    """A deed, then ", adding," is the sentence's own subject's: not a name inside its object ("Police said
+    the victim, Sarah Jones, died at the scene, adding: ...") nor one a relative clause describes."""
+    if not match.group("deed"):
+        return False
+    before = match.string[: match.start()].strip()
+    return bool(before and not _ADVERBIAL_OPENING.fullmatch(before)) or " who " in match.group(0)
+
+
+# what may stand before a sentence's subject: a phrase of time, place or manner ("In the filing itself",
+# "In a statement ..., then-"), or a conjunction
+_ADVERBIAL_OPENING = re.compile(
+    r"(?:(?:In|On|At|After|During|Before|Later|Earlier|Meanwhile|However|Speaking|Writing)\b[^.;:!?\u201c\"]{0,80}"
+    r"|And|But|Yet|So|Still)(?:,?\s*[a-z]+-)?"
+)
 
 
 def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTracker) -> tuple[str, str, str]:
@@ -317,7 +351,7 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
         actor, is_person, title = _resolve_appositive(tracker, match.group("who"), match.group("appos"))
         if actor:
             # "Ian Ayre, Liverpool's Chief Executive, last week said": the apposition that names no one
-            role = (role_before(own[: match.start()], title) or title or appositive_role(match.group("appos"))
+            role = (role_before(own[: match.start()], title) or title or _describing(appositive_role(match.group("appos")))
                     if is_person else "")
             return actor, role or tracker.roles.get(actor, ""), own[match.start():].strip()
     match = _SAID_FIRST.search(before) if before.rstrip().endswith((":", ",")) else None
@@ -655,6 +689,7 @@ _DETERMINED_SUBJECT = re.compile(
 # foreign policy" are not (the words that only qualify an office do not make one)
 _HOLDER_OF = re.compile(r"['\u2019]s\s+((?:[\w-]+\s+)?[\w-]+)")
 _HOLDERS = frozenset(TITLE_WORDS) - OFFICE_QUALIFIERS - {"general", "chief", "executive", "senior", "national", "security"}
+_PERSON_WORD = re.compile(PEOPLE_AFTER_DETERMINER)
 _QUOTED_WORDS = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]")
 
 
@@ -692,6 +727,9 @@ def _pronoun_in_sentence(before: str, pronoun: str, tracker: SpeakerTracker) -> 
         return _named_before(before, pronoun, tracker)
     subject = _opening_subject(before)
     if not subject or subject.lower() in PRONOUNS or any(w.isupper() for w in subject.split()) or f" {pronoun} " not in before:
+        return ""
+    between = _QUOTED_WORDS.sub(" ", before[before.find(subject) + len(subject): before.rfind(f" {pronoun} ")])
+    if NAME_RE.search(between):  # "Boris Johnson sacked Dominic Cummings after he admitted": either may be meant
         return ""
     name, is_person, _ = tracker.resolve(subject)
     wanted = "m" if pronoun == "he" else "f"
@@ -994,10 +1032,20 @@ def _opening_subject(text: str) -> str:
     conjunction = _OPENING_CONJUNCTION.match(text)
     text = text[conjunction.end():] if conjunction else text
     match = _SUBJECT_NAME.match(text)
-    match = match if match and match.group(0).split()[0] not in NOT_NAMES else None
+    # not a possessive: "Labour's deputy leader, Angela Rayner, ..." is hers, after the opening phrase
+    match = match if match and match.group(0).split()[0] not in NOT_NAMES and not _possessive(match) else None
     opening = (_ACCORDING_OPENING.match(text) or _OPENING_PHRASE.match(text)) if not match else None
     match = match or (_SUBJECT_NAME.match(text, opening.end()) if opening else None)
-    return match.group(0) if match else ""
+    return match.group(0) if match and not _possessive(match) else ""
+
+
+def _possessive(match: re.Match) -> bool:
+    """Whether a subject name only holds the person the sentence is about ("Labour's deputy leader, Angela
+    Rayner, ..."); a name holding a thing is still the topic ("Brendan Fraser's appearance ... He quipped")."""
+    end = match.end() - 2 if match.group(0).endswith(("'s", "\u2019s")) else match.end()
+    holder = _HOLDER_OF.match(match.string, end)
+    return holder is not None and any(w.lower() in _HOLDERS or _PERSON_WORD.fullmatch(w.lower())
+                                      for w in holder.group(1).split())
 
 
 def _note_subject(subject: str, tracker: SpeakerTracker, gendered: bool = False) -> None:

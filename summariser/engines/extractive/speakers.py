@@ -464,7 +464,9 @@ def appositive_role(appos: str | None) -> str:
 _NOT_A_ROLE = re.compile(
     r"(?:also|on|in|at|via|during|after|before|from|with|through|for|speaking|writing|following|citing|adding|"
     r"who (?!is|was|has been)\w+|however|meanwhile|though|too|along with|together with|alongside|joined by|"
-    r"accompanied by|as well as|(?:further\s+|also\s+)?(?!acting\b)[a-z]+ing\b)"  # ", noting it was the worst ..."
+    r"accompanied by|as well as|(?:further\s+|also\s+)?(?:noting|saying|arguing|explaining|insisting|warning|claiming|"
+    r"stressing|describing|calling|referring|responding|commenting|pointing|asking|answering|reacting|suggesting|"
+    r"acknowledging|admitting|appearing|sounding|looking|campaigning|dedicating|addressing))\b"  # ", noting it was ..."
 )
 # "Former US Ambassador to the " before "United Nations Nikki Haley": the title the name's org words finish
 _TITLE_OF = re.compile(
