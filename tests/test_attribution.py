@@ -1548,3 +1548,16 @@ def test_the_reviews_cases_give_no_speaker(text):
 def test_a_noun_in_ing_after_a_name_is_still_a_role():
     [a] = found("John Smith, king of Jordan, said it was a dark day for the region.\n")
     assert (a.speaker, a.role) == ("John Smith", "king of Jordan")
+
+
+def test_a_relative_who_on_the_object_is_no_cue():
+    # PolNeAR (the session's last check): "told a young woman who suggested that ... that '...'" had given
+    # Marc Morial's words to the young woman
+    text = ("In a panel discussion this weekend, Marc H. Morial, the chief executive of the National Urban League, "
+            "forcefully told a young woman who suggested that some people may not vote because of frustration that "
+            "\"this is not the first generation to be frustrated.\"\n")
+    assert speaker_of(text, "first generation") == "Marc H. Morial"
+    # a title in doubled single marks (NYT style) is no name between a subject and its "she"
+    text = ("Patti LaBelle sang. Oprah Winfrey spoke. Ms. LaBelle got a huge roar when, at the end of her rendition "
+            "of the anthem ''A Change Is Gonna Come,'' she added that the election would be won.\n")
+    assert speaker_of(text, "the election would be won") == "Patti LaBelle"

@@ -100,7 +100,7 @@ _DID_THEN = rf"(?:(?!(?:{SPEECH_VERBS})\b)(?:[a-z]+ed|gave|took|made|held|met|se
 _BEFORE = re.compile(
     rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,\u201c\"]{{2,120}}){{1,3}},)?"
     r"(?:\s+(?:in|while|when|after|before)\s+[a-z]+ing\b[^,.;:\u201c\"]{0,60}?)?"  # 'Ferrand in relaying the news said'
-    r"(?:,?\s+who(?=\s))?"  # "drafted by Alex Greenwich who said on the parliament floor,"
+    r"(?:,?\s+(?P<who_relative>who)(?=\s))?"  # "drafted by Alex Greenwich who said on the parliament floor,"
     rf",?\s+{ADV}(?:(?:{SPEECH_VERBS})(?:\s+(?:(?:the|a|an)\s+)?[\w\u00c0-\u024f' .-]{{0,60}}?)?{_GOING_ON}?|(?P<deed>{_DID_THEN}))"
     rf"{_SET_OFF}?(?:\s+that)?\s*[:,]?\s*$"
 )
@@ -303,7 +303,17 @@ def _cue_before(text: str) -> re.Match | None:
     """The first speaker-and-verb cue that runs to the end of ``text`` (its apposition within one sentence)."""
     text = _commas_in_parentheses_blanked(text)
     return next((m for m in _matches_at_words(_BEFORE, text)
-                 if not _CROSSES_SENTENCE.search(m.group("appos") or "") and not _deed_of_another(m)), None)
+                 if not _CROSSES_SENTENCE.search(m.group("appos") or "") and not _deed_of_another(m)
+                 and not _relative_of_another(m)), None)
+
+
+def _relative_of_another(match: re.Match) -> bool:
+    """"Alex Greenwich who said on the parliament floor," is his cue; "Marc Morial forcefully told a young
+    woman who suggested that some people may not vote ... that '...'" is not hers: a relative "who" only
+    after a name, and with no clause of its own after the verb."""
+    if not match.group("who_relative"):
+        return False
+    return not match.group("who")[:1].isupper() or " that " in match.group(0)[match.end("who_relative"):]
 
 
 _DESCRIBES = re.compile(rf"(?:the|a|an|his|her|their|its|{UPPER}[\w.-]*['\u2019]s)\s")
@@ -690,7 +700,7 @@ _DETERMINED_SUBJECT = re.compile(
 _HOLDER_OF = re.compile(r"['\u2019]s\s+((?:[\w-]+\s+)?[\w-]+)")
 _HOLDERS = frozenset(TITLE_WORDS) - OFFICE_QUALIFIERS - {"general", "chief", "executive", "senior", "national", "security"}
 _PERSON_WORD = re.compile(PEOPLE_AFTER_DETERMINER)
-_QUOTED_WORDS = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]")
+_QUOTED_WORDS = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]|''.*?''")  # (doubled single marks: NYT style)
 
 
 def _about_a_thing(text: str) -> bool:
