@@ -337,29 +337,30 @@ def test_micro_and_macro_stance_figures_from_scored_cases_by_hand():
     assert metrics["stance_f1"] == pytest.approx(2 * 2 / (5 + 3))
 
 
-def test_a_clause_that_ends_in_a_colon_introduces_the_next_quote_not_the_one_before():
+@pytest.mark.parametrize("text, first, first_speaker, second, second_speaker", [
     # cdd20 (CNN/DM dev): "while fly-half Andy Goode added:" was read as the attribution of Haskell's words
-    text = ("Captain James Haskell said: \u2018Astounded would be an under-statement\u2019, while fly-half Andy Goode "
-            "added: \u2018Really can\u2019t believe or understand the ban for Nathan Hughes.\u2019")
-    quote = locate("Astounded would be an under-statement", text)
-    assert speaker_ok("James Haskell", quote, text)
-    assert not speaker_ok("Andy Goode", quote, text)
-    assert speaker_ok("Andy Goode", locate("Really can\u2019t believe or understand the ban", text), text)
-    # but a speaker who goes on after the colon said both halves
+    ("Captain James Haskell said: \u2018Astounded would be an under-statement\u2019, while fly-half Andy Goode "
+     "added: \u2018Really can\u2019t believe or understand the ban for Nathan Hughes.\u2019",
+     "Astounded would be an under-statement", "James Haskell", "Really can\u2019t believe or understand the ban",
+     "Andy Goode"),
+    # wb143 (dev): with no colon, "while Republican President Trump noted his" had passed Trump on Schumer's words
+    ("Democrat Chuck Schumer, the Senate minority leader, told MSNBC Cummings \u201cwas a great man,\u201d "
+     "while Republican President Trump noted his \u201cstrength, passion and wisdom\u201d on Twitter.",
+     "was a great man", "Chuck Schumer", "strength, passion and wisdom", "Trump"),
+])
+def test_a_new_clause_that_runs_into_another_quote_introduces_that_quote_not_the_one_before(
+        text, first, first_speaker, second, second_speaker):
+    quote = locate(first, text)
+    assert speaker_ok(first_speaker, quote, text)
+    assert not speaker_ok(second_speaker, quote, text)
+    assert speaker_ok(second_speaker, locate(second, text), text)
+
+
+def test_a_speaker_who_goes_on_after_a_colon_said_both_halves():
     text = ('Coach John Smith said the club would appeal. "We are done with this season and with this club," '
             'Haskell said: "It is over now for this team."')
     quote = locate("We are done with this season", text)
     assert speaker_ok("Haskell", quote, text) and not speaker_ok("John Smith", quote, text)
-
-
-def test_a_new_clause_that_runs_into_another_quote_introduces_that_quote():
-    # wb143 (dev): "while Republican President Trump noted his" had passed Trump on Schumer's words
-    text = ("Democrat Chuck Schumer, the Senate minority leader, told MSNBC Cummings \u201cwas a great man,\u201d "
-            "while Republican President Trump noted his \u201cstrength, passion and wisdom\u201d on Twitter.")
-    quote = locate("was a great man", text)
-    assert speaker_ok("Chuck Schumer", quote, text)
-    assert not speaker_ok("Trump", quote, text)
-    assert speaker_ok("Trump", locate("strength, passion and wisdom", text), text)
 
 
 def test_a_relative_clause_before_the_verb_is_no_pronoun_subject():
