@@ -336,7 +336,7 @@ def named_in_window(names: list[str], source: str, start: int, end: int, before:
     """Whether the actor is written, as itself and not as part of a longer name, near the quote."""
     lo, hi = max(0, start - before), min(len(source), end + SPEAKER_WINDOW_AFTER)
     window = source[lo:hi]
-    surnames = {_surname(n): n.split()[0] for n in names if _surname(n)}
+    surnames = {surname: n.split()[0] for n in names if (surname := _surname(n))}
     forms = {f for n in names for f in (n, " ".join(parse_name(n).core)) if f} | set(surnames)
     for form in forms:
         for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?:['\u2019]s)?(?![\w-])", window, flags=re.IGNORECASE):

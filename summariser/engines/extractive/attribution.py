@@ -95,8 +95,10 @@ _GOING_ON = (
     r"suggesting|stressing|declaring|concluding|going on to (?:say|add|note|ask|argue)|before (?:adding|saying|asking))"
     r"(?:\s+(?:later|also|then))?(?:\s+(?:that|of|to)\b[\w\u00c0-\u024f' .-]{0,60}?)?)"
 )
+# verbs of a deed in the past tense, for a cue whose speaker first does something
+_PAST_DEEDS = r"[a-z]+ed|gave|took|made|held|met|sent|led|won|lost|began|left"
 # "X gave his condolences via Twitter, adding, ...": a deed, then the words that go with it
-_DID_THEN = rf"(?:(?!(?:{SPEECH_VERBS})\b)(?:[a-z]+ed|gave|took|made|held|met|sent|led|won|lost|began|left|paid|posted)\b[^.!?,;:\u201c\"]{{0,60}}?{_GOING_ON})"
+_DID_THEN = rf"(?:(?!(?:{SPEECH_VERBS})\b)(?:{_PAST_DEEDS}|paid|posted)\b[^.!?,;:\u201c\"]{{0,60}}?{_GOING_ON})"
 _BEFORE = re.compile(
     rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,\u201c\"]{{2,120}}){{1,3}},)?"
     r"(?:\s+(?:in|while|when|after|before)\s+[a-z]+ing\b[^,.;:\u201c\"]{0,60}?)?"  # 'Ferrand in relaying the news said'
@@ -127,7 +129,7 @@ _TO_CONTENT = "|".join(
                                    "asking", "urging", "requesting")
 )
 # "The State Department gave its condolences and said ...": a first verb before the speech verb
-_FIRST_VERB = rf"(?:\s+(?!(?:{REPORT_VERBS})\b)(?:[a-z]+ed|gave|took|made|held|met|sent|led|won|lost|began|left)\b[^.!?,;\u201c\"]{{0,60}}?\s+and)"
+_FIRST_VERB = rf"(?:\s+(?!(?:{REPORT_VERBS})\b)(?:{_PAST_DEEDS})\b[^.!?,;\u201c\"]{{0,60}}?\s+and)"
 # "Ali Asghar Mirshekari, the deputy governor of the province, who said the militants crossed ...": a name and
 # the relative clause after it
 _WHO_RELATIVE = (
@@ -703,6 +705,14 @@ _PERSON_WORD = re.compile(PEOPLE_AFTER_DETERMINER)
 _QUOTED_WORDS = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]|''.*?''")  # (doubled single marks: NYT style)
 
 
+def _held_after(match: re.Match) -> list[str]:
+    """The word or two a possessive name holds ("Obama's vice president" -> ['vice', 'president']), in lower
+    case; [] when the name is not followed by "'s"."""
+    end = match.end() - 2 if match.group(0).endswith(("'s", "\u2019s")) else match.end()
+    holder = _HOLDER_OF.match(match.string, end)
+    return holder.group(1).lower().split() if holder else []
+
+
 def _about_a_thing(text: str) -> bool:
     """Whether a sentence's subject is a thing ("The investigation into ... was turned over to X, and he
     ..."), not a person ("The officer who shot X was cleared, and he said")."""
@@ -717,14 +727,12 @@ def _named_before(before: str, pronoun: str, tracker: SpeakerTracker) -> str:
     at = before.rfind(f" {pronoun} ")
     if at < 0:
         return ""
-    wanted = "m" if pronoun == "he" else "f"
     text = _QUOTED_WORDS.sub(" ", before[:at])
     for match in reversed(list(NAME_RE.finditer(text))):
         name = tracker.full_names.get(match.group(0).replace("\u2019s", "").replace("'s", "").split()[-1], "")
-        holder = _HOLDER_OF.match(text, match.end() - 2 if match.group(0).endswith(("'s", "\u2019s")) else match.end())
-        if holder and any(w.lower() in _HOLDERS for w in holder.group(1).split()):
+        if any(w in _HOLDERS for w in _held_after(match)):
             continue  # "President Barack Obama's vice president": someone else
-        if name and tracker.genders.get(name, wanted) == wanted:
+        if name and tracker.fits(name, pronoun):
             return name
     return ""
 
@@ -742,9 +750,8 @@ def _pronoun_in_sentence(before: str, pronoun: str, tracker: SpeakerTracker) -> 
     if NAME_RE.search(between):  # "Boris Johnson sacked Dominic Cummings after he admitted": either may be meant
         return ""
     name, is_person, _ = tracker.resolve(subject)
-    wanted = "m" if pronoun == "he" else "f"
     known = is_person and tracker.full_names.get(name.split()[-1]) == name
-    return name if known and tracker.genders.get(name, wanted) == wanted else ""
+    return name if known and tracker.fits(name, pronoun) else ""
 
 
 def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attribution | None:
@@ -1043,19 +1050,17 @@ def _opening_subject(text: str) -> str:
     text = text[conjunction.end():] if conjunction else text
     match = _SUBJECT_NAME.match(text)
     # not a possessive: "Labour's deputy leader, Angela Rayner, ..." is hers, after the opening phrase
-    match = match if match and match.group(0).split()[0] not in NOT_NAMES and not _possessive(match) else None
-    opening = (_ACCORDING_OPENING.match(text) or _OPENING_PHRASE.match(text)) if not match else None
-    match = match or (_SUBJECT_NAME.match(text, opening.end()) if opening else None)
+    if match and match.group(0).split()[0] not in NOT_NAMES and not _possessive(match):
+        return match.group(0)
+    opening = _ACCORDING_OPENING.match(text) or _OPENING_PHRASE.match(text)
+    match = _SUBJECT_NAME.match(text, opening.end()) if opening else None
     return match.group(0) if match and not _possessive(match) else ""
 
 
 def _possessive(match: re.Match) -> bool:
     """Whether a subject name only holds the person the sentence is about ("Labour's deputy leader, Angela
     Rayner, ..."); a name holding a thing is still the topic ("Brendan Fraser's appearance ... He quipped")."""
-    end = match.end() - 2 if match.group(0).endswith(("'s", "\u2019s")) else match.end()
-    holder = _HOLDER_OF.match(match.string, end)
-    return holder is not None and any(w.lower() in _HOLDERS or _PERSON_WORD.fullmatch(w.lower())
-                                      for w in holder.group(1).split())
+    return any(w in _HOLDERS or _PERSON_WORD.fullmatch(w) for w in _held_after(match))
 
 
 def _note_subject(subject: str, tracker: SpeakerTracker, gendered: bool = False) -> None:

@@ -144,7 +144,8 @@ class SpeakerTracker:
         headings = _headline_spans(text)
         mentions = [m for m in NAME_RE.finditer(text) if not _inside(headings, m.start())]
         with_titles = []
-        after_title_of = {m.group(0) for m in mentions if _AFTER_TITLE_OF.search(text, max(0, m.start() - 40), m.start())}
+        after_title_of = {m.group(0) for m in mentions if text.endswith(("of", "from"), 0, m.start() - 1)  # (a quick test)
+                          and _AFTER_TITLE_OF.search(text, max(0, m.start() - 40), m.start())}
         for raw in dict.fromkeys(m.group(0) for m in mentions):
             name, title = split_title(_clean_name(raw))
             if raw in after_title_of and not title:  # ("Secretary of Justice Wanda Vázquez Garced": a title's end)
@@ -185,11 +186,14 @@ class SpeakerTracker:
             self.people.remove(person)
         self.people.append(person)
 
+    def fits(self, person: str, pronoun: str) -> bool:
+        """Whether 'he' or 'she' may mean ``person``: their gender fits or is not known."""
+        wanted = "m" if pronoun == "he" else "f"
+        return self.genders.get(person, wanted) == wanted
+
     def _pronoun_person(self, pronoun: str) -> str:
         """The latest person whose gender fits 'he' or 'she' (or is not known)."""
-        wanted = "m" if pronoun == "he" else "f"
-        fits = (p for p in reversed(self.people) if self.genders.get(p, wanted) == wanted)
-        return next(fits, self.last_person)
+        return next((p for p in reversed(self.people) if self.fits(p, pronoun)), self.last_person)
 
     def resolve(self, who: str) -> tuple[str, bool, str]:
         """(actor, is_person, title). 'he' and 'she' map to the last person, 'it' and 'they' to the last speaker."""
