@@ -315,6 +315,17 @@ def test_a_speaker_whose_words_are_about_the_headline_claim_is_given_that_claim(
     assert rows["Tom Hale"].target == "We will need more buses for the new school term"
 
 
+def test_a_direct_quote_sharing_one_word_with_the_headline_claim_is_on_that_claim():
+    """A direct quote's first sentence is the speaker's phrasing ("It is a license for sex-selection
+    abortions", on "Decriminalizes abortion"): one shared word puts it on the headline's claim. A reported
+    clause is already a proposition of its own and needs two shared words."""
+    text = ("Lease\n\n\u201cThis lease will bring two hundred jobs to our town,\u201d said Ana Ruiz.\n\n"
+            "Tom Hale said the lease money would pay for new buses next year.\n")
+    rows = {r.actor: r for r in ExtractiveEngine().draft(text, title="Council approves harbour lease").stance_table}
+    assert (rows["Ana Ruiz"].target, rows["Ana Ruiz"].stance) == ("Approves harbour lease", "favor")
+    assert rows["Tom Hale"].target == "The lease money would pay for new buses next year"
+
+
 def test_a_speaker_who_only_reports_a_fact_takes_no_position():
     """"X reported/confirmed <fact>" is sourcing, not a stance (the annotation guidelines leave pure
     factual reporting out); a judging word in what they report still makes it a position."""

@@ -395,6 +395,9 @@ _ANAPHORIC = re.compile(
 
 
 ISSUE_SHARED_WORDS = 2  # words a quote and its sentence share with the headline's claim to be about it
+# a direct quote's first sentence is the speaker's phrasing, seldom the proposition the story turns on: one
+# word shared with the headline's claim is enough to put the quote on it (a reported clause needs two)
+DIRECT_ISSUE_SHARED_WORDS = 1
 CLAIM_SHARED_WORDS = 3  # with another speaker's claim: two are often only a name and a place
 
 
@@ -552,8 +555,10 @@ def _words_around(attribution: Attribution) -> frozenset[str]:
 
 def _about(attribution: Attribution, issue_words: frozenset[str]) -> bool:
     """Whether a speaker's words are about the claim the headline reports (its stems ``issue_words``):
-    the quote and its sentence share :data:`ISSUE_SHARED_WORDS` content words with it."""
-    return len(_words_around(attribution) & issue_words) >= ISSUE_SHARED_WORDS
+    the quote and its sentence share :data:`ISSUE_SHARED_WORDS` content words with it
+    (:data:`DIRECT_ISSUE_SHARED_WORDS` for a direct quote)."""
+    needed = DIRECT_ISSUE_SHARED_WORDS if attribution.direct else ISSUE_SHARED_WORDS
+    return len(_words_around(attribution) & issue_words) >= needed
 
 
 def _drop_lone_extras(rows: list[DraftStanceRow], named: Collection[int] = ()) -> list[DraftStanceRow]:
