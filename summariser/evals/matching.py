@@ -18,8 +18,8 @@ It never matches on a single non-final token ("Donald", "Hong", "Kong"), on a pl
 ("Hong Kong" is not "Hong Kong leader Carrie Lam"), by an acronym that is not a declared alias
 ("AU" is not "AU chair Abdel Fattah el-Sisi"), through the gold row's role, or on a prediction
 that starts with a function word ("Without Nigeria" is not "Nigeria"). Organisation names
-(a word such as Forces, Party, Ministry, Council ...) get no surname rule: "Forces" is not
-"Syrian Democratic Forces". The score is the share of the name's tokens the prediction covers
+(a word such as Forces, Party, Ministry, Council ..., or a function word inside: "Save the Children")
+get no surname rule: "Forces" is not "Syrian Democratic Forces", "Children" not "Save the Children". The score is the share of the name's tokens the prediction covers
 (1.0 for an equal name); it only ranks candidate pairs.
 
 **Target polarity.** Targets are compared by token F1 of their content words (stop words and
@@ -116,6 +116,7 @@ PLACES = frozenset(
         "gaza", "crimea", "kyiv", "kiev", "britain", "scotland", "wales", "england", "ireland", "amazon",
     }
 )
+_INSIDE_BODY_NAMES = FUNCTION_WORDS - {"of"} | {"the"}  # "Duke of Sussex" may still be a person's
 _PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-")
 _NAME_WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
 _WORD = re.compile(r"[\w]+(?:['\u2019][\w]+)*")
@@ -154,9 +155,11 @@ class Name:
 
     @property
     def is_person(self) -> bool:
-        """A personal name: two or more tokens, none an organisation word, place or demonym."""
+        """A personal name: two or more tokens, none an organisation word, place or demonym, and no
+        function word inside ("Save the Children", "Center for Food Safety" name bodies: no surname)."""
         core = self.core
-        return len(core) >= 2 and not any(t in ORG_WORDS or t in PLACES or t in DEMONYMS for t in core)
+        return (len(core) >= 2 and not any(t in ORG_WORDS or t in PLACES or t in DEMONYMS for t in core)
+                and not any(t in _INSIDE_BODY_NAMES for t in self.raw[1:]))
 
 
 @lru_cache(maxsize=8192)

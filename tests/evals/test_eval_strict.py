@@ -37,6 +37,8 @@ def _gold(actor, aliases=(), target="The bloc should expand", stance="favor", ro
     ("Without Nigeria", "Nigeria", []),  # a fragment starting with a function word
     ("Donald", "Donald Trump", ["President Trump"]),
     ("Forces", "Syrian Democratic Forces", ["SDF"]),  # organisations have no surname
+    ("Children (unnamed)", "Save the Children", ["a spokesman with Save the Children"]),  # nor does a body named with "the"
+    ("Safety", "Center for Food Safety", []),
     ("Turkish", "Recep Tayyip Erdoğan", ["Turkish President"]),  # a demonym left once the title is gone
     ("Donald Tusk", "Donald Trump", []),
 ])
