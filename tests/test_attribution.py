@@ -735,6 +735,21 @@ def test_told_whom_then_that_or_to_gives_the_claim_after_the_audience():
     ]
 
 
+def test_told_a_named_listener_then_a_clause_without_that():
+    """Koszalin escape-room fire (Wikinews bulk): "Tomasz Kubiak, a fire service spokesman, told Agence
+    France-Presse the male victim is in intensive care" had no speaker. The clause must open with a
+    determiner or a count and reach its verb within six words: "told the court the story of ..." is no claim."""
+    text = (
+        "Tomasz Kubiak, a fire service spokesman, told Agence France-Presse the male victim is in intensive care.\n\n"
+        "Jasim Uddin told the Associated Press four victims were from a single family.\n\n"
+        "Mary Holm told the court the story of her long life in the harbour village.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Tomasz Kubiak", "the male victim is in intensive care"),
+        ("Jasim Uddin", "four victims were from a single family"),
+    ]
+
+
 def test_an_act_is_found_beside_reported_speech_in_the_same_sentence():
     text = (
         "Estrelia extended its curfew to the whole day, and the mayor of Santa Clara, Rosa Vidal, "

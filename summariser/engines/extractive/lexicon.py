@@ -36,6 +36,14 @@ POSITION_VERBS = grouped_alternation(
     r"took issue with|sided with|threw (?:his|her|its|their) (?:full )?(?:support|weight) behind|"
     r"ruled (?:against|in favou?r of)|(?:dis)?agreed with"
 )
+# whom a speaker told, when a clause without "that" follows: an outlet or person by name, or reporters
+_LISTENER = r"(?:[A-Z][\w.'\u2019-]*\s){0,3}[A-Z][\w.'\u2019-]*|reporters|journalists"
+# a clause opening with a determiner or a count, its verb within six words ("the towns damaged were")
+_CLAUSE_AHEAD = (
+    r"(?:the|a|an|his|her|its|their|this|these|those|some|many|all|most|\d[\d,.]*|two|three|four|five|six|seven|"
+    r"eight|nine|ten)\s(?:[\w'\u2019-]+,?\s){0,5}?(?:is|was|were|are|had|has|have|would|will|could|should|must|can|"
+    r"may|might|did|does)\b"
+)
 # verbs whose object is the reported content ("X noted that ...", "X called for ..."), and the position verbs
 REPORT_VERBS = grouped_alternation(
     r"said|says|say|argued|argues|warned|warns|insisted|insists|believes|suggested|suggests|stressed|claimed|claims|"
@@ -44,6 +52,8 @@ REPORT_VERBS = grouped_alternation(
     r"complained|asserted|asserts|alleged|alleges|charged|countered|reiterated|recalled|emphasi[sz]ed|"
     r"confirmed|denied|denies|testified|estimated|vowed|pledged|promised|pointed out|points out|reported|reports|"
     r"called for|calls for|urged|urges|estimates|as saying|"
+    # "told Agence France-Presse the male victim is ...": a listener named, then a clause with no "that"
+    rf"told (?:the )?(?:{_LISTENER})(?=\s{_CLAUSE_AHEAD})|"
     r"told [\w\u00c0-\u024f'\u2019\u201c\u201d\". -]{1,40}?(?=\s(?:that|he|she|they|we|I|it|on|in|at|during|after|last|this|"
     rf"earlier|{WEEKDAYS})\b)|told [\w\u00c0-\u024f'\u2019. -]{{1,40}}? to(?=\s)|"
     r"(?:is|are|was|were|has been|have been) (?:saying|claiming|arguing|warning|insisting|promising|stressing|urging|"
