@@ -309,10 +309,10 @@ def test_a_speaker_whose_words_are_about_the_headline_claim_is_given_that_claim(
     """A quote that asserts something of its own but talks about the reported claim (two shared
     content words) is a row on that claim, so speakers on one issue share one target."""
     text = ("Lease\n\n\u201cThe harbour lease is the best deal this port has been offered in years,\u201d said Ana Ruiz.\n\n"
-            "\u201cWe will need more buses for the new school term,\u201d said Tom Hale.\n")
+            "\u201cThe town will need more buses for the new school term,\u201d said Tom Hale.\n")
     rows = {r.actor: r for r in ExtractiveEngine().draft(text, title="Council approves harbour lease").stance_table}
     assert (rows["Ana Ruiz"].target, rows["Ana Ruiz"].stance) == ("Approves harbour lease", "favor")
-    assert rows["Tom Hale"].target == "We will need more buses for the new school term"
+    assert rows["Tom Hale"].target == "The town will need more buses for the new school term"
 
 
 def test_a_direct_quote_sharing_one_word_with_the_headline_claim_is_on_that_claim():
@@ -324,6 +324,16 @@ def test_a_direct_quote_sharing_one_word_with_the_headline_claim_is_on_that_clai
     rows = {r.actor: r for r in ExtractiveEngine().draft(text, title="Council approves harbour lease").stance_table}
     assert (rows["Ana Ruiz"].target, rows["Ana Ruiz"].stance) == ("Approves harbour lease", "favor")
     assert rows["Tom Hale"].target == "The lease money would pay for new buses next year"
+
+
+def test_a_first_quote_whose_claim_opens_with_a_pronoun_is_on_the_headline_claim():
+    """"This was a very tough race" (Warholm on his world title, dev wb120) is no proposition on its own:
+    the row goes on the claim the headline reports. A claim with its own subject stays the speaker's."""
+    text = ("Doha\n\n\u201cThis was a very tough race from the first bend to the line,\u201d said Karsten Warholm.\n\n"
+            "\u201cThe track in Doha was fast and the crowd was loud all night,\u201d said Rai Benjamin.\n")
+    rows = {r.actor: r for r in ExtractiveEngine().draft(text, title="Norway's Warholm wins gold in 400 m hurdles").stance_table}
+    assert rows["Karsten Warholm"].target == "Wins gold in 400 m hurdles"
+    assert rows["Rai Benjamin"].target == "The track in Doha was fast and the crowd was loud all night"
 
 
 def test_a_speaker_who_only_reports_a_fact_takes_no_position():

@@ -501,7 +501,8 @@ def stance_rows(attributions: list[Attribution], *, topic: str, story: bool = Fa
     seen: set[tuple[str, str]] = set()
     targets: list[tuple[str, frozenset[str]]] = [(issue, issue_words)] if issue else []
     for attribution, claim, stance in judged:
-        if claim and issue and _about(attribution, issue_words):
+        first = attribution.speaker.lower() not in {actor for actor, _ in seen}
+        if claim and issue and _on_issue(attribution, claim, issue_words, first):
             target = issue
         elif claim:
             words = _stems(claim)
@@ -551,6 +552,17 @@ def _reports_a_fact(attribution: Attribution) -> bool:
 def _words_around(attribution: Attribution) -> frozenset[str]:
     """The content stems of the quote and the sentence it stands in."""
     return _stems(f"{attribution.quote.text} {attribution.context}")
+
+
+# a claim whose subject points back ("It is a license for ...", "We have moved the bill", "This was a very
+# tough race"): no proposition on its own, so the row goes on the claim the headline reports
+_DEICTIC_START = re.compile(r"(?:I|We|It|This|That|They|He|She|You|There|Our|My|These|Those)\b")
+
+
+def _on_issue(attribution: Attribution, claim: str, issue_words: frozenset[str], first: bool) -> bool:
+    """Whether a row asserting ``claim`` goes on the headline's claim: its words are about it, or it is the
+    speaker's first row and the claim is no proposition on its own (it opens with a pronoun)."""
+    return _about(attribution, issue_words) or (first and _DEICTIC_START.match(claim) is not None)
 
 
 def _about(attribution: Attribution, issue_words: frozenset[str]) -> bool:
