@@ -750,6 +750,20 @@ def test_told_a_named_listener_then_a_clause_without_that():
     ]
 
 
+def test_what_follows_for_after_a_verb_is_no_claim_but_argued_for_is_a_position():
+    """dev wb113: "He also wrote for other artists, including co-writing ..." had made Robert Hunter's
+    claim "for other artists"; "contended for the nomination" is a race, not words. "argued for X" is a
+    position, as "called for X" is."""
+    text = (
+        "Mara Quint continued as a solo singer. She also wrote for other artists, including several folk songs.\n\n"
+        "Congressman Tom Hale contended for the party's presidential nomination, but dropped out in May.\n\n"
+        "Ana Ruiz argued for checks and balances on the harbour board and a new ferry regulator.\n"
+    )
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Ana Ruiz", "checks and balances on the harbour board and a new ferry regulator"),
+    ]
+
+
 def test_an_act_is_found_beside_reported_speech_in_the_same_sentence():
     text = (
         "Estrelia extended its curfew to the whole day, and the mayor of Santa Clara, Rosa Vidal, "

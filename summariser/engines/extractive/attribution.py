@@ -114,7 +114,7 @@ _DOCUMENT_BY = (
 _ACCORDING = re.compile(rf"[Aa]ccording to {_DOCUMENT_BY}?(?P<who>{BARE_ORG}|(?:{TITLED}|{NAME}){OF}|{NOMINAL}|{ORG})")
 # "said in an interview", "reported from Hawaii": circumstances, not what was said
 _ADJUNCT = (
-    r"(?:(?:in|at|on|during|after|before|to|from|of|last|as|when|while|then|with|about|via|through|"
+    r"(?:(?:in|at|on|during|after|before|to|from|of|for|last|as|when|while|then|with|about|via|through|"
     rf"{WEEKDAYS}|yesterday|today|recently|earlier|later)\b|"
     r"this(?= (?:week|weekend|month|year|morning|afternoon|evening|spring|summer|fall|autumn|winter|time)\b))"
 )

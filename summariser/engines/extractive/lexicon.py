@@ -51,7 +51,7 @@ REPORT_VERBS = grouped_alternation(
     r"maintained|predicted|predicts|wrote|writes|tweeted|announced|declared|conceded|concedes|"
     r"complained|asserted|asserts|alleged|alleges|charged|countered|reiterated|recalled|emphasi[sz]ed|"
     r"confirmed|denied|denies|testified|estimated|vowed|pledged|promised|pointed out|points out|reported|reports|"
-    r"called for|calls for|urged|urges|estimates|as saying|"
+    r"called for|calls for|argued for|argues for|urged|urges|estimates|as saying|"
     # "told Agence France-Presse the male victim is ...": a listener named, then a clause with no "that"
     rf"told (?:the )?(?:{_LISTENER})(?=\s{_CLAUSE_AHEAD})|"
     r"told [\w\u00c0-\u024f'\u2019\u201c\u201d\". -]{1,40}?(?=\s(?:that|he|she|they|we|I|it|on|in|at|during|after|last|this|"
