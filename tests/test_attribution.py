@@ -764,6 +764,14 @@ def test_what_follows_for_after_a_verb_is_no_claim_but_argued_for_is_a_position(
     ]
 
 
+def test_a_bare_name_before_the_speaker_is_no_claim():
+    """dev wb192: "Seyed Mohammad Mir-Mohammadi, a council member of ..., died of COVID-19, the government
+    announced" had read the name as the claim of "a council member" (the apposition ran on to the verb)."""
+    text = ("Tomas Vell Ardan, a council member of the Norland Harbour Board, died of pneumonia, the government "
+            "announced yesterday.\n")
+    assert found(text) == []  # a death the government announced: a fact, no one's position
+
+
 def test_an_act_is_found_beside_reported_speech_in_the_same_sentence():
     text = (
         "Estrelia extended its curfew to the whole day, and the mayor of Santa Clara, Rosa Vidal, "

@@ -485,6 +485,8 @@ def _reported_by_anyone(sentence: Span, tracker: SpeakerTracker) -> Attribution 
     if in_view:
         return in_view
     match = _REPORTED_AFTER.match(text) or (_REPORTED_INSIDE.match(text) if _may_be_inside(text) else None)
+    if match and match.re is _REPORTED_AFTER and NAME_RE.fullmatch(match.group("claim")):
+        match = None  # "X, a council member of Y, died of COVID-19, the government announced": X is no claim
     if match:
         who = match.group("who") or match.group("who2")
         if match.re is _REPORTED_INSIDE and len(match.group("pre")) > len(match.group("claim")):
