@@ -302,6 +302,12 @@ def _is_verb(word: str) -> bool:
     return word in SPEECH_VERBS  # lower case only: "States" in "United States" is not a verb
 
 
+def _noun(text: str, verb: re.Match) -> bool:
+    """'reports' or 'report' before a speech verb is the noun ("Initial reports stated ..."), not the verb."""
+    following = _WORD.match(text, verb.end() + 1)
+    return verb.group() in ("reports", "report") and following is not None and _is_verb(following.group())
+
+
 def _sentence_before(source: str, start: int) -> str:
     text = source[max(0, start - 400):start]
     ends = list(_SENTENCE_END.finditer(text))
@@ -311,7 +317,7 @@ def _sentence_before(source: str, start: int) -> str:
 def _before(text: str) -> Attribution | None:
     """The last speech verb before the quote in its sentence, and the phrase that is its subject."""
     according = list(re.finditer(r"according to ([^,;]+)", text, flags=re.IGNORECASE))
-    verbs = [m for m in _WORD.finditer(text) if _is_verb(m.group()) and m.group() != "according"]
+    verbs = [m for m in _WORD.finditer(text) if _is_verb(m.group()) and m.group() != "according" and not _noun(text, m)]
     if according and (not verbs or according[-1].start() > verbs[-1].start()):
         return _attribution([according[-1].group(1)], "according")
     if not verbs:

@@ -383,6 +383,15 @@ def test_one_of_a_group_is_a_speaker_not_a_fragment():
     assert not speaker_ok("Without Nigeria", locate("Sometimes I still have nightmares", text), text)
 
 
+def test_reports_before_a_speech_verb_is_the_noun_of_the_speaker_phrase():
+    # wb230 (dev): "Initial reports stated ..." had read "reports" as the verb and "Initial" as its subject
+    text = "The elephant died. Initial reports stated the firecracker-laden fruit was a pineapple. Later it rained."
+    quote = locate("the firecracker-laden fruit was a pineapple", text)
+    assert speaker_ok("Initial reports (unnamed)", quote, text)
+    text = "The storm passed. Media reports said the ferry had sunk off the coast. Later it rained."
+    assert speaker_ok("Media reports (unnamed)", locate("the ferry had sunk off the coast", text), text)
+
+
 def test_a_quote_with_no_attribution_passes_a_person_the_window_names_by_surname():
     # wb139 (dev): the window named her "Kosgei" only, and the full name "Brigid Kosgei" had failed
     text = ('"I was not expecting this", said Kosgei after the race. "But I felt my body was moving, moving, so I '
