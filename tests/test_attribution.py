@@ -1069,6 +1069,32 @@ def test_according_to_a_document_by_someone_is_theirs(sentence, speaker):
     assert [a.speaker for a in found("Ferry row\n\n" + sentence + "\n")] == [speaker]
 
 
+@pytest.mark.parametrize("sentence, speaker, claim", [
+    # dev wb230: "Initial reports stated ..." had made "Initial" the speaker of "stated the ..."
+    ("Initial reports stated the ferry had run aground near the harbour wall.", "Initial reports (unnamed)",
+     "the ferry had run aground near the harbour wall"),
+    ("Several witnesses said the gunman had fled on foot toward the river.", "Several witnesses (unnamed)",
+     "the gunman had fled on foot toward the river"),
+    # bulk: "According to the reports by Johns Hopkins Center ..." is the centre's, as a report by it is
+    ("According to the reports by Velden Harbour Board, the ferry fares rose by a third last year.", "Velden Harbour Board",
+     "the ferry fares rose by a third last year"),
+    # bulk: "According to a report by UpGuard, a cybersecurity firm, two databases ...": the claim follows the apposition
+    ("According to Velmor, a shipping firm, two ferries were found to be unsafe last winter.", "Velmor",
+     "two ferries were found to be unsafe last winter"),
+])
+def test_reports_witnesses_and_a_source_described_after_according_to(sentence, speaker, claim):
+    assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [(speaker, claim)]
+
+
+def test_a_clause_after_according_to_is_no_apposition():
+    text = ("Ferry row\n\nAccording to Velmor, the government has failed to act, and the harbour is now closed.\n\n"
+            "According to Velmor, a host, such as the ferry line, must repair the quay.\n")
+    assert [a.quote.text for a in found(text)] == [
+        "the government has failed to act, and the harbour is now closed",
+        "a host, such as the ferry line, must repair the quay",
+    ]
+
+
 @pytest.mark.parametrize("sentence", [
     # "said US Secretary of State Mike Pompeo" had given "Secretary"; "President of Argentina Alberto Fernandez
     # said" had kept the title in the name

@@ -109,8 +109,10 @@ _BEFORE = re.compile(
 # "according to a tweet on Monday by Mike Pompeo", "according to a statement released by Erdogan's office"
 _DOCUMENT_BY = (
     r"(?:(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|tweet|post|letter|report|message|"
-    r"interview|video|release|speech|filing|memo|note)\s+(?:[^,.;\u201c\"]{0,40}?\s+)?(?:by|from)\s+(?:the\s+)?)"
+    r"interview|video|release|speech|filing|memo|note)s?\s+(?:[^,.;\u201c\"]{0,40}?\s+)?(?:by|from)\s+(?:the\s+)?"
+    r"|reports\s+(?:by|from)\s+(?:the\s+)?)"  # "according to reports from the ministry of ..."
 )
+_DOCUMENT_BY_RE = re.compile(_DOCUMENT_BY)
 _ACCORDING = re.compile(rf"[Aa]ccording to {_DOCUMENT_BY}?(?P<who>{BARE_ORG}|(?:{TITLED}|{NAME}){OF}|{NOMINAL}|{ORG})")
 # "said in an interview", "reported from Hawaii": circumstances, not what was said
 _ADJUNCT = (
@@ -759,6 +761,9 @@ def _pronoun_in_sentence(before: str, pronoun: str, tracker: SpeakerTracker) -> 
 def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attribution | None:
     """'..., according to X.': X's phrase gives the speaker (a name in it, or the phrase itself)."""
     phrase = match.group("who").strip()
+    document = _DOCUMENT_BY_RE.match(phrase)  # "the reports by Johns Hopkins Center": the owner speaks
+    if document and document.end() < len(phrase):
+        phrase = phrase[document.end():]
     after = sentence.text[match.end("who"):]
     named = re.match(rf",\s({NAME})\s*(?:[,.;!?]|$)", after) or re.search(rf",\s({NAME})\s*$", phrase)
     # "according to the foreign minister, Sameh Shoukry": the name wins over "(unnamed)"
@@ -779,10 +784,23 @@ def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attr
         actor, title = who_text, ""
     else:
         actor, _, title = tracker.resolve(who.group(0))
-    claim = _claim_span(sentence, match.start("claim"), match.end("claim"))
+    start = match.start("claim")
+    described = _DESCRIBED_AFTER.match(sentence.text, start) if start > match.end("who") else None
+    if described:  # "According to UpGuard, a cybersecurity firm, two databases ...": the claim follows
+        start, title = described.end(), title or re.sub(r"^(?:the|a|an)\s+", "", described.group("what"))
+    claim = _claim_span(sentence, start, match.end("claim"))
     if not actor or claim is None:
         return None
     return Attribution(actor, tracker.roles.get(actor, "") or title, claim, False, "according to", sentence.text)
+
+
+# an apposition that describes the source named before it: a short noun phrase with no verb ("a cybersecurity
+# firm, "), not a clause ("the government has failed to act, ")
+_DESCRIBED_AFTER = re.compile(
+    r"(?P<what>(?:an?|the)\s(?!(?:[\w'\u2019-]+\s){0,5}?(?:is|was|are|were|has|have|had|will|would|can|could|should|"
+    r"must|did|does|do|may|might|[\w-]+ed)\b)(?:[\w'\u2019-]+\s){0,5}?[\w'\u2019-]+),\s+"
+    r"(?!(?:such as|including|and|or|but|as|like)\b)"  # "a host, such as Facebook, must ...": the claim's subject
+)
 
 
 class _Chain:

@@ -50,7 +50,10 @@ REPORT_VERBS = grouped_alternation(
     r"noted|notes|added|adds|explained|explains|acknowledged|acknowledges|admitted|cautioned|contended|contends|"
     r"maintained|predicted|predicts|wrote|writes|tweeted|announced|declared|conceded|concedes|"
     r"complained|asserted|asserts|alleged|alleges|charged|countered|reiterated|recalled|emphasi[sz]ed|"
-    r"confirmed|denied|denies|testified|estimated|vowed|pledged|promised|pointed out|points out|reported|reports|"
+    r"confirmed|denied|denies|testified|estimated|vowed|pledged|promised|pointed out|points out|reported|"
+    # "Initial reports said ...": the noun, not the verb
+    r"reports(?!\s+(?:said|say|says|stated|states|claimed|claim|claims|suggested|suggest|suggests|showed|show|shows|"
+    r"indicated|indicate|indicates|added|noted|revealed)\b)|"
     r"called for|calls for|argued for|argues for|urged|urges|estimates|as saying|"
     # "told Agence France-Presse the male victim is ...": a listener named, then a clause with no "that"
     rf"told (?:the )?(?:{_LISTENER})(?=\s{_CLAUSE_AHEAD})|"
@@ -131,7 +134,8 @@ PEOPLE_AFTER_DETERMINER = "(?:" + grouped_alternation(
     r"passenger|driver|patient|customer|tourist|spectator|fan"
 ) + ")"
 # plurals that do not end in "s" ("One of the children said")
-_IRREGULAR_PLURAL = r"children|women|men"
+# plurals "s" cannot make ("witnesses"), and documents that speak in the plural ("Initial reports said")
+_IRREGULAR_PLURAL = r"children|women|men|witnesses|eyewitnesses|reports|studies|polls|surveys"
 # lower-case words that may stand before a title noun in an unnamed speaker ("the Republican presidential nominee")
 ADJ = "(?:" + grouped_alternation(
     r"presidential|vice|deputy|chief|junior|local|federal|national|regional|military|foreign|economic|political|"
