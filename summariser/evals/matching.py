@@ -84,7 +84,7 @@ ORG_WORDS = wordset(
     "corp inc ltd nations republic league alliance front movement coalition administration house parliament "
     "senate congress assembly police guard corps service services times post journal mail radio television "
     "tv network foundation fund university authority board bureau embassy federation kingdom media "
-    "rally officials protesters states members experts source sources"
+    "rally officials protesters states members experts source sources project centre center"
 )
 DEMONYMS = {
     "egyptian": "egypt", "turkish": "turkey", "iranian": "iran", "syrian": "syria", "iraqi": "iraq",
