@@ -242,7 +242,8 @@ def test_wrote_on_twitter_and_said_in_a_statement_are_speech_cues():
     text = ("The mayor Lena Ortiz wrote on Twitter that the port plan would cost the city thousands of jobs.\n\n"
             "\u201cThe bridge will reopen in March next year,\u201d the ministry said in a statement.\n\n"
             "The Ministry of Transport said in a statement that the ferry would run every hour until then.\n")
-    assert [a.speaker for a in found(text)] == ["Lena Ortiz", "ministry", "Ministry of Transport"]
+    # the only ministry the text names is the one "the ministry" means
+    assert [a.speaker for a in found(text)] == ["Lena Ortiz", "Ministry of Transport", "Ministry of Transport"]
 
 
 def test_a_protester_using_a_pseudonym_is_an_unnamed_speaker():
@@ -1084,6 +1085,28 @@ def test_according_to_a_document_by_someone_is_theirs(sentence, speaker):
 ])
 def test_reports_witnesses_and_a_source_described_after_according_to(sentence, speaker, claim):
     assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [(speaker, claim)]
+
+
+def test_a_bare_head_word_is_the_body_the_text_named_with_it():
+    """dev wb092: "The Department said ..." after "The California Department of Corrections and
+    Rehabilitation" had made "Department" the speaker; wb155: "The Lost 52 Project announced" gave "Project";
+    "the ministry added" after the Ministry of Health spoke was a bare "ministry"."""
+    text = (
+        "Ferry row\n\nThe Velden Department of Harbours and Ferries (VDHF) did not name the captain.\n\n"
+        "The Department said a ferry had run aground on Friday night near the quay.\n\n"
+        "The Lost 52 Project announced on Sunday that the wreck was the old ferry Grayback.\n\n"
+        "The Ministry of Health said on Monday that the clinics would reopen soon.\n\n"
+        "The ministry added that vaccines would arrive next week from Norland.\n"
+    )
+    assert [a.speaker for a in found(text)] == [
+        "Velden Department of Harbours and Ferries", "Lost 52 Project", "Ministry of Health", "Ministry of Health",
+    ]
+
+
+def test_a_bare_head_word_stays_bare_when_the_text_names_two_such_bodies():
+    text = ("Ferry row\n\nThe Department of Harbours and the Department of Ferries met on Monday.\n\n"
+            "The Department said a ferry had run aground on Friday night near the quay.\n")
+    assert [a.speaker for a in found(text)] == ["Department"]
 
 
 def test_a_clause_after_according_to_is_no_apposition():

@@ -141,6 +141,7 @@ class SpeakerTracker:
         self.last_speaker = ""
         self.people: list[str] = []  # persons in order of their latest mention or quote
         self.nominals: list[str] = []
+        self._bodies: dict[str, list[str]] | None = None  # found when first needed: most texts never ask
         headings = _headline_spans(text)
         mentions = [m for m in NAME_RE.finditer(text) if not _inside(headings, m.start())]
         with_titles = []
@@ -226,6 +227,7 @@ class SpeakerTracker:
         if of and not ORG_RE.fullmatch(who) and not _TITLED_NAME_END.search(who):
             head = _clean_name(of.group(1)).split()
             if head and head[-1].lower() in ORG_WORDS | TITLE_WORDS | {"academy", "ministry", "chamber"}:
+                self.nominals.append(_clean_name(who))  # a later bare "the ministry" is this one
                 return _clean_name(who), False, ""  # the Ministry of Transport, the Academy of Sciences
             if len(head) == 1 and _PERSON_NOUN.fullmatch(head[0].lower()):  # "Member of House panel says ..."
                 return self._nominal(_nominal_actor(who[:1].lower() + who[1:])), False, ""
@@ -236,6 +238,11 @@ class SpeakerTracker:
             return "", False, ""
         if title and name.lower() in ORG_WORDS:  # "the Defence Ministry": not a bare "Ministry"
             name, title = f"{title} {name}", ""
+        if " " not in name and name.lower() in _BODY_HEADS and name not in self.full_names:
+            body = self.body_named(name)  # "The Department issued ...", "The Lost 52 Project announced"
+            if body:
+                self.nominals.append(body)
+                return body, False, ""
         if len(name.split()) == 1 and (name in self.full_names or _fold(name) in self.full_names):
             name = self.full_names.get(name) or self.full_names[_fold(name)]
         elif _PARTICLE_SURNAME.fullmatch(name) and self.full_names.get(name.split()[-1], "").endswith(" " + name):
@@ -302,8 +309,24 @@ class SpeakerTracker:
             for earlier in reversed(self.nominals):
                 if earlier.lower().endswith(" " + core.lower()):
                     return earlier
+            body = self.body_named(core)
+            if body:
+                return body
         self.nominals.append(core)
         return core
+
+    def body_named(self, head: str) -> str:
+        """The body a bare "the ministry" or "the Department" means: the last one with that head word that
+        spoke before ("Ministry of Health"), else the only one the text names ("California Department of
+        Corrections"); '' when none or several."""
+        head = head.lower()
+        for earlier in reversed(self.nominals):
+            if re.match(rf"{re.escape(head)}\s(?:of|for|on)\s", earlier, flags=re.IGNORECASE):
+                return earlier
+        if self._bodies is None:
+            self._bodies = _bodies_named(self.text)
+        named = self._bodies.get(head, [])
+        return named[0] if len(named) == 1 else ""
 
     def remember(self, actor: str, role: str) -> None:
         if actor and actor != "unclear speaker":
@@ -315,6 +338,31 @@ class SpeakerTracker:
                     self.genders.setdefault(actor, gender)
             if role and actor not in self.roles:
                 self.roles[actor] = role
+
+
+_BODY_HEADS = frozenset(
+    "department ministry commission committee agency council court project institute board office service authority "
+    "bureau foundation centre center corporation company organisation organization administration tribunal".split()
+)
+# a body's full name: capitalised words (or a number: "Lost 52 Project") before its head word, or "of ..." after it
+_BODY_HEAD_RE = re.compile(r"\b(?:" + "|".join(h.capitalize() for h in sorted(_BODY_HEADS)) + r")\b")
+_WORDS_BEFORE_HEAD = re.compile(r"(?:(?:[A-Z][\w'.&-]*|\d+)\s){1,5}$")
+_OF_AFTER_HEAD = re.compile(r"\s(?:of|for|on)\s(?:the\s)?[A-Z][\w'-]*(?:\s(?:(?:and|&)\s)?[A-Z][\w'-]*){0,5}")
+_LEADING_WORD = re.compile(r"^(?:(?:The|A|An|In|On|At|By|For|From|According|But|And)\s+)+")
+
+
+def _bodies_named(text: str) -> dict[str, list[str]]:
+    """Head word (lower case) -> the distinct full names of bodies the text writes with it, in order
+    ("department" -> ["California Department of Corrections and Rehabilitation"])."""
+    bodies: dict[str, list[str]] = {}
+    for head in _BODY_HEAD_RE.finditer(text):
+        before = _WORDS_BEFORE_HEAD.search(text, max(0, head.start() - 80), head.start())
+        after = _OF_AFTER_HEAD.match(text, head.end())
+        name = _LEADING_WORD.sub("", (before.group(0) if before else "") + head.group(0) + (after.group(0) if after else ""))
+        named = bodies.setdefault(head.group(0).lower(), [])
+        if " " in name and name not in named:
+            named.append(name)
+    return bodies
 
 
 _PERSONAL_TITLE = re.compile(
