@@ -336,6 +336,15 @@ def test_a_first_quote_whose_claim_opens_with_a_pronoun_is_on_the_headline_claim
     assert rows["Rai Benjamin"].target == "The track in Doha was fast and the crowd was loud all night"
 
 
+def test_on_behalf_of_is_a_condolence_formula_only_where_the_words_open_with_it():
+    """dev wb081: "Rivera Schatz filed the lawsuit against Pierluisi on behalf of the Senate" had been read as
+    words of sympathy (no row); "On behalf of the Court and retired Justices, ..." opening a condolence still is."""
+    text = ("Lawsuit\n\nSenate President Tomas Rivera filed the lawsuit against the governor on behalf of the Senate "
+            "late Sunday night.\n\n\u201cOn behalf of the Court and retired Justices,\u201d said Chief Justice Ana "
+            "Ruiz.\n")
+    assert [r.actor for r in ExtractiveEngine().draft(text, title="Senate sues governor").stance_table] == ["Tomas Rivera"]
+
+
 def test_a_speaker_who_only_reports_a_fact_takes_no_position():
     """"X reported/confirmed <fact>" is sourcing, not a stance (the annotation guidelines leave pure
     factual reporting out); a judging word in what they report still makes it a position."""

@@ -304,7 +304,7 @@ MAX_CLAIM_WORDS = 20
 # grief, condolences and astonishment: what a speaker feels, no claim to take a side on
 _FEELING = re.compile(
     r"\b(?:condolence\w*|thoughts and prayers|rest in peace|sad(?:ly|dened)?|heartbroken|mourn\w*|"
-    r"on behalf of|flabbergasted)\b",
+    r"flabbergasted)\b|^\W*on behalf of\b",  # the formula opening words of sympathy, not "filed ... on behalf of"
 )
 
 
