@@ -84,7 +84,7 @@ ORG_WORDS = wordset(
     "corp inc ltd nations republic league alliance front movement coalition administration house parliament "
     "senate congress assembly police guard corps service services times post journal mail radio television "
     "tv network foundation fund university authority board bureau embassy federation kingdom media "
-    "rally officials protesters states members experts source sources project centre center"
+    "rally officials protesters states members experts source sources project centre center show"
 )
 DEMONYMS = {
     "egyptian": "egypt", "turkish": "turkey", "iranian": "iran", "syrian": "syria", "iraqi": "iraq",
@@ -159,7 +159,20 @@ class Name:
         function word inside ("Save the Children", "Center for Food Safety" name bodies: no surname)."""
         core = self.core
         return (len(core) >= 2 and not any(t in ORG_WORDS or t in PLACES or t in DEMONYMS for t in core)
-                and not any(t in _INSIDE_BODY_NAMES for t in self.raw[1:]))
+                and not _body_shaped(self.raw))
+
+
+def _body_shaped(raw: tuple[str, ...]) -> bool:
+    """Whether a function word inside a name makes it a body's ("Save the Children", "Center for Food
+    Safety"): fewer than three name words follow the last one (titles, "of" and articles aside). A title before a person's
+    name ("Minister for Health Stephen Donnelly", "Chancellor of the Exchequer Rishi Sunak") leaves three
+    or more; a couple ("Bill and Denise Richard") is people too."""
+    inside = [i for i, t in enumerate(raw) if i and t in _INSIDE_BODY_NAMES]
+    if not inside:
+        return False
+    if len(raw) >= 4 and inside == [1] and raw[1] == "and":  # "Bill and Denise Richard"
+        return False
+    return len([t for t in raw[inside[-1] + 1:] if t not in TITLES and t not in ("a", "an")]) < 3
 
 
 @lru_cache(maxsize=8192)
