@@ -736,6 +736,27 @@ def test_told_whom_then_that_or_to_gives_the_claim_after_the_audience():
     ]
 
 
+@pytest.mark.parametrize("sentence, claim", [
+    # a review's cases: "for" had been made an adjunct that could not be skipped, and these lost their speaker
+    ("Mara Quint said for many families the ferry cuts would be devastating.", "the ferry cuts would be devastating"),
+    ("Mara Quint said for the first time in a decade the ferry line had turned a profit.", "the ferry line had turned a profit"),
+    ("Mara Quint said for security reasons the names of the crew would not be released.",
+     "the names of the crew would not be released"),
+    ("Mara Quint said for the moment there was no threat to the harbour.", "there was no threat to the harbour"),
+])
+def test_a_for_phrase_before_the_reported_clause_is_skipped(sentence, claim):
+    assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [("Mara Quint", claim)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ms Clarke told CNN the story of her escape, which was later made into a film.",
+    "Mr Ruiz told Reuters the names of the companies that had been fined.",
+    "Ms Clarke told Kubiak the location where the bodies had been found.",
+])
+def test_told_a_listener_an_object_with_a_relative_clause_is_no_claim(sentence):
+    assert found("Ferry row\n\n" + sentence + "\n") == []
+
+
 def test_told_a_named_listener_then_a_clause_without_that():
     """Koszalin escape-room fire (Wikinews bulk): "Tomasz Kubiak, a fire service spokesman, told Agence
     France-Presse the male victim is in intensive care" had no speaker. The clause must open with a

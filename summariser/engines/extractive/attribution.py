@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from ...core.patterns import grouped_alternation
 from ...core.text import WEEKDAYS, Layout, Span, is_abbreviation
 from .lexicon import (
+    CLAUSE_AHEAD,
+    SUBJECT_WORD,
     ADV,
     BARE_ORG,
     BARE_ORG_RE,
@@ -124,6 +126,13 @@ _WHEN = (
     rf"(?:on\s+)?(?:{WEEKDAYS}|yesterday|today|recently|earlier|later|"
     r"(?:last|this|earlier this|late last)\s+(?:week|month|year|weekend|spring|summer|fall|autumn|winter))"
 )
+# "said for many families the cuts would be devastating", "said for now the plan remained on hold": a "for"
+# phrase before the clause (what follows "for" is never the claim itself: "wrote for other artists")
+_FOR_ADJUNCT = (
+    rf"for\s(?:[\w'\u2019-]+\s){{1,6}}?(?={CLAUSE_AHEAD}|(?:the|a|an|his|her|its|their|there|it|he|she|they|we|I|"
+    rf"[A-Z][\w'\u2019-]*)\s{SUBJECT_WORD}{{0,4}}?"
+    r"(?:is|was|were|are|had|has|have|would|will|could|should|must|can|may|might|did|does|[a-z]+ed)\b)"
+)
 # "vowed to ...", "promised to ...": here "to" opens what was said
 _TO_CONTENT = "|".join(
     rf"(?<={verb}\s)" for verb in ("vowed", "vows", "pledged", "pledges", "promised", "promises", "promising",
@@ -156,7 +165,7 @@ _REPORTED = re.compile(
     rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?{_FIRST_VERB}?{_WHO_RELATIVE}?\s+{ADV}(?:{REPORT_VERBS})"
     rf"(?:,\s(?:as of|in|on|at|during|according to|by way of|for)\s[^,;\u201c\"]{{2,50}},)?\s+"
     rf"(?:{_WHEN}\s+)?(?:{_ADJUNCT}[^;\u201c\"]{{0,80}}?,?\s+that\s+|that\s+|"
-    rf"{_ADJUNCT}[^;,\u201c\"]{{0,60}}?\s+(?=(?:he|she|they|we|I)\s))?"
+    rf"{_ADJUNCT}[^;,\u201c\"]{{0,60}}?\s+(?=(?:he|she|they|we|I)\s)|{_FOR_ADJUNCT})?"
     rf"(?:{_TO_CONTENT}|(?!{_ADJUNCT}))(?P<claim>[^;]{{15,}})"
 )
 _REPORT_HINT = re.compile(rf"\s(?:{REPORT_VERBS})(?=[\s,])")  # (the lookahead: "said said" gives two)

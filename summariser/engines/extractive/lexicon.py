@@ -38,11 +38,18 @@ POSITION_VERBS = grouped_alternation(
 )
 # whom a speaker told, when a clause without "that" follows: an outlet or person by name, or reporters
 _LISTENER = r"(?:[A-Z][\w.'\u2019-]*\s){0,3}[A-Z][\w.'\u2019-]*|reporters|journalists"
-# a clause opening with a determiner or a count, its verb within six words ("the towns damaged were")
-_CLAUSE_AHEAD = (
+# a clause opening with a determiner or a count, its verb within six words ("the towns damaged were"); no comma
+# or relative word before the verb: "told CNN the story of her escape, which was ..." is an object, not a clause
+# (a subject's further words hold a determiner only after a preposition: "the names of the victims would", not
+# "a decade the company had")
+SUBJECT_WORD = (
+    r"(?:(?:of|in|on|at|for|to|from|with)\s(?:the|a|an|his|her|its|their)\s|(?!(?:which|that|who|whom|whose|where|"
+    r"when|the|a|an|his|her|its|their|this|these|those)\b)[\w'\u2019-]+\s)"
+)
+CLAUSE_AHEAD = (
     r"(?:the|a|an|his|her|its|their|this|these|those|some|many|all|most|\d[\d,.]*|two|three|four|five|six|seven|"
-    r"eight|nine|ten)\s(?:[\w'\u2019-]+,?\s){0,5}?(?:is|was|were|are|had|has|have|would|will|could|should|must|can|"
-    r"may|might|did|does)\b"
+    rf"eight|nine|ten)\s{SUBJECT_WORD}{{0,5}}?"
+    r"(?:is|was|were|are|had|has|have|would|will|could|should|must|can|may|might|did|does)\b"
 )
 # verbs whose object is the reported content ("X noted that ...", "X called for ..."), and the position verbs
 REPORT_VERBS = grouped_alternation(
@@ -56,7 +63,7 @@ REPORT_VERBS = grouped_alternation(
     r"indicated|indicate|indicates|added|noted|revealed)\b)|"
     r"called for|calls for|argued for|argues for|urged|urges|estimates|as saying|"
     # "told Agence France-Presse the male victim is ...": a listener named, then a clause with no "that"
-    rf"told (?:the )?(?:{_LISTENER})(?=\s{_CLAUSE_AHEAD})|"
+    rf"told (?:the )?(?:{_LISTENER})(?=\s{CLAUSE_AHEAD})|"
     r"told [\w\u00c0-\u024f'\u2019\u201c\u201d\". -]{1,40}?(?=\s(?:that|he|she|they|we|I|it|on|in|at|during|after|last|this|"
     rf"earlier|{WEEKDAYS})\b)|told [\w\u00c0-\u024f'\u2019. -]{{1,40}}? to(?=\s)|"
     r"(?:is|are|was|were|has been|have been) (?:saying|claiming|arguing|warning|insisting|promising|stressing|urging|"
