@@ -297,6 +297,10 @@ def test_headline_is_a_line_of_the_article_not_a_dateline_run_into_the_lede():
         # "US Federal judge rules American Samoans are citizens, then delays implementation"
         ("Judge rules island ferry workers are port employees, then delays ruling", "Island ferry workers are port employees"),
         ("Norland minister proposes converting the old fort to a museum", "Converting the old fort to a museum"),
+        # a figure's thousands comma is no clause boundary; a pronoun subject is the headline's own subject
+        # ("President Trump says he 'can' and 'may' put US into state of emergency ...", dev wn20)
+        ("Velden ferry line says it will cut 3,000 jobs", "Velden ferry line will cut 3,000 jobs"),
+        ("Mayor Holm says he wants to keep the ferry running", "Mayor Holm wants to keep the ferry running"),
     ],
 )
 def test_the_claim_a_headline_reports(title, issue):

@@ -431,12 +431,12 @@ _SPEECH_HEAD = (
     r"endorses?|defends?|praises?|denounces?|blames?|proposes?|suggests?|declares?|orders?|indicates?|finds?|shows?|"
     r"rules?"
 )
-_HEAD_SPEECH = re.compile(rf"^(?P<subj>(?:\S+\s+){{1,8}}?)(?P<verb>{_SPEECH_HEAD})\s+(?P<rest>[^,;:]{{8,}})")
+_HEAD_SPEECH = re.compile(rf"^(?P<subj>(?:\S+\s+){{1,8}}?)(?P<verb>{_SPEECH_HEAD})\s+(?P<rest>(?:[^,;:]|(?<=\d),(?=\d)){{8,}})")
 _NOT_VERBS = (  # words ending in -s that are never a headline's verb
     r"this|his|hers|its|was|has|does|less|unless|various|previous|famous|serious|bus|gas|news|always|"
     r"perhaps|across|thus|yes|plus|towards|afterwards|besides|whereas|status|crisis|basis|analysis|campus"
 )
-_HEAD_VERB = re.compile(rf"^(?P<subj>(?:\S+\s+){{1,8}}?)(?!(?:{_NOT_VERBS})\s)(?P<verb>[a-z]{{3,}}(?:es|s))\s+(?P<rest>[^,;:]{{8,}})")
+_HEAD_VERB = re.compile(rf"^(?P<subj>(?:\S+\s+){{1,8}}?)(?!(?:{_NOT_VERBS})\s)(?P<verb>[a-z]{{3,}}(?:es|s))\s+(?P<rest>(?:[^,;:]|(?<=\d),(?=\d)){{8,}})")
 
 
 _SECONDARY = re.compile(
@@ -448,6 +448,9 @@ _ACTOR_HEAD = re.compile(
     r"retailer|store|shop|military|forces|authorities|regulator|lawmakers)s?",
     re.IGNORECASE,
 )
+
+
+_HEAD_PRONOUN = re.compile(r"(?:it|he|she|they)\s+(?=[a-z'\u2018\u201c])")
 
 
 def issue_of(title: str) -> str:
@@ -464,9 +467,13 @@ def issue_of(title: str) -> str:
     subject = match.group("subj").strip()
     if re.fullmatch(_SPEECH_HEAD, match.group("verb")):
         rest = re.sub(r"^(?:to|that|for|on)\s+", "", rest)
-        if not re.match(r"\w+ing\s", rest):  # "proposes converting the fort to a museum": no "should"
-            rest = re.sub(r"^((?:\S+\s+){1,4}?)to\s+(?=[a-z])(?!(?:a|an|the|his|her|its|their)\s)", r"\1should ", rest)
-        claim = rest
+        pronoun = _HEAD_PRONOUN.match(rest)
+        if pronoun and subject:  # "Ford says it will cut 3,000 jobs": a clause whose subject the headline names
+            claim = f"{subject} {rest[pronoun.end():]}"
+        elif not re.match(r"\w+ing\s", rest):  # "proposes converting the fort to a museum": no "should"
+            claim = re.sub(r"^((?:\S+\s+){1,4}?)to\s+(?=[a-z])(?!(?:a|an|the|his|her|its|their)\s)", r"\1should ", rest)
+        else:
+            claim = rest
     elif _is_thing(subject):
         claim = subject
     else:
