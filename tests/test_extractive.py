@@ -324,10 +324,13 @@ def test_a_direct_quote_sharing_one_word_with_the_headline_claim_is_on_that_clai
     abortions", on "Decriminalizes abortion"): one shared word puts it on the headline's claim. A reported
     clause is already a proposition of its own and needs two shared words."""
     text = ("Lease\n\n\u201cThis lease will bring two hundred jobs to our town,\u201d said Ana Ruiz.\n\n"
-            "Tom Hale said the lease money would pay for new buses next year.\n")
+            "Tom Hale said the lease money would pay for new buses next year.\n\n"
+            "\u201cStaff are at breaking point after months of night shifts,\u201d said Mara Quint, head of the harbour union.\n")
     rows = {r.actor: r for r in ExtractiveEngine().draft(text, title="Council approves harbour lease").stance_table}
     assert (rows["Ana Ruiz"].target, rows["Ana Ruiz"].stance) == ("Approves harbour lease", "favor")
     assert rows["Tom Hale"].target == "The lease money would pay for new buses next year"
+    # the one word must be the speaker's own, not their title's (a review's "chief executive of the NHS Confederation")
+    assert rows["Mara Quint"].target == "Staff are at breaking point after months of night shifts"
 
 
 def test_a_first_quote_whose_claim_opens_with_a_pronoun_is_on_the_headline_claim():

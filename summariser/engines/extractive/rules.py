@@ -576,8 +576,10 @@ def _about(attribution: Attribution, issue_words: frozenset[str]) -> bool:
     """Whether a speaker's words are about the claim the headline reports (its stems ``issue_words``):
     the quote and its sentence share :data:`ISSUE_SHARED_WORDS` content words with it
     (:data:`DIRECT_ISSUE_SHARED_WORDS` for a direct quote)."""
-    needed = DIRECT_ISSUE_SHARED_WORDS if attribution.direct else ISSUE_SHARED_WORDS
-    return len(_words_around(attribution) & issue_words) >= needed
+    if len(_words_around(attribution) & issue_words) >= ISSUE_SHARED_WORDS:
+        return True
+    # a direct quote needs its one word in the speaker's own words, not in their title ("chief executive of the NHS")
+    return attribution.direct and len(_stems(attribution.quote.text) & issue_words) >= DIRECT_ISSUE_SHARED_WORDS
 
 
 def _drop_lone_extras(rows: list[DraftStanceRow], named: Collection[int] = ()) -> list[DraftStanceRow]:
