@@ -757,6 +757,21 @@ def test_told_a_listener_an_object_with_a_relative_clause_is_no_claim(sentence):
     assert found("Ferry row\n\n" + sentence + "\n") == []
 
 
+@pytest.mark.parametrize("sentence, speaker, claim", [
+    # PolNeAR dev (AP style): present-tense "tells", an adverb inside the progressive, the contracted "'s"
+    ("Mara Quint tells MSNBC on Friday that the attack remains under investigation.", "Mara Quint",
+     "the attack remains under investigation"),
+    ("Mara Quint is once again questioning the integrity of the harbour vote count.", "Mara Quint",
+     "the integrity of the harbour vote count"),
+    ("Mara Quint is calling the plan a disaster for the farmers of the valley.", "Mara Quint",
+     "the plan a disaster for the farmers of the valley"),
+    ("Mara Quint spoke first. She\u2019s claiming that the ferry fares are a big problem for the town.", "Mara Quint",
+     "the ferry fares are a big problem for the town"),
+])
+def test_present_and_progressive_report_verbs(sentence, speaker, claim):
+    assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [(speaker, claim)]
+
+
 def test_told_a_named_listener_then_a_clause_without_that():
     """Koszalin escape-room fire (Wikinews bulk): "Tomasz Kubiak, a fire service spokesman, told Agence
     France-Presse the male victim is in intensive care" had no speaker. The clause must open with a

@@ -162,13 +162,13 @@ def _relative_misread(match: re.Match) -> bool:
     claim = match.group("claim")
     return bool(_MAIN_CLAUSE_GOES_ON.search(claim) or ", " in claim or _LIST_ITEM.match(match.group("appos") or ""))
 _REPORTED = re.compile(
-    rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?{_FIRST_VERB}?{_WHO_RELATIVE}?\s+{ADV}(?:{REPORT_VERBS})"
+    rf"(?P<who>{WHO}){_AGE}(?P<appos>(?:,\s[^,;\u201c\"]{{2,140}}){{1,3}},)?{_FIRST_VERB}?{_WHO_RELATIVE}?(?:\s+|(?=['\u2019]s\s)){ADV}(?:{REPORT_VERBS})"
     rf"(?:,\s(?:as of|in|on|at|during|according to|by way of|for)\s[^,;\u201c\"]{{2,50}},)?\s+"
     rf"(?:{_WHEN}\s+)?(?:{_ADJUNCT}[^;\u201c\"]{{0,80}}?,?\s+that\s+|that\s+|"
     rf"{_ADJUNCT}[^;,\u201c\"]{{0,60}}?\s+(?=(?:he|she|they|we|I)\s)|{_FOR_ADJUNCT})?"
     rf"(?:{_TO_CONTENT}|(?!{_ADJUNCT}))(?P<claim>[^;]{{15,}})"
 )
-_REPORT_HINT = re.compile(rf"\s(?:{REPORT_VERBS})(?=[\s,])")  # (the lookahead: "said said" gives two)
+_REPORT_HINT = re.compile(rf"(?:\s|(?=['\u2019]s\s))(?:{REPORT_VERBS})(?=[\s,])")  # ("said said" gives two; "He's claiming")
 _WORD_START = re.compile(r"(?<![\w'\u2019.-])[\w\u00c0-\u024f]")
 # words a speaker can start with: a capital, a determiner, a pronoun, a title or an unnamed source
 _STARTER = re.compile(
