@@ -116,6 +116,7 @@ PLACES = frozenset(
         "gaza", "crimea", "kyiv", "kiev", "britain", "scotland", "wales", "england", "ireland", "amazon",
     }
 )
+_OFFICES = wordset("chancellor commissioner attorney justice judge director speaker professor head high lord")
 _INSIDE_BODY_NAMES = FUNCTION_WORDS - {"of"} | {"the"}  # "Duke of Sussex" may still be a person's
 _PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-")
 _NAME_WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
@@ -164,15 +165,17 @@ class Name:
 
 def _body_shaped(raw: tuple[str, ...]) -> bool:
     """Whether a function word inside a name makes it a body's ("Save the Children", "Center for Food
-    Safety"): fewer than three name words follow the last one (titles, "of" and articles aside). A title before a person's
-    name ("Minister for Health Stephen Donnelly", "Chancellor of the Exchequer Rishi Sunak") leaves three
-    or more; a couple ("Bill and Denise Richard") is people too."""
+    Safety", "Society for Worldwide Interbank Financial Telecommunication"): unless the name opens with a
+    title and three name words or more follow the last function word (titles and articles aside: "Minister
+    for Health Stephen Donnelly", "Chancellor of the Exchequer Rishi Sunak"); a couple ("Bill and Denise
+    Richard") is people too."""
     inside = [i for i, t in enumerate(raw) if i and t in _INSIDE_BODY_NAMES]
     if not inside:
         return False
     if len(raw) >= 4 and inside == [1] and raw[1] == "and":  # "Bill and Denise Richard"
         return False
-    return len([t for t in raw[inside[-1] + 1:] if t not in TITLES and t not in ("a", "an")]) < 3
+    titled = any(t in TITLES or t in _OFFICES for t in raw[:2])  # not "Society for Worldwide ... Telecommunication"
+    return not titled or len([t for t in raw[inside[-1] + 1:] if t not in TITLES and t not in ("a", "an")]) < 3
 
 
 @lru_cache(maxsize=8192)

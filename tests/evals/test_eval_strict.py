@@ -40,6 +40,7 @@ def _gold(actor, aliases=(), target="The bloc should expand", stance="favor", ro
     ("Children (unnamed)", "Save the Children", ["a spokesman with Save the Children"]),  # nor does a body named with "the"
     ("Safety", "Center for Food Safety", []),
     ("Project", "Lost 52 Project", ["The Lost 52 Project"]),  # a project's head word is no surname (dev wb155)
+    ("Telecommunication", "Society for Worldwide Interbank Financial Telecommunication", []),  # no title: a body
     ("Turkish", "Recep Tayyip Erdoğan", ["Turkish President"]),  # a demonym left once the title is gone
     ("Donald Tusk", "Donald Trump", []),
 ])
