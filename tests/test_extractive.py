@@ -301,6 +301,9 @@ def test_headline_is_a_line_of_the_article_not_a_dateline_run_into_the_lede():
         # ("President Trump says he 'can' and 'may' put US into state of emergency ...", dev wn20)
         ("Velden ferry line says it will cut 3,000 jobs", "Velden ferry line will cut 3,000 jobs"),
         ("Mayor Holm says he wants to keep the ferry running", "Mayor Holm wants to keep the ferry running"),
+        # not an empty "it", nor "he" after a body (a review's cases)
+        ("Holm says it would be wrong to close the ferry", "It would be wrong to close the ferry"),
+        ("Police say he was known to harbour officers", "He was known to harbour officers"),
     ],
 )
 def test_the_claim_a_headline_reports(title, issue):
@@ -350,6 +353,9 @@ def test_on_behalf_of_is_a_condolence_formula_only_where_the_words_open_with_it(
             "late Sunday night.\n\n\u201cOn behalf of the Court and retired Justices,\u201d said Chief Justice Ana "
             "Ruiz.\n")
     assert [r.actor for r in ExtractiveEngine().draft(text, title="Senate sues governor").stance_table] == ["Tomas Rivera"]
+    text = ("Storm\n\n\u201cWe extend, on behalf of the whole council, our deepest sympathy to the families,\u201d "
+            "said Mayor Ana Ruiz.\n")
+    assert ExtractiveEngine().draft(text, title="Storm kills three in Velden").stance_table == []
 
 
 def test_a_speaker_who_only_reports_a_fact_takes_no_position():

@@ -24,6 +24,7 @@ from ...core.patterns import grouped_alternation
 from ...core.text import WEEKDAYS, Layout, Span, is_abbreviation
 from .lexicon import (
     CLAUSE_AHEAD,
+    ORG_NOUN,
     SUBJECT_WORD,
     ADV,
     BARE_ORG,
@@ -112,7 +113,7 @@ _BEFORE = re.compile(
 _DOCUMENT_BY = (
     r"(?:(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|tweet|post|letter|report|message|"
     r"interview|video|release|speech|filing|memo|note)s?\s+(?:[^,.;\u201c\"]{0,40}?\s+)?(?:by|from)\s+(?:the\s+)?"
-    r"|reports\s+(?:by|from)\s+(?:the\s+)?)"  # "according to reports from the ministry of ..."
+    rf"|reports\s+(?:by|from)\s+(?:the\s+(?=[A-Z])|(?=[A-Z]|the\s+(?:[a-z]+\s+)?{ORG_NOUN}\b)))"  # not "from the scene"
 )
 _DOCUMENT_BY_RE = re.compile(_DOCUMENT_BY)
 _ACCORDING = re.compile(rf"[Aa]ccording to {_DOCUMENT_BY}?(?P<who>{BARE_ORG}|(?:{TITLED}|{NAME}){OF}|{NOMINAL}|{ORG})")
@@ -793,23 +794,10 @@ def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attr
         actor, title = who_text, ""
     else:
         actor, _, title = tracker.resolve(who.group(0))
-    start = match.start("claim")
-    described = _DESCRIBED_AFTER.match(sentence.text, start) if start > match.end("who") else None
-    if described:  # "According to UpGuard, a cybersecurity firm, two databases ...": the claim follows
-        start, title = described.end(), title or re.sub(r"^(?:the|a|an)\s+", "", described.group("what"))
-    claim = _claim_span(sentence, start, match.end("claim"))
+    claim = _claim_span(sentence, match.start("claim"), match.end("claim"))
     if not actor or claim is None:
         return None
     return Attribution(actor, tracker.roles.get(actor, "") or title, claim, False, "according to", sentence.text)
-
-
-# an apposition that describes the source named before it: a short noun phrase with no verb ("a cybersecurity
-# firm, "), not a clause ("the government has failed to act, ")
-_DESCRIBED_AFTER = re.compile(
-    r"(?P<what>(?:an?|the)\s(?!(?:[\w'\u2019-]+\s){0,5}?(?:is|was|are|were|has|have|had|will|would|can|could|should|"
-    r"must|did|does|do|may|might|[\w-]+ed)\b)(?:[\w'\u2019-]+\s){0,5}?[\w'\u2019-]+),\s+"
-    r"(?!(?:such as|including|and|or|but|as|like)\b)"  # "a host, such as Facebook, must ...": the claim's subject
-)
 
 
 class _Chain:
@@ -864,6 +852,7 @@ def attribute(text: str, layout: Layout | None = None,
                 tracker.remember(actor, tracker.roles.get(actor, ""))
                 continue
         for sentence in layout.sentences_of(para):
+            tracker.at = sentence.end
             inside = []
             while quotes and quotes[0][0].start < sentence.end:
                 inside.append(quotes.pop(0)) if quotes[0][0].start >= sentence.start else quotes.pop(0)

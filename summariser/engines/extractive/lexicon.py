@@ -67,9 +67,11 @@ REPORT_VERBS = grouped_alternation(
     r"(?:told|tells) [\w\u00c0-\u024f'\u2019\u201c\u201d\". -]{1,40}?(?=\s(?:that|he|she|they|we|I|it|on|in|at|during|after|last|this|"
     rf"earlier|{WEEKDAYS})\b)|(?:told|tells) [\w\u00c0-\u024f'\u2019. -]{{1,40}}? to(?=\s)|"
     # "is once again questioning": an adverb inside the progressive
-    r"(?:is|are|was|were|has been|have been|['\u2019]s)(?: (?:once again|again|also|now|still|already|repeatedly|publicly|openly))? "
+    # ("He's claiming": the contraction after a pronoun only, not a possessive: "Japan's warning system")
+    r"(?:is|are|was|were|has been|have been|(?:(?<=\b[Hh]e)|(?<=\b[Ss]he)|(?<=\b[Ii]t))['\u2019]s)"
+    r"(?: (?:once again|again|also|now|still|already|repeatedly|publicly|openly))? "
     r"(?:saying|claiming|arguing|warning|insisting|promising|stressing|urging|"
-    r"calling for|calling on|calling|questioning|demanding|defending|describing|confirming|denying|accusing|charging|"
+    r"calling for|calling on|questioning|demanding|defending|describing|confirming|denying|accusing|charging|"
     r"suggesting|asking|complaining|predicting|pushing for|criticizing|criticising|blaming|vowing|pledging|"
     r"touting|floating|raising questions about|telling [\w\u00c0-\u024f'\u2019. ]{1,40}?)|"
     r"criticised|criticized|condemned|rejected|welcomed|praised|denounced|dismissed|characteri[sz]ed|described|"

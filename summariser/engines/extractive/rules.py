@@ -304,7 +304,8 @@ MAX_CLAIM_WORDS = 20
 # grief, condolences and astonishment: what a speaker feels, no claim to take a side on
 _FEELING = re.compile(
     r"\b(?:condolence\w*|thoughts and prayers|rest in peace|sad(?:ly|dened)?|heartbroken|mourn\w*|"
-    r"flabbergasted)\b|^\W*on behalf of\b",  # the formula opening words of sympathy, not "filed ... on behalf of"
+    r"sympath(?:y|ies)|flabbergasted)\b"
+    r"|(?:^\W*|,\s+)on behalf of\b",  # the formula of sympathy ("We extend, on behalf of ..."), not "filed ... on behalf of"
 )
 
 
@@ -450,7 +451,18 @@ _ACTOR_HEAD = re.compile(
 )
 
 
-_HEAD_PRONOUN = re.compile(r"(?:it|he|she|they)\s+(?=[a-z'\u2018\u201c])")
+_HEAD_PRONOUN = re.compile(r"(it|he|she|they)\s+(?=[a-z'\u2018\u201c])")
+# "it would be wrong to", "it is time to", "it may be too late to", "it is vital that": an empty "it"
+_DUMMY_IT = re.compile(r"it\s+(?:is|was|would|could|may|might|will|should|must)\s+(?:not\s+)?(?:\S+\s+){0,3}?(?:to|that|for)\b")
+
+
+def _pronoun_means(pronoun: str, subject: str, rest: str) -> bool:
+    """Whether the pronoun opening a headline's reported clause is its subject: "he" or "she" a person
+    ("Police say he was known" is someone else), "it" not an empty one ("says it would be wrong to ...")."""
+    last = subject.split()[-1]
+    if pronoun in ("he", "she"):
+        return last[:1].isupper() and not _ACTOR_HEAD.fullmatch(last)
+    return not (pronoun == "it" and _DUMMY_IT.match(rest))
 
 
 def issue_of(title: str) -> str:
@@ -468,9 +480,10 @@ def issue_of(title: str) -> str:
     if re.fullmatch(_SPEECH_HEAD, match.group("verb")):
         rest = re.sub(r"^(?:to|that|for|on)\s+", "", rest)
         pronoun = _HEAD_PRONOUN.match(rest)
-        if pronoun and subject:  # "Ford says it will cut 3,000 jobs": a clause whose subject the headline names
+        if pronoun and subject and _pronoun_means(pronoun.group(1), subject, rest):
+            # "Ford says it will cut 3,000 jobs": a clause whose subject the headline names
             claim = f"{subject} {rest[pronoun.end():]}"
-        elif not re.match(r"\w+ing\s", rest):  # "proposes converting the fort to a museum": no "should"
+        elif not pronoun and not re.match(r"\w+ing\s", rest):  # not a clause, nor "proposes converting the fort ..."
             claim = re.sub(r"^((?:\S+\s+){1,4}?)to\s+(?=[a-z])(?!(?:a|an|the|his|her|its|their)\s)", r"\1should ", rest)
         else:
             claim = rest

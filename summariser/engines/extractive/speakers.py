@@ -8,7 +8,7 @@ import heapq
 import re
 
 from ...core.patterns import grouped_alternation
-from ...core.text import WEEKDAYS, count_word
+from ...core.text import MONTHS, WEEKDAYS, count_word
 from .lexicon import (
     BARE_ORG_RE,
     COUNTRY_AFTER,
@@ -141,7 +141,8 @@ class SpeakerTracker:
         self.last_speaker = ""
         self.people: list[str] = []  # persons in order of their latest mention or quote
         self.nominals: list[str] = []
-        self._bodies: dict[str, list[str]] | None = None  # found when first needed: most texts never ask
+        self._bodies: dict[str, list[tuple[int, str]]] | None = None  # found when first needed: most texts never ask
+        self.at = len(text)  # the end of the sentence being attributed (set sentence by sentence)
         headings = _headline_spans(text)
         mentions = [m for m in NAME_RE.finditer(text) if not _inside(headings, m.start())]
         with_titles = []
@@ -317,15 +318,18 @@ class SpeakerTracker:
 
     def body_named(self, head: str) -> str:
         """The body a bare "the ministry" or "the Department" means: the last one with that head word that
-        spoke before ("Ministry of Health"), else the only one the text names ("California Department of
-        Corrections"); '' when none or several."""
+        spoke before ("Ministry of Health"), else the only one the text names by :attr:`at` ("California
+        Department of Corrections"), unless the head is one articles share among bodies (court, company ...);
+        '' when none or several."""
         head = head.lower()
         for earlier in reversed(self.nominals):
             if re.match(rf"{re.escape(head)}\s(?:of|for|on)\s", earlier, flags=re.IGNORECASE):
                 return earlier
         if self._bodies is None:
             self._bodies = _bodies_named(self.text)
-        named = self._bodies.get(head, [])
+        if head in _SHARED_HEADS:
+            return ""
+        named = [name for at, name in self._bodies.get(head, []) if at < self.at]  # by the end of this sentence
         return named[0] if len(named) == 1 else ""
 
     def remember(self, actor: str, role: str) -> None:
@@ -344,24 +348,30 @@ _BODY_HEADS = frozenset(
     "department ministry commission committee agency council court project institute board office service authority "
     "bureau foundation centre center corporation company organisation organization administration tribunal".split()
 )
-# a body's full name: capitalised words (or a number: "Lost 52 Project") before its head word, or "of ..." after it
+# heads an article often gives several bodies (a lower court and the Supreme Court, a company and its rival, the
+# Oval Office): a bare one means a body named so only when that body spoke before
+_SHARED_HEADS = frozenset("court company office board service centre center corporation administration".split())
+# a body's full name: capitalised words of its own sentence (or a number: "Lost 52 Project", "Food and Drug")
+# before its head word, or "of ..." after it (not "on Tuesday")
 _BODY_HEAD_RE = re.compile(r"\b(?:" + "|".join(h.capitalize() for h in sorted(_BODY_HEADS)) + r")\b")
-_WORDS_BEFORE_HEAD = re.compile(r"(?:(?:[A-Z][\w'.&-]*|\d+)\s){1,5}$")
-_OF_AFTER_HEAD = re.compile(r"\s(?:of|for|on)\s(?:the\s)?[A-Z][\w'-]*(?:\s(?:(?:and|&)\s)?[A-Z][\w'-]*){0,5}")
+_WORDS_BEFORE_HEAD = re.compile(r"(?:(?:[A-Z][\w'&-]*|[A-Z](?:\.[A-Z])+\.?|\d+)\s(?:(?:and|&)\s)?){1,5}$")
+_OF_AFTER_HEAD = re.compile(
+    rf"\s(?:of|for|on)\s(?!(?:{WEEKDAYS}|{MONTHS})\b)(?:the\s)?[A-Z][\w'-]*(?:\s(?:(?:and|&)\s)?[A-Z][\w'-]*){{0,5}}"
+)
 _LEADING_WORD = re.compile(r"^(?:(?:The|A|An|In|On|At|By|For|From|According|But|And)\s+)+")
 
 
-def _bodies_named(text: str) -> dict[str, list[str]]:
-    """Head word (lower case) -> the distinct full names of bodies the text writes with it, in order
-    ("department" -> ["California Department of Corrections and Rehabilitation"])."""
-    bodies: dict[str, list[str]] = {}
+def _bodies_named(text: str) -> dict[str, list[tuple[int, str]]]:
+    """Head word (lower case) -> (where it is first written, full name) of the distinct bodies the text names
+    with it, in order ("department" -> [(120, "California Department of Corrections and Rehabilitation")])."""
+    bodies: dict[str, list[tuple[int, str]]] = {}
     for head in _BODY_HEAD_RE.finditer(text):
         before = _WORDS_BEFORE_HEAD.search(text, max(0, head.start() - 80), head.start())
         after = _OF_AFTER_HEAD.match(text, head.end())
         name = _LEADING_WORD.sub("", (before.group(0) if before else "") + head.group(0) + (after.group(0) if after else ""))
         named = bodies.setdefault(head.group(0).lower(), [])
-        if " " in name and name not in named:
-            named.append(name)
+        if " " in name and name not in (n for _, n in named):
+            named.append((before.start() if before else head.start(), name))
     return bodies
 
 
