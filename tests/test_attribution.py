@@ -1163,6 +1163,18 @@ def test_according_to_reports_from_a_place_is_no_owner():
     assert [a.speaker for a in found(text)] == ["reports (unnamed)"]
 
 
+def test_two_bodies_named_together_each_hold_the_words_but_one_name_with_and_stays_whole():
+    """dev wb203, wb023: "the American Civil Liberties Union of Montana and Native American Rights Fund filed a
+    lawsuit" is two plaintiffs, a row each, as the guidelines give co-signers."""
+    text = ("Ferry row\n\nThe Velden Union of Dockers and the Harbour Rights Fund filed a lawsuit against the ferry "
+            "line over the new timetable.\n\nThe Department of Health and Human Services said the clinics would "
+            "reopen soon.\n\nThe Islamic State of Iraq and the Levant claimed responsibility for the harbour attack.\n")
+    assert [a.speaker for a in found(text)] == [
+        "Velden Union of Dockers", "Harbour Rights Fund", "Department of Health and Human Services",
+        "Islamic State of Iraq and the Levant",
+    ]
+
+
 def test_a_bare_head_word_stays_bare_when_the_text_names_two_such_bodies():
     text = ("Ferry row\n\nThe Department of Harbours and the Department of Ferries met on Monday.\n\n"
             "The Department said a ferry had run aground on Friday night near the quay.\n")

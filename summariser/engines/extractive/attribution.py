@@ -25,6 +25,7 @@ from ...core.text import WEEKDAYS, Layout, Span, is_abbreviation
 from .lexicon import (
     CLAUSE_AHEAD,
     ORG_NOUN,
+    ORG_NOUN_CAP,
     SUBJECT_WORD,
     ADV,
     BARE_ORG,
@@ -966,7 +967,12 @@ SUBJECT_TO_CLAIM_WORDS = 3  # words between the named subjects and the claim: th
 
 def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> list[Attribution]:
     """The other people named with the speaker as the subject of reported words ('A and B refused to
-    ...'): the same words are theirs too."""
+    ...'), and the second of two bodies named together ('the Center for Biological Diversity and the
+    Center for Food Safety requested ...'): the same words are theirs too."""
+    bodies = _TWO_BODIES.fullmatch(said.speaker)
+    if bodies:  # each signs: a row each (the annotation guidelines' "five signers of one letter")
+        said.speaker = bodies.group(1)
+        return [Attribution(bodies.group(2), "", said.quote, False, said.cue, said.context)]
     subject = sentence.text[: said.quote.start - sentence.start]
     if " and " not in subject:
         return []
@@ -982,6 +988,15 @@ def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> 
             if actor and actor != said.speaker and actor not in (a.speaker for a in out) and tracker.named_again(actor):
                 out.append(Attribution(actor, tracker.roles.get(actor, "") or title, said.quote, False, said.cue, said.context))
     return out
+
+
+# two named bodies, each with a body's head word ("... Union of Montana and the Native American Rights Fund"),
+# not one body's name that holds "and" ("Islamic State of Iraq and the Levant", "Department of Health and Human
+# Services", "Center for Strategic and International Studies")
+_TWO_BODIES = re.compile(
+    rf"((?:{UPPER}[\w'-]*\s)*?(?:{ORG_NOUN_CAP})(?:\s(?:of|for|on)\s(?:the\s)?{UPPER}[\w'-]*(?:\s{UPPER}[\w'-]*)*)?)"
+    rf"\sand\s(?:the\s)?((?:{UPPER}[\w'-]*\s)*?(?:{ORG_NOUN_CAP})(?:\s(?:of|for|on)\s(?:the\s)?{UPPER}[\w'-]*(?:\s{UPPER}[\w'-]*)*)?)"
+)
 
 
 def _overlaps(a: Span, b: Span) -> bool:

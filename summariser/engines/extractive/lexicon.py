@@ -177,6 +177,11 @@ ORG_NOUN = "(?:" + grouped_alternation(
     r"caucus|bureau|organi[sz]ation|nonprofit|charity|county|city|state|network|panel|regime|alliance|movement|"
     r"senate|parliament|congress|legislature|cabinet|assembly|junta"
 ) + ")"
+# the head words of a body's proper name ("Center", "Fund", "Union"), capitalised
+ORG_NOUN_CAP = "(?:" + "|".join(
+    "Center Centre Fund Union Committee Council Foundation Institute Association Agency Commission Party League "
+    "Coalition Alliance Network Project Society Federation Board Bureau Service Organization Organisation".split()
+) + ")"
 ACTOR_NOUNS = rf"{PEOPLE}|{TITLE_NOUN}|{ORG_NOUN}"  # head nouns of someone who can hold a position
 # "the Trump campaign", "the ministry": organisations and documents that speak
 ORG = rf"[Tt]he\s+(?:{NAME}\s+|(?:appeals|district|circuit|high|supreme|federal|state|city|county)\s+)?{ORG_NOUN}\b|{UPPER}[\w.-]*['\u2019]s\s+{ORG_NOUN}\b"
