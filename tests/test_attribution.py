@@ -1158,6 +1158,24 @@ def test_a_bare_head_word_means_only_a_body_named_before_and_not_a_shared_one(te
     assert found("Ferry row\n\n" + text + "\n")[0].speaker == speaker
 
 
+@pytest.mark.parametrize("text, speakers", [
+    # a third review's cases: no name across "and", a "St." inside a name, a body named as a place, a pair
+    ("The Pentagon and State Department declined to comment. The department said the talks would go on.",
+     ["State Department"]),
+    ("The St. Louis County Department of Health opened a clinic. The department said vaccines would arrive soon.",
+     ["St. Louis County Department of Health"]),
+    ("Police arrested two men near the Department of Motor Vehicles on Friday. The department said the men had "
+     "been armed.", ["department"]),
+    ("The Ministry of Health and the Ministry of Finance said taxes would rise. The ministry said the clinics would "
+     "close.", ["Ministry of Health", "Ministry of Finance", "ministry"]),
+    ("The Alliance for Peace and Freedom Party said the vote was rigged by the state.", ["Alliance for Peace and Freedom Party"]),
+    ("VELDEN Harbour Protection Agency officials met on Monday. The agency said new rules would follow.",
+     ["Harbour Protection Agency"]),
+])
+def test_which_body_a_bare_head_word_means_and_when_two_bodies_split(text, speakers):
+    assert [a.speaker for a in found("Ferry row\n\n" + text + "\n")] == speakers
+
+
 def test_according_to_reports_from_a_place_is_no_owner():
     text = "Ferry row\n\nAccording to reports from the scene, the roof of the ferry station had collapsed in the storm.\n"
     assert [a.speaker for a in found(text)] == ["reports (unnamed)"]

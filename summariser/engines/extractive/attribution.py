@@ -995,7 +995,7 @@ def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> 
 # Services", "Center for Strategic and International Studies")
 _TWO_BODIES = re.compile(
     rf"((?:{UPPER}[\w'-]*\s)*?(?:{ORG_NOUN_CAP})(?:\s(?:of|for|on)\s(?:the\s)?{UPPER}[\w'-]*(?:\s{UPPER}[\w'-]*)*)?)"
-    rf"\sand\s(?:the\s)?((?:{UPPER}[\w'-]*\s)*?(?:{ORG_NOUN_CAP})(?:\s(?:of|for|on)\s(?:the\s)?{UPPER}[\w'-]*(?:\s{UPPER}[\w'-]*)*)?)"
+    rf"\sand\s(?:the\s)?((?=(?:\S+\s){{2}})(?:{UPPER}[\w'-]*\s)*?(?:{ORG_NOUN_CAP})(?:\s(?:of|for|on)\s(?:the\s)?{UPPER}[\w'-]*(?:\s{UPPER}[\w'-]*)*)?)"
 )
 
 

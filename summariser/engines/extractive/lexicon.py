@@ -180,7 +180,8 @@ ORG_NOUN = "(?:" + grouped_alternation(
 # the head words of a body's proper name ("Center", "Fund", "Union"), capitalised
 ORG_NOUN_CAP = "(?:" + "|".join(
     "Center Centre Fund Union Committee Council Foundation Institute Association Agency Commission Party League "
-    "Coalition Alliance Network Project Society Federation Board Bureau Service Organization Organisation".split()
+    "Coalition Alliance Network Project Society Federation Board Bureau Service Organization Organisation Ministry "
+    "Department".split()
 ) + ")"
 ACTOR_NOUNS = rf"{PEOPLE}|{TITLE_NOUN}|{ORG_NOUN}"  # head nouns of someone who can hold a position
 # "the Trump campaign", "the ministry": organisations and documents that speak

@@ -323,8 +323,8 @@ class SpeakerTracker:
         '' when none or several."""
         head = head.lower()
         for earlier in reversed(self.nominals):
-            if re.match(rf"{re.escape(head)}\s(?:of|for|on)\s", earlier, flags=re.IGNORECASE):
-                return earlier
+            if " and " not in earlier and re.match(rf"{re.escape(head)}\s(?:of|for|on)\s", earlier, flags=re.IGNORECASE):
+                return earlier  # (not two bodies that spoke together: "the Ministry of Health and the Ministry of ...")
         if self._bodies is None:
             self._bodies = _bodies_named(self.text)
         if head in _SHARED_HEADS:
@@ -354,7 +354,11 @@ _SHARED_HEADS = frozenset("court company office board service centre center corp
 # a body's full name: capitalised words of its own sentence (or a number: "Lost 52 Project", "Food and Drug")
 # before its head word, or "of ..." after it (not "on Tuesday")
 _BODY_HEAD_RE = re.compile(r"\b(?:" + "|".join(h.capitalize() for h in sorted(_BODY_HEADS)) + r")\b")
-_WORDS_BEFORE_HEAD = re.compile(r"(?:(?:[A-Z][\w'&-]*|[A-Z](?:\.[A-Z])+\.?|\d+)\s(?:(?:and|&)\s)?){1,5}$")
+_WORDS_BEFORE_HEAD = re.compile(
+    r"(?<![\w'&.-])(?:(?:(?![A-Z]{5,}\s)[A-Z][\w'&-]*|[A-Z](?:\.[A-Z])+\.?|[A-Z]\.|(?:St|Mt|Ft|Jr|Dr|Sr)\.|\d+)\s){1,5}$"
+)  # not across "and" ("Pentagon and State Department"), nor a dateline's capitals ("WASHINGTON ...")
+# a body written as a place or an object ("near the Department of Motor Vehicles") is not one that speaks
+_PLACE_BEFORE = re.compile(r"\b(?:near|at|in|into|inside|outside|from|to|towards|toward|by|with|of|for|on|against)\s+(?:the\s+)?$")
 _OF_AFTER_HEAD = re.compile(
     rf"\s(?:of|for|on)\s(?!(?:{WEEKDAYS}|{MONTHS})\b)(?:the\s)?[A-Z][\w'-]*(?:\s(?:(?:and|&)\s)?[A-Z][\w'-]*){{0,5}}"
 )
@@ -368,6 +372,9 @@ def _bodies_named(text: str) -> dict[str, list[tuple[int, str]]]:
     for head in _BODY_HEAD_RE.finditer(text):
         before = _WORDS_BEFORE_HEAD.search(text, max(0, head.start() - 80), head.start())
         after = _OF_AFTER_HEAD.match(text, head.end())
+        start = before.start() if before else head.start()
+        if _PLACE_BEFORE.search(text, max(0, start - 20), start):
+            continue
         name = _LEADING_WORD.sub("", (before.group(0) if before else "") + head.group(0) + (after.group(0) if after else ""))
         named = bodies.setdefault(head.group(0).lower(), [])
         if " " in name and name not in (n for _, n in named):
