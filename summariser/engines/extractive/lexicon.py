@@ -64,8 +64,11 @@ REPORT_VERBS = grouped_alternation(
     r"called for|calls for|argued for|argues for|urged|urges|estimates|as saying|"
     # "told Agence France-Presse the male victim is ...": a listener named, then a clause with no "that"
     rf"(?:told|tells) (?:the )?(?:{_LISTENER})(?=\s{CLAUSE_AHEAD})|"
-    r"(?:told|tells) [\w\u00c0-\u024f'\u2019\u201c\u201d\". -]{1,40}?(?=\s(?:that|he|she|they|we|I|it|on|in|at|during|after|last|this|"
-    rf"earlier|{WEEKDAYS})\b)|(?:told|tells) [\w\u00c0-\u024f'\u2019. -]{{1,40}}? to(?=\s)|"
+    r"told [\w\u00c0-\u024f'\u2019\u201c\u201d\". -]{1,40}?(?=\s(?:that|he|she|they|we|I|it|on|in|at|during|after|last|this|"
+    rf"earlier|{WEEKDAYS})\b)|told [\w\u00c0-\u024f'\u2019. -]{{1,40}}? to(?=\s)|"
+    # the present "tells" only to a named listener or reporters: "he tells her that ..." is a story's narration
+    r"tells (?:the )?(?:[A-Z][\w\u00c0-\u024f'\u2019.-]*\s){1,4}?(?:[\w\u00c0-\u024f'\u2019\u201c\u201d\". -]{0,30}?)"
+    rf"(?=\s(?:that|on|in|at|during|after|last|this|earlier|{WEEKDAYS})\b)|tells (?:reporters|journalists)(?=\s)|"
     # "is once again questioning": an adverb inside the progressive
     # ("He's claiming": the contraction after a pronoun only, not a possessive: "Japan's warning system")
     r"(?:is|are|was|were|has been|have been|(?:(?<=\b[Hh]e)|(?<=\b[Ss]he)|(?<=\b[Ii]t))['\u2019]s)"
