@@ -968,7 +968,8 @@ SUBJECT_TO_CLAIM_WORDS = 3  # words between the named subjects and the claim: th
 def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> list[Attribution]:
     """The other people named with the speaker as the subject of reported words ('A and B refused to
     ...'), and the second of two bodies named together ('the Center for Biological Diversity and the
-    Center for Food Safety requested ...'): the same words are theirs too."""
+    Center for Food Safety requested ...'): the same words are theirs too. For two bodies, ``said`` is
+    narrowed to the first one."""
     bodies = _TWO_BODIES.fullmatch(said.speaker)
     if bodies:  # each signs: a row each (the annotation guidelines' "five signers of one letter")
         said.speaker = bodies.group(1)
@@ -993,10 +994,8 @@ def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> 
 # two named bodies, each with a body's head word ("... Union of Montana and the Native American Rights Fund"),
 # not one body's name that holds "and" ("Islamic State of Iraq and the Levant", "Department of Health and Human
 # Services", "Center for Strategic and International Studies")
-_TWO_BODIES = re.compile(
-    rf"((?:{UPPER}[\w'-]*\s)*?(?:{ORG_NOUN_CAP})(?:\s(?:of|for|on)\s(?:the\s)?{UPPER}[\w'-]*(?:\s{UPPER}[\w'-]*)*)?)"
-    rf"\sand\s(?:the\s)?((?=(?:\S+\s){{2}})(?:{UPPER}[\w'-]*\s)*?(?:{ORG_NOUN_CAP})(?:\s(?:of|for|on)\s(?:the\s)?{UPPER}[\w'-]*(?:\s{UPPER}[\w'-]*)*)?)"
-)
+_BODY_WITH_HEAD = rf"(?:{UPPER}[\w'-]*\s)*?(?:{ORG_NOUN_CAP})(?:\s(?:of|for|on)\s(?:the\s)?{UPPER}[\w'-]*(?:\s{UPPER}[\w'-]*)*)?"
+_TWO_BODIES = re.compile(rf"({_BODY_WITH_HEAD})\sand\s(?:the\s)?((?=(?:\S+\s){{2}}){_BODY_WITH_HEAD})")  # (the second: 3 words+)
 
 
 def _overlaps(a: Span, b: Span) -> bool:

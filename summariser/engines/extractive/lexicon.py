@@ -147,8 +147,8 @@ PEOPLE_AFTER_DETERMINER = "(?:" + grouped_alternation(
     r"grandfather|grandmother|uncle|aunt|cousin|partner|girlfriend|boyfriend|fianc[e\u00e9]e?|child|dad|mum|mom|"
     r"passenger|driver|patient|customer|tourist|spectator|fan"
 ) + ")"
-# plurals that do not end in "s" ("One of the children said")
-# plurals "s" cannot make ("witnesses"), and documents that speak in the plural ("Initial reports said")
+# plurals "s" cannot make ("One of the children", "witnesses"), and documents that speak in the plural
+# ("Initial reports said")
 _IRREGULAR_PLURAL = r"children|women|men|witnesses|eyewitnesses|reports|studies|polls|surveys"
 # lower-case words that may stand before a title noun in an unnamed speaker ("the Republican presidential nominee")
 ADJ = "(?:" + grouped_alternation(

@@ -519,9 +519,10 @@ def stance_rows(attributions: list[Attribution], *, topic: str, story: bool = Fa
     rows: list[DraftStanceRow] = []
     named: set[int] = set()  # rows whose words the text gives their speaker by name, not by "he said"
     seen: set[tuple[str, str]] = set()
+    speakers: set[str] = set()  # the speakers of ``seen``: whether a row is a speaker's first
     targets: list[tuple[str, frozenset[str]]] = [(issue, issue_words)] if issue else []
     for attribution, claim, stance in judged:
-        first = attribution.speaker.lower() not in {actor for actor, _ in seen}
+        first = attribution.speaker.lower() not in speakers
         if claim and issue and _on_issue(attribution, claim, issue_words, first):
             target = issue
         elif claim:
@@ -537,6 +538,7 @@ def stance_rows(attributions: list[Attribution], *, topic: str, story: bool = Fa
         if key in seen:
             continue
         seen.add(key)
+        speakers.add(key[0])
         if target not in (t for t, _ in targets):
             targets.append((target, _stems(target)))
         if _named_in_cue(attribution):
