@@ -275,10 +275,20 @@ def test_a_named_person_in_the_same_sentence_beats_unnamed():
         ("Sameh Shoukry", "foreign minister"), ("Rosa Vidal", "The foreign minister")]
 
 
-def test_a_name_with_its_country_is_the_person_not_the_country():
-    text = "Foreign Minister Rosa Vidal of Estrelia said the dam would not be built without a new treaty.\n"
+@pytest.mark.parametrize("text, speaker, role", [
+    # a name with its country is the person, not the country
+    ("Foreign Minister Rosa Vidal of Estrelia said the dam would not be built without a new treaty.\n",
+     "Rosa Vidal", "Foreign Minister"),
+    # wb026 (dev): "Assemblywoman Selena Torres" was taken whole for a name
+    ('Newly elected Assemblywoman Selena Torres said, "It\'s really exciting to be part of this majority."\n',
+     "Selena Torres", "Assemblywoman"),
+    # cdd26 (CNN/DM dev): "Mr Katter said" had given him the role "Mr"
+    ("Bob Katter spoke on Monday. 'I can identify with the attitudes that these people have,' Mr Katter said.\n",
+     "Bob Katter", ""),
+])
+def test_the_speaker_and_the_role_a_title_gives(text, speaker, role):
     [a] = found(text)
-    assert (a.speaker, a.role) == ("Rosa Vidal", "Foreign Minister")
+    assert (a.speaker, a.role) == (speaker, role)
 
 
 def test_a_surname_without_diacritics_is_the_person_named_with_them():
@@ -1618,13 +1628,6 @@ def test_speakers_that_a_noun_or_a_cue_had_hidden(text, words, speaker):
     assert speaker_of(text, words) == speaker
 
 
-def test_assemblywoman_is_a_title():
-    # wb026 (dev): "Assemblywoman Selena Torres" was taken whole for a name
-    text = 'Newly elected Assemblywoman Selena Torres said, "It\'s really exciting to be part of this majority."\n'
-    [a] = found(text)
-    assert (a.speaker, a.role) == ("Selena Torres", "Assemblywoman")
-
-
 def test_a_single_quoted_quote_that_opens_its_sentence_goes_on_with_the_speaker_before():
     # cdd46, cdd56 (CNN/DM dev): the opening single mark was not taken for a sentence's start, so the
     # speaker's next quote, its paragraph break lost, had no speaker at all
@@ -1634,11 +1637,6 @@ def test_a_single_quoted_quote_that_opens_its_sentence_goes_on_with_the_speaker_
     assert speaker_of(text, "Trace back the winners") == "Rodgers"
 
 
-def test_a_courtesy_title_is_no_role():
-    # cdd26 (CNN/DM dev): "Mr Katter said" had given him the role "Mr"
-    text = "Bob Katter spoke on Monday. 'I can identify with the attitudes that these people have,' Mr Katter said.\n"
-    [a] = found(text)
-    assert (a.speaker, a.role) == ("Bob Katter", "")
 
 
 @pytest.mark.parametrize("text, speaker", [
