@@ -1710,3 +1710,27 @@ def test_a_relative_who_on_the_object_is_no_cue():
     text = ("Patti LaBelle sang. Oprah Winfrey spoke. Ms. LaBelle got a huge roar when, at the end of her rendition "
             "of the anthem ''A Change Is Gonna Come,'' she added that the election would be won.\n")
     assert speaker_of(text, "the election would be won") == "Patti LaBelle"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("In a study published on Wednesday, researchers from the University of Halden and Varro State University "
+     "reported that glacier melt had doubled.\n",
+     "Researchers from the University of Halden and Varro State University"),
+    ("Scientists from the Marsh Institute of Technology (MIT) and University of Orlan say zebras may have gotten "
+     "their stripes to confuse flies.\n",
+     "Scientists from the Marsh Institute of Technology and University of Orlan"),
+    ("In findings published Wednesday, researchers from the University of Tarn at Velden (UT Velden) in Tarn and "
+     "the College of Orlan reported that warm currents erode the ice shelves.\n",
+     "Researchers from the University of Tarn at Velden in Tarn and the College of Orlan"),
+    ("This week scientists from Estrelia's Halden University and the Marsh Academy of Sciences reported that "
+     "flight may have evolved in running dinosaurs.\n",
+     "Scientists from Estrelia's Halden University and the Marsh Academy of Sciences"),
+    ("A team of astronomers from the Oster Observatory said the comet was older than the Sun.\n",
+     "A team of astronomers from the Oster Observatory"),
+    ("Researchers said the finding was important.\n", "Researchers (unnamed)"),
+])
+def test_researchers_from_a_body_are_the_researchers_not_the_body(text, speaker):
+    # "researchers from the University of Washington and Stanford University reported" had made the second
+    # body ("College of Wooster in Ohio") or both bodies the speaker
+    [a] = found(text)
+    assert a.speaker == speaker

@@ -209,7 +209,16 @@ COUNTRY_AFTER = rf",\s{UPPER}[a-z]+(?:\s{UPPER}[a-z]+){{0,2}}"
 # "the Parliament of New South Wales (NSW), Australia voted": after the body's name and its abbreviation
 _COUNTRY_AFTER = rf"\s\([A-Z][A-Z.]{{1,8}}\){COUNTRY_AFTER}(?=\s+[a-z])"
 OF = rf"(?:(?:\s(?:of|from|for|on)|{_TO_AFTER_ENVOY})\s(?!(?:{WHEN_NAMES})\b){_BODY_NAME}(?:\s(?:in|at)\s{NAME}|{_COUNTRY_AFTER})?|\s(?:in|at)\s(?!(?:{WHEN_NAMES})\b){NAME}(?=,?\s+(?:{SPEECH_VERBS})\b))?"  # "Rosa Lind in Velden said"
-WHO = rf"{LB}(?:(?:{TITLED}|{NAME}){OF}{PARTY}|{NOMINAL}|(?:{ORG}){OF}|{PRONOUN_RE})"
+# "researchers from the University of Halden (UH) and Varro State University": people of a body, not the body;
+# one or two bodies, each with its abbreviation or the place it is in
+_ABBREVIATION = r"\s\([A-Z][\w.]{0,9}(?:\s[A-Z][\w.]{0,9})?\)"
+_GROUP_BODY = rf"(?:{UPPER}[\w.-]*['\u2019]s\s)?{_BODY_NAME}(?:\s(?:in|at)\s{NAME}|{_ABBREVIATION}){{0,3}}"
+RESEARCH_GROUP = (
+    r"(?:[Rr]esearchers|[Ss]cientists|[Aa]stronomers|[Aa]\s(?:research\s)?team(?:\sof\s(?:researchers|scientists|astronomers))?)"
+    rf"\s(?:from|at)\s{_GROUP_BODY}(?:\sand\s{_GROUP_BODY})?"
+)
+RESEARCH_GROUP_RE = re.compile(RESEARCH_GROUP)
+WHO = rf"{LB}(?:{RESEARCH_GROUP}|(?:{TITLED}|{NAME}){OF}{PARTY}|{NOMINAL}|(?:{ORG}){OF}|{PRONOUN_RE})"
 NAME_RE = re.compile(NAME)
 NOMINAL_RE = re.compile(NOMINAL)
 PARTY_RE = re.compile(PARTY)

@@ -24,6 +24,7 @@ from .lexicon import (
     PEOPLE,
     POSSESSIVE,
     PRONOUNS,
+    RESEARCH_GROUP_RE,
     SPEECH_VERBS,
     SUFFIXES,
     TITLE_HEAD,
@@ -92,6 +93,14 @@ _TITLE_OF_NAME = re.compile(r"^(?P<title>.+?\s(?:of|for|to)(?:\sthe)?)\s(?P<rest
 _COUNTRY_AFTER_BODY = re.compile(rf"(\s(?:of|for)\s{NAME}){COUNTRY_AFTER}$")
 _WHEN_AFTER = re.compile(rf"\s+(?:on\s+)?(?:{WEEKDAYS}|yesterday|today)$")
 _IN_PLACE = re.compile(rf"^(.+?)\s(?:in|at)\s{NAME}$")
+_ABBREVIATION_AFTER = re.compile(r"\s\([^()]*\)")
+
+
+def _research_group(who: str) -> str:
+    """'Researchers from the University of Halden in Halden and the College of Orlan' from 'researchers
+    from the University of Halden (UH) in Halden and the College of Orlan': without the abbreviations."""
+    group = _ABBREVIATION_AFTER.sub("", who)
+    return group[:1].upper() + group[1:]
 # "The WHO's website", "the Kremlin's statement": a document speaks for whoever owns it
 _DOCUMENT_OF = re.compile(
     r"^(?:[Tt]he\s+)?(?P<owner>[A-Z][^']*?)['\u2019]s\s+(?:official\s+|latest\s+|own\s+)?(?:statement|website|web site|"
@@ -212,6 +221,8 @@ class SpeakerTracker:
         placed = _IN_PLACE.match(who)
         if placed and NAME_RE.fullmatch(placed.group(1)):
             who = placed.group(1)  # "Rosa Lind in Velden": where she spoke, not who
+        if RESEARCH_GROUP_RE.fullmatch(who):
+            return _research_group(who), False, ""
         if who.lower() in PRONOUNS:
             last = self._pronoun_person(who.lower()) if who.lower() in {"he", "she"} else self.last_speaker
             return (last or "unclear speaker"), True, ""
