@@ -231,6 +231,51 @@ def test_an_interview_transcript_turn_is_its_speaker_s():
     assert [(a.speaker, a.quote.text[:8]) for a in found(text)] == [("Chris Wallace", "Will the"), ("Mike Pence", "She will")]
 
 
+def test_a_wikinews_interview_answer_is_the_interviewee_s_and_a_question_no_one_s():
+    # "((Akram Pasha))  Regarding Ashodaya?" had made "Regarding Ashodaya" the speaker of the sex worker's
+    # story ("he said", "they told me" in her answers), and the interviewer's questions rows of their own
+    text = ("Wikinews spoke to the ferry captain Mara Quint about the strike.\n\n"
+            "((WN))  Why did the crews walk out? ((hi))Hindi language: \u0915\u094d\u092f\u094b\u0902?\n\n"
+            "((Mara Quint))  Um yeah.  The night shifts are unsafe and the company will not listen.  We have "
+            "asked for two more crew on every boat. ((hi))Hindi language: \u0930\u093e\u0924\u0964\n\n"
+            "Then the manager said he would think about it, and they told us to go back to work.\n\n"
+            "((RS))  Will the strike go on through the winter?\n\n"
+            "((Mara Quint))  Yes.\n\n"
+            "It will go on until the company puts two more crew on every boat.\n")
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [
+        ("Mara Quint", "The night shifts are unsafe and the company will not listen.  We have asked for two more "
+                       "crew on every boat"),
+        ("Mara Quint", "Then the manager said he would think about it, and they told us to go back to work"),
+        ("Mara Quint", "It will go on until the company puts two more crew on every boat"),
+    ]
+
+
+def test_a_long_interview_answer_is_quoted_by_its_opening_sentences():
+    from summariser.engines.extractive.attribution import ANSWER_WORDS
+
+    answer = " ".join(f"The crews have asked for more pay in round {n} of the talks." for n in range(20))
+    [a] = found(f"((Mara Quint))  Hi.  {answer}\n")
+    assert a.quote.text.startswith("The crews have asked") and ANSWER_WORDS <= len(a.quote.text.split()) < ANSWER_WORDS + 12
+
+
+@pytest.mark.parametrize("text", [
+    # bulk articles' sentence openings that had become speakers: "Had I", "Let", "Well I", "Nearly", "Citing"
+    'Had I said "the mayor is wrong", nobody would have minded.\n',
+    "Let's say I bought it on a DVD and I would give that DVD to someone else.\n",
+    "Let say this has a productivity factor of four.\n",
+    "Well I mentioned the ferry timetables before.\n",
+    "Nearly all legal experts consider the claim incorrect, arguing there is no question about the ferry.\n",
+])
+def test_sentence_openers_are_no_speakers(text):
+    assert all(a.speaker.split()[0] not in {"Had", "Let", "Well", "Nearly"} for a in found(text))
+
+
+def test_citing_before_a_speaker_is_no_part_of_the_name():
+    text = ("Citing alleged violation of the ferry code, the Harbour Board's notice had alleged the timetable "
+            "was intended to mislead passengers.\n")
+    assert all(not a.speaker.startswith("Citing") for a in found(text))
+
+
 def test_wrote_on_twitter_and_said_in_a_statement_are_speech_cues():
     text = ("The mayor Lena Ortiz wrote on Twitter that the port plan would cost the city thousands of jobs.\n\n"
             "\u201cThe bridge will reopen in March next year,\u201d the ministry said in a statement.\n\n"

@@ -202,6 +202,9 @@ def test_a_newsletter_line_is_not_the_headline():
 @pytest.mark.parametrize("line", [
     "Sign up to our morning newsletter", "Advertisement", "By Mara Quint", "Photo: Reuters / Ana Ruiz",
     "\u2588\u2588 Syrian Arab Republic", "We use cookies to improve your experience", "Friday, January 4, 2019",
+    # a Wikinews draft's review notice (two bulk articles: it had opened their summaries)
+    "This article requires pre-publication review by an uninvolved reviewer.",
+    "-Article last amended: Mar 5 at 12:05:19 UTC (history)Please check the talk page history before reviewing.",
 ])
 def test_page_furniture_lines_are_skipped_for_the_title(line):
     from summariser.ingest.documents import guess_title
@@ -304,6 +307,17 @@ def test_headline_is_a_line_of_the_article_not_a_dateline_run_into_the_lede():
         # not an empty "it", nor "he" after a body (a review's cases)
         ("Holm says it would be wrong to close the ferry", "It would be wrong to close the ferry"),
         ("Police say he was known to harbour officers", "He was known to harbour officers"),
+        # the outlet a speaker told is no part of the claim ("tells CNN troops will leave" had given "CNN troops ...")
+        ("Holm tells Harbour Mail ferry fares will rise", "Ferry fares will rise"),
+        ("Mayor Holm tells BBC he will not resign", "Mayor Holm will not resign"),
+        # the newsroom's own interviews claim nothing: "Wikinews interviews Jo Jorgensen, ..." had given
+        # "Interviews Jo Jorgensen" and "Zara Kay tells Wikinews about her non-profit organisation ..."
+        # "Wikinews about her non-profit organisation ..." as the claim of every row
+        ("Wikinews interviews Mara Quint, Harbour Party candidate", ""),
+        ("Ferry captain Mara Quint discusses her career with Wikinews", ""),
+        ("Astronomer tells Wikinews about discovery of a comet", ""),
+        ("Living with the strike: Wikinews talks to dock workers about their pay", ""),
+        ("Holm talks to Harbour Mail about the ferry strike", ""),
     ],
 )
 def test_the_claim_a_headline_reports(title, issue):
@@ -566,3 +580,13 @@ def test_a_vote_against_with_its_count_is_against():
     text = "Harbour\n\nThe assembly voted 12-3 against the automation of the port on Monday.\n"
     rows = ExtractiveEngine().draft(text, title="Harbour").stance_table
     assert [r.stance for r in rows] == ["against"]
+
+
+def test_what_a_speaker_supported_keeps_two_years_joined_by_and_and_ends_on_a_content_word():
+    # "Kokesh supported the 2008 and 2012 presidential campaigns of Ron Paul" (dev wb095) had given "The 2008"
+    from summariser.engines.extractive.rules import ExtractiveEngine
+
+    text = "Politically, Holm supported the 2008 and 2012 campaigns of Mara Quint for the harbour board.\n"
+    draft = ExtractiveEngine().draft(text, title="Wikinews interviews ferry captain Holm")
+    assert [(r.actor, r.target, r.stance) for r in draft.stance_table] == [
+        ("Holm", "The 2008 and 2012 campaigns of Mara Quint", "favor")]

@@ -205,7 +205,7 @@ BOILERPLATE_START = re.compile(
 # (anywhere in a line, searched in its lower-cased text: much faster than a search ignoring case)
 BOILERPLATE_WORDS = re.compile(
     r"\b(?:newsletter|sign up|sign in|subscribe|subscription|subscriber|paywall|cookies?|free trial|"
-    r"unlock|log in to|already a member|support our journalism)\b"
+    r"unlock|log in to|already a member|support our journalism|pre-publication review|article last amended)\b"
 )
 
 

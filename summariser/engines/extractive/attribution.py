@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ...core.patterns import grouped_alternation
@@ -840,7 +840,18 @@ def attribute(text: str, layout: Layout | None = None,
     found: list[Attribution] = []
     chain = _Chain()
     lead = ""
+    answering: tuple[str, str] | None = None  # the interviewee (and title) whose answer a paragraph may go on with
     for para in layout.paragraphs:
+        interview = _INTERVIEW_TURN.match(para.text)
+        if interview or (answering and _SENTENCE_END.search(para.text)):
+            # an answer, and the paragraphs it goes on with, are the interviewee's; a question and what
+            # either quotes are no one's row
+            quotes = [q for q in quotes if not para.start <= q[0].start < para.end]
+            answering = _interviewee(interview, tracker) if interview else answering
+            start = interview.start("said") if interview else 0
+            found += _interview_answer(para, layout.sentences_of(para), start, answering, tracker)
+            continue
+        answering = None
         turn = _TRANSCRIPT.match(para.text) or _labelled(para.text, tracker)
         if turn:
             transcript = turn.re is _TRANSCRIPT
@@ -906,6 +917,56 @@ def _semicolon_clauses(sentence: Span) -> list[Span]:
     cuts = [(m.start(), m.end()) for m in re.finditer(r";\s+", sentence.text)]
     bounds = zip([0, *(end for _, end in cuts)], [*(start for start, _ in cuts), len(sentence.text)])
     return [Span(sentence.start + a, sentence.start + b, sentence.text[a:b]) for a, b in bounds]
+
+
+# a Wikinews interview's turn: "((Dorsa Derakhshani))  I started ..." is her answer, "((WN))" or "((WSS)) :" the
+# interviewer's question; "((hi))Hindi language: ..." after an answer is its translation
+_INTERVIEW_TURN = re.compile(r"^\(\((?P<who>[^()\n]{2,60})\)\)\s*:?\s*(?P<said>\S)")
+_INTERVIEWERS = {"wn", "wss", "wikinews", "q", "question", "interviewer"}
+_TRANSLATION = re.compile(r"\(\([a-z]{2,3}\)\)")
+
+
+def _interviewee(turn: re.Match, tracker: SpeakerTracker) -> tuple[str, str] | None:
+    """(actor, title) of an interview turn's speaker; None for the interviewer ("WN", or a reporter's
+    initials: "RS")."""
+    who = turn.group("who").strip()
+    if who.lower() in _INTERVIEWERS or re.fullmatch(r"[A-Z]{1,4}", who):
+        return None
+    actor, _, title = tracker.resolve(who)
+    return (actor, tracker.roles.get(actor, "") or title) if actor else None
+
+
+ANSWER_WORDS = 60  # an answer's words a row quotes, in whole sentences: the opening of a long answer
+
+
+def _interview_answer(para: Span, sentences: Sequence[Span], start: int, interviewee: tuple[str, str] | None,
+                      tracker: SpeakerTracker) -> list[Attribution]:
+    """The interviewee's words in a paragraph of their answer (from ``start`` in it, after the turn's
+    label): its sentences from the first that says something (five words: not "Um yeah." or "Hi.") to
+    about :data:`ANSWER_WORDS` words, without the translation after them ("((hi))Hindi language: ...");
+    nothing for a question (``interviewee`` None)."""
+    if interviewee is None:
+        return []
+    first = last = -1
+    words = 0
+    for sentence in sentences:
+        begin = max(para.start + start, sentence.start)
+        if sentence.end <= begin:
+            continue
+        text = sentence.text[begin - sentence.start:]
+        translation = _TRANSLATION.search(text)
+        text = text[:translation.start()] if translation else text
+        if first < 0 and len(text.split()) >= 5:
+            first = begin
+        if first >= 0:
+            last, words = begin + len(text.rstrip()), words + len(text.split())
+        if translation or words >= ANSWER_WORDS:
+            break
+    answer = _claim_span(para, first - para.start, last - para.start) if first >= 0 else None
+    if answer is None:
+        return []
+    tracker.remember(*interviewee)
+    return [Attribution(*interviewee, answer, True, "", para.text)]
 
 
 # "PENCE: Well, look, ..." (an interview transcript's turn: a name in capitals and a colon)
@@ -1115,7 +1176,7 @@ _DOCUMENTS = {
 # news outlets: they report what others say; they hold a position only in their own editorial
 _OUTLET = re.compile(
     r"^(?:NPR|BBC|CNN|Reuters|AP|AFP|Associated Press|Agence France-Presse|Al Jazeera|Bloomberg|Xinhua|TASS|"
-    r"Interfax|Fox News|MSNBC|ABC|CBS|NBC|PBS|RT|Sputnik|Anadolu|Yonhap|Kyodo|DPA)$|"
+    r"Interfax|Fox News|MSNBC|ABC|CBS|NBC|PBS|RT|Sputnik|Anadolu|Yonhap|Kyodo|DPA|Wikinews)$|"
     r"\b(?:News|Times|Post|Mail|Journal|Herald|Guardian|Telegraph|Tribune|Gazette|Daily|Reporter|Radio|"
     r"Television|TV|Agency|Press|Chronicle|Observer|Independent|Express|Standard|Sun|Star|Record|Monitor|"
     r"Politico|Axios|Newsweek|magazine|newspaper|outlet|broadcaster|network)$"

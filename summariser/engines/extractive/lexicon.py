@@ -246,6 +246,10 @@ NOT_NAMES = {
     "Further", "Furthermore", "Moreover", "Additionally", "Currently", "Previously", "Initially", "Recently", "Later",
     "Finally", "Overall", "Separately", "Similarly", "Likewise", "Nonetheless", "Nevertheless", "Ultimately",
     "Reportedly", "Allegedly", "Subsequently", "Consequently",
+    # words that open a sentence before its subject or instead of one ("Well I mentioned", "Had I said",
+    # "Let's say", "Nearly all experts consider", "Does Rubenwardy ...", "Maybe the neighbours told")
+    "Well", "Had", "Let", "Does", "Did", "Nearly", "Almost", "Maybe", "Perhaps", "Probably", "Regarding",
+    "Concerning", "Both", "Citing",
 }
 
 TITLE_WORDS = {

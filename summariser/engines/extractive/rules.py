@@ -24,7 +24,7 @@ from ...core.patterns import grouped_alternation
 from ...core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, DraftPoint, DraftStanceRow, Stance
 from ...core.text import STOPWORDS, WEEKDAYS, Layout, Span, paragraphs, split_sentences, word_at, words
 from ...ingest.documents import is_boilerplate
-from .attribution import Attribution, attribute, modal_claim, shows_position
+from .attribution import Attribution, attribute, is_outlet, modal_claim, shows_position
 from .lexicon import ACTOR_NOUNS, VOTE_COUNT
 from .quotes import quoted_passages
 
@@ -357,7 +357,7 @@ _JUDGED = re.compile(
     r"attack|question|dismiss|applaud|hail|decr|champion|favou?r)\w*\s+"
     rf"(?:{VOTE_COUNT}\s+)?(?:(?:to|for|against|of|with|behind|in favou?r of)\s+)?"
     r"(?P<what>(?:the|this|that|these|those|both|his|her|their|its|a|an|[A-Z][\w-]+['\u2019]s)\s+"
-    r"[^.,;:!?\u201c\u201d\"]{3,80}?)(?=\s*(?:[.,;:!?\u201c\"]|\sand\s|\sas\s|\sbecause\s|\sbut\s|$))",
+    r"[^.,;:!?\u201c\u201d\"]{3,80}?)(?=\s*(?:[.,;:!?\u201c\"]|\sand\s(?!\d)|\sas\s|\sbecause\s|\sbut\s|$))",  # not "the 2008 and 2012 campaigns"
     re.IGNORECASE,
 )
 
@@ -373,7 +373,10 @@ def _judged_object(attribution: Attribution) -> str:
     match = _JUDGED.search(_QUOTED.sub(" ", f"{attribution.cue} {attribution.context}"))
     if not match:
         return ""
-    what = " ".join(_WHEN_JUDGED.sub("", match.group("what")).split()[:10])
+    words = _WHEN_JUDGED.sub("", match.group("what")).split()[:10]
+    while len(words) > 2 and words[-1].lower() in STOPWORDS:  # cut after ten words: not "... for the"
+        words.pop()
+    what = " ".join(words)
     return what[:1].upper() + what[1:]
 
 
@@ -477,8 +480,10 @@ def issue_of(title: str) -> str:
         return ""
     rest = _SECONDARY.split(match.group("rest").strip(" .'\"\u2019"), maxsplit=1)[0]
     subject = match.group("subj").strip()
+    if _reports_an_interview(subject, rest):
+        return ""
     if re.fullmatch(_SPEECH_HEAD, match.group("verb")):
-        rest = re.sub(r"^(?:to|that|for|on)\s+", "", rest)
+        rest = re.sub(r"^(?:to|that|for|on)\s+", "", _without_outlet(rest))
         pronoun = _HEAD_PRONOUN.match(rest)
         if pronoun and subject and _pronoun_means(pronoun.group(1), subject, rest):
             # "Ford says it will cut 3,000 jobs": a clause whose subject the headline names
@@ -492,6 +497,27 @@ def issue_of(title: str) -> str:
     else:
         claim = f"{match.group('verb')} {rest}"
     return claim[:1].upper() + claim[1:] if len(claim.split()) >= 2 else ""
+
+
+_WITH_OUTLET = re.compile(r"(?:\b(?:with|to)\s+|^)(?:the\s+)?(?P<outlet>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})(?=\s+about\b|$)")
+
+
+_LISTENER = re.compile(r"(?:the\s+)?(?P<outlet>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})\s+(?=[a-z])")
+
+
+def _without_outlet(rest: str) -> str:
+    """The words a headline reports without the outlet told them ("tells CNN troops will leave" -> "troops
+    will leave")."""
+    listener = _LISTENER.match(rest)
+    return rest[listener.end():] if listener and is_outlet(listener.group("outlet")) else rest
+
+
+def _reports_an_interview(subject: str, rest: str) -> bool:
+    """Whether a headline tells of the newsroom's own reporting, which claims nothing: "Wikinews interviews
+    Jo Jorgensen", "Perttu Ahola talks about Minetest with Wikinews", "Astronomer tells Wikinews about ..."."""
+    if is_outlet(subject.rsplit(": ", 1)[-1]):  # "Living with HIV: Wikinews talks to ..."
+        return True
+    return any(is_outlet(m.group("outlet")) for m in _WITH_OUTLET.finditer(rest))
 
 
 def _is_thing(subject: str) -> bool:
