@@ -1779,3 +1779,28 @@ def test_researchers_from_a_body_are_the_researchers_not_the_body(text, speaker)
     # body ("College of Wooster in Ohio") or both bodies the speaker
     [a] = found(text)
     assert a.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # bulk articles' bodies that had lost part of their names: "Disaster Response Force", "Conference",
+    # "Geological Survey" (with "US" as a role), "Protect Journalists", "General" (role "Directorate")
+    ("According to the National Disaster Response Force, the runway ends in a gorge at the harbour.\n",
+     "National Disaster Response Force"),
+    ("According to the National Conference of Harbour Pilots, sixteen ports allow night crossings.\n",
+     "National Conference of Harbour Pilots"),
+    ("The US Geological Survey reported it was a magnitude 7.0 earthquake near the coast.\n",
+     "US Geological Survey"),
+    ("The Committee to Protect Ferry Crews said the arrests were an attack on the union.\n",
+     "Committee to Protect Ferry Crews"),
+    ("The ferry did not catch fire, according to the Directorate General of Civil Aviation.\n",
+     "Directorate General of Civil Aviation"),
+    ("The Federal Security Service said the bomb on the ferry was defused.\n", "Federal Security Service"),
+])
+def test_a_body_keeps_its_whole_name(text, speaker):
+    [a] = found(text)
+    assert a.speaker == speaker and not a.role
+
+
+def test_a_country_before_a_title_is_still_no_body():
+    [a] = found("US President Mara Quint said the strike was lawful.\n")
+    assert a.speaker == "Mara Quint" and a.role.endswith("President")

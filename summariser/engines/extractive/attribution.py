@@ -769,6 +769,9 @@ def _pronoun_in_sentence(before: str, pronoun: str, tracker: SpeakerTracker) -> 
     return name if known and tracker.fits(name, pronoun) else ""
 
 
+_NAME_OF = re.compile(rf"{NAME}{OF}")  # "the National Conference of State Legislatures"
+
+
 def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attribution | None:
     """'..., according to X.': X's phrase gives the speaker (a name in it, or the phrase itself)."""
     phrase = match.group("who").strip()
@@ -787,7 +790,7 @@ def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attr
         title = phrase[: named.start()].strip(" ,") if named.string is phrase else phrase
         if actor and claim is not None:
             return Attribution(actor, re.sub(r"^(?:the|a|an)\s+", "", title), claim, False, "according to", sentence.text)
-    who = _PHRASE_WHO.match(phrase) or BARE_ORG_RE.match(phrase) or NAME_RE.search(phrase)
+    who = _PHRASE_WHO.match(phrase) or BARE_ORG_RE.match(phrase) or _NAME_OF.search(phrase)  # of the body's whole name
     if who is None:
         who_text = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
         if len(who_text.split()) > 4:

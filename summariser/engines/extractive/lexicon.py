@@ -204,11 +204,13 @@ PARTY = r"(?:\s\([A-Z][\w.]{0,5}-[A-Z][\w.]{0,5}\)|,\s[A-Z]-[A-Z][\w.]{0,5},|\s\
 WHEN_NAMES = f"{WEEKDAYS}|{MONTHS}"
 _BODY_NAME = rf"(?:the\s)?{NAME}(?:\s(?:of|for|on|and)\s(?:the\s)?{NAME}){{0,2}}(?:\s{ORG_NOUN}\b)?"
 _TO_AFTER_ENVOY = r"(?:(?<=Ambassador)|(?<=ambassador)|(?<=Envoy)|(?<=envoy))\sto"  # "Ambassador to Germany Richard Grenell"
+# "the Committee to Protect Journalists", "the Campaign to Stop Killer Robots": a body named for its aim
+_TO_AFTER_BODY = r"(?:(?<=Committee)|(?<=Campaign)|(?<=Coalition)|(?<=Alliance)|(?<=Fund)|(?<=Society)|(?<=Foundation))\sto"
 # "..., Australia": a country or state named after a body ("the Parliament of New South Wales, Australia")
 COUNTRY_AFTER = rf",\s{UPPER}[a-z]+(?:\s{UPPER}[a-z]+){{0,2}}"
 # "the Parliament of New South Wales (NSW), Australia voted": after the body's name and its abbreviation
 _COUNTRY_AFTER = rf"\s\([A-Z][A-Z.]{{1,8}}\){COUNTRY_AFTER}(?=\s+[a-z])"
-OF = rf"(?:(?:\s(?:of|from|for|on)|{_TO_AFTER_ENVOY})\s(?!(?:{WHEN_NAMES})\b){_BODY_NAME}(?:\s(?:in|at)\s{NAME}|{_COUNTRY_AFTER})?|\s(?:in|at)\s(?!(?:{WHEN_NAMES})\b){NAME}(?=,?\s+(?:{SPEECH_VERBS})\b))?"  # "Rosa Lind in Velden said"
+OF = rf"(?:(?:\s(?:of|from|for|on)|{_TO_AFTER_ENVOY}|{_TO_AFTER_BODY})\s(?!(?:{WHEN_NAMES})\b){_BODY_NAME}(?:\s(?:in|at)\s{NAME}|{_COUNTRY_AFTER})?|\s(?:in|at)\s(?!(?:{WHEN_NAMES})\b){NAME}(?=,?\s+(?:{SPEECH_VERBS})\b))?"  # "Rosa Lind in Velden said"
 # "researchers from the University of Halden (UH) and Varro State University": people of a body, not the body;
 # one or two bodies, each with its abbreviation or the place it is in
 _ABBREVIATION = r"\s\([A-Z][\w.]{0,9}(?:\s[A-Z][\w.]{0,9})?\)"
@@ -281,4 +283,5 @@ ORG_WORDS = {
     "college", "academy", "school", "hospital", "museum", "library", "society", "federation", "league", "trust",
     "fund", "alliance", "front", "movement", "rally", "bloc", "forum", "partnership", "authority", "presidency",
     "service", "secretariat", "directorate", "tribunal", "institution", "initiative",
+    "force", "conference", "survey", "observatory", "laboratory", "corps", "guard",
 }

@@ -41,7 +41,8 @@ def _fold(word: str) -> str:
 
 
 # adjectives that open a body's name: "the National Weather Center", "the Federal Reserve Board"
-_BODY_ADJECTIVES = {"National", "Federal", "American", "Democratic", "Republican", "Conservative", "Liberal"}
+_BODY_ADJECTIVES = {"National", "Federal", "American", "Democratic", "Republican", "Conservative", "Liberal",
+                    "US", "UK", "EU"}  # "the US Geological Survey"
 
 
 def _clean_name(name: str) -> str:
@@ -92,6 +93,7 @@ _TITLE_OF_NAME = re.compile(r"^(?P<title>.+?\s(?:of|for|to)(?:\sthe)?)\s(?P<rest
 
 _COUNTRY_AFTER_BODY = re.compile(rf"(\s(?:of|for)\s{NAME}){COUNTRY_AFTER}$")
 _WHEN_AFTER = re.compile(rf"\s+(?:on\s+)?(?:{WEEKDAYS}|yesterday|today)$")
+_BODY_FOR_AIM = re.compile(r"^(?:[Tt]he\s)?(?:Committee|Campaign|Coalition|Alliance|Fund|Society|Foundation)\sto\s[A-Z]")
 _IN_PLACE = re.compile(rf"^(.+?)\s(?:in|at)\s{NAME}$")
 _ABBREVIATION_AFTER = re.compile(r"\s\([^()]*\)")
 
@@ -235,6 +237,8 @@ class SpeakerTracker:
         titled_of = self._name_after_title_of(who)
         if titled_of:
             return titled_of
+        if _BODY_FOR_AIM.match(who):
+            return _clean_name(who), False, ""  # "the Committee to Protect Journalists"
         of = re.match(r"^(.+?)\s(?:of|from|for|on)\s(?:the\s)?(.+)$", who)
         if of and not ORG_RE.fullmatch(who) and not _TITLED_NAME_END.search(who):
             head = _clean_name(of.group(1)).split()
@@ -248,8 +252,8 @@ class SpeakerTracker:
         name, title = split_title(_clean_name(who))
         if not name:
             return "", False, ""
-        if title and name.lower() in ORG_WORDS:  # "the Defence Ministry": not a bare "Ministry"
-            name, title = f"{title} {name}", ""
+        if title and (name.lower() in ORG_WORDS or title in _BODY_ADJECTIVES and _is_body(name.split())):
+            name, title = f"{title} {name}", ""  # "the Defence Ministry", "the US Geological Survey": one body
         if " " not in name and name.lower() in _BODY_HEADS and name not in self.full_names:
             body = self.body_named(name)  # "The Department issued ...", "The Lost 52 Project announced"
             if body:
