@@ -252,7 +252,7 @@ class SpeakerTracker:
         name, title = split_title(_clean_name(who))
         if not name:
             return "", False, ""
-        if title and (name.lower() in ORG_WORDS or title in _BODY_ADJECTIVES and _is_body(name.split())):
+        if title and (name.lower() in ORG_WORDS or (title in _BODY_ADJECTIVES and _is_body(name.split()))):
             name, title = f"{title} {name}", ""  # "the Defence Ministry", "the US Geological Survey": one body
         if " " not in name and name.lower() in _BODY_HEADS and name not in self.full_names:
             body = self.body_named(name)  # "The Department issued ...", "The Lost 52 Project announced"
