@@ -1795,6 +1795,9 @@ def test_researchers_from_a_body_are_the_researchers_not_the_body(text, speaker)
     ("The ferry did not catch fire, according to the Directorate General of Civil Aviation.\n",
      "Directorate General of Civil Aviation"),
     ("The Federal Security Service said the bomb on the ferry was defused.\n", "Federal Security Service"),
+    # "according to Syrian state media" had given "Syrian state"
+    ("According to Estrelian state media, government troops entered the harbour town on Sunday.\n",
+     "Estrelian state media"),
 ])
 def test_a_body_keeps_its_whole_name(text, speaker):
     [a] = found(text)

@@ -1182,7 +1182,7 @@ _OUTLET = re.compile(
     r"Interfax|Fox News|MSNBC|ABC|CBS|NBC|PBS|RT|Sputnik|Anadolu|Yonhap|Kyodo|DPA|Wikinews)$|"
     r"\b(?:News|Times|Post|Mail|Journal|Herald|Guardian|Telegraph|Tribune|Gazette|Daily|Reporter|Radio|"
     r"Television|TV|Agency|Press|Chronicle|Observer|Independent|Express|Standard|Sun|Star|Record|Monitor|"
-    r"Politico|Axios|Newsweek|magazine|newspaper|outlet|broadcaster|network)$"
+    r"Politico|Axios|Newsweek|magazine|newspaper|outlet|broadcaster|network|media|state television|news agency)$"
 )
 _EDITORIAL = re.compile(r"\b(?:editorial|opinion piece|leader column|editorial board|op-ed)\b", re.IGNORECASE)
 

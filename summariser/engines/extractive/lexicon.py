@@ -177,7 +177,7 @@ ORG_NOUN = "(?:" + grouped_alternation(
     r"indictment|filing|website|newspaper|network|firm|union|council|board|embassy|office|book|article|ad|video|"
     r"editorial|analysis|paper|magazine|station|channel|database|memoir|lawsuit|petition|resolution|bank|consulate|"
     r"university|school|hospital|church|league|association|center|centre|institute|service|team|club|coalition|"
-    r"caucus|bureau|organi[sz]ation|nonprofit|charity|county|city|state|network|panel|regime|alliance|movement|"
+    r"caucus|bureau|organi[sz]ation|nonprofit|charity|county|city|state media|state television|state news agency|state|network|panel|regime|alliance|movement|"
     r"senate|parliament|congress|legislature|cabinet|assembly|junta"
 ) + ")"
 # the head words of a body's proper name ("Center", "Fund", "Union"), capitalised
