@@ -590,3 +590,18 @@ def test_what_a_speaker_supported_keeps_two_years_joined_by_and_and_ends_on_a_co
     draft = ExtractiveEngine().draft(text, title="Wikinews interviews ferry captain Holm")
     assert [(r.actor, r.target, r.stance) for r in draft.stance_table] == [
         ("Holm", "The 2008 and 2012 campaigns of Mara Quint", "favor")]
+
+
+@pytest.mark.parametrize("first_line, headline", [
+    # CNN/DM stories open with the wire's dateline: "(CNN)Eight Iranian border guards ..." had been the
+    # headline and "(CNN)Eight Iranian border" a row's claim
+    ("(CNN)Eight ferry crews have walked out in Velden.", "Eight ferry crews have walked out in Velden."),
+    ("Rome (CNN)Italy is coping with a rising wave of ferry strikes.", "Italy is coping with a rising wave of ferry strikes."),
+    ("LONDON (Reuters) - Ferry shares fell on Monday.", "Ferry shares fell on Monday."),
+    ("Ferry shares fell on Monday (AP) as crews walked out.", "Ferry shares fell on Monday (AP) as crews walked out."),
+])
+def test_a_wire_dateline_is_no_part_of_the_headline(first_line, headline):
+    from summariser.engines.extractive.rules import ExtractiveEngine
+
+    draft = ExtractiveEngine().draft(f"{first_line}\n\nThe crews want two more hands on every boat.\n")
+    assert draft.headline == headline
