@@ -60,9 +60,9 @@ _SENTENCE_END_MARKS = ".!?\u201d\"'\u2019)"  # what a sentence (a stripped span)
 _QUOTED = re.compile(r"[\u201c\"][^\u201d\"]*(?:[\u201d\"]|$)")  # quoted words (or an unclosed quote's rest)
 _DATELINE = re.compile(rf"^\W*(?:{WEEKDAYS}),? \w+ \d{{1,2}},? \d{{4}}\W*$")
 # a wire story's opening dateline: "(CNN)Eight Iranian border guards ...", "Rome (CNN)Italy is ...", "LONDON
-# (Reuters) - ..." (matches empty when there is none)
+# (Reuters) - ..."
 _AGENCY_DATELINE = re.compile(
-    r"(?:[A-Z][\w.'\u2019-]*(?:,?\s[A-Z][\w.'\u2019-]*){0,3}\s*)?\((?:CNN|Reuters|AP|AFP|UPI)\)\s*(?:[-\u2013\u2014]\s*)?|"
+    r"(?:[A-Z][\w.'\u2019-]*(?:,?\s[A-Z][\w.'\u2019-]*){0,3}\s*)?\((?:CNN|Reuters|AP|AFP|UPI)\)\s*(?:[-\u2013\u2014]\s*)?"
 )
 
 
@@ -169,7 +169,8 @@ def _headline_from(candidates: list[Span], text: str = "") -> str:
     if not (fitting or lines):
         return "Brief"
     line = (fitting or lines)[0]
-    first = (line[_AGENCY_DATELINE.match(line).end():] or line).split()
+    dateline = _AGENCY_DATELINE.match(line)
+    first = (line[dateline.end() if dateline else 0:] or line).split()
     return " ".join(first[:15]).rstrip(",;:") + ("\u2026" if len(first) > 15 else "")
 
 
