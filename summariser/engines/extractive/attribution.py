@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...core.patterns import grouped_alternation
 from ...core.text import WEEKDAYS, Layout, Span, is_abbreviation
@@ -879,13 +879,13 @@ def attribute(text: str, layout: Layout | None = None,
             if _within_a_quote(sentence, quoted, quoted_starts):  # someone's words: what they report others said is not a row
                 continue
             reported = _reported(sentence, tracker)
+            reported_here = _each_body(reported) if reported else []
             if reported and not any(_overlaps(reported.quote, a.quote) for a in direct):
-                found.append(reported)
+                found += reported_here
                 tracker.remember(reported.speaker, reported.role)
             elif not direct:
                 _note_subject(subject, tracker)
-            reported_here = [reported] if reported else []
-            extras = _extras(sentence, tracker, [*direct, *reported_here])
+            extras = [e for extra in _extras(sentence, tracker, [*direct, *reported_here[:1]]) for e in _each_body(extra)]
             found += extras
             found += [co for a in [*reported_here, *extras] for co in _co_speakers(sentence, a, tracker)]
         lead = para.text if para.text.endswith(":") else ""
@@ -1029,15 +1029,19 @@ _AND_OR_COMMA = re.compile(r",?\s+and\s+(?:(?:fellow|his|her|their)\s+)?(?:[a-z]
 SUBJECT_TO_CLAIM_WORDS = 3  # words between the named subjects and the claim: the verb and an adverb or two
 
 
+def _each_body(said: Attribution) -> list[Attribution]:
+    """Two bodies named together as one speaker ('the Center for Biological Diversity and the Center for
+    Food Safety requested ...') sign the same words each: a row each, as the annotation guidelines give
+    the five signers of one letter. Anyone else: ``[said]``."""
+    bodies = _TWO_BODIES.fullmatch(said.speaker)
+    if not bodies:
+        return [said]
+    return [replace(said, speaker=bodies.group(1)), Attribution(bodies.group(2), "", said.quote, False, said.cue, said.context)]
+
+
 def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> list[Attribution]:
     """The other people named with the speaker as the subject of reported words ('A and B refused to
-    ...'), and the second of two bodies named together ('the Center for Biological Diversity and the
-    Center for Food Safety requested ...'): the same words are theirs too. For two bodies, ``said`` is
-    narrowed to the first one."""
-    bodies = _TWO_BODIES.fullmatch(said.speaker)
-    if bodies:  # each signs: a row each (the annotation guidelines' "five signers of one letter")
-        said.speaker = bodies.group(1)
-        return [Attribution(bodies.group(2), "", said.quote, False, said.cue, said.context)]
+    ...'): the same words are theirs too."""
     subject = sentence.text[: said.quote.start - sentence.start]
     if " and " not in subject:
         return []
