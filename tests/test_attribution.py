@@ -1807,3 +1807,23 @@ def test_a_body_keeps_its_whole_name(text, speaker):
 def test_a_country_before_a_title_is_still_no_body():
     [a] = found("US President Mara Quint said the strike was lawful.\n")
     assert a.speaker == "Mara Quint" and a.role.endswith("President")
+
+
+def test_a_statement_on_someone_s_own_account_is_theirs():
+    # "according to a statement posted to his official Twitter account" had made "statement posted to his
+    # official (unnamed)" the speaker (dev wb254), then "Twitter"
+    text = ("Mara Quint captained the Velden ferry for thirty years.\n\n"
+            "Quint retired on Monday, according to a statement posted to her official Twitter account.\n")
+    [a] = found(text)
+    assert a.speaker == "Mara Quint"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The company's chief executive said the ferry would run.\n", "company chief executive (unnamed)"),
+    ("A senior Estrelian official said the ferry would run.\n", "senior Estrelian official (unnamed)"),
+    # "a recent Reuters survey of voter lists" (PolNeAR) had given "recent Reuters survey of voter (unnamed)"
+    ("The policy is helping the port, according to a recent Reuters survey of voter lists.\n", "Reuters"),
+])
+def test_a_noun_phrase_s_words_before_its_head_are_no_prepositions_or_verbs(text, speaker):
+    [a] = found(text)
+    assert a.speaker == speaker

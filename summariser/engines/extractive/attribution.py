@@ -769,6 +769,10 @@ def _pronoun_in_sentence(before: str, pronoun: str, tracker: SpeakerTracker) -> 
     return name if known and tracker.fits(name, pronoun) else ""
 
 
+_ON_OWN_ACCOUNT = re.compile(
+    r"(?:a|an|the)\s+(?:statement|post|message|tweet|video|letter)\s+(?:posted\s+|published\s+|shared\s+)?(?:to|on)\s+"
+    r"(his|her|their)\s+(?:official\s+|verified\s+)?(?:[A-Z]\w+\s+)?(?:account|page|feed|website|channel)$"
+)
 _NAME_OF = re.compile(rf"{NAME}{OF}")  # "the National Conference of State Legislatures"
 
 
@@ -778,6 +782,9 @@ def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attr
     document = _DOCUMENT_BY_RE.match(phrase)  # "the reports by Johns Hopkins Center": the owner speaks
     if document and document.end() < len(phrase):
         phrase = phrase[document.end():]
+    own_account = _ON_OWN_ACCOUNT.match(phrase)  # "a statement posted to his official Twitter account": his
+    if own_account:
+        phrase = {"his": "he", "her": "she"}.get(own_account.group(1).lower(), "they")
     after = sentence.text[match.end("who"):]
     named = re.match(rf",\s({NAME})\s*(?:[,.;!?]|$)", after) or re.search(rf",\s({NAME})\s*$", phrase)
     # "according to the foreign minister, Sameh Shoukry": the name wins over "(unnamed)"
@@ -790,7 +797,8 @@ def _according(sentence: Span, match: re.Match, tracker: SpeakerTracker) -> Attr
         title = phrase[: named.start()].strip(" ,") if named.string is phrase else phrase
         if actor and claim is not None:
             return Attribution(actor, re.sub(r"^(?:the|a|an)\s+", "", title), claim, False, "according to", sentence.text)
-    who = _PHRASE_WHO.match(phrase) or BARE_ORG_RE.match(phrase) or _NAME_OF.search(phrase)  # of the body's whole name
+    who = (_PHRASE_WHO.match(phrase) or BARE_ORG_RE.match(phrase) or _NAME_OF.search(phrase)  # of the body's whole name
+           or re.fullmatch(PRONOUN_RE, phrase))
     if who is None:
         who_text = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
         if len(who_text.split()) > 4:

@@ -158,9 +158,15 @@ ADJ = "(?:" + grouped_alternation(
     r"health|security|intelligence|ministry|embassy|company|campaign|city|county|union|rebel|militant|"
     r"[a-z]+(?:ian|ese|ish|ic)"
 ) + ")"
+# a noun phrase's words before its head are adjectives and nouns, not prepositions, possessives or verbs: "a
+# statement posted to his official Twitter account" is no "official"
+_NOT_PREMODIFIER = (
+    r"(?:to|of|in|on|at|for|with|from|by|into|his|her|their|its|our|my|your|and|or|but|that|who|which|"
+    r"is|are|was|were|has|had|have|be|been|posted|said|told|wrote)"
+)
 NOMINAL = (
     rf"(?:(?:[Tt]he(?:\s+[a-z]+['\u2019]s)?|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|{UPPER}[\w.-]*['\u2019]s)\s+"
-    rf"(?:(?:senior|top|former|unnamed|anonymous|{ADJ}|[A-Z][\w.'\u2019-]+|[a-z-]+)\s+){{0,4}}"
+    rf"(?:(?:senior|top|former|unnamed|anonymous|{ADJ}|[A-Z][\w.'\u2019-]+|(?!{_NOT_PREMODIFIER}\s)[a-z-]+)\s+){{0,4}}"
     rf"(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})\b|(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost)\s+)?"
     rf"(?:(?:{UPPER}[\w.-]+\s+){{1,2}}and\s+|[A-Za-z][a-z]+\s+and\s+)?"  # "Legal and religious groups"
     rf"(?:(?:senior|top|former|[A-Z][\w.-]+|[a-z]+)\s+){{0,2}}(?:(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})s|{_IRREGULAR_PLURAL})\b|"
