@@ -240,13 +240,17 @@ def test_a_wikinews_interview_answer_is_the_interviewee_s_and_a_question_no_one_
             "asked for two more crew on every boat. ((hi))Hindi language: \u0930\u093e\u0924\u0964\n\n"
             "Then the manager said he would think about it, and they told us to go back to work.\n\n"
             "((RS))  Will the strike go on through the winter?\n\n"
-            "((Mara Quint))  Yes.\n\n"
-            "It will go on until the company puts two more crew on every boat.\n")
+            "((Wikinews reporter))  And after the winter?\n\n"
+            "((Mara Quint))  It will go on until the company puts two more crew on every boat.\n\n"
+            "((Update)) The ministry later said the talks would resume on Monday.\n\n"
+            "Meanwhile, the harbour master Tom Hale said the ferries would run on Sunday.\n")
     assert [(a.speaker, a.quote.text) for a in found(text)] == [
         ("Mara Quint", "The night shifts are unsafe and the company will not listen.  We have asked for two more "
                        "crew on every boat"),
         ("Mara Quint", "Then the manager said he would think about it, and they told us to go back to work"),
         ("Mara Quint", "It will go on until the company puts two more crew on every boat"),
+        ("ministry", "the talks would resume on Monday"),
+        ("Tom Hale", "the ferries would run on Sunday"),
     ]
 
 
@@ -1773,6 +1777,12 @@ def test_a_relative_who_on_the_object_is_no_cue():
     ("A team of astronomers from the Oster Observatory said the comet was older than the Sun.\n",
      "A team of astronomers from the Oster Observatory"),
     ("Researchers said the finding was important.\n", "Researchers (unnamed)"),
+    # a review's cases: "at" a body with no "the", after "according to", and a person named after "and"
+    ("Researchers at Halden University also said the drug worked.\n", "Researchers at Halden University"),
+    ("The death rate is low, according to researchers at the University of Tarn.\n",
+     "Researchers at the University of Tarn"),
+    ("Researchers at Halden University and Professor Mara Quint said the figures were wrong.\n", "Mara Quint"),
+    ("A team from Velden said the striker was fit.\n", "Velden"),
 ])
 def test_researchers_from_a_body_are_the_researchers_not_the_body(text, speaker):
     # "researchers from the University of Washington and Stanford University reported" had made the second
@@ -1802,6 +1812,11 @@ def test_researchers_from_a_body_are_the_researchers_not_the_body(text, speaker)
 def test_a_body_keeps_its_whole_name(text, speaker):
     [a] = found(text)
     assert a.speaker == speaker and not a.role
+
+
+def test_a_surname_that_is_a_body_word_stays_a_person_s():
+    [a] = found("Tom Guard, a local farmer, said the river had flooded the harbour road.\n")
+    assert (a.speaker, a.role) == ("Tom Guard", "a local farmer")
 
 
 def test_a_country_before_a_title_is_still_no_body():

@@ -318,6 +318,20 @@ def test_headline_is_a_line_of_the_article_not_a_dateline_run_into_the_lede():
         ("Astronomer tells Wikinews about discovery of a comet", ""),
         ("Living with the strike: Wikinews talks to dock workers about their pay", ""),
         ("Holm talks to Harbour Mail about the ferry strike", ""),
+        ("Harbour pilot Tom Hale discusses plans for the new ferry with Wikinews", ""),
+        ("Ferry crews tell Wikinews about the night shifts", ""),
+        # a review's cases: an outlet, or a body named like one, in the news itself keeps the claim
+        ("International Ferry Agency says fares will rise by 2030", "Fares will rise by 2030"),
+        ("Velden Mail sues the harbour board over its records", "Sues the harbour board over its records"),
+        ("Holm sues Velden Times", "Sues Velden Times"),
+        ("Holm says Velden Times is not treating him fairly", "Velden Times is not treating him fairly"),
+        ("Court rules Velden Mail invaded the captain's privacy", "Velden Mail invaded the captain's privacy"),
+        ("Judge tells Velden Times to hand over documents", "Velden Times should hand over documents"),
+        ("Estrelia says it will cooperate with the International Ferry Agency",
+         "Estrelia will cooperate with the International Ferry Agency"),
+        ("Holm tells CBS News Estrelia must pay", "Estrelia must pay"),
+        ("Holm tells The Times he will stay", "Holm will stay"),
+        ("Velden state media says Estrelia is to blame", "Estrelia is to blame"),
     ],
 )
 def test_the_claim_a_headline_reports(title, issue):
@@ -590,6 +604,20 @@ def test_what_a_speaker_supported_keeps_two_years_joined_by_and_and_ends_on_a_co
     draft = ExtractiveEngine().draft(text, title="Wikinews interviews ferry captain Holm")
     assert [(r.actor, r.target, r.stance) for r in draft.stance_table] == [
         ("Holm", "The 2008 and 2012 campaigns of Mara Quint", "favor")]
+
+
+@pytest.mark.parametrize("text, target", [
+    # a review's cases: no trimming of an object the ten-word cap did not cut, no "and" before other figures
+    ("Holm opposed the decision to shut it down.\n", "The decision to shut it down"),
+    ("Holm opposed the bill and 12 senators signed a letter.\n", "The bill"),
+    ("Holm opposed the plan to cut the ferry crews from six hands to four on every boat at night.\n",
+     "The plan to cut the ferry crews from six hands"),
+])
+def test_what_a_speaker_opposed_is_cut_at_a_clause_or_ten_words(text, target):
+    from summariser.engines.extractive.rules import ExtractiveEngine
+
+    draft = ExtractiveEngine().draft(text, title="Wikinews interviews ferry captain Holm")
+    assert [r.target for r in draft.stance_table] == [target]
 
 
 @pytest.mark.parametrize("first_line, headline", [

@@ -43,6 +43,7 @@ from .lexicon import (
     PEOPLE,
     PEOPLE_AFTER_DETERMINER,
     PRONOUN_RE,
+    RESEARCH_GROUP,
     PRONOUNS,
     POSITION_VERBS,
     REPORT_VERBS,
@@ -61,7 +62,7 @@ from .speakers import SpeakerTracker, appositive_role, role_after, role_before
 # "the Turkish statement", "the US statement": a government's document (the article does not name who holds it)
 _STATE_DOCUMENT = re.compile(r"(?P<state>[A-Z][a-z]+(?:ian|ese|ish|an|i)|[A-Z]{2,3}) (?:statement|communiqu[eé]|note)")
 _AGE = r"(?:,\s\d{1,3}(?=,))?"  # "Donna Ruiz, 59, of Ashton, said"
-_PHRASE_WHO = re.compile(rf"{NOMINAL}|{ORG}|{TITLED}")
+_PHRASE_WHO = re.compile(rf"{RESEARCH_GROUP}|{NOMINAL}|{ORG}|{TITLED}")
 _SUBJECT_NAME = re.compile(rf"{TITLED}|{NAME}")
 _TAIL = (
     r"(?:\s+(?:on|in|at|to|during|after|before|last|this|earlier|later|late|from|via|of|recently|yesterday|today|"
@@ -852,9 +853,11 @@ def attribute(text: str, layout: Layout | None = None,
     chain = _Chain()
     lead = ""
     answering: tuple[str, str] | None = None  # the interviewee (and title) whose answer a paragraph may go on with
+    turns = [p.start for p in layout.paragraphs if _interview_turn(p.text)]
     for para in layout.paragraphs:
-        interview = _INTERVIEW_TURN.match(para.text)
-        if interview or (answering and _SENTENCE_END.search(para.text)):
+        interview = _interview_turn(para.text)
+        # an answer goes on in the paragraphs before the next turn; after the last, the story goes on
+        if interview or (answering and _SENTENCE_END.search(para.text) and turns[-1] > para.start):
             # an answer, and the paragraphs it goes on with, are the interviewee's; a question and what
             # either quotes are no one's row
             quotes = [q for q in quotes if not para.start <= q[0].start < para.end]
@@ -933,7 +936,13 @@ def _semicolon_clauses(sentence: Span) -> list[Span]:
 # a Wikinews interview's turn: "((Dorsa Derakhshani))  I started ..." is her answer, "((WN))" or "((WSS)) :" the
 # interviewer's question; "((hi))Hindi language: ..." after an answer is its translation
 _INTERVIEW_TURN = re.compile(r"^\(\((?P<who>[^()\n]{2,60})\)\)\s*:?\s*(?P<said>\S)")
-_INTERVIEWERS = {"wn", "wss", "wikinews", "q", "question", "interviewer"}
+_INTERVIEWERS = re.compile(r"[A-Z]{1,4}|.*\b(?:Wikinews|[Rr]eporter|[Ii]nterviewer|[Jj]ournalist|[Cc]orrespondent|[Hh]ost)\b.*|Q|Question")
+
+
+def _interview_turn(text: str) -> re.Match | None:
+    """The label of a Wikinews interview's turn ("((Mara Quint))  ..."), not a note ("((Update)) ...")."""
+    turn = _INTERVIEW_TURN.match(text) if text.startswith("((") else None
+    return turn if turn and turn.group("who").split()[0] not in _LABELS else None
 _TRANSLATION = re.compile(r"\(\([a-z]{2,3}\)\)")
 
 
@@ -941,7 +950,7 @@ def _interviewee(turn: re.Match, tracker: SpeakerTracker) -> tuple[str, str] | N
     """(actor, title) of an interview turn's speaker; None for the interviewer ("WN", or a reporter's
     initials: "RS")."""
     who = turn.group("who").strip()
-    if who.lower() in _INTERVIEWERS or re.fullmatch(r"[A-Z]{1,4}", who):
+    if _INTERVIEWERS.fullmatch(who):
         return None
     actor, _, title = tracker.resolve(who)
     return (actor, tracker.roles.get(actor, "") or title) if actor else None

@@ -220,10 +220,14 @@ OF = rf"(?:(?:\s(?:of|from|for|on)|{_TO_AFTER_ENVOY}|{_TO_AFTER_BODY})\s(?!(?:{W
 # "researchers from the University of Halden (UH) and Varro State University": people of a body, not the body;
 # one or two bodies, each with its abbreviation or the place it is in
 _ABBREVIATION = r"\s\([A-Z][\w.]{0,9}(?:\s[A-Z][\w.]{0,9})?\)"
-_GROUP_BODY = rf"(?:{UPPER}[\w.-]*['\u2019]s\s)?{_BODY_NAME}(?:\s(?:in|at)\s{NAME}|{_ABBREVIATION}){{0,3}}"
+_GROUP_BODY = (  # one body ("and" only between two of them)
+    rf"(?:{UPPER}[\w.-]*['\u2019]s\s)?(?:the\s)?{NAME}(?:\s(?:of|for|on)\s(?:the\s)?{NAME}){{0,2}}(?:\s{ORG_NOUN}\b)?"
+    rf"(?:\s(?:in|at)\s{NAME}|{_ABBREVIATION}){{0,3}}"
+)
+_PERSONAL_TITLE = r"(?:Professor|Prof\.?|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Dean|Director|President)"
 RESEARCH_GROUP = (
-    r"(?:[Rr]esearchers|[Ss]cientists|[Aa]stronomers|[Aa]\s(?:research\s)?team(?:\sof\s(?:researchers|scientists|astronomers))?)"
-    rf"\s(?:from|at)\s{_GROUP_BODY}(?:\sand\s{_GROUP_BODY})?"
+    r"(?:[Rr]esearchers|[Ss]cientists|[Aa]stronomers|[Aa]\s(?:research\steam|team\sof\s(?:researchers|scientists|astronomers)))"
+    rf"\s(?:from|at)\s{_GROUP_BODY}(?:\sand\s(?!{_PERSONAL_TITLE}\s){_GROUP_BODY})?"  # not "and Professor John Ioannidis"
 )
 RESEARCH_GROUP_RE = re.compile(RESEARCH_GROUP)
 WHO = rf"{LB}(?:{RESEARCH_GROUP}|(?:{TITLED}|{NAME}){OF}{PARTY}|{NOMINAL}|(?:{ORG}){OF}|{PRONOUN_RE})"
@@ -289,5 +293,5 @@ ORG_WORDS = {
     "college", "academy", "school", "hospital", "museum", "library", "society", "federation", "league", "trust",
     "fund", "alliance", "front", "movement", "rally", "bloc", "forum", "partnership", "authority", "presidency",
     "service", "secretariat", "directorate", "tribunal", "institution", "initiative",
-    "force", "conference", "survey", "observatory", "laboratory", "corps", "guard",
+    "force", "conference", "survey", "observatory", "laboratory", "corps",
 }

@@ -364,7 +364,7 @@ _JUDGED = re.compile(
     r"attack|question|dismiss|applaud|hail|decr|champion|favou?r)\w*\s+"
     rf"(?:{VOTE_COUNT}\s+)?(?:(?:to|for|against|of|with|behind|in favou?r of)\s+)?"
     r"(?P<what>(?:the|this|that|these|those|both|his|her|their|its|a|an|[A-Z][\w-]+['\u2019]s)\s+"
-    r"[^.,;:!?\u201c\u201d\"]{3,80}?)(?=\s*(?:[.,;:!?\u201c\"]|\sand\s(?!\d)|\sas\s|\sbecause\s|\sbut\s|$))",  # not "the 2008 and 2012 campaigns"
+    r"[^.,;:!?\u201c\u201d\"]{3,80}?)(?=\s*(?:[.,;:!?\u201c\"]|(?<!\d{4})\sand\s|\sand\s(?!\d{4}\b)|\sas\s|\sbecause\s|\sbut\s|$))",  # not "the 2008 and 2012 campaigns"
     re.IGNORECASE,
 )
 
@@ -375,14 +375,20 @@ _WHEN_JUDGED = re.compile(
 )
 
 
+JUDGED_WORDS = 10
+_HANGING = {"the", "a", "an", "of", "for", "to", "in", "on", "at", "with", "by", "from", "and", "or", "his", "her", "its", "their"}
+
+
 def _judged_object(attribution: Attribution) -> str:
     """What a judging verb around the quote is about ("opposed the withdrawal" -> "The withdrawal")."""
     match = _JUDGED.search(_QUOTED.sub(" ", f"{attribution.cue} {attribution.context}"))
     if not match:
         return ""
-    words = _WHEN_JUDGED.sub("", match.group("what")).split()[:10]
-    while len(words) > 2 and words[-1].lower() in STOPWORDS:  # cut after ten words: not "... for the"
-        words.pop()
+    words = _WHEN_JUDGED.sub("", match.group("what")).split()
+    if len(words) > JUDGED_WORDS:  # cut, and not left hanging on "... for the"
+        words = words[:JUDGED_WORDS]
+        while len(words) > 2 and words[-1].lower() in _HANGING:
+            words.pop()
     what = " ".join(words)
     return what[:1].upper() + what[1:]
 
@@ -487,16 +493,19 @@ def issue_of(title: str) -> str:
         return ""
     rest = _SECONDARY.split(match.group("rest").strip(" .'\"\u2019"), maxsplit=1)[0]
     subject = match.group("subj").strip()
-    if _reports_an_interview(subject, rest):
+    if _reports_an_interview(subject, match.group("verb"), rest):
         return ""
     if re.fullmatch(_SPEECH_HEAD, match.group("verb")):
-        rest = re.sub(r"^(?:to|that|for|on)\s+", "", _without_outlet(rest))
+        told = _without_outlet(rest) if match.group("verb") in ("tells", "tell") else rest
+        rest = re.sub(r"^(?:to|that|for|on)\s+", "", told)
         pronoun = _HEAD_PRONOUN.match(rest)
         if pronoun and subject and _pronoun_means(pronoun.group(1), subject, rest):
             # "Ford says it will cut 3,000 jobs": a clause whose subject the headline names
             claim = f"{subject} {rest[pronoun.end():]}"
         elif not pronoun and not re.match(r"\w+ing\s", rest):  # not a clause, nor "proposes converting the fort ..."
-            claim = re.sub(r"^((?:\S+\s+){1,4}?)to\s+(?=[a-z])(?!(?:a|an|the|his|her|its|their)\s)", r"\1should ", rest)
+            # "urges US to waive ...": "US should waive ..."; not "US is to blame"
+            claim = re.sub(r"^((?:\S+\s+){1,4}?)(?<!\bis )(?<!\bare )(?<!\bwas )to\s+(?=[a-z])(?!(?:a|an|the|his|her|its|their)\s)",
+                           r"\1should ", rest)
         else:
             claim = rest
     elif _is_thing(subject):
@@ -506,25 +515,36 @@ def issue_of(title: str) -> str:
     return claim[:1].upper() + claim[1:] if len(claim.split()) >= 2 else ""
 
 
-_WITH_OUTLET = re.compile(r"(?:\b(?:with|to)\s+|^)(?:the\s+)?(?P<outlet>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})(?=\s+about\b|$)")
-
-
-_LISTENER = re.compile(r"(?:the\s+)?(?P<outlet>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})\s+(?=[a-z])")
+# the newsroom's own reporting: "Wikinews interviews ...", "X talks about Y with Wikinews", "X tells Wikinews about Y"
+_INTERVIEW_VERB = re.compile(
+    r"\b(?:interview|talk|speak|discuss|chat|tell|attend|visit|investigate|meet|sit)(?:s|es)?\b")
+_ABOUT_OUTLET = re.compile(r"(?:^|\b(?:with|to)\s+)(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}?)(?=\s+about\b|\s*$)")
+_OPENING_CAPITALS = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w.-]*\s+){1,4})(?!to\s)(?=[a-z])")
 
 
 def _without_outlet(rest: str) -> str:
-    """The words a headline reports without the outlet told them ("tells CNN troops will leave" -> "troops
-    will leave")."""
-    listener = _LISTENER.match(rest)
-    return rest[listener.end():] if listener and is_outlet(listener.group("outlet")) else rest
+    """The words a headline reports without the outlet they were told to ("tells CNN troops will leave" ->
+    "troops will leave", "tells CBS News Russia must pay" -> "Russia must pay"); an outlet told to do
+    something stays ("tells Fox News to hand over ...")."""
+    opening = _OPENING_CAPITALS.match(rest)
+    if not opening:
+        return rest
+    words = opening.group(1).split()
+    for k in range(len(words), 0, -1):
+        if is_outlet(" ".join(words[:k])):
+            return rest[opening.start(1):].split(None, k)[-1]
+    return rest
 
 
-def _reports_an_interview(subject: str, rest: str) -> bool:
+def _reports_an_interview(subject: str, verb: str, rest: str) -> bool:
     """Whether a headline tells of the newsroom's own reporting, which claims nothing: "Wikinews interviews
-    Jo Jorgensen", "Perttu Ahola talks about Minetest with Wikinews", "Astronomer tells Wikinews about ..."."""
+    Jo Jorgensen", "Perttu Ahola talks about Minetest with Wikinews", "Astronomer tells Wikinews about ..."
+    (an outlet in the news itself, "CNN sues ...", "Trump sues New York Times", is not this)."""
+    if not _INTERVIEW_VERB.search(f"{subject} {verb}"):  # "Kurtzer discusses plans for ... with Wikinews"
+        return False
     if is_outlet(subject.rsplit(": ", 1)[-1]):  # "Living with HIV: Wikinews talks to ..."
         return True
-    return any(is_outlet(m.group("outlet")) for m in _WITH_OUTLET.finditer(rest))
+    return any(is_outlet(m.group("outlet")) for m in _ABOUT_OUTLET.finditer(rest))
 
 
 def _is_thing(subject: str) -> bool:

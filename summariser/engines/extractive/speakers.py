@@ -220,11 +220,11 @@ class SpeakerTracker:
         document = _DOCUMENT_OF.match(who)
         if document:
             who = document.group("owner")
+        if RESEARCH_GROUP_RE.fullmatch(who):  # before "in/at Place": "Researchers at Harvard University"
+            return _research_group(who), False, ""
         placed = _IN_PLACE.match(who)
         if placed and NAME_RE.fullmatch(placed.group(1)):
             who = placed.group(1)  # "Rosa Lind in Velden": where she spoke, not who
-        if RESEARCH_GROUP_RE.fullmatch(who):
-            return _research_group(who), False, ""
         if who.lower() in PRONOUNS:
             last = self._pronoun_person(who.lower()) if who.lower() in {"he", "she"} else self.last_speaker
             return (last or "unclear speaker"), True, ""
