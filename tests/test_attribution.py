@@ -1842,3 +1842,16 @@ def test_a_statement_on_someone_s_own_account_is_theirs():
 def test_a_noun_phrase_s_words_before_its_head_are_no_prepositions_or_verbs(text, speaker):
     [a] = found(text)
     assert a.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a body named with lower-case words (wire style) had given no attribution at all
+    ("\u201cWe reject the claims entirely,\u201d the foreign ministry said in a statement.\n", "foreign ministry"),
+    ("The defence ministry said on Monday that the drills were routine.\n", "defence ministry"),
+    ("Estrelia's foreign ministry said the talks on the dam had failed.\n", "Estrelia's foreign ministry"),
+    ("North Velden's state media said the missile test had succeeded.\n", "North Velden's state media"),
+    ("Senator Quint's campaign said she was ending her bid.\n", "Quint's campaign"),
+])
+def test_a_body_named_with_lower_case_words_speaks(text, speaker):
+    [a] = found(text)
+    assert a.speaker == speaker

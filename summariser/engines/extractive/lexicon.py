@@ -194,7 +194,17 @@ ORG_NOUN_CAP = "(?:" + "|".join(
 ) + ")"
 ACTOR_NOUNS = rf"{PEOPLE}|{TITLE_NOUN}|{ORG_NOUN}"  # head nouns of someone who can hold a position
 # "the Trump campaign", "the ministry": organisations and documents that speak
-ORG = rf"[Tt]he\s+(?:{NAME}\s+|(?:appeals|district|circuit|high|supreme|federal|state|city|county)\s+)?{ORG_NOUN}\b|{UPPER}[\w.-]*['\u2019]s\s+{ORG_NOUN}\b"
+# a body's lower-case words before its head: "the foreign ministry", "Japan's defence ministry", "the state news agency"
+_BODY_MODIFIER = (
+    r"(?:appeals|district|circuit|high|supreme|federal|state|city|county|foreign|interior|defen[cs]e|health|finance|"
+    r"justice|education|environment|home|economy|trade|transport|agriculture|energy|labou?r|culture|information|"
+    r"emergency|emergencies|military|national|regional|provincial|municipal|local|presidential)"
+)
+_POSSESSOR_TITLE = r"(?:Senator|Sen\.|President|Governor|Gov\.|Mayor|Minister|Prime|Secretary|Judge|Representative|Rep\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)"
+ORG = (
+    rf"[Tt]he\s+(?:{NAME}\s+|{_BODY_MODIFIER}\s+)?{ORG_NOUN}\b"
+    rf"|(?:(?!{_POSSESSOR_TITLE}\s){UPPER}[\w.-]*\s)?{UPPER}[\w.-]*['\u2019]s\s+(?:{_BODY_MODIFIER}\s+)?{ORG_NOUN}\b"  # "North Korea's foreign ministry"
+)
 # "..., the IMF said": a named body after the words (not searched for elsewhere: "the United Nations Ines Park")
 THE_NAMED = rf"the\s+{NAME}"
 # "according to Iraqi police": a name and a body, no article
