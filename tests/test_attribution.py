@@ -1855,3 +1855,17 @@ def test_a_noun_phrase_s_words_before_its_head_are_no_prepositions_or_verbs(text
 def test_a_body_named_with_lower_case_words_speaks(text, speaker):
     [a] = found(text)
     assert a.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a nation's body with no article had given no attribution ("Italian coast guard said", dev-cnndm cdd42;
+    # "Iranian authorities said", cdd62)
+    ("Estrelian police said the attack killed five people.\n", "Estrelian police"),
+    ("US authorities claimed the strike on the harbour was defensive.\n", "US authorities"),
+    ("Halvornian state media reported that the missiles hit the harbour.\n", "Halvornian state media"),
+    ("The Estrelian coast guard said it cannot confirm such an incident.\n", "Estrelian coast guard"),
+    ("Halvornian military authorities reported that the fire was under control.\n", "Halvornian military authorities"),
+])
+def test_a_nation_s_body_with_no_article_speaks(text, speaker):
+    [a] = found(text)
+    assert a.speaker == speaker

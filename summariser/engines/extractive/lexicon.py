@@ -240,7 +240,13 @@ RESEARCH_GROUP = (
     rf"\s(?:from|at)\s{_GROUP_BODY}(?:\sand\s(?!{_PERSONAL_TITLE}\s){_GROUP_BODY})?"  # not "and Professor John Ioannidis"
 )
 RESEARCH_GROUP_RE = re.compile(RESEARCH_GROUP)
-WHO = rf"{LB}(?:{RESEARCH_GROUP}|(?:{TITLED}|{NAME}){OF}{PARTY}|{NOMINAL}|(?:{ORG}){OF}|{PRONOUN_RE})"
+# "Iraqi police said", "Saudi government said", "Iranian state media reported": a nation's body, no article
+DEMONYM_BODY = (
+    rf"(?:{UPPER}[a-z]+(?:an|ian|ean|ese|ish|i|ic)|US|UK|EU|UN|U\.S\.)\s(?:(?:military|state|federal|local)\s)?"
+    r"(?:police|government|military|army|navy|forces|authorities|media|television|coast guard)\b"
+)
+DEMONYM_BODY_RE = re.compile(DEMONYM_BODY)
+WHO = rf"{LB}(?:{RESEARCH_GROUP}|{DEMONYM_BODY}|(?:{TITLED}|{NAME}){OF}{PARTY}|{NOMINAL}|(?:{ORG}){OF}|{PRONOUN_RE})"
 NAME_RE = re.compile(NAME)
 NOMINAL_RE = re.compile(NOMINAL)
 PARTY_RE = re.compile(PARTY)

@@ -12,6 +12,7 @@ from ...core.text import MONTHS, WEEKDAYS, count_word
 from .lexicon import (
     BARE_ORG_RE,
     COUNTRY_AFTER,
+    DEMONYM_BODY_RE,
     NAME,
     NAME_RE,
     NOMINAL_RE,
@@ -222,6 +223,8 @@ class SpeakerTracker:
             who = document.group("owner")
         if RESEARCH_GROUP_RE.fullmatch(who):  # before "in/at Place": "Researchers at Harvard University"
             return _research_group(who), False, ""
+        if DEMONYM_BODY_RE.fullmatch(who):  # "US authorities": not "authorities" with the title "US"
+            return who, False, ""
         placed = _IN_PLACE.match(who)
         if placed and NAME_RE.fullmatch(placed.group(1)):
             who = placed.group(1)  # "Rosa Lind in Velden": where she spoke, not who
