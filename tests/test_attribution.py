@@ -1869,3 +1869,19 @@ def test_a_body_named_with_lower_case_words_speaks(text, speaker):
 def test_a_nation_s_body_with_no_article_speaks(text, speaker):
     [a] = found(text)
     assert a.speaker == speaker
+
+
+def test_his_or_her_people_are_the_named_person_s():
+    # "His legal team argued he simply represented his client" (dev wb185, gold "Avenatti's legal team") had
+    # no speaker; "his daughter said" gave "his daughter (unnamed)"
+    text = ("Tom Hale, a ferry captain, was convicted on Friday. He had steered the ferry onto the rocks.\n\n"
+            "Hale was fined. He lost his licence.\n\n"
+            "His legal team argued he had simply followed the harbour rules.\n\n"
+            "His daughter said the verdict was unfair.\n")
+    assert [a.speaker for a in found(text)] == ["Tom Hale's legal team (unnamed)", "Tom Hale's daughter (unnamed)"]
+
+
+def test_his_people_stay_his_when_the_text_shows_no_man():
+    text = "The ferry sank on Friday.\n\nHis daughter said the captain had warned the owners.\n"
+    [a] = found(text)
+    assert a.speaker == "His daughter (unnamed)"
