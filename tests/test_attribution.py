@@ -1871,17 +1871,26 @@ def test_a_nation_s_body_with_no_article_speaks(text, speaker):
     assert a.speaker == speaker
 
 
-def test_his_or_her_people_are_the_named_person_s():
-    # "His legal team argued he simply represented his client" (dev wb185, gold "Avenatti's legal team") had
-    # no speaker; "his daughter said" gave "his daughter (unnamed)"
-    text = ("Tom Hale, a ferry captain, was convicted on Friday. He had steered the ferry onto the rocks.\n\n"
-            "Hale was fined. He lost his licence.\n\n"
+def test_a_legal_team_speaks():
+    # "His legal team argued he simply represented his client" (dev wb185) had no speaker
+    text = ("Tom Hale, a ferry captain, was convicted on Friday.\n\n"
             "His legal team argued he had simply followed the harbour rules.\n\n"
-            "His daughter said the verdict was unfair.\n")
-    assert [a.speaker for a in found(text)] == ["Tom Hale's legal team (unnamed)", "Tom Hale's daughter (unnamed)"]
+            "The defence team said the verdict would be appealed.\n")
+    assert [a.speaker for a in found(text)] == ["His legal team (unnamed)", "defence team"]
 
 
-def test_his_people_stay_his_when_the_text_shows_no_man():
-    text = "The ferry sank on Friday.\n\nHis daughter said the captain had warned the owners.\n"
+@pytest.mark.parametrize("text, speaker", [
+    # a review's cases: a sentence's opening word, a title or half a country's name had joined the body
+    ("But Quint's campaign said the advert was false.\n", "Quint's campaign"),
+    ("Earlier Estrelia's military said the raid was over.\n", "Estrelia's military"),
+    ("Sheriff Hale's office said the harbour road was closed.\n", "Hale's office"),
+    ("North Estrelian state media said the missile test had succeeded.\n", "North Estrelian state media"),
+])
+def test_a_body_s_possessor_is_a_name_or_a_two_word_country(text, speaker):
     [a] = found(text)
-    assert a.speaker == "His daughter (unnamed)"
+    assert a.speaker == speaker
+
+
+def test_a_bare_the_police_after_a_nation_s_police_is_them():
+    text = "Estrelian police said the attack killed five people. The police said the bomber was young.\n"
+    assert [a.speaker for a in found(text)] == ["Estrelian police", "Estrelian police"]

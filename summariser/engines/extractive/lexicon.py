@@ -200,10 +200,11 @@ _BODY_MODIFIER = (
     r"justice|education|environment|home|economy|trade|transport|agriculture|energy|labou?r|culture|information|"
     r"emergency|emergencies|military|national|regional|provincial|municipal|local|presidential)"
 )
-_POSSESSOR_TITLE = r"(?:Senator|Sen\.|President|Governor|Gov\.|Mayor|Minister|Prime|Secretary|Judge|Representative|Rep\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)"
+# the first word of a two-word country's name or demonym ("North Korea's", "South African", "Sri Lankan")
+PLACE_PREFIX = r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|New|Saudi|Sri|Hong|United|Costa|El|Puerto|Sierra|Burkina|Cape|San|Papua)"
 ORG = (
     rf"[Tt]he\s+(?:{NAME}\s+|{_BODY_MODIFIER}\s+)?{ORG_NOUN}\b"
-    rf"|(?:(?!{_POSSESSOR_TITLE}\s){UPPER}[\w.-]*\s)?{UPPER}[\w.-]*['\u2019]s\s+(?:{_BODY_MODIFIER}\s+)?{ORG_NOUN}\b"  # "North Korea's foreign ministry"
+    rf"|(?:{PLACE_PREFIX}\s)?{UPPER}[\w.-]*['\u2019]s\s+(?:{_BODY_MODIFIER}\s+)?{ORG_NOUN}\b"  # "North Korea's foreign ministry"
 )
 # "..., the IMF said": a named body after the words (not searched for elsewhere: "the United Nations Ines Park")
 THE_NAMED = rf"the\s+{NAME}"
@@ -242,7 +243,7 @@ RESEARCH_GROUP = (
 RESEARCH_GROUP_RE = re.compile(RESEARCH_GROUP)
 # "Iraqi police said", "Saudi government said", "Iranian state media reported": a nation's body, no article
 DEMONYM_BODY = (
-    rf"(?:{UPPER}[a-z]+(?:an|ian|ean|ese|ish|i|ic)|US|UK|EU|UN|U\.S\.)\s(?:(?:military|state|federal|local)\s)?"
+    rf"(?:(?:{PLACE_PREFIX}\s)?{UPPER}[a-z]+(?:an|ian|ean|ese|ish|i|ic)|US|UK|EU|UN|U\.S\.)\s(?:(?:military|state|federal|local)\s)?"
     r"(?:police|government|military|army|navy|forces|authorities|media|television|coast guard)\b"
 )
 DEMONYM_BODY_RE = re.compile(DEMONYM_BODY)

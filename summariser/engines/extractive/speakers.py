@@ -224,6 +224,7 @@ class SpeakerTracker:
         if RESEARCH_GROUP_RE.fullmatch(who):  # before "in/at Place": "Researchers at Harvard University"
             return _research_group(who), False, ""
         if DEMONYM_BODY_RE.fullmatch(who):  # "US authorities": not "authorities" with the title "US"
+            self.nominals.append(who)  # a later bare "the police" is these
             return who, False, ""
         placed = _IN_PLACE.match(who)
         if placed and NAME_RE.fullmatch(placed.group(1)):
@@ -234,7 +235,6 @@ class SpeakerTracker:
         if ORG_RE.fullmatch(who) or BARE_ORG_RE.fullmatch(who):
             return self._organisation(who), False, ""
         if NOMINAL_RE.fullmatch(who) or (who[:1].isupper() and NOMINAL_RE.fullmatch(who[:1].lower() + who[1:])):
-            who = self._possessor_named(who)
             known = self._by_role(who)
             return (known, True, "") if known else (self._nominal(_nominal_actor(who)), False, "")
         who = who[4:] if who.startswith("the ") and who[4:5].isupper() else who  # "..., the IMF said"
@@ -313,21 +313,6 @@ class SpeakerTracker:
         named = self.titled.get(words[-1], set())
         # "Actress Denise Crosby is set to appear ... The actress recalled": the only one the text titles so
         return spoken or (next(iter(named)) if len(named) == 1 else "")
-
-    def _possessor_named(self, phrase: str) -> str:
-        """'Michael Avenatti's lawyer' for 'his lawyer' when the latest man the text named is Michael Avenatti:
-        whose the speaker is, by the person 'his' or 'her' means (only when the text shows that person's
-        gender; an unnamed person is no possessor)."""
-        words = phrase.split()
-        pronoun = {"his": "he", "her": "she"}.get(words[0].lower())
-        if not pronoun or len(words) < 2:
-            return phrase
-        wanted = "m" if pronoun == "he" else "f"
-        person = next((p for p in reversed(self.people) if self.genders.get(p) == wanted), "")
-        if not person or "(unnamed)" in person or not self.is_person(person):
-            return phrase
-        possessive = "'" if person.endswith("s") else "'s"  # "James Fields' lawyers", "Michael Avenatti's lawyer"
-        return f"{person}{possessive} {' '.join(words[1:])}"
 
     def _nominal(self, actor: str) -> str:
         core = actor.replace(" (unnamed)", "").lower()
