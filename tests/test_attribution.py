@@ -1894,3 +1894,15 @@ def test_a_body_s_possessor_is_a_name_or_a_two_word_country(text, speaker):
 def test_a_bare_the_police_after_a_nation_s_police_is_them():
     text = "Estrelian police said the attack killed five people. The police said the bomber was young.\n"
     assert [a.speaker for a in found(text)] == ["Estrelian police", "Estrelian police"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "issued a statement saying ..." had given no attribution
+    ("The Quint campaign issued a statement saying the captain was feeling well.\n", "Quint campaign"),
+    ("The Velden Department of Harbours issued a statement that the ferry was stable.\n",
+     "Velden Department of Harbours"),
+    ("The ministry released a statement saying the talks had failed.\n", "ministry"),
+])
+def test_issuing_a_statement_saying_reports(text, speaker):
+    [a] = found(text)
+    assert a.speaker == speaker and not a.quote.text.startswith(("saying", "that"))
