@@ -1906,3 +1906,14 @@ def test_a_bare_the_police_after_a_nation_s_police_is_them():
 def test_issuing_a_statement_saying_reports(text, speaker):
     [a] = found(text)
     assert a.speaker == speaker and not a.quote.text.startswith(("saying", "that"))
+
+
+@pytest.mark.parametrize("text, words", [
+    # cues a battery of wire-style sentences found missing
+    ("Mara Quint was quoted as saying the ferry fares were too high.\n", "the ferry fares were too high"),
+    ("Mara Quint hinted that the ferry fares would rise next spring.\n", "the ferry fares would rise next spring"),
+    ("Mara Quint warned of higher ferry fares next year.\n", "higher ferry fares next year"),
+])
+def test_quoted_as_saying_hinted_and_warned_of_are_cues(text, words):
+    [a] = found(text)
+    assert (a.speaker, a.quote.text) == ("Mara Quint", words)

@@ -34,7 +34,7 @@ POSITION_VERBS = grouped_alternation(
     r"spoke (?:out )?(?:for|against|in favou?r of)|protested against|came out (?:for|against|in favou?r of)|"
     r"(?:is|are|was|were|(?:has|have|had) been) (?:critical of|opposed to|in favou?r of|supportive of|against)|"
     r"took issue with|sided with|threw (?:his|her|its|their) (?:full )?(?:support|weight) behind|"
-    r"ruled (?:against|in favou?r of)|(?:dis)?agreed with"
+    r"ruled (?:against|in favou?r of)|(?:dis)?agreed with|warned (?:of|against)"
 )
 # whom a speaker told, when a clause without "that" follows: an outlet or person by name, or reporters
 _LISTENER = r"(?:[A-Z][\w.'\u2019-]*\s){0,3}[A-Z][\w.'\u2019-]*|reporters|journalists"
@@ -61,7 +61,8 @@ REPORT_VERBS = grouped_alternation(
     # "Initial reports said ...": the noun, not the verb
     r"reports(?!\s+(?:said|say|says|stated|states|claimed|claim|claims|suggested|suggest|suggests|showed|show|shows|"
     r"indicated|indicate|indicates|added|noted|revealed)\b)|"
-    r"called for|calls for|argued for|argues for|urged|urges|estimates|as saying|"
+    r"called for|calls for|argued for|argues for|urged|urges|estimates|(?:was|were|is|are) quoted as saying|as saying|"
+    r"hinted|hints|"
     # "issued a statement saying ...", "released a statement that ..."
     r"(?:issued|released|put out|published|posted) (?:a|an) (?:joint |brief |written )?(?:statement|message|letter) "
     r"(?:saying|stating|which said)|(?:issued|released|put out) (?:a|an) (?:joint |brief |written )?statement(?= that\s)|"
