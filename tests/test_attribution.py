@@ -1917,3 +1917,17 @@ def test_issuing_a_statement_saying_reports(text, speaker):
 def test_quoted_as_saying_hinted_and_warned_of_are_cues(text, words):
     [a] = found(text)
     assert (a.speaker, a.quote.text) == ("Mara Quint", words)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a second battery of wire-style speakers: a body of two words after "for the", anonymity, "the minister's office"
+    ("A spokesperson for the harbour board said the ferry fares were too high.\n",
+     "spokesperson for the harbour board (unnamed)"),
+    ("An official who asked not to be named said the ferry fares were too high.\n", "official (unnamed)"),
+    ("A diplomat, who spoke on condition of anonymity, said the talks had failed.\n", "diplomat (unnamed)"),
+    ("Two officials who were not authorized to speak publicly said the talks had failed.\n", "Two officials (unnamed)"),
+    ("The minister's office said the ferry fares were too high.\n", "minister's office"),
+])
+def test_wire_style_unnamed_sources_and_offices(text, speaker):
+    [a] = found(text)
+    assert a.speaker == speaker

@@ -177,9 +177,12 @@ NOMINAL = (
     rf"(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]ost) of (?:the|his|her|their|{NAME}'s|{NAME}\u2019s)\s+"
     rf"(?:[\w'\u2019-]+\s+){{0,2}}(?:(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})s|{_IRREGULAR_PLURAL})\b|"  # "One of the study's authors"
     rf"(?:[Aa]nother\s+)?(?:\d[\d.,]*|[A-Z][a-z]+(?:-[a-z]+)?)\s+(?:percent|per cent)\b)"
-    rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:(?:the\s+)?{NAME}|(?:the|his|her|their)\s+[a-z]+)"
+    rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:(?:the\s+)?{NAME}|(?:the|his|her|their)\s+[a-z]+(?:\s+[a-z]+)?)"
     rf"|\s+(?:within|inside)\s+(?:the\s+)?(?:[a-z]+\s+)?{NAME}"
     rf"|\s+(?:involved in|briefed on|with knowledge of)\s+(?:the|these|those)\s+[a-z]+)?"
+    # "An official who asked not to be named said": anonymity is no part of who it is
+    rf"(?:,?\s+who\s+(?:asked|spoke|requested|declined|was not authori[sz]ed|were not authori[sz]ed)\b[^,.;\u201c\"]{{0,60}}?"
+    rf"\b(?:named|identified|anonymity|publicly|record|media)\b,?)?"
 )
 ORG_NOUN = "(?:" + grouped_alternation(
     r"campaign|committee|company|ministry|government|administration|department|agency|report|statement|poll|"
@@ -207,7 +210,7 @@ _BODY_MODIFIER = (
 # the first word of a two-word country's name or demonym ("North Korea's", "South African", "Sri Lankan")
 PLACE_PREFIX = r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|New|Saudi|Sri|Hong|United|Costa|El|Puerto|Sierra|Burkina|Cape|San|Papua)"
 ORG = (
-    rf"[Tt]he\s+(?:{NAME}\s+|{_BODY_MODIFIER}\s+)?{ORG_NOUN}\b"
+    rf"[Tt]he\s+(?:{NAME}\s+|{_BODY_MODIFIER}\s+|[a-z]+['\u2019]s\s+)?{ORG_NOUN}\b"  # "the minister's office"
     rf"|(?:{PLACE_PREFIX}\s)?{UPPER}[\w.-]*['\u2019]s\s+(?:{_BODY_MODIFIER}\s+)?{ORG_NOUN}\b"  # "North Korea's foreign ministry"
 )
 # "..., the IMF said": a named body after the words (not searched for elsewhere: "the United Nations Ines Park")

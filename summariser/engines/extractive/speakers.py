@@ -62,13 +62,15 @@ def _is_body(words: list[str]) -> bool:
 
 # "an official involved in the talks": what the source took part in is no part of who it is
 _INVOLVED = re.compile(r"\s+(?:involved in|briefed on|with knowledge of)\s+\w+\s+[a-z]+$")
+# "a diplomat, who spoke on condition of anonymity": why the source is unnamed, not who it is
+_ANONYMITY = re.compile(r",?\s+who\s+(?:asked|spoke|requested|declined|was not|were not)\b.*$")
 
 
 _PERSON_POSSESSOR = re.compile(r"(?:man|woman|boy|girl|child|victim|suspect|driver|mother|father|son|daughter)['\u2019]s\s")
 
 
 def _nominal_actor(phrase: str) -> str:
-    words = _INVOLVED.sub("", phrase).split()
+    words = _ANONYMITY.sub("", _INVOLVED.sub("", phrase)).split()
     determiner = words and words[0].lower() in {"the", "a", "an", "one", "another"} and words[1:2] != ["of"]
     core = " ".join(words[1:]) if determiner else phrase  # "One of the children" keeps its "One of"
     if not _PERSON_POSSESSOR.match(core):  # "the man's grandmother" stays hers
@@ -218,6 +220,7 @@ class SpeakerTracker:
         if "," in who:
             who = _COUNTRY_AFTER_BODY.sub(r"\1", who)  # "the Parliament of New South Wales, Australia"
         who = _WHEN_AFTER.sub("", who)  # "The government of Burundi on Tuesday announced": when, not who
+        who = _ANONYMITY.sub("", who)
         document = _DOCUMENT_OF.match(who)
         if document:
             who = document.group("owner")
