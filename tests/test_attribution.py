@@ -1931,3 +1931,28 @@ def test_quoted_as_saying_hinted_and_warned_of_are_cues(text, words):
 def test_wire_style_unnamed_sources_and_offices(text, speaker):
     [a] = found(text)
     assert a.speaker == speaker
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a third review's cases
+    ("The ministry said the talks had failed, but Mara Quint said they would resume.\n",
+     [("ministry", "the talks had failed"), ("Mara Quint", "they would resume")]),
+    ("The ministry issued a statement saying the talks had failed, while Mara Quint said they would resume.\n",
+     [("ministry", "the talks had failed"), ("Mara Quint", "they would resume")]),
+    ("A spokesman for the company later said the deal on the ferries was off.\n",
+     [("spokesman for the company (unnamed)", "the deal on the ferries was off")]),
+    ("The ministry released a statement that was later withdrawn by the cabinet.\n", []),
+    ("According to the company's website, the ferry fares were cut.\n", [("company", "the ferry fares were cut")]),
+    ("Mara Quint's hints that she would retire upset many fans.\n", []),
+    ("The lawyer who asked the judge to seal the record said the case was closed.\n",
+     [("lawyer (unnamed)", "the case was closed")]),
+])
+def test_a_second_speaker_a_document_s_owner_and_noun_phrases_that_end(text, expected):
+    assert [(a.speaker, a.quote.text) for a in found(text)] == expected
+
+
+def test_the_photographer_is_the_one_the_text_names_in_lower_case_before_the_name():
+    # cdd41 (dev-cnndm): "According to the photographer's website" for "photographer Yuki Aoyama"
+    text = ("A series of images by photographer Mara Quint shows fathers leaping into the air.\n\n"
+            "According to the photographer's website the images allow the father to be 'a hero jumping the sky.'\n")
+    assert [a.speaker for a in found(text)] == ["Mara Quint"]

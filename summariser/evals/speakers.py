@@ -345,7 +345,8 @@ def named_in_window(names: list[str], source: str, start: int, end: int, before:
     surnames = {surname: n.split()[0] for n in names if (surname := _surname(n))}
     forms = {f for n in names for f in (n, " ".join(parse_name(n).core)) if f} | set(surnames)
     for form in forms:
-        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?:['\u2019]s)?(?![\w-])", window, flags=re.IGNORECASE):
+        spaced = re.escape(form).replace(r"\ ", r"\s+")  # "the  photographer's website": one name over two spaces
+        for match in re.finditer(rf"(?<![\w-]){spaced}(?:['\u2019]s)?(?![\w-])", window, flags=re.IGNORECASE):
             if form in surnames and _other_given_name(window, match.start(), surnames[form]):
                 continue  # "President Donald Trump" does not name Ivanka Trump
             if not _fragment(window, match.start(), match.end()):

@@ -388,6 +388,16 @@ def test_one_of_a_group_is_a_speaker_not_a_fragment():
     assert not speaker_ok("Without Nigeria", locate("Sometimes I still have nightmares", text), text)
 
 
+def test_a_name_written_over_two_spaces_is_still_named_in_the_window():
+    # cdd41 (dev-cnndm): "According to the  photographer's website the images ..." (two spaces) did not name the
+    # declared alias "the photographer's website", so the photographer failed as the speaker
+    text = ("The images are from the 37-year-old's latest book. According to the  photographer's website the images "
+            "show a father being 'a hero jumping the sky, with strong excitement and hope.'")
+    quote = locate("a hero jumping the sky, with strong excitement and hope.", text)
+    assert speaker_ok("Mara Quint", quote, text, ("Mara Quint", "the photographer's website"))
+    assert not speaker_ok("Mara Quint", quote, text, ("Mara Quint", "the painter's website"))
+
+
 def test_reports_before_a_speech_verb_is_the_noun_of_the_speaker_phrase():
     # wb230 (dev): "Initial reports stated ..." had read "reports" as the verb and "Initial" as its subject
     text = "The elephant died. Initial reports stated the firecracker-laden fruit was a pineapple. Later it rained."

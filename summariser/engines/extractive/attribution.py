@@ -889,7 +889,9 @@ def attribute(text: str, layout: Layout | None = None,
             found += direct
             if _within_a_quote(sentence, quoted, quoted_starts):  # someone's words: what they report others said is not a row
                 continue
-            reported = _reported(sentence, tracker)
+            clauses = _semicolon_clauses(sentence) if ", " in sentence.text else []
+            first = clauses[0] if clauses and _ANOTHER_SPEAKER.search(sentence.text) else sentence
+            reported = _reported(first, tracker)  # the first clause's when another speaker follows
             reported_here = _each_body(reported) if reported else []
             if reported and not any(_overlaps(reported.quote, a.quote) for a in direct):
                 found += reported_here
@@ -923,12 +925,21 @@ def _within_a_quote(sentence: Span, quoted: list[Span], starts: list[int]) -> bo
     return index >= 0 and quoted[index].start <= start and end <= quoted[index].end
 
 
+# ", but Mara Quint said ...", ", while forecasters said ...": a clause reporting someone else (not ", and he
+# determined ...", which goes on with the same speaker or needs the whole sentence to say who "he" is)
+_ANOTHER_SPEAKER = re.compile(
+    rf",\s+(?:and|but|while|whereas)\s+(?!(?:he|she|they|it|we|I)\s)(?=(?:{WHO})[^,;:\u201c\"]{{0,40}}?\s(?:{REPORT_VERBS})\s)"
+)
+
+
 def _semicolon_clauses(sentence: Span) -> list[Span]:
-    """The clauses of a sentence joined by '; ' ("..., Ruiz said; experts called this dubious ..."): each may
-    report someone else."""
-    if "; " not in sentence.text:
+    """The clauses of a sentence joined by '; ' ("..., Ruiz said; experts called this dubious ...") or by
+    ", but/and/while" before another speaker's verb ("X said the talks had failed, but Quint said they would
+    resume"): each may report someone else."""
+    if "; " not in sentence.text and not (_REPORT_HINT.search(sentence.text) and _ANOTHER_SPEAKER.search(sentence.text)):
         return []
     cuts = [(m.start(), m.end()) for m in re.finditer(r";\s+", sentence.text)]
+    cuts = sorted(cuts + [(m.start(), m.end()) for m in _ANOTHER_SPEAKER.finditer(sentence.text)])
     bounds = zip([0, *(end for _, end in cuts)], [*(start for start, _ in cuts), len(sentence.text)])
     return [Span(sentence.start + a, sentence.start + b, sentence.text[a:b]) for a, b in bounds]
 

@@ -62,10 +62,11 @@ REPORT_VERBS = grouped_alternation(
     r"reports(?!\s+(?:said|say|says|stated|states|claimed|claim|claims|suggested|suggest|suggests|showed|show|shows|"
     r"indicated|indicate|indicates|added|noted|revealed)\b)|"
     r"called for|calls for|argued for|argues for|urged|urges|estimates|(?:was|were|is|are) quoted as saying|as saying|"
-    r"hinted|hints|"
+    r"hinted(?! at)|"
     # "issued a statement saying ...", "released a statement that ..."
     r"(?:issued|released|put out|published|posted) (?:a|an) (?:joint |brief |written )?(?:statement|message|letter) "
-    r"(?:saying|stating|which said)|(?:issued|released|put out) (?:a|an) (?:joint |brief |written )?statement(?= that\s)|"
+    r"(?:saying|stating|which said)|(?:issued|released|put out) (?:a|an) (?:joint |brief |written )?statement"
+    r"(?= that\s+(?:the|a|an|he|she|they|it|we|his|her|its|their|this|there)\s)|"  # a clause, not "that was withdrawn"
     # "told Agence France-Presse the male victim is ...": a listener named, then a clause with no "that"
     rf"(?:told|tells) (?:the )?(?:{_LISTENER})(?=\s{CLAUSE_AHEAD})|"
     r"told [\w\u00c0-\u024f'\u2019\u201c\u201d\". -]{1,40}?(?=\s(?:that|he|she|they|we|I|it|on|in|at|during|after|last|this|"
@@ -122,6 +123,7 @@ OCCUPATIONS = (
     "columnist", "commentator", "novelist", "writer", "poet", "playwright", "actor", "actress", "singer", "rapper",
     "musician", "comedian", "filmmaker", "producer", "entrepreneur", "businessman", "businesswoman", "engineer",
     "surgeon", "physician", "coach", "astronaut", "detective", "inspector", "superintendent", "sheriff", "prosecutor",
+    "photographer", "artist", "designer", "architect",
 )
 TITLE_NOUN = "(?:" + grouped_alternation(
     r"campaign|manager|spokes(?:man|woman|person)|press|secretary|leader|chair(?:man|woman)?|president|vice|"
@@ -162,6 +164,11 @@ ADJ = "(?:" + grouped_alternation(
     r"health|security|intelligence|ministry|embassy|company|campaign|city|county|union|rebel|militant|"
     r"[a-z]+(?:ian|ese|ish|ic)"
 ) + ")"
+# words that follow a noun phrase rather than end it ("a spokesman for the company later said")
+_NOT_NOUN = (
+    r"(?:later|also|now|then|again|earlier|previously|recently|first|last|has|have|had|is|are|was|were|will|would|"
+    r"could|can|may|might|did|does|do|on|in|at|by|to|of|for|with|and|or|but|who|which|that|said|says|told|added)"
+)
 # a noun phrase's words before its head are adjectives and nouns, not prepositions, possessives or verbs: "a
 # statement posted to his official Twitter account" is no "official"
 _NOT_PREMODIFIER = (
@@ -177,7 +184,7 @@ NOMINAL = (
     rf"(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]ost) of (?:the|his|her|their|{NAME}'s|{NAME}\u2019s)\s+"
     rf"(?:[\w'\u2019-]+\s+){{0,2}}(?:(?:{PEOPLE_AFTER_DETERMINER}|{TITLE_NOUN})s|{_IRREGULAR_PLURAL})\b|"  # "One of the study's authors"
     rf"(?:[Aa]nother\s+)?(?:\d[\d.,]*|[A-Z][a-z]+(?:-[a-z]+)?)\s+(?:percent|per cent)\b)"
-    rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:(?:the\s+)?{NAME}|(?:the|his|her|their)\s+[a-z]+(?:\s+[a-z]+)?)"
+    rf"(?:\s+(?:for|at|with|of|in|to|close to)\s+(?:(?:the\s+)?{NAME}|(?:the|his|her|their)\s+[a-z]+(?:\s+(?!{_NOT_NOUN}\b)[a-z]+)?)"
     rf"|\s+(?:within|inside)\s+(?:the\s+)?(?:[a-z]+\s+)?{NAME}"
     rf"|\s+(?:involved in|briefed on|with knowledge of)\s+(?:the|these|those)\s+[a-z]+)?"
     # "An official who asked not to be named said": anonymity is no part of who it is
@@ -210,7 +217,9 @@ _BODY_MODIFIER = (
 # the first word of a two-word country's name or demonym ("North Korea's", "South African", "Sri Lankan")
 PLACE_PREFIX = r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|New|Saudi|Sri|Hong|United|Costa|El|Puerto|Sierra|Burkina|Cape|San|Papua)"
 ORG = (
-    rf"[Tt]he\s+(?:{NAME}\s+|{_BODY_MODIFIER}\s+|[a-z]+['\u2019]s\s+)?{ORG_NOUN}\b"  # "the minister's office"
+    rf"[Tt]he\s+(?:{NAME}\s+|{_BODY_MODIFIER}\s+)?{ORG_NOUN}\b"
+    r"|[Tt]he\s+[a-z]+['\u2019]s\s+(?:office|campaign|ministry|department|government|administration|team|party|"
+    r"website|statement|report|letter)\b"  # "the minister's office"; a document speaks for its owner
     rf"|(?:{PLACE_PREFIX}\s)?{UPPER}[\w.-]*['\u2019]s\s+(?:{_BODY_MODIFIER}\s+)?{ORG_NOUN}\b"  # "North Korea's foreign ministry"
 )
 # "..., the IMF said": a named body after the words (not searched for elsewhere: "the United Nations Ines Park")

@@ -63,7 +63,10 @@ def _is_body(words: list[str]) -> bool:
 # "an official involved in the talks": what the source took part in is no part of who it is
 _INVOLVED = re.compile(r"\s+(?:involved in|briefed on|with knowledge of)\s+\w+\s+[a-z]+$")
 # "a diplomat, who spoke on condition of anonymity": why the source is unnamed, not who it is
-_ANONYMITY = re.compile(r",?\s+who\s+(?:asked|spoke|requested|declined|was not|were not)\b.*$")
+_ANONYMITY = re.compile(
+    r",?\s+who\s+(?:asked|spoke|requested|declined|was not authori[sz]ed|were not authori[sz]ed)\b[^,]*?"
+    r"\b(?:named|identified|anonymity|publicly|record|media)\b,?$"
+)
 
 
 _PERSON_POSSESSOR = re.compile(r"(?:man|woman|boy|girl|child|victim|suspect|driver|mother|father|son|daughter)['\u2019]s\s")
@@ -96,6 +99,7 @@ _TITLE_OF_NAME = re.compile(r"^(?P<title>.+?\s(?:of|for|to)(?:\sthe)?)\s(?P<rest
 
 _COUNTRY_AFTER_BODY = re.compile(rf"(\s(?:of|for)\s{NAME}){COUNTRY_AFTER}$")
 _WHEN_AFTER = re.compile(rf"\s+(?:on\s+)?(?:{WEEKDAYS}|yesterday|today)$")
+_CALLING_BEFORE_NAME = re.compile(rf"\b({'|'.join(OCCUPATIONS)})\s+({NAME})")
 _BODY_FOR_AIM = re.compile(r"^(?:[Tt]he\s)?(?:Committee|Campaign|Coalition|Alliance|Fund|Society|Foundation)\sto\s[A-Z]")
 _IN_PLACE = re.compile(rf"^(.+?)\s(?:in|at)\s{NAME}$")
 _ABBREVIATION_AFTER = re.compile(r"\s\([^()]*\)")
@@ -108,7 +112,7 @@ def _research_group(who: str) -> str:
     return group[:1].upper() + group[1:]
 # "The WHO's website", "the Kremlin's statement": a document speaks for whoever owns it
 _DOCUMENT_OF = re.compile(
-    r"^(?:[Tt]he\s+)?(?P<owner>[A-Z][^']*?)['\u2019]s\s+(?:official\s+|latest\s+|own\s+)?(?:statement|website|web site|"
+    r"^(?:[Tt]he\s+)?(?P<owner>[A-Z][^']*?|(?<=he )[a-z]+)['\u2019]s\s+(?:official\s+|latest\s+|own\s+)?(?:statement|website|web site|"
     r"report|letter|press release|communiqu[e\u00e9]|Twitter account|account|announcement|filing)$"
 )
 # "Assistant coach Karl Brenner" is not "the coach", nor "former actress X" "the actress"
@@ -180,6 +184,10 @@ class SpeakerTracker:
             calling = title.lower().split()[-1] if title else ""
             if calling in OCCUPATIONS and not _SECOND_IN_LINE.search(title) and name.split()[0] not in NOT_NAMES:
                 self.titled.setdefault(calling, set()).add(self.full_names.get(name, name))
+        for match in _CALLING_BEFORE_NAME.finditer(text):  # "photographer Yuki Aoyama": in lower case, before the name
+            name = _clean_name(match.group(2))
+            if len(name.split()) >= 2 and name.split()[0] not in NOT_NAMES:
+                self.titled.setdefault(match.group(1), set()).add(self.full_names.get(name.split()[-1], name))
         self.genders = {**_genders_by_pronouns(text, mentions, self.full_names), **_genders(text, self.full_names)}
         # the office the text gives a person somewhere ("Prime Minister Shigeru Ishiba"): a row's role when
         # the words that attribute the quote give none
@@ -222,8 +230,12 @@ class SpeakerTracker:
         who = _WHEN_AFTER.sub("", who)  # "The government of Burundi on Tuesday announced": when, not who
         who = _ANONYMITY.sub("", who)
         document = _DOCUMENT_OF.match(who)
-        if document:
+        if document:  # "the company's website": the company; "the photographer's website": the photographer
             who = document.group("owner")
+            if who[:1].islower() and not ORG_RE.fullmatch(f"the {who}"):  # the one photographer the text names, if any
+                known = self._by_role(f"the {who}")
+                return (known, True, "") if known else (self._nominal(f"{who} (unnamed)"), False, "")
+            who = who if who[:1].isupper() else f"the {who}"
         if RESEARCH_GROUP_RE.fullmatch(who):  # before "in/at Place": "Researchers at Harvard University"
             return _research_group(who), False, ""
         if DEMONYM_BODY_RE.fullmatch(who):  # "US authorities": not "authorities" with the title "US"
