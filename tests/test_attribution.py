@@ -1685,8 +1685,6 @@ def test_a_single_quoted_quote_that_opens_its_sentence_goes_on_with_the_speaker_
     assert speaker_of(text, "Trace back the winners") == "Rodgers"
 
 
-
-
 @pytest.mark.parametrize("text, speaker", [
     # wb206, wb211 (dev): the state the title holds was read into the name
     ("On Wednesday, United States Senator from Vermont Bernie Sanders ended his bid. \"The path toward victory is "
@@ -1833,62 +1831,12 @@ def test_a_statement_on_someone_s_own_account_is_theirs():
     assert a.speaker == "Mara Quint"
 
 
-@pytest.mark.parametrize("text, speaker", [
-    ("The company's chief executive said the ferry would run.\n", "company chief executive (unnamed)"),
-    ("A senior Estrelian official said the ferry would run.\n", "senior Estrelian official (unnamed)"),
-    # "a recent Reuters survey of voter lists" (PolNeAR) had given "recent Reuters survey of voter (unnamed)"
-    ("The policy is helping the port, according to a recent Reuters survey of voter lists.\n", "Reuters"),
-])
-def test_a_noun_phrase_s_words_before_its_head_are_no_prepositions_or_verbs(text, speaker):
-    [a] = found(text)
-    assert a.speaker == speaker
-
-
-@pytest.mark.parametrize("text, speaker", [
-    # a body named with lower-case words (wire style) had given no attribution at all
-    ("\u201cWe reject the claims entirely,\u201d the foreign ministry said in a statement.\n", "foreign ministry"),
-    ("The defence ministry said on Monday that the drills were routine.\n", "defence ministry"),
-    ("Estrelia's foreign ministry said the talks on the dam had failed.\n", "Estrelia's foreign ministry"),
-    ("North Velden's state media said the missile test had succeeded.\n", "North Velden's state media"),
-    ("Senator Quint's campaign said she was ending her bid.\n", "Quint's campaign"),
-])
-def test_a_body_named_with_lower_case_words_speaks(text, speaker):
-    [a] = found(text)
-    assert a.speaker == speaker
-
-
-@pytest.mark.parametrize("text, speaker", [
-    # a nation's body with no article had given no attribution ("Italian coast guard said", dev-cnndm cdd42;
-    # "Iranian authorities said", cdd62)
-    ("Estrelian police said the attack killed five people.\n", "Estrelian police"),
-    ("US authorities claimed the strike on the harbour was defensive.\n", "US authorities"),
-    ("Halvornian state media reported that the missiles hit the harbour.\n", "Halvornian state media"),
-    ("The Estrelian coast guard said it cannot confirm such an incident.\n", "Estrelian coast guard"),
-    ("Halvornian military authorities reported that the fire was under control.\n", "Halvornian military authorities"),
-])
-def test_a_nation_s_body_with_no_article_speaks(text, speaker):
-    [a] = found(text)
-    assert a.speaker == speaker
-
-
 def test_a_legal_team_speaks():
     # "His legal team argued he simply represented his client" (dev wb185) had no speaker
     text = ("Tom Hale, a ferry captain, was convicted on Friday.\n\n"
             "His legal team argued he had simply followed the harbour rules.\n\n"
             "The defence team said the verdict would be appealed.\n")
     assert [a.speaker for a in found(text)] == ["His legal team (unnamed)", "defence team"]
-
-
-@pytest.mark.parametrize("text, speaker", [
-    # a review's cases: a sentence's opening word, a title or half a country's name had joined the body
-    ("But Quint's campaign said the advert was false.\n", "Quint's campaign"),
-    ("Earlier Estrelia's military said the raid was over.\n", "Estrelia's military"),
-    ("Sheriff Hale's office said the harbour road was closed.\n", "Hale's office"),
-    ("North Estrelian state media said the missile test had succeeded.\n", "North Estrelian state media"),
-])
-def test_a_body_s_possessor_is_a_name_or_a_two_word_country(text, speaker):
-    [a] = found(text)
-    assert a.speaker == speaker
 
 
 def test_a_bare_the_police_after_a_nation_s_police_is_them():
@@ -1919,20 +1867,6 @@ def test_quoted_as_saying_hinted_and_warned_of_are_cues(text, words):
     assert (a.speaker, a.quote.text) == ("Mara Quint", words)
 
 
-@pytest.mark.parametrize("text, speaker", [
-    # a second battery of wire-style speakers: a body of two words after "for the", anonymity, "the minister's office"
-    ("A spokesperson for the harbour board said the ferry fares were too high.\n",
-     "spokesperson for the harbour board (unnamed)"),
-    ("An official who asked not to be named said the ferry fares were too high.\n", "official (unnamed)"),
-    ("A diplomat, who spoke on condition of anonymity, said the talks had failed.\n", "diplomat (unnamed)"),
-    ("Two officials who were not authorized to speak publicly said the talks had failed.\n", "Two officials (unnamed)"),
-    ("The minister's office said the ferry fares were too high.\n", "minister's office"),
-])
-def test_wire_style_unnamed_sources_and_offices(text, speaker):
-    [a] = found(text)
-    assert a.speaker == speaker
-
-
 @pytest.mark.parametrize("text, expected", [
     # a third review's cases
     ("The ministry said the talks had failed, but Mara Quint said they would resume.\n",
@@ -1956,3 +1890,40 @@ def test_the_photographer_is_the_one_the_text_names_in_lower_case_before_the_nam
     text = ("A series of images by photographer Mara Quint shows fathers leaping into the air.\n\n"
             "According to the photographer's website the images allow the father to be 'a hero jumping the sky.'\n")
     assert [a.speaker for a in found(text)] == ["Mara Quint"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a noun phrase's words before its head are no prepositions or verbs
+    ("The company's chief executive said the ferry would run.\n", "company chief executive (unnamed)"),
+    ("A senior Estrelian official said the ferry would run.\n", "senior Estrelian official (unnamed)"),
+    # "a recent Reuters survey of voter lists" (PolNeAR) had given "recent Reuters survey of voter (unnamed)"
+    ("The policy is helping the port, according to a recent Reuters survey of voter lists.\n", "Reuters"),
+    # a body named with lower-case words (wire style) had given no attribution at all
+    ("\u201cWe reject the claims entirely,\u201d the foreign ministry said in a statement.\n", "foreign ministry"),
+    ("The defence ministry said on Monday that the drills were routine.\n", "defence ministry"),
+    ("Estrelia's foreign ministry said the talks on the dam had failed.\n", "Estrelia's foreign ministry"),
+    ("North Velden's state media said the missile test had succeeded.\n", "North Velden's state media"),
+    ("Senator Quint's campaign said she was ending her bid.\n", "Quint's campaign"),
+    # a nation's body with no article had given no attribution ("Italian coast guard said", dev-cnndm cdd42;
+    # "Iranian authorities said", cdd62)
+    ("Estrelian police said the attack killed five people.\n", "Estrelian police"),
+    ("US authorities claimed the strike on the harbour was defensive.\n", "US authorities"),
+    ("Halvornian state media reported that the missiles hit the harbour.\n", "Halvornian state media"),
+    ("The Estrelian coast guard said it cannot confirm such an incident.\n", "Estrelian coast guard"),
+    ("Halvornian military authorities reported that the fire was under control.\n", "Halvornian military authorities"),
+    # a review's cases: a sentence's opening word, a title or half a country's name had joined the body
+    ("But Quint's campaign said the advert was false.\n", "Quint's campaign"),
+    ("Earlier Estrelia's military said the raid was over.\n", "Estrelia's military"),
+    ("Sheriff Hale's office said the harbour road was closed.\n", "Hale's office"),
+    ("North Estrelian state media said the missile test had succeeded.\n", "North Estrelian state media"),
+    # a second battery of wire-style speakers: a body of two words after "for the", anonymity, "the minister's office"
+    ("A spokesperson for the harbour board said the ferry fares were too high.\n",
+     "spokesperson for the harbour board (unnamed)"),
+    ("An official who asked not to be named said the ferry fares were too high.\n", "official (unnamed)"),
+    ("A diplomat, who spoke on condition of anonymity, said the talks had failed.\n", "diplomat (unnamed)"),
+    ("Two officials who were not authorized to speak publicly said the talks had failed.\n", "Two officials (unnamed)"),
+    ("The minister's office said the ferry fares were too high.\n", "minister's office"),
+])
+def test_the_speaker_of_a_wire_style_sentence(text, speaker):
+    [a] = found(text)
+    assert a.speaker == speaker
