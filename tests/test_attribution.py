@@ -1927,3 +1927,20 @@ def test_the_photographer_is_the_one_the_text_names_in_lower_case_before_the_nam
 def test_the_speaker_of_a_wire_style_sentence(text, speaker):
     [a] = found(text)
     assert a.speaker == speaker
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a fourth review's cases: a body "the country's army", no cut where the first clause has no speaker of
+    # its own, no cut inside a relative clause
+    ("The country's army said the border was closed.\n", [("country's army", "the border was closed")]),
+    ("The plant will close next spring, but the union said it would fight the decision, the company said.\n",
+     [("company", "The plant will close next spring, but the union said it would fight the decision")]),
+])
+def test_a_clause_is_cut_off_only_after_a_speaker_of_its_own(text, expected):
+    assert [(a.speaker, a.quote.text) for a in found(text)] == expected
+
+
+def test_a_second_in_line_calling_before_a_name_titles_no_one():
+    # "assistant coach Karl Brenner" made "The coach said" Brenner's
+    text = "The club sacked assistant coach Tom Hale on Monday. The coach said the team was tired.\n"
+    assert [a.speaker for a in found(text)] == ["coach (unnamed)"]

@@ -890,8 +890,10 @@ def attribute(text: str, layout: Layout | None = None,
             if _within_a_quote(sentence, quoted, quoted_starts):  # someone's words: what they report others said is not a row
                 continue
             clauses = _semicolon_clauses(sentence) if ", " in sentence.text else []
-            first = clauses[0] if clauses and _ANOTHER_SPEAKER.search(sentence.text) else sentence
-            reported = _reported(first, tracker)  # the first clause's when another speaker follows
+            reported = None
+            if clauses and _ANOTHER_SPEAKER.search(sentence.text):  # the first clause's, when it has a speaker
+                reported = _reported(clauses[0], tracker)
+            reported = reported or _reported(sentence, tracker)
             reported_here = _each_body(reported) if reported else []
             if reported and not any(_overlaps(reported.quote, a.quote) for a in direct):
                 found += reported_here
@@ -928,7 +930,8 @@ def _within_a_quote(sentence: Span, quoted: list[Span], starts: list[int]) -> bo
 # ", but Mara Quint said ...", ", while forecasters said ...": a clause reporting someone else (not ", and he
 # determined ...", which goes on with the same speaker or needs the whole sentence to say who "he" is)
 _ANOTHER_SPEAKER = re.compile(
-    rf",\s+(?:and|but|while|whereas)\s+(?!(?:he|she|they|it|we|I)\s)(?=(?:{WHO})[^,;:\u201c\"]{{0,40}}?\s(?:{REPORT_VERBS})\s)"
+    rf",\s+(?:and|but|while|whereas)\s+(?!(?:he|she|they|it|we|I)\s)"
+    rf"(?=(?:{WHO})(?:(?!\s(?:that|who|which|whom|he|she|they|it|we|I)\s)[^,;:\u201c\"]){{0,40}}?\s(?:{REPORT_VERBS})\s)"
 )
 
 

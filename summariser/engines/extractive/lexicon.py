@@ -218,8 +218,7 @@ _BODY_MODIFIER = (
 PLACE_PREFIX = r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|New|Saudi|Sri|Hong|United|Costa|El|Puerto|Sierra|Burkina|Cape|San|Papua)"
 ORG = (
     rf"[Tt]he\s+(?:{NAME}\s+|{_BODY_MODIFIER}\s+)?{ORG_NOUN}\b"
-    r"|[Tt]he\s+[a-z]+['\u2019]s\s+(?:office|campaign|ministry|department|government|administration|team|party|"
-    r"website|statement|report|letter)\b"  # "the minister's office"; a document speaks for its owner
+    rf"|[Tt]he\s+[a-z]+['\u2019]s\s+{ORG_NOUN}\b"  # "the minister's office"; a document speaks for its owner
     rf"|(?:{PLACE_PREFIX}\s)?{UPPER}[\w.-]*['\u2019]s\s+(?:{_BODY_MODIFIER}\s+)?{ORG_NOUN}\b"  # "North Korea's foreign ministry"
 )
 # "..., the IMF said": a named body after the words (not searched for elsewhere: "the United Nations Ines Park")

@@ -186,7 +186,8 @@ class SpeakerTracker:
                 self.titled.setdefault(calling, set()).add(self.full_names.get(name, name))
         for match in _CALLING_BEFORE_NAME.finditer(text):  # "photographer Yuki Aoyama": in lower case, before the name
             name = _clean_name(match.group(2))
-            if len(name.split()) >= 2 and name.split()[0] not in NOT_NAMES:
+            second = _SECOND_IN_LINE.search(text, max(0, match.start() - 12), match.start())  # not "assistant coach X"
+            if len(name.split()) >= 2 and name.split()[0] not in NOT_NAMES and not second:
                 self.titled.setdefault(match.group(1), set()).add(self.full_names.get(name.split()[-1], name))
         self.genders = {**_genders_by_pronouns(text, mentions, self.full_names), **_genders(text, self.full_names)}
         # the office the text gives a person somewhere ("Prime Minister Shigeru Ishiba"): a row's role when
