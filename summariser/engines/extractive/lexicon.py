@@ -257,9 +257,10 @@ RESEARCH_GROUP = (
 )
 RESEARCH_GROUP_RE = re.compile(RESEARCH_GROUP)
 # "Iraqi police said", "Saudi government said", "Iranian state media reported": a nation's body, no article
-DEMONYM_BODY = (
-    rf"(?:(?:{PLACE_PREFIX}\s)?{UPPER}[a-z]+(?:an|ian|ean|ese|ish|i|ic)|US|UK|EU|UN|U\.S\.)\s(?:(?:military|state|federal|local)\s)?"
-    r"(?:police|government|military|army|navy|forces|authorities|media|television|coast guard)\b"
+_NATION_BODY = r"(?:(?:military|state|federal|local)\s)?(?:police|government|military|army|navy|forces|authorities|media|television|coast guard)\b"
+DEMONYM_BODY = (  # (the lookahead first: it fails at once at most capitalised words)
+    rf"(?={UPPER}[\w.]*\s(?:[A-Z][a-z]+\s)?{_NATION_BODY})"
+    rf"(?:(?:{PLACE_PREFIX}\s)?{UPPER}[a-z]+(?:an|ian|ean|ese|ish|i|ic)|US|UK|EU|UN|U\.S\.)\s{_NATION_BODY}"
 )
 DEMONYM_BODY_RE = re.compile(DEMONYM_BODY)
 WHO = rf"{LB}(?:{RESEARCH_GROUP}|{DEMONYM_BODY}|(?:{TITLED}|{NAME}){OF}{PARTY}|{NOMINAL}|(?:{ORG}){OF}|{PRONOUN_RE})"

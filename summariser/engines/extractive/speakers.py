@@ -99,7 +99,7 @@ _TITLE_OF_NAME = re.compile(r"^(?P<title>.+?\s(?:of|for|to)(?:\sthe)?)\s(?P<rest
 
 _COUNTRY_AFTER_BODY = re.compile(rf"(\s(?:of|for)\s{NAME}){COUNTRY_AFTER}$")
 _WHEN_AFTER = re.compile(rf"\s+(?:on\s+)?(?:{WEEKDAYS}|yesterday|today)$")
-_CALLING_BEFORE_NAME = re.compile(rf"\b({'|'.join(OCCUPATIONS)})\s+({NAME})")
+_CALLING_BEFORE_NAME = re.compile(rf"\b({grouped_alternation('|'.join(OCCUPATIONS))})\s+(?=[A-Z\u00c0-\u00de])")
 _BODY_FOR_AIM = re.compile(r"^(?:[Tt]he\s)?(?:Committee|Campaign|Coalition|Alliance|Fund|Society|Foundation)\sto\s[A-Z]")
 _IN_PLACE = re.compile(rf"^(.+?)\s(?:in|at)\s{NAME}$")
 _ABBREVIATION_AFTER = re.compile(r"\s\([^()]*\)")
@@ -185,7 +185,8 @@ class SpeakerTracker:
             if calling in OCCUPATIONS and not _SECOND_IN_LINE.search(title) and name.split()[0] not in NOT_NAMES:
                 self.titled.setdefault(calling, set()).add(self.full_names.get(name, name))
         for match in _CALLING_BEFORE_NAME.finditer(text):  # "photographer Yuki Aoyama": in lower case, before the name
-            name = _clean_name(match.group(2))
+            named = NAME_RE.match(text, match.end())
+            name = _clean_name(named.group(0)) if named else ""
             second = _SECOND_IN_LINE.search(text, max(0, match.start() - 12), match.start())  # not "assistant coach X"
             if len(name.split()) >= 2 and name.split()[0] not in NOT_NAMES and not second:
                 self.titled.setdefault(match.group(1), set()).add(self.full_names.get(name.split()[-1], name))
