@@ -1760,36 +1760,6 @@ def test_a_relative_who_on_the_object_is_no_cue():
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("In a study published on Wednesday, researchers from the University of Halden and Varro State University "
-     "reported that glacier melt had doubled.\n",
-     "Researchers from the University of Halden and Varro State University"),
-    ("Scientists from the Marsh Institute of Technology (MIT) and University of Orlan say zebras may have gotten "
-     "their stripes to confuse flies.\n",
-     "Scientists from the Marsh Institute of Technology and University of Orlan"),
-    ("In findings published Wednesday, researchers from the University of Tarn at Velden (UT Velden) in Tarn and "
-     "the College of Orlan reported that warm currents erode the ice shelves.\n",
-     "Researchers from the University of Tarn at Velden in Tarn and the College of Orlan"),
-    ("This week scientists from Estrelia's Halden University and the Marsh Academy of Sciences reported that "
-     "flight may have evolved in running dinosaurs.\n",
-     "Scientists from Estrelia's Halden University and the Marsh Academy of Sciences"),
-    ("A team of astronomers from the Oster Observatory said the comet was older than the Sun.\n",
-     "A team of astronomers from the Oster Observatory"),
-    ("Researchers said the finding was important.\n", "Researchers (unnamed)"),
-    # a review's cases: "at" a body with no "the", after "according to", and a person named after "and"
-    ("Researchers at Halden University also said the drug worked.\n", "Researchers at Halden University"),
-    ("The death rate is low, according to researchers at the University of Tarn.\n",
-     "Researchers at the University of Tarn"),
-    ("Researchers at Halden University and Professor Mara Quint said the figures were wrong.\n", "Mara Quint"),
-    ("A team from Velden said the striker was fit.\n", "Velden"),
-])
-def test_researchers_from_a_body_are_the_researchers_not_the_body(text, speaker):
-    # "researchers from the University of Washington and Stanford University reported" had made the second
-    # body ("College of Wooster in Ohio") or both bodies the speaker
-    [a] = found(text)
-    assert a.speaker == speaker
-
-
-@pytest.mark.parametrize("text, speaker", [
     # bulk articles' bodies that had lost part of their names: "Disaster Response Force", "Conference",
     # "Geological Survey" (with "US" as a role), "Protect Journalists", "General" (role "Directorate")
     ("According to the National Disaster Response Force, the runway ends in a gorge at the harbour.\n",
@@ -1923,6 +1893,29 @@ def test_the_photographer_is_the_one_the_text_names_in_lower_case_before_the_nam
     ("A diplomat, who spoke on condition of anonymity, said the talks had failed.\n", "diplomat (unnamed)"),
     ("Two officials who were not authorized to speak publicly said the talks had failed.\n", "Two officials (unnamed)"),
     ("The minister's office said the ferry fares were too high.\n", "minister's office"),
+    # researchers "from" a body are the researchers, not the body: "researchers from the University of Washington
+    # and Stanford University reported" had made the second body ("College of Wooster in Ohio") or both the speaker
+    ("In a study published on Wednesday, researchers from the University of Halden and Varro State University "
+     "reported that glacier melt had doubled.\n",
+     "Researchers from the University of Halden and Varro State University"),
+    ("Scientists from the Marsh Institute of Technology (MIT) and University of Orlan say zebras may have gotten "
+     "their stripes to confuse flies.\n",
+     "Scientists from the Marsh Institute of Technology and University of Orlan"),
+    ("In findings published Wednesday, researchers from the University of Tarn at Velden (UT Velden) in Tarn and "
+     "the College of Orlan reported that warm currents erode the ice shelves.\n",
+     "Researchers from the University of Tarn at Velden in Tarn and the College of Orlan"),
+    ("This week scientists from Estrelia's Halden University and the Marsh Academy of Sciences reported that "
+     "flight may have evolved in running dinosaurs.\n",
+     "Scientists from Estrelia's Halden University and the Marsh Academy of Sciences"),
+    ("A team of astronomers from the Oster Observatory said the comet was older than the Sun.\n",
+     "A team of astronomers from the Oster Observatory"),
+    ("Researchers said the finding was important.\n", "Researchers (unnamed)"),
+    # a review's cases: "at" a body with no "the", after "according to", and a person named after "and"
+    ("Researchers at Halden University also said the drug worked.\n", "Researchers at Halden University"),
+    ("The death rate is low, according to researchers at the University of Tarn.\n",
+     "Researchers at the University of Tarn"),
+    ("Researchers at Halden University and Professor Mara Quint said the figures were wrong.\n", "Mara Quint"),
+    ("A team from Velden said the striker was fit.\n", "Velden"),
 ])
 def test_the_speaker_of_a_wire_style_sentence(text, speaker):
     [a] = found(text)
