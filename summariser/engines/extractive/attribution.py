@@ -853,11 +853,11 @@ def attribute(text: str, layout: Layout | None = None,
     chain = _Chain()
     lead = ""
     answering: tuple[str, str] | None = None  # the interviewee (and title) whose answer a paragraph may go on with
-    turns = [p.start for p in layout.paragraphs if _interview_turn(p.text)]
-    for para in layout.paragraphs:
-        interview = _interview_turn(para.text)
+    turns = [_interview_turn(p.text) for p in layout.paragraphs]
+    last_turn = max((p.start for p, turn in zip(layout.paragraphs, turns) if turn), default=-1)
+    for para, interview in zip(layout.paragraphs, turns):
         # an answer goes on in the paragraphs before the next turn; after the last, the story goes on
-        if interview or (answering and _SENTENCE_END.search(para.text) and turns[-1] > para.start):
+        if interview or (answering and _SENTENCE_END.search(para.text) and last_turn > para.start):
             # an answer, and the paragraphs it goes on with, are the interviewee's; a question and what
             # either quotes are no one's row
             quotes = [q for q in quotes if not para.start <= q[0].start < para.end]
@@ -889,10 +889,9 @@ def attribute(text: str, layout: Layout | None = None,
             found += direct
             if _within_a_quote(sentence, quoted, quoted_starts):  # someone's words: what they report others said is not a row
                 continue
-            clauses = _semicolon_clauses(sentence) if ", " in sentence.text else []
-            reported = None
-            if clauses and _ANOTHER_SPEAKER.search(sentence.text):  # the first clause's, when it has a speaker
-                reported = _reported(clauses[0], tracker)
+            clauses, before_another = _clauses(sentence)
+            # the first clause's, when another speaker's clause follows and it has a speaker of its own
+            reported = _reported(clauses[0], tracker) if before_another and ", " in sentence.text else None
             reported = reported or _reported(sentence, tracker)
             reported_here = _each_body(reported) if reported else []
             if reported and not any(_overlaps(reported.quote, a.quote) for a in direct):
@@ -900,7 +899,8 @@ def attribute(text: str, layout: Layout | None = None,
                 tracker.remember(reported.speaker, reported.role)
             elif not direct:
                 _note_subject(subject, tracker)
-            extras = [e for extra in _extras(sentence, tracker, [*direct, *reported_here[:1]]) for e in _each_body(extra)]
+            taken = [*direct, *reported_here[:1]]
+            extras = [e for extra in _extras(sentence, clauses, tracker, taken) for e in _each_body(extra)]
             found += extras
             found += [co for a in [*reported_here, *extras] for co in _co_speakers(sentence, a, tracker)]
         lead = para.text if para.text.endswith(":") else ""
@@ -935,16 +935,19 @@ _ANOTHER_SPEAKER = re.compile(
 )
 
 
-def _semicolon_clauses(sentence: Span) -> list[Span]:
+def _clauses(sentence: Span) -> tuple[list[Span], bool]:
     """The clauses of a sentence joined by '; ' ("..., Ruiz said; experts called this dubious ...") or by
     ", but/and/while" before another speaker's verb ("X said the talks had failed, but Quint said they would
-    resume"): each may report someone else."""
-    if "; " not in sentence.text and not (_REPORT_HINT.search(sentence.text) and _ANOTHER_SPEAKER.search(sentence.text)):
-        return []
-    cuts = [(m.start(), m.end()) for m in re.finditer(r";\s+", sentence.text)]
-    cuts = sorted(cuts + [(m.start(), m.end()) for m in _ANOTHER_SPEAKER.finditer(sentence.text)])
-    bounds = zip([0, *(end for _, end in cuts)], [*(start for start, _ in cuts), len(sentence.text)])
-    return [Span(sentence.start + a, sentence.start + b, sentence.text[a:b]) for a, b in bounds]
+    resume"), each of which may report someone else ([] when there is one clause); and whether a cut is
+    before another speaker."""
+    text = sentence.text
+    # (another speaker's clause holds a report verb: the quick test first)
+    speakers = [(m.start(), m.end()) for m in _ANOTHER_SPEAKER.finditer(text)] if _REPORT_HINT.search(text) else []
+    if "; " not in text and not speakers:
+        return [], False
+    cuts = sorted([(m.start(), m.end()) for m in re.finditer(r";\s+", text)] + speakers)
+    bounds = zip([0, *(end for _, end in cuts)], [*(start for start, _ in cuts), len(text)])
+    return [Span(sentence.start + a, sentence.start + b, text[a:b]) for a, b in bounds], bool(speakers)
 
 
 # a Wikinews interview's turn: "((Dorsa Derakhshani))  I started ..." is her answer, "((WN))" or "((WSS)) :" the
@@ -957,6 +960,8 @@ def _interview_turn(text: str) -> re.Match | None:
     """The label of a Wikinews interview's turn ("((Mara Quint))  ..."), not a note ("((Update)) ...")."""
     turn = _INTERVIEW_TURN.match(text) if text.startswith("((") else None
     return turn if turn and turn.group("who").split()[0] not in _LABELS else None
+
+
 _TRANSLATION = re.compile(r"\(\([a-z]{2,3}\)\)")
 
 
@@ -1034,14 +1039,13 @@ def _labelled(text: str, tracker: SpeakerTracker) -> re.Match | None:
     return match if len(words) > 1 or headline or words[0] in tracker.full_names else None
 
 
-def _extras(sentence: Span, tracker: SpeakerTracker, taken: list[Attribution]) -> list[Attribution]:
-    """Positions a sentence shows besides its speech: a passive judgement, a finding, an act, and
-    each clause after a semicolon reported on its own; none overlapping what is ``taken``."""
+def _extras(sentence: Span, clauses: list[Span], tracker: SpeakerTracker, taken: list[Attribution]) -> list[Attribution]:
+    """Positions a sentence shows besides its speech: a passive judgement, a finding, an act, and each of
+    its ``clauses`` (:func:`_clauses`) reported on its own; none overlapping what is ``taken``."""
     out: list[Attribution] = []
     for extra in (_passive(sentence, tracker), _found_by(sentence, tracker), _action(sentence, tracker)):
         if extra and not any(_overlaps(extra.quote, a.quote) for a in [*taken, *out]):
             out.append(extra)
-    clauses = _semicolon_clauses(sentence)
     if len(clauses) > 1:  # the clauses do not overlap one another: check each against the rest only
         others = [*taken, *out]
         for clause in clauses:
