@@ -237,7 +237,8 @@ WHEN_NAMES = f"{WEEKDAYS}|{MONTHS}"
 _BODY_NAME = rf"(?:the\s)?{NAME}(?:\s(?:of|for|on|and)\s(?:the\s)?{NAME}){{0,2}}(?:\s{ORG_NOUN}\b)?"
 _TO_AFTER_ENVOY = r"(?:(?<=Ambassador)|(?<=ambassador)|(?<=Envoy)|(?<=envoy))\sto"  # "Ambassador to Germany Richard Grenell"
 # "the Committee to Protect Journalists", "the Campaign to Stop Killer Robots": a body named for its aim
-_TO_AFTER_BODY = r"(?:(?<=Committee)|(?<=Campaign)|(?<=Coalition)|(?<=Alliance)|(?<=Fund)|(?<=Society)|(?<=Foundation))\sto"
+AIM_BODIES = ("Committee", "Campaign", "Coalition", "Alliance", "Fund", "Society", "Foundation")
+_TO_AFTER_BODY = "(?:" + "|".join(f"(?<={body})" for body in AIM_BODIES) + r")\sto"
 # "..., Australia": a country or state named after a body ("the Parliament of New South Wales, Australia")
 COUNTRY_AFTER = rf",\s{UPPER}[a-z]+(?:\s{UPPER}[a-z]+){{0,2}}"
 # "the Parliament of New South Wales (NSW), Australia voted": after the body's name and its abbreviation

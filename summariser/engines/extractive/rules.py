@@ -448,12 +448,13 @@ _SPEECH_HEAD = (
     r"endorses?|defends?|praises?|denounces?|blames?|proposes?|suggests?|declares?|orders?|indicates?|finds?|shows?|"
     r"rules?"
 )
-_HEAD_SPEECH = re.compile(rf"^(?P<subj>(?:\S+\s+){{1,8}}?)(?P<verb>{_SPEECH_HEAD})\s+(?P<rest>(?:[^,;:]|(?<=\d),(?=\d)){{8,}})")
+_HEAD_REST = r"(?P<rest>(?:[^,;:]|(?<=\d),(?=\d)){8,})"  # up to a clause's end (a thousands comma is none)
+_HEAD_SPEECH = re.compile(rf"^(?P<subj>(?:\S+\s+){{1,8}}?)(?P<verb>{_SPEECH_HEAD})\s+{_HEAD_REST}")
 _NOT_VERBS = (  # words ending in -s that are never a headline's verb
     r"this|his|hers|its|was|has|does|less|unless|various|previous|famous|serious|bus|gas|news|always|"
     r"perhaps|across|thus|yes|plus|towards|afterwards|besides|whereas|status|crisis|basis|analysis|campus"
 )
-_HEAD_VERB = re.compile(rf"^(?P<subj>(?:\S+\s+){{1,8}}?)(?!(?:{_NOT_VERBS})\s)(?P<verb>[a-z]{{3,}}(?:es|s))\s+(?P<rest>(?:[^,;:]|(?<=\d),(?=\d)){{8,}})")
+_HEAD_VERB = re.compile(rf"^(?P<subj>(?:\S+\s+){{1,8}}?)(?!(?:{_NOT_VERBS})\s)(?P<verb>[a-z]{{3,}}(?:es|s))\s+{_HEAD_REST}")
 
 
 _SECONDARY = re.compile(

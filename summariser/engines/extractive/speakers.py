@@ -10,6 +10,7 @@ import re
 from ...core.patterns import grouped_alternation
 from ...core.text import MONTHS, WEEKDAYS, count_word
 from .lexicon import (
+    AIM_BODIES,
     BARE_ORG_RE,
     COUNTRY_AFTER,
     DEMONYM_BODY_RE,
@@ -73,7 +74,7 @@ _PERSON_POSSESSOR = re.compile(r"(?:man|woman|boy|girl|child|victim|suspect|driv
 
 
 def _nominal_actor(phrase: str) -> str:
-    words = _ANONYMITY.sub("", _INVOLVED.sub("", phrase)).split()
+    words = _INVOLVED.sub("", phrase).split()
     determiner = words and words[0].lower() in {"the", "a", "an", "one", "another"} and words[1:2] != ["of"]
     core = " ".join(words[1:]) if determiner else phrase  # "One of the children" keeps its "One of"
     if not _PERSON_POSSESSOR.match(core):  # "the man's grandmother" stays hers
@@ -100,7 +101,7 @@ _TITLE_OF_NAME = re.compile(r"^(?P<title>.+?\s(?:of|for|to)(?:\sthe)?)\s(?P<rest
 _COUNTRY_AFTER_BODY = re.compile(rf"(\s(?:of|for)\s{NAME}){COUNTRY_AFTER}$")
 _WHEN_AFTER = re.compile(rf"\s+(?:on\s+)?(?:{WEEKDAYS}|yesterday|today)$")
 _CALLING_BEFORE_NAME = re.compile(rf"\b({grouped_alternation('|'.join(OCCUPATIONS))})\s+(?=[A-Z\u00c0-\u00de])")
-_BODY_FOR_AIM = re.compile(r"^(?:[Tt]he\s)?(?:Committee|Campaign|Coalition|Alliance|Fund|Society|Foundation)\sto\s[A-Z]")
+_BODY_FOR_AIM = re.compile(rf"^(?:[Tt]he\s)?(?:{'|'.join(AIM_BODIES)})\sto\s[A-Z]")
 _IN_PLACE = re.compile(rf"^(.+?)\s(?:in|at)\s{NAME}$")
 _ABBREVIATION_AFTER = re.compile(r"\s\([^()]*\)")
 
