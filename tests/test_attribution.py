@@ -1354,6 +1354,20 @@ def test_people_named_together_share_the_words_they_reported():
     assert sorted(a.speaker for a in found(text)) == ["Karl Brenner", "Rosa Lind"]
 
 
+@pytest.mark.parametrize(("sentence", "speakers"), [
+    # named once each: "Mara Quint and Tom Hale said" had given Hale alone
+    ("Mara Quint and Tom Hale said the ferry timetable was a disaster for the harbour.", ["Mara Quint", "Tom Hale"]),
+    # a titled name after a word that opens no name: "Collin Peterson and Jeff Van Drew, opposed" (wb165) and
+    # "fellow Republican Representative Francis Rooney" had given one of the two
+    ("Senator Rosa Lind and fellow Republican Representative Karl Brenner argued the harbour should close.",
+     ["Karl Brenner", "Rosa Lind"]),
+    # a title cut at its "and" is no person ("Road Transport and Bridges Minister Obaidul Quader")
+    ("Road Transport and Harbours Minister Karl Brenner said the ferry would sail on Sundays again.", ["Karl Brenner"]),
+])
+def test_people_named_once_together_share_the_words_they_reported(sentence, speakers):
+    assert sorted(a.speaker for a in found("Ferry row\n\n" + sentence + "\n")) == speakers
+
+
 def test_an_and_inside_a_title_names_no_second_speaker():
     # "PG&E President and CEO Andy Vesey said ..." had given a second speaker "E President"
     text = "Ferry row\n\nVelden Ferry President and CEO Karl Brenner said the ferry would sail on Sundays again.\n"

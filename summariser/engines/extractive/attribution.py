@@ -1084,14 +1084,32 @@ def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> 
     for match in _COORDINATED.finditer(subject):
         if len(subject[match.end():].split()) > SUBJECT_TO_CLAIM_WORDS:
             continue
-        names = [n for n in _AND_OR_COMMA.split(match.group("names")) if n and n.split()[0] not in NOT_NAMES]
+        names = [_without_opener(n) for n in _AND_OR_COMMA.split(match.group("names")) if n]
+        names = [n for n in names if n]
         resolved = [tracker.resolve(n) for n in names]
         if said.speaker not in (actor for actor, _, _ in resolved) or not all(person for _, person, _ in resolved):
             continue  # people only: "the Institute of Epidemiology, Disease Control and Research" is one body
-        for actor, _, title in resolved:
-            if actor and actor != said.speaker and actor not in (a.speaker for a in out) and tracker.named_again(actor):
+        for name, (actor, _, title) in zip(names, resolved):
+            if actor and actor != said.speaker and actor not in (a.speaker for a in out) and (
+                    tracker.named_again(actor) or _whole_person(name, names[-1])):
                 out.append(Attribution(actor, tracker.roles.get(actor, "") or title, said.quote, False, said.cue, said.context))
     return out
+
+
+def _without_opener(name: str) -> str:
+    """The name without a word that opens no name ("Republican Representative Francis Rooney", "But Ross")."""
+    first, _, rest = name.partition(" ")
+    return (rest if first in NOT_NAMES else name).strip()
+
+
+def _whole_person(name: str, last: str) -> bool:
+    """Whether ``name``, named once, is a person of its own and not a piece of a title cut at an "and": a titled
+    name ("Senator Ted Cruz"), or a name of two words or more beside a last name that holds no title to cut
+    ("Mara Quint and Tom Hale"; not "Road Transport and Bridges Minister X")."""
+    words = name.split()
+    if words[0].lower().rstrip(".") in TITLE_WORDS:
+        return True
+    return len(words) >= 2 and not any(w.lower().rstrip(".") in TITLE_WORDS for w in last.split())
 
 
 # two named bodies, each with a body's head word ("... Union of Montana and the Native American Rights Fund"),
