@@ -559,6 +559,42 @@ def test_acts_framed_as_positions_and_a_passive_clause_in_the_same_sentence():
     ]
 
 
+def test_a_courts_and_a_lawmakers_acts_are_positions():
+    # dev misses: "Judge Michael Urbanski sentenced ... James Alex Fields ... to life" (wb067), "William Conley ...
+    # ordered last week that absentee ballots be accepted" (wb209), "Avenatti pled not guilty" (wb185), "Senator Ted
+    # Cruz and ... Francis Rooney proposed to set lifetime limits" and "co-sponsored by Senators Marco Rubio" (wb004)
+    text = (
+        "On Friday, Judge Rosa Vidal sentenced Tomas Berg, the harbour master, to ten years in prison.\n\n"
+        "Berg pled not guilty to the charges.\n\n"
+        "Judge Ivo Kral ordered last week that the ferry logs be handed to the court.\n\n"
+        "Senator Ana Ruiz proposed to set a limit on harbour fees.\n\n"
+        "The fee bill was co-sponsored by Senators Lena Holm of Velden and Karl Brenner of Norland.\n\n"
+        "Ruiz apologised for the delays to the ferry service.\n"
+    )
+    assert [(a.speaker, a.role, a.quote.text) for a in found(text)] == [
+        ("Rosa Vidal", "Judge", "sentenced Tomas Berg"),
+        ("Tomas Berg", "", "pled not guilty to the charges"),
+        ("Ivo Kral", "Judge", "ordered last week that the ferry logs be handed to the court"),
+        ("Ana Ruiz", "Senator", "proposed to set a limit on harbour fees"),
+        ("Lena Holm", "Senator", "The fee bill was co-sponsored by Senators Lena Holm of Velden and Karl Brenner of Norland"),
+        ("Ana Ruiz", "Senator", "apologised for the delays to the ferry service"),
+    ]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a participle or an adjective is no act: "the man convicted in the case", "convicted burglar Jamie" (SummEval)
+    "The parents asked the court to spare the man convicted in the case.",
+    "The mother, named Dawn, appeared on the show and accused long-term friend, convicted burglar Jamie, of theft.",
+    # an order of goods is no order that someone do something ("she ordered a chicken dish", SummEval)
+    "Rosa Vidal was seen in a cafe where she ordered a fish dish with chips, a salad and a tea.",
+    # nor is a proposal without what is proposed ("proposed during his campaign")
+    "The idea that Tomas Berg proposed during his campaign was a harbour tax.",
+])
+def test_what_looks_like_a_courts_or_a_lawmakers_act_but_is_not(sentence):
+    acts = ("convicted", "ordered", "proposed")
+    assert [a.quote.text for a in found("Ferry row\n\n" + sentence + "\n") if a.quote.text.startswith(acts)] == []
+
+
 def test_an_apposition_does_not_run_into_the_next_sentence():
     text = (
         "The reaction from Halvia, the port's main rival, was swift. A spokesman for the Halvian trade ministry, "

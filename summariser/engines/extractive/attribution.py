@@ -550,12 +550,20 @@ def _participle(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     return _reported_from(sentence, match.group("who"), match.group("appos") or "", span, tracker)
 
 
+# what a court's or a lawmaker's act needs after it, so that a participle or an adjective is not taken for it
+# ("the man convicted in the case", "accused convicted burglar Jamie", "proposed during his campaign"), nor an
+# order of goods ("ordered a chicken dish"): someone sentenced, a proposal, an order that someone do something
+_SOMEONE = r"(?=\s(?:(?:the|an?|his|her|their|its|him|them|both|all|two|three|four|five|six|seven|eight|nine|ten)\s|[A-Z\d]))"
+_A_PROPOSAL = r"(?=\s(?:(?:the|an?|that|legislation)\s|to\s[a-z]|[A-Z]))"
+_AN_ORDER = r"(?=\s(?:that\s|[^,;.\u201c\"]{1,60}?\s(?:to\s[a-z]|be\s)))"
 # "the senate approved a bill ...", "Saudi Arabia extended curfews ...": an act the article frames as a position
 _ACTS = (
     "approved", "passed", "adopted", "vetoed", "ratified", "imposed", "extended", "lifted", "banned", "suspended",
     "revoked", "overturned", "struck down", "endorsed", rf"voted (?:{VOTE_COUNT}\s+)?(?:to|for|against)", "(?:re)?introduced", "planned to",
     "plans to", "intends to", "wants", "sued", "requested", "petitioned", "refused to", "boycotted",
-    "advocated", "pleaded (?:not )?guilty to", r"signed (?:a|an|the) (?:[\w-]+ ){0,3}(?:decree|bill|order|law)",
+    "advocated", "pleaded (?:not )?guilty to", "pled (?:not )?guilty to", rf"sentenced{_SOMEONE}", rf"convicted{_SOMEONE}",
+    rf"acquitted{_SOMEONE}", rf"ordered{_AN_ORDER}", rf"proposed{_A_PROPOSAL}", rf"sponsored{_A_PROPOSAL}",
+    rf"co-sponsored{_A_PROPOSAL}", "apologised (?:for|to)", "apologized (?:for|to)", r"signed (?:a|an|the) (?:[\w-]+ ){0,3}(?:decree|bill|order|law)",
     r"filed (?:a|an|the) (?:[\w-]+ )?(?:lawsuit|motion|complaint|petition|appeal|suit)",
     r"withdrew (?:[\w\u00c0-\u024f.' -]{1,30} )?from (?:the |a |an |its |their )?[\w\u00c0-\u024f' -]{0,40}?"
     r"(?:treaty|deal|agreement|accord|pact|convention|alliance|talks|negotiations|organi[sz]ation|council|union)",
@@ -565,8 +573,9 @@ _ACTION = re.compile(
     rf"(?P<claim>(?:{'|'.join(_ACTS)})\s[^;,\u201c\"]+)"
 )
 # each act's first word: a cheap test before the pattern ("introduced" is also in "reintroduced")
-_ACTION_WORDS = tuple(act.removeprefix("(?:re)?").split()[0] for act in _ACTS)
-_ACTION_HINT = re.compile(rf"\s(?:{'|'.join(act.split()[0] for act in _ACTS)})\s")
+_ACT_HEADS = [re.match(r"(?:\(\?:re\)\?)?([a-z-]+)", act) for act in _ACTS]
+_ACTION_WORDS = tuple(head.group(1) for head in _ACT_HEADS if head)
+_ACTION_HINT = re.compile(rf"\s(?:{'|'.join(head.group(0) for head in _ACT_HEADS if head)})\s")
 
 
 def _action(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
@@ -592,14 +601,17 @@ _PASSIVE = re.compile(
     r"\s(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?"
     r"(?:condemned|criticised|criticized|praised|welcomed|rejected|dismissed|denounced|opposed|supported|backed|"
     r"endorsed|hailed|lauded|applauded|questioned|disputed|challenged|approved|vetoed|blocked|overturned|"
-    rf"struck down|slammed|blasted)\s+by\s+(?P<who>(?:the\s+)?{TITLED}|{WHO})"
+    r"struck down|slammed|blasted|"
+    # a court's or a lawmaker's act, with its object between: "sentenced to life in prison by a court in Multan"
+    rf"(?:sentenced|convicted|acquitted|ordered|proposed|(?:co-)?sponsored)\b[^,;:\u201c\"]{{0,60}}?)\s+by\s+"
+    rf"(?P<who>(?:the\s+)?{TITLED}|{WHO})"
 )
 _CLAUSE_START = re.compile(r"(?:^|[;:]\s+|,\s+(?:but|and|while|although|though|whereas|yet)\s+|,\s+(?=which\s|who\s))")
 
 
 def _passive(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     """'X was condemned by Y': Y takes a side on X; the clause up to Y's name is the claim."""
-    if "ed by " not in sentence.text and " down by " not in sentence.text:
+    if " by " not in sentence.text:
         return None
     match = _PASSIVE.search(sentence.text)
     if not match:

@@ -541,8 +541,10 @@ def split_title(name: str) -> tuple[str, str]:
     cut = 0
     for i, word in enumerate(words[: core - 1]):
         parts = word.lower().strip(".,").replace("\u2019s", "").replace("'s", "").split("-")
-        if any(p in TITLE_WORDS or p in ORG_WORDS for p in parts):
-            cut = i + 1
+        if any(p in TITLE_WORDS or p in ORG_WORDS for p in parts) or (i == 0 and word.endswith("s") and word[:-1].lower() in TITLE_WORDS):
+            cut = i + 1  # (a plural title opens a list: "Senators Marco Rubio of Florida, Mike Lee of Utah")
+    if cut and words[0].endswith("s") and words[0][:-1].lower() in TITLE_WORDS:
+        words[0] = words[0][:-1]  # one of the senators named is a senator
     return " ".join(words[cut:]), " ".join(words[:cut])
 
 
