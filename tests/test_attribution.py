@@ -1376,6 +1376,24 @@ def test_the_calling_of_one_named_person_is_that_person():
     assert [a.speaker for a in found(text)] == ["Rosa Lind"]
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # "the Prime Minister apologised" (bulk, Slovakia) had given the actor "Minister" with the role "Prime"
+    ("Prime Minister Karl Brenner visited the harbour. Later, the Prime Minister said the ferry would sail again.",
+     "Karl Brenner"),
+    ("Foreign Minister Rosa Lind visited. The Foreign Minister said the ferry would sail again.", "Rosa Lind"),
+    # "the judge" whom the text names once ("Judge James Parker Jones", wb124)
+    ("Judge Rosa Lind heard the case. The judge said the ferry company had acted lawfully.", "Rosa Lind"),
+    # a second in line does not hold the office, nor does one of two holders, nor a surname two people share
+    ("Vice President Ana Ruiz spoke. The President said the ferry would sail again.", "president (unnamed)"),
+    ("President Ana Ruiz met President Karl Brenner. The President said the ferry would sail again.",
+     "president (unnamed)"),
+    ("Mara Brenner spoke first. President Brenner spoke next. The President said the ferry would sail again.",
+     "president (unnamed)"),
+])
+def test_an_office_alone_is_the_one_person_the_text_names_with_it(text, speaker):
+    assert [a.speaker for a in found("Ferry row\n\n" + text + "\n")] == [speaker]
+
+
 def test_an_office_is_not_resolved_to_a_name_it_titles():
     # "Vice President Joseph R. Biden Jr." is not "the president" who said it (PolNeAR, nyt)
     text = ("Ferry row\n\nVice President Karl Brenner opened the ferry museum. \u201cIt is a stone of sorrow,\u201d "

@@ -178,8 +178,8 @@ class SpeakerTracker:
                     and words[-1].lower() not in ORG_WORDS):
                 self.full_names.setdefault(words[-1], name)
                 self.full_names.setdefault(_fold(words[-1]), name)  # "Erdogan" for "Erdoğan"
-        # a calling ("Actress Denise Crosby") -> the people the text names with it; not an office: "the
-        # president" may be any president, and news uses the office itself as the speaker
+        # a calling ("Actress Denise Crosby") -> the people the text names with it; an office ("the president")
+        # is stricter: only its one holder named with a whole name (office_holder)
         self.titled: dict[str, set[str]] = {}
         for name, title in with_titles:
             calling = title.lower().split()[-1] if title else ""
@@ -195,9 +195,12 @@ class SpeakerTracker:
         # the office the text gives a person somewhere ("Prime Minister Shigeru Ishiba"): a row's role when
         # the words that attribute the quote give none
         self.offices: dict[str, str] = {}
+        self._held: dict[str, str] = {}  # the same, for offices given before a whole name: whom "the president" may mean
         for name, title in with_titles:
             if _is_office(title) and name.split()[0] not in NOT_NAMES:
                 self.offices.setdefault(self.full_names.get(name, name), title)
+                if len(name.split()) >= 2:  # not "President Obama", who may be either Obama the text names
+                    self._held.setdefault(name, title)
 
     def office_of(self, actor: str) -> str:
         """The office the text gives ``actor`` before a mention of their name, or ''."""
@@ -256,6 +259,11 @@ class SpeakerTracker:
             known = self._by_role(who)
             return (known, True, "") if known else (self._nominal(_nominal_actor(who)), False, "")
         who = who[4:] if who.startswith("the ") and who[4:5].isupper() else who  # "..., the IMF said"
+        bare = re.sub(r"^[Tt]he\s+", "", who)
+        office = _office_words(bare)
+        if office:  # "the Prime Minister said": an office, whose holder the text may name
+            holder = self.office_holder(office)
+            return (holder, True, bare) if holder else (self._nominal(f"{' '.join(office)} (unnamed)"), False, "")
         titled_of = self._name_after_title_of(who)
         if titled_of:
             return titled_of
@@ -327,10 +335,26 @@ class SpeakerTracker:
         words = phrase.lower().split()
         if len(words) < 2 or words[0] != "the" or not TITLE_HEAD.fullmatch(words[-1]):
             return ""
+        holder = self.office_holder(words[1:])
+        if holder:
+            return holder
         spoken = next((a for a, r in reversed(self.roles.items()) if words[-1] in r.lower()), "")
         named = self.titled.get(words[-1], set())
         # "Actress Denise Crosby is set to appear ... The actress recalled": the only one the text titles so
         return spoken or (next(iter(named)) if len(named) == 1 else "")
+
+    def office_holder(self, office: list[str]) -> str:
+        """The one person the text names with this office ("Prime Minister Igor Matovic" for "the prime
+        minister"; "US President Donald Trump" for "the president"), or '' when it names none or several. A
+        second in line ("Deputy Prime Minister X", "Vice President X") and a former holder do not hold it."""
+        size = len(office)
+        holders = {
+            name for name, title in self._held.items()
+            if [w.lower() for w in title.split()[-size:]] == office
+            and not _SECOND_IN_LINE.search(" ".join(title.split()[-size - 1:]))
+            and "former" not in title.lower()
+        }
+        return next(iter(holders)) if len(holders) == 1 else ""
 
     def _nominal(self, actor: str) -> str:
         core = actor.replace(" (unnamed)", "").lower()
@@ -522,6 +546,14 @@ def _gender_of_role(role: str) -> str | None:
 
 # title words that are no office on their own: qualifiers ("Former") and courtesies ("Mr", "Sheikh")
 _NOT_OFFICES = OFFICE_QUALIFIERS | frozenset("sir lord lady mr mrs ms dr prof rev sheikh".split())
+
+
+def _office_words(phrase: str) -> list[str]:
+    """An office alone, in lower case ("Prime Minister" -> ['prime', 'minister']), or [] for anything else."""
+    words = phrase.lower().split()
+    if not 1 <= len(words) <= 3 or not _is_office(phrase):
+        return []
+    return words if all(w in TITLE_WORDS or w in OFFICE_QUALIFIERS for w in words) else []
 
 
 def _is_office(title: str) -> bool:
