@@ -391,6 +391,8 @@ def test_a_speaker_who_only_reports_a_fact_takes_no_position():
     factual reporting out); a judging word in what they report still makes it a position."""
     text = ("Outbreak\n\nThe Northland Health Agency reported 512 new cases across the region on Monday.\n\n"
             "Valoria confirmed its first two infections the same day.\n\n"
+            # an estimate is a figure too ("World Population Review estimated the total 2020 population", bulk)
+            "The Velden Census Office estimated the population of the valley at 120,000 people.\n\n"
             "Mayor Lena Ortiz said the closures were a mistake that would ruin the harbour businesses.\n\n"
             "The Farmers Union reported that the export ban was a disaster for the valley.\n")
     rows = ExtractiveEngine().draft(text, title="Outbreak").stance_table

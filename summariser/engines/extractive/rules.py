@@ -610,7 +610,7 @@ def _named_in_cue(attribution: Attribution) -> bool:
     return bool(last[0]) and word_at(attribution.cue, last[0]) >= 0
 
 
-_REPORTING = re.compile(r"\s+(?:has\s+|have\s+)?(?:reported|reports|confirmed|confirms|recorded|records|counted)\b")
+_REPORTING = re.compile(r"\s+(?:has\s+|have\s+)?(?:reported|reports|confirmed|confirms|recorded|records|counted|estimated|estimates)\b")
 
 
 def _reports_a_fact(attribution: Attribution) -> bool:
