@@ -581,6 +581,31 @@ def test_a_courts_and_a_lawmakers_acts_are_positions():
     ]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "Acting via his lawyers, Volodoymyr Zhukovskyy, 23, pleaded not guilty on Tuesday to ..." (wb066) had given
+    # "his lawyers (unnamed)", and no row before the act took a day between "guilty" and "to"
+    ("Acting via his lawyers, Tom Hale, 23, pleaded not guilty on Tuesday to seven counts of fraud.",
+     ("Tom Hale", "", "pleaded not guilty on Tuesday to seven counts of fraud")),
+    # a jury is an unnamed body ("a United States federal jury convicted Michael Avenatti", wb185)
+    ("Yesterday, a federal jury convicted Tom Hale of trying to extort the ferry company.",
+     ("federal jury (unnamed)", "", "convicted Tom Hale of trying to extort the ferry company")),
+    # a judgment ("Benjamin Netanyahu found the air strike justified", wn15) and a study's finding (wb187, wb102)
+    ("In his statement, Prime Minister Karl Brenner found the air strike justified and called the order swift.",
+     ("Karl Brenner", "Prime Minister", "found the air strike justified and called the order swift")),
+    ("The researchers found that the virus behaved like influenza in every patient.",
+     ("researchers (unnamed)", "", "the virus behaved like influenza in every patient")),
+    # a name with an age in apposition to an unnamed speaker had stayed unnamed ("driver (unnamed)")
+    ("The driver, Tom Hale, 23, said the ferry had left the harbour late.",
+     ("Tom Hale", "The driver", "the ferry had left the harbour late")),
+])
+def test_pleas_juries_judgments_findings_and_a_named_apposition_with_an_age(sentence, expected):
+    assert [(a.speaker, a.role, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [expected]
+
+
+def test_finding_a_thing_is_no_finding():
+    assert found("Ferry row\n\nPolice found the body of the ferry captain in the river on Sunday.\n") == []
+
+
 @pytest.mark.parametrize("sentence", [
     # a participle or an adjective is no act: "the man convicted in the case", "convicted burglar Jamie" (SummEval)
     "The parents asked the court to spare the man convicted in the case.",

@@ -62,6 +62,8 @@ from .speakers import SpeakerTracker, appositive_role, role_after, role_before
 # "the Turkish statement", "the US statement": a government's document (the article does not name who holds it)
 _STATE_DOCUMENT = re.compile(r"(?P<state>[A-Z][a-z]+(?:ian|ese|ish|an|i)|[A-Z]{2,3}) (?:statement|communiqu[eé]|note)")
 _AGE = r"(?:,\s\d{1,3}(?=,))?"  # "Donna Ruiz, 59, of Ashton, said"
+_AGE_AFTER = re.compile(r",\s\d{1,3}$")
+_THEIR_PEOPLE = re.compile(r"(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z]+\s+)?[a-z]+s")
 _PHRASE_WHO = re.compile(rf"{RESEARCH_GROUP}|{NOMINAL}|{ORG}|{TITLED}")
 _SUBJECT_NAME = re.compile(rf"{TITLED}|{NAME}")
 _TAIL = (
@@ -561,7 +563,9 @@ _ACTS = (
     "approved", "passed", "adopted", "vetoed", "ratified", "imposed", "extended", "lifted", "banned", "suspended",
     "revoked", "overturned", "struck down", "endorsed", rf"voted (?:{VOTE_COUNT}\s+)?(?:to|for|against)", "(?:re)?introduced", "planned to",
     "plans to", "intends to", "wants", "sued", "requested", "petitioned", "refused to", "boycotted",
-    "advocated", "pleaded (?:not )?guilty to", "pled (?:not )?guilty to", rf"sentenced{_SOMEONE}", rf"convicted{_SOMEONE}",
+    "advocated", r"pleaded (?:not )?guilty\b", r"pled (?:not )?guilty\b",
+    # a judgment: "found the air strike justified", "found him not guilty"
+    r"found (?:[\w'\u2019-]+ ){1,5}?(?:not )?(?:(?:un)?(?:justified|acceptable|lawful|constitutional|reasonable)|(?:il)?legal|guilty)\b", rf"sentenced{_SOMEONE}", rf"convicted{_SOMEONE}",
     rf"acquitted{_SOMEONE}", rf"ordered{_AN_ORDER}", rf"proposed{_A_PROPOSAL}", rf"sponsored{_A_PROPOSAL}",
     rf"co-sponsored{_A_PROPOSAL}", "apologised (?:for|to)", "apologized (?:for|to)", r"signed (?:a|an|the) (?:[\w-]+ ){0,3}(?:decree|bill|order|law)",
     r"filed (?:a|an|the) (?:[\w-]+ )?(?:lawsuit|motion|complaint|petition|appeal|suit)",
@@ -628,7 +632,7 @@ _DESCRIBED_NAME = re.compile(rf"(?:(?!{_NOT_DESC}\s|both\s|including\s|such\s|li
 def _resolve_appositive(tracker: SpeakerTracker, who: str, appos: str | None) -> tuple[str, bool, str]:
     """The speaker, or the name in apposition to an unnamed one ("the state's chairman, Phil Lovas,")."""
     actor, is_person, title = tracker.resolve(who)
-    name = (appos or "").strip(" ,")
+    name = _AGE_AFTER.sub("", (appos or "").strip(" ,"))  # "the driver, Tom Hale, 23,"
     described = _DESCRIBED_NAME.fullmatch(name)  # "The study's lead author, doctoral candidate Maninder Thind,"
     if described:
         name = described.group("name")
@@ -636,7 +640,8 @@ def _resolve_appositive(tracker: SpeakerTracker, who: str, appos: str | None) ->
     titled = who.split()[-1].lower() in TITLE_WORDS  # "The Senate Minority Leader, Chuck Schumer,"
     if (not is_person or nominal or titled) and name and NAME_RE.fullmatch(name) and name.split()[0] not in NOT_NAMES:
         person, _, _ = tracker.resolve(name)
-        return person, True, who.strip()
+        many = _THEIR_PEOPLE.fullmatch(who.strip())  # "Acting via his lawyers, X, 23,": not X's title
+        return person, True, "" if many else who.strip()
     return actor, is_person, title
 
 
@@ -712,7 +717,7 @@ def _reported_from(sentence: Span, who: str, appos: str, claim: Span | None, tra
     if not actor or actor.lower() in {"unclear speaker"}:
         return None
     role = appositive_role(appos) if is_person else ""
-    if role and role in actor:  # "the foreign minister, Sameh Shoukry,": the name was the apposition
+    if role and _AGE_AFTER.sub("", role) in actor:  # "the foreign minister, Sameh Shoukry,": the name was the apposition
         role = title
     before = sentence.text[: max(0, claim.start - sentence.start)]
     role = role or (role_before(before) if is_person else "") or title

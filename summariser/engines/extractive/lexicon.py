@@ -63,6 +63,8 @@ REPORT_VERBS = grouped_alternation(
     r"indicated|indicate|indicates|added|noted|revealed)\b)|"
     r"called for|calls for|argued for|argues for|urged|urges|estimates|(?:was|were|is|are) quoted as saying|as saying|"
     r"hinted(?! at)|"
+    # a study's or a court's finding: "The researchers found that ...", "the panel concluded that ..."
+    r"found(?= that\s)|concluded(?= that\s)|"
     # "issued a statement saying ...", "released a statement that ..."
     r"(?:issued|released|put out|published|posted) (?:a|an) (?:joint |brief |written )?(?:statement|message|letter) "
     r"(?:saying|stating|which said)|(?:issued|released|put out) (?:a|an) (?:joint |brief |written )?statement"
@@ -151,7 +153,7 @@ PEOPLE_AFTER_DETERMINER = "(?:" + grouped_alternation(
     rf"{PEOPLE}|businessman|businesswoman|announcer|narrator|commentator|columnist|blogger|pundit|victim|"
     r"relative|woman|man|widow|friend|neighbou?r|owner|group|father|mother|son|daughter|wife|husband|brother|sister|"
     r"grandfather|grandmother|uncle|aunt|cousin|partner|girlfriend|boyfriend|fianc[e\u00e9]e?|child|dad|mum|mom|"
-    r"passenger|driver|patient|customer|tourist|spectator|fan|legal team|defen[cs]e team"
+    r"passenger|driver|patient|customer|tourist|spectator|fan|legal team|defen[cs]e team|jury"
 ) + ")"
 # plurals "s" cannot make ("One of the children", "witnesses"), and documents that speak in the plural
 # ("Initial reports said")
