@@ -602,6 +602,22 @@ def test_pleas_juries_judgments_findings_and_a_named_apposition_with_an_age(sent
     assert [(a.speaker, a.role, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [expected]
 
 
+def test_signing_a_letter_that_urges_and_agreeing_to_act_are_positions():
+    # "Over 100 Republican national security experts signed an open letter urging ..." (wb280), "Manafort ... agreed
+    # to help with Robert Mueller's investigation" (bulk); people named in a list are no one's role ("John Brennan,
+    # Leon Panetta, and Michael Hayden, signed a letter saying ...": Brennan's role had been the other two names)
+    text = ("Ferry row\n\nFormer harbour masters Rosa Lind, Karl Brenner, and Ana Ruiz, signed a letter urging the "
+            "council to keep the ferry.\n\nThe Velden Ferry Company agreed to extend the timetable to Sundays.\n\n"
+            "Four former captains signed a letter addressed to the mayor.\n\n"
+            "Most candidates agreed to the need of a second terminal.\n")
+    assert [(a.speaker, a.role, a.quote.text) for a in found(text)] == [
+        ("Rosa Lind", "", "signed a letter urging the council to keep the ferry"),
+        ("Karl Brenner", "", "signed a letter urging the council to keep the ferry"),
+        ("Ana Ruiz", "", "signed a letter urging the council to keep the ferry"),
+        ("Velden Ferry Company", "", "agreed to extend the timetable to Sundays"),
+    ]
+
+
 def test_finding_a_thing_is_no_finding():
     assert found("Ferry row\n\nPolice found the body of the ferry captain in the river on Sunday.\n") == []
 

@@ -568,6 +568,8 @@ _ACTS = (
     r"found (?:[\w'\u2019-]+ ){1,5}?(?:not )?(?:(?:un)?(?:justified|acceptable|lawful|constitutional|reasonable)|(?:il)?legal|guilty)\b", rf"sentenced{_SOMEONE}", rf"convicted{_SOMEONE}",
     rf"acquitted{_SOMEONE}", rf"ordered{_AN_ORDER}", rf"proposed{_A_PROPOSAL}", rf"sponsored{_A_PROPOSAL}",
     rf"co-sponsored{_A_PROPOSAL}", "apologised (?:for|to)", "apologized (?:for|to)", r"signed (?:a|an|the) (?:[\w-]+ ){0,3}(?:decree|bill|order|law)",
+    # a letter with what it says ("signed an open letter urging ..."), not "a letter of intent" or "a letter addressed to"
+    r"signed (?:a|an|the) (?:[\w-]+ ){0,2}(?:letter|petition|declaration)(?=\s(?:saying|stating|urging|calling|warning|demanding|asking|that)\b)", r"agreed to(?=\s(?!(?:the|a|an|this|that|its|their|his|her|it|them)\s)[a-z]+\s)",
     r"filed (?:a|an|the) (?:[\w-]+ )?(?:lawsuit|motion|complaint|petition|appeal|suit)",
     r"withdrew (?:[\w\u00c0-\u024f.' -]{1,30} )?from (?:the |a |an |its |their )?[\w\u00c0-\u024f' -]{0,40}?"
     r"(?:treaty|deal|agreement|accord|pact|convention|alliance|talks|negotiations|organi[sz]ation|council|union)",

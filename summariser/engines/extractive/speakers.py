@@ -594,9 +594,13 @@ def role_after(text: str) -> str:
 def appositive_role(appos: str | None) -> str:
     """', who was Trump's envoy until December,' -> "Trump's envoy" ('', also on Twitter,' is no role)."""
     role = re.sub(r"^(?:who is|who was|who has been)\s+", "", (appos or "").strip(", "))
-    if _NOT_A_ROLE.match(role):
+    if _NOT_A_ROLE.match(role) or _ONLY_NAMES.fullmatch(role):
         return ""
     return re.sub(r"\s+(?:until|since|from)\s+[^,]*$", "", role)
+
+
+# people named in a list after the speaker ("John Brennan, Leon Panetta, and Michael Hayden, signed"): no role
+_ONLY_NAMES = re.compile(rf"{NAME}(?:,?\s(?:and\s)?{NAME})*,?\s(?:and|or)\s{NAME}")
 
 
 # appositions that describe the circumstances, not the speaker: ", also on Twitter,", ", speaking in Rome,",
