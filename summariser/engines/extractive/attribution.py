@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from ...core.patterns import grouped_alternation
-from ...core.text import WEEKDAYS, Layout, Span, is_abbreviation
+from ...core.text import MONTHS, WEEKDAYS, Layout, Span, is_abbreviation
 from .lexicon import (
     CLAUSE_AHEAD,
     ORG_NOUN,
@@ -555,9 +555,16 @@ def _participle(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
 # what a court's or a lawmaker's act needs after it, so that a participle or an adjective is not taken for it
 # ("the man convicted in the case", "accused convicted burglar Jamie", "proposed during his campaign"), nor an
 # order of goods ("ordered a chicken dish"): someone sentenced, a proposal, an order that someone do something
-_SOMEONE = r"(?=\s(?:(?:the|an?|his|her|their|its|him|them|both|all|two|three|four|five|six|seven|eight|nine|ten)\s|[A-Z\d]))"
-_A_PROPOSAL = r"(?=\s(?:(?:the|an?|that|legislation)\s|to\s[a-z]|[A-Z]))"
-_AN_ORDER = r"(?=\s(?:that\s|[^,;.\u201c\"]{1,60}?\s(?:to\s[a-z]|be\s)))"
+_SOMEONE = (
+    r"(?=\s(?:(?:the|an?|his|her|their|its|him|them|both|all|two|three|four|five|six|seven|eight|nine|ten)\s|"
+    rf"(?!(?:{WEEKDAYS}|{MONTHS})\b)[A-Z\d]))"  # ("A man sentenced Monday to 20 years ... said")
+)
+_TO_DO = r"to\s(?!(?:his|her|their|the|an?|him|them|my|our|your|its)\b)[a-z]+"  # ("proposed to his girlfriend")
+_A_PROPOSAL = rf"(?=\s(?:(?:the|an?|that|legislation)\s|{_TO_DO}|[A-Z]))"
+_A_BILL = r"(?=\s(?:the|an?)\s(?:[\w-]+\s){0,3}(?:bill|legislation|resolution|amendment|measure|motion)\b)"  # (not a tournament)
+# someone told to do something ("ordered residents to leave", "ordered the network to shut down"), not goods
+# bought ("ordered Airbus A350s to replace its fleet", "ordered 14 helicopters")
+_AN_ORDER = rf"(?=\s(?:(?:(?:last|this|on|earlier|late|early)\s[\w-]+\s)?that\s|(?:(?:the|his|her|its|their|all)\s[^,;.\u201c\"]{{0,50}}?|[a-z]+s\s)(?:{_TO_DO}|be\s)))"
 # "the senate approved a bill ...", "Saudi Arabia extended curfews ...": an act the article frames as a position
 _ACTS = (
     "approved", "passed", "adopted", "vetoed", "ratified", "imposed", "extended", "lifted", "banned", "suspended",
@@ -566,8 +573,8 @@ _ACTS = (
     "advocated", r"pleaded (?:not )?guilty\b", r"pled (?:not )?guilty\b",
     # a judgment: "found the air strike justified", "found him not guilty"
     r"found (?:[\w'\u2019-]+ ){1,5}?(?:not )?(?:(?:un)?(?:justified|acceptable|lawful|constitutional|reasonable)|(?:il)?legal|guilty)\b", rf"sentenced{_SOMEONE}", rf"convicted{_SOMEONE}",
-    rf"acquitted{_SOMEONE}", rf"ordered{_AN_ORDER}", rf"proposed{_A_PROPOSAL}", rf"sponsored{_A_PROPOSAL}",
-    rf"co-sponsored{_A_PROPOSAL}", "apologised (?:for|to)", "apologized (?:for|to)", r"signed (?:a|an|the) (?:[\w-]+ ){0,3}(?:decree|bill|order|law)",
+    rf"acquitted{_SOMEONE}", rf"ordered{_AN_ORDER}", rf"proposed{_A_PROPOSAL}", rf"sponsored{_A_BILL}",
+    rf"co-sponsored{_A_BILL}", "apologised (?:for|to)", "apologized (?:for|to)", r"signed (?:a|an|the) (?:[\w-]+ ){0,3}(?:decree|bill|order|law)",
     # a letter with what it says ("signed an open letter urging ..."), not "a letter of intent" or "a letter addressed to"
     r"signed (?:a|an|the) (?:[\w-]+ ){0,2}(?:letter|petition|declaration)(?=\s(?:saying|stating|urging|calling|warning|demanding|asking|that)\b)", r"agreed to(?=\s(?!(?:the|a|an|this|that|its|their|his|her|it|them)\s)[a-z]+\s)",
     r"filed (?:a|an|the) (?:[\w-]+ )?(?:lawsuit|motion|complaint|petition|appeal|suit)",
@@ -609,7 +616,7 @@ _PASSIVE = re.compile(
     r"endorsed|hailed|lauded|applauded|questioned|disputed|challenged|approved|vetoed|blocked|overturned|"
     r"struck down|slammed|blasted|"
     # a court's or a lawmaker's act, with its object between: "sentenced to life in prison by a court in Multan"
-    rf"(?:sentenced|convicted|acquitted|ordered|proposed|(?:co-)?sponsored)\b[^,;:\u201c\"]{{0,60}}?)\s+by\s+"
+    rf"(?:sentenced|convicted|acquitted|proposed|co-sponsored)\b[^,;:\u201c\"]{{0,60}}?)\s+by\s+"
     rf"(?P<who>(?:the\s+)?{TITLED}|{WHO})"
 )
 _CLAUSE_START = re.compile(r"(?:^|[;:]\s+|,\s+(?:but|and|while|although|though|whereas|yet)\s+|,\s+(?=which\s|who\s))")
@@ -1101,8 +1108,8 @@ def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> 
         return []
     out: list[Attribution] = []
     for match in _COORDINATED.finditer(subject):
-        if len(subject[match.end():].split()) > SUBJECT_TO_CLAIM_WORDS:
-            continue
+        if len(subject[match.end():].split()) > SUBJECT_TO_CLAIM_WORDS or _OBJECT_OF.search(subject, 0, match.start()):
+            continue  # ("A lawyer for Mara Quint and Tom Hale said": the names are not the subject)
         names = [_without_opener(n) for n in _AND_OR_COMMA.split(match.group("names")) if n]
         names = [n for n in names if n]
         resolved = [tracker.resolve(n) for n in names]
@@ -1115,10 +1122,15 @@ def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> 
     return out
 
 
+_OBJECT_OF = re.compile(r"\b(?:for|of|to|with|from|by|against|about)\s+$")
+_PARTY_PLURALS = {"Democrats", "Republicans", "Conservatives", "Liberals", "Socialists", "Greens"}
+
+
 def _without_opener(name: str) -> str:
-    """The name without a word that opens no name ("Republican Representative Francis Rooney", "But Ross")."""
+    """The name without a word that opens no name ("Republican Representative Francis Rooney", "But Ross",
+    "Democrats Chuck Schumer")."""
     first, _, rest = name.partition(" ")
-    return (rest if first in NOT_NAMES else name).strip()
+    return (rest if first in NOT_NAMES or (first in _PARTY_PLURALS and len(rest.split()) >= 2) else name).strip()
 
 
 def _whole_person(name: str, last: str) -> bool:

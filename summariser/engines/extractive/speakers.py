@@ -262,8 +262,8 @@ class SpeakerTracker:
         bare = re.sub(r"^[Tt]he\s+", "", who)
         office = _office_words(bare)
         if office:  # "the Prime Minister said": an office, whose holder the text may name
-            holder = self.office_holder(office)
-            return (holder, True, bare) if holder else (self._nominal(f"{' '.join(office)} (unnamed)"), False, "")
+            holder = self._office_person(office)
+            return (holder, True, bare) if holder else (f"{' '.join(office)} (unnamed)", False, "")
         titled_of = self._name_after_title_of(who)
         if titled_of:
             return titled_of
@@ -335,13 +335,16 @@ class SpeakerTracker:
         words = phrase.lower().split()
         if len(words) < 2 or words[0] != "the" or not TITLE_HEAD.fullmatch(words[-1]):
             return ""
-        holder = self.office_holder(words[1:])
-        if holder:
-            return holder
         spoken = next((a for a, r in reversed(self.roles.items()) if words[-1] in r.lower()), "")
         named = self.titled.get(words[-1], set())
         # "Actress Denise Crosby is set to appear ... The actress recalled": the only one the text titles so
-        return spoken or (next(iter(named)) if len(named) == 1 else "")
+        return spoken or self.office_holder(words[1:]) or (next(iter(named)) if len(named) == 1 else "")
+
+    def _office_person(self, office: list[str]) -> str:
+        """Whom "the Prime Minister" means: the last speaker with that office, else its one holder."""
+        phrase = " ".join(office)
+        spoken = next((a for a, r in reversed(self.roles.items()) if r.lower().endswith(phrase)), "")
+        return spoken or self.office_holder(office)
 
     def office_holder(self, office: list[str]) -> str:
         """The one person the text names with this office ("Prime Minister Igor Matovic" for "the prime
@@ -353,8 +356,30 @@ class SpeakerTracker:
             if [w.lower() for w in title.split()[-size:]] == office
             and not _SECOND_IN_LINE.search(" ".join(title.split()[-size - 1:]))
             and "former" not in title.lower()
+            and not any(w.lower() in TITLE_WORDS for w in title.split()[-size - 1:-size])  # "Attorney General": no general
         }
-        return next(iter(holders)) if len(holders) == 1 else ""
+        if len(holders) != 1:
+            return ""
+        holder = next(iter(holders))
+        return holder if self._office_only_holders(office, holder) else ""
+
+    def _office_only_holders(self, office: list[str], holder: str) -> bool:
+        """Whether every mention of the office is the holder's title or a bare "the <office>": not another's
+        ("Ukraine's president, Volodymyr Zelensky,", "Union president Mary Walsh", "the judge, Marcus Reid,",
+        "the EU commissioner for trade"), nor the holder's as a former or late one ("former President X")."""
+        pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, office)) + r"\b", re.IGNORECASE)
+        for match in pattern.finditer(self.text):
+            before = self.text[max(0, match.start() - 40):match.start()]
+            if _SECOND_IN_LINE_BEFORE.search(before):  # "Deputy Prime Minister for Finance X": another office
+                continue
+            after = self.text[match.end():match.end() + len(holder) + 2].split()
+            if after and POSSESSIVE.sub("", after[0].strip(",.")) in holder.split():  # the holder's own title ("President Trump's")
+                if _FORMER_BEFORE.search(before):
+                    return False
+                continue
+            if _NAMED_AFTER.match(self.text, match.end()) or not (_BARE_THE.search(before) or _INDEFINITE.search(before)):
+                return False
+        return True
 
     def _nominal(self, actor: str) -> str:
         core = actor.replace(" (unnamed)", "").lower()
@@ -548,6 +573,13 @@ def _gender_of_role(role: str) -> str | None:
 _NOT_OFFICES = OFFICE_QUALIFIERS | frozenset("sir lord lady mr mrs ms dr prof rev sheikh".split())
 
 
+_SECOND_IN_LINE_BEFORE = re.compile(rf"(?:{_SECOND_IN_LINE.pattern})[\s-]*$", re.IGNORECASE)
+_FORMER_BEFORE = re.compile(r"\b(?:former|late|ex-?|then-?)\s*$", re.IGNORECASE)
+_BARE_THE = re.compile(r"(?:^|[^\w'\u2019])[Tt]he\s+$")
+_NAMED_AFTER = re.compile(r",?\s+(?:[A-Z]|(?:of|for)\s+(?:the\s+)?[A-Z])")  # "the judge, Marcus Reid,", "the president of Rivian"
+_INDEFINITE = re.compile(r"(?:^|[^\w'\u2019])[Aa]n?\s+(?:[\w.-]+\s+){0,3}$")  # "a federal judge sentenced": an unnamed first mention
+
+
 def _office_words(phrase: str) -> list[str]:
     """An office alone, in lower case ("Prime Minister" -> ['prime', 'minister']), or [] for anything else."""
     words = phrase.lower().split()
@@ -566,6 +598,13 @@ def _is_office(title: str) -> bool:
             and all(w[:1].isupper() or w.islower() for w in words))
 
 
+# offices in the plural before a list of names; not "Authors Guild", "Queens Park Rangers" or "Mrs"
+_PLURAL_OFFICES = {
+    "Senators": "Senator", "Sens.": "Sen.", "Representatives": "Representative", "Reps.": "Rep.", "Justices": "Justice",
+    "Judges": "Judge", "Governors": "Governor", "Ministers": "Minister", "Mayors": "Mayor", "Generals": "General",
+}
+
+
 def split_title(name: str) -> tuple[str, str]:
     """('Shigeru Ishiba', 'Prime Minister') from 'Prime Minister Shigeru Ishiba' (cut after the last title word)."""
     words = name.split()
@@ -573,10 +612,10 @@ def split_title(name: str) -> tuple[str, str]:
     cut = 0
     for i, word in enumerate(words[: core - 1]):
         parts = word.lower().strip(".,").replace("\u2019s", "").replace("'s", "").split("-")
-        if any(p in TITLE_WORDS or p in ORG_WORDS for p in parts) or (i == 0 and word.endswith("s") and word[:-1].lower() in TITLE_WORDS):
-            cut = i + 1  # (a plural title opens a list: "Senators Marco Rubio of Florida, Mike Lee of Utah")
-    if cut and words[0].endswith("s") and words[0][:-1].lower() in TITLE_WORDS:
-        words[0] = words[0][:-1]  # one of the senators named is a senator
+        if any(p in TITLE_WORDS or p in ORG_WORDS for p in parts) or (i == 0 and word in _PLURAL_OFFICES):
+            cut = i + 1  # (a plural office opens a list: "Senators Marco Rubio of Florida, Mike Lee of Utah")
+    if cut and words[0] in _PLURAL_OFFICES:
+        words[0] = _PLURAL_OFFICES[words[0]]  # one of the senators named is a senator
     return " ".join(words[cut:]), " ".join(words[:cut])
 
 
