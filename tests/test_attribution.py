@@ -1477,6 +1477,11 @@ def test_the_calling_of_one_named_person_is_that_person():
      "Rosa Lind"),
     ("Prime Minister Igor Brenner spoke. Deputy Prime Minister for Finance Tom Hale failed to buy tests, and the "
      "Prime Minister apologised to the people for the delays.", "Igor Brenner"),
+    # a portfolio before the title noun, and an abbreviated title (the review: "the Health Secretary said" had given
+    # the actor "Health Secretary" with the role "the"; "Sen. Ted Cruz ... the senator said" no name)
+    ("Health Secretary Rosa Lind visited. The Health Secretary said the ferry would sail.", "Rosa Lind"),
+    ("The Transport Minister said the ferry would sail on Sundays again.", "transport minister (unnamed)"),
+    ("Sen. Rosa Lind spoke. The senator said the ferry tax was wrong.", "Rosa Lind"),
 ])
 def test_an_office_alone_is_the_one_person_the_text_names_with_it(text, speaker):
     assert [a.speaker for a in found("Ferry row\n\n" + text + "\n")][-1] == speaker  # the last sentence's

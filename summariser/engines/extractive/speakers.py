@@ -201,6 +201,8 @@ class SpeakerTracker:
                 self.offices.setdefault(self.full_names.get(name, name), title)
                 if len(name.split()) >= 2:  # not "President Obama", who may be either Obama the text names
                     self._held.setdefault(name, title)
+            elif title in _ABBREVIATED_OFFICES and len(name.split()) >= 2 and name.split()[0] not in NOT_NAMES:
+                self._held.setdefault(name, _ABBREVIATED_OFFICES[title])  # "Sen. Ted Cruz": whom "the senator" means
 
     def office_of(self, actor: str) -> str:
         """The office the text gives ``actor`` before a mention of their name, or ''."""
@@ -574,6 +576,7 @@ _NOT_OFFICES = OFFICE_QUALIFIERS | frozenset("sir lord lady mr mrs ms dr prof re
 
 
 _SECOND_IN_LINE_BEFORE = re.compile(rf"(?:{_SECOND_IN_LINE.pattern})[\s-]*$", re.IGNORECASE)
+_ABBREVIATED_OFFICES = {"Sen.": "Senator", "Gov.": "Governor", "Rep.": "Representative", "Supt.": "Superintendent"}
 _FORMER_BEFORE = re.compile(r"\b(?:former|late|ex-?|then-?)\s*$", re.IGNORECASE)
 _BARE_THE = re.compile(r"(?:^|[^\w'\u2019])[Tt]he\s+$")
 _NAMED_AFTER = re.compile(r",?\s+(?:[A-Z]|(?:of|for)\s+(?:the\s+)?[A-Z])")  # "the judge, Marcus Reid,", "the president of Rivian"
@@ -585,7 +588,9 @@ def _office_words(phrase: str) -> list[str]:
     words = phrase.lower().split()
     if not 1 <= len(words) <= 3 or not _is_office(phrase):
         return []
-    return words if all(w in TITLE_WORDS or w in OFFICE_QUALIFIERS for w in words) else []
+    # a portfolio before the title noun, capitalised ("Health Secretary", "Transport Minister")
+    portfolio = all(w[:1].isupper() and w.isalpha() for w in phrase.split())
+    return words if portfolio or all(w in TITLE_WORDS or w in OFFICE_QUALIFIERS for w in words) else []
 
 
 def _is_office(title: str) -> bool:
