@@ -618,6 +618,24 @@ def test_signing_a_letter_that_urges_and_agreeing_to_act_are_positions():
     ]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a court named with an article or none ("sentenced ... to life in prison by a court in Multan", wb118; the
+    # review: "by the Lahore High Court", "A Moscow court sentenced"), and an indefinite one that is no court named
+    # before ("A court sentenced him")
+    ("Tom Hale was sentenced for the fraud to ten years in prison by a court in Velden.",
+     [("court in Velden (unnamed)", "Tom Hale was sentenced for the fraud to ten years in prison by a court in Velden")]),
+    ("Tom Hale was sentenced by the Velden High Court to ten years.",
+     [("Velden High Court", "Tom Hale was sentenced by the Velden High Court")]),
+    ("A Velden court sentenced Tom Hale to ten years. A court sentenced him to ten more years last year.",
+     [("Velden court", "sentenced Tom Hale to ten years"), ("court (unnamed)", "sentenced him to ten more years last year")]),
+    # "According to a court clerk" keeps the clerk (a court's person, not the court)
+    ("According to a court clerk, arguments in the ferry case would be heard next week.",
+     [("court clerk (unnamed)", "arguments in the ferry case would be heard next week")]),
+])
+def test_courts_with_an_article_or_none(sentence, expected):
+    assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == expected
+
+
 @pytest.mark.parametrize("sentence", [
     # a review's cases: a weekday or a month after a participle, goods ordered, a sponsor of a tournament, a
     # marriage proposal, an organisation named with a plural ("Authors Guild") and names after "for"

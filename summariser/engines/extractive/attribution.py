@@ -617,7 +617,7 @@ _PASSIVE = re.compile(
     r"struck down|slammed|blasted|"
     # a court's or a lawmaker's act, with its object between: "sentenced to life in prison by a court in Multan"
     rf"(?:sentenced|convicted|acquitted|proposed|co-sponsored)\b[^,;:\u201c\"]{{0,60}}?)\s+by\s+"
-    rf"(?P<who>(?:the\s+)?{TITLED}|{WHO})"
+    rf"(?P<who>(?:the\s+)?(?:{TITLED}|{WHO}))"
 )
 _CLAUSE_START = re.compile(r"(?:^|[;:]\s+|,\s+(?:but|and|while|although|though|whereas|yet)\s+|,\s+(?=which\s|who\s))")
 

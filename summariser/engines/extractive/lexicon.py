@@ -153,7 +153,7 @@ PEOPLE_AFTER_DETERMINER = "(?:" + grouped_alternation(
     rf"{PEOPLE}|businessman|businesswoman|announcer|narrator|commentator|columnist|blogger|pundit|victim|"
     r"relative|woman|man|widow|friend|neighbou?r|owner|group|father|mother|son|daughter|wife|husband|brother|sister|"
     r"grandfather|grandmother|uncle|aunt|cousin|partner|girlfriend|boyfriend|fianc[e\u00e9]e?|child|dad|mum|mom|"
-    r"passenger|driver|patient|customer|tourist|spectator|fan|legal team|defen[cs]e team|jury"
+    r"passenger|driver|patient|customer|tourist|spectator|fan|legal team|defen[cs]e team|jury|court|tribunal|clerk"
 ) + ")"
 # plurals "s" cannot make ("One of the children", "witnesses"), and documents that speak in the plural
 # ("Initial reports said")

@@ -393,7 +393,9 @@ class SpeakerTracker:
 
     def _organisation(self, phrase: str) -> str:
         """'Trump campaign' from 'the Trump campaign'; a later bare 'the campaign' is that campaign."""
-        core = re.sub(r"^[Tt]he\s+", "", phrase)
+        core = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", phrase)  # ("A Moscow court sentenced")
+        if " " not in core and re.match(r"[Aa]n?\s", phrase):
+            return f"{core} (unnamed)"  # "A court sentenced him": not the court named before
         if " " not in core:
             for earlier in reversed(self.nominals):
                 if earlier.lower().endswith(" " + core.lower()):
