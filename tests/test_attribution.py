@@ -1526,6 +1526,9 @@ def test_people_named_together_share_the_words_they_reported():
     # "fellow Republican Representative Francis Rooney" had given one of the two
     ("Senator Rosa Lind and fellow Republican Representative Karl Brenner argued the harbour should close.",
      ["Karl Brenner", "Rosa Lind"]),
+    # the verb right after the names, however far the claim ("said in a joint statement that", the review)
+    ("Mara Quint, Tom Hale and Ann Lee said in a joint statement that the ferry tax was unfair.",
+     ["Ann Lee", "Mara Quint", "Tom Hale"]),
     # a title cut at its "and" is no person ("Road Transport and Bridges Minister Obaidul Quader")
     ("Road Transport and Harbours Minister Karl Brenner said the ferry would sail on Sundays again.", ["Karl Brenner"]),
 ])

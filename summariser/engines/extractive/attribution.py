@@ -1108,7 +1108,9 @@ def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> 
         return []
     out: list[Attribution] = []
     for match in _COORDINATED.finditer(subject):
-        if len(subject[match.end():].split()) > SUBJECT_TO_CLAIM_WORDS or _OBJECT_OF.search(subject, 0, match.start()):
+        rest = subject[match.end():]
+        far = len(rest.split()) > SUBJECT_TO_CLAIM_WORDS and not _SAID_NEXT.match(rest)  # ("said in a joint statement that")
+        if far or _OBJECT_OF.search(subject, 0, match.start()):
             continue  # ("A lawyer for Mara Quint and Tom Hale said": the names are not the subject)
         names = [_without_opener(n) for n in _AND_OR_COMMA.split(match.group("names")) if n]
         names = [n for n in names if n]
@@ -1122,6 +1124,7 @@ def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> 
     return out
 
 
+_SAID_NEXT = re.compile(rf",?\s+{ADV}(?:{SPEECH_VERBS})\b")
 _OBJECT_OF = re.compile(r"\b(?:for|of|to|with|from|by|against|about)\s+$")
 _PARTY_PLURALS = {"Democrats", "Republicans", "Conservatives", "Liberals", "Socialists", "Greens"}
 
