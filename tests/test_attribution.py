@@ -663,6 +663,26 @@ def test_plural_words_before_a_name_and_names_after_for(sentence, speakers):
     assert sorted(a.speaker for a in found("Ferry row\n\n" + sentence + "\n")) == speakers
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # dev-cnndm misses: "the group fears 400 migrants could be missing" (cdd42, Save the Children, which had been
+    # "Children (unnamed)"), "branded the sentence a 'total joke'" (cdd20), "has so far rejected a new contract
+    # offer" (cdd56), "decided to 'give the coaching staff another chance'" (cdd31), "confessed to taking the money"
+    # (cdd48)
+    ("Save the Children fears 400 migrants could be missing after the ferry sank.",
+     ("Save the Children", "400 migrants could be missing after the ferry sank")),
+    ("\u201cThe ferry is unsafe,\u201d said Save the Children.", ("Save the Children", "The ferry is unsafe")),
+    ("Former captain Tom Hale branded the sentence a total joke.", ("Tom Hale", "the sentence a total joke")),
+    ("The union labelled the decision a disgrace.", ("union", "the decision a disgrace")),
+    ("Rosa Lind has so far rejected a new contract offer from the ferry company.",
+     ("Rosa Lind", "a new contract offer from the ferry company")),
+    ("The Velden Ferry Company decided to give the crews another chance.",
+     ("Velden Ferry Company", "decided to give the crews another chance")),
+    ("Tom Hale confessed to taking the money from the ferry fund.", ("Tom Hale", "confessed to taking the money from the ferry fund")),
+])
+def test_fears_brands_labels_decisions_and_confessions(sentence, expected):
+    assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [expected]
+
+
 def test_finding_a_thing_is_no_finding():
     assert found("Ferry row\n\nPolice found the body of the ferry captain in the river on Sunday.\n") == []
 

@@ -65,6 +65,8 @@ REPORT_VERBS = grouped_alternation(
     r"hinted(?! at)|"
     # a study's or a court's finding: "The researchers found that ...", "the panel concluded that ..."
     r"found(?= that\s)|concluded(?= that\s)|"
+    # a fear is a claim: "Save the Children fears 400 migrants could be missing"
+    rf"fears(?=\s(?:that\s|{CLAUSE_AHEAD}))|feared(?=\s(?:that\s|{CLAUSE_AHEAD}))|"
     # "issued a statement saying ...", "released a statement that ..."
     r"(?:issued|released|put out|published|posted) (?:a|an) (?:joint |brief |written )?(?:statement|message|letter) "
     r"(?:saying|stating|which said)|(?:issued|released|put out) (?:a|an) (?:joint |brief |written )?statement"
@@ -90,7 +92,7 @@ REPORT_VERBS = grouped_alternation(
     r"recommended|recommends|proposed|proposes|disputed|disputes|expressed|expresses|voiced|"
     r"argue|acknowledge|warn|insist|claim|suggest|contend|maintain|complain|predict|question|"
     r"threatened|threatens|refused|urged|pointed to|points to|called|calls|"
-    r"hailed|hails|underlined|underlines|underscored|underscores|seconded|lauded|likened|believe|"
+    r"hailed|hails|underlined|underlines|underscored|underscores|seconded|lauded|likened|branded|labell?ed|believe|"
     r"responded|responds|replied|replies|ruled|determined|stated|advised|"
     r"(?:accepted|took|claimed|denied) responsibility for|declined(?= (?:the|an?|his|her|their|its) )|"
     r"(?:wrote|writes|appealed|turned) to [\w\u00c0-\u024f'\u2019. ]{1,60}?,? (?:asking|urging|requesting|calling on)|"
@@ -109,7 +111,7 @@ ADV = (
     r"(?:(?:has|have|had|would|also|later|then|previously|often|repeatedly|again|recently|once|publicly|"
     r"privately|further|earlier|first|long|flatly|quickly|simply|never|always|frequently|now|just|reportedly|"
     r"allegedly|separately|subsequently|initially|immediately|explicitly|openly|bluntly|angrily|"
-    rf"repeatedly|even|too|however|still|(?:on\s+)?(?:{WEEKDAYS})|{_MANNER})\s+){{0,3}}"
+    rf"repeatedly|even|too|however|still|already|so far|(?:on\s+)?(?:{WEEKDAYS})|{_MANNER})\s+){{0,3}}"
 )
 UPPER = r"[A-Z\u00c0-\u00de]"
 ABBR = "(?:" + grouped_alternation("Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Prof|Rev|Hon|St|Jr|Sr|Pres|Atty|Supt|Cpl") + r")\."
@@ -266,7 +268,10 @@ DEMONYM_BODY = (  # (the lookahead first: it fails at once at most capitalised w
     rf"(?:(?:{PLACE_PREFIX}\s)?{UPPER}[a-z]+(?:an|ian|ean|ese|ish|i|ic)|US|UK|EU|UN|U\.S\.)\s{_NATION_BODY}"
 )
 DEMONYM_BODY_RE = re.compile(DEMONYM_BODY)
-WHO = rf"{LB}(?:{RESEARCH_GROUP}|{DEMONYM_BODY}|(?:{TITLED}|{NAME}){OF}{PARTY}|{NOMINAL}|(?:{ORG}){OF}|{PRONOUN_RE})"
+# bodies named with a verb and "the" ("Save the Children", "Stop the War Coalition"): no capitalised run holds them
+IMPERATIVE_BODY = r"(?:Save|Stop|Keep|Feed|Free|Heal|Protect) the(?: [A-Z][\w'\u2019-]+)+"
+IMPERATIVE_BODY_RE = re.compile(IMPERATIVE_BODY)
+WHO = rf"{LB}(?:{IMPERATIVE_BODY}|{RESEARCH_GROUP}|{DEMONYM_BODY}|(?:{TITLED}|{NAME}){OF}{PARTY}|{NOMINAL}|(?:{ORG}){OF}|{PRONOUN_RE})"
 NAME_RE = re.compile(NAME)
 NOMINAL_RE = re.compile(NOMINAL)
 PARTY_RE = re.compile(PARTY)

@@ -10,6 +10,7 @@ import re
 from ...core.patterns import grouped_alternation
 from ...core.text import MONTHS, WEEKDAYS, count_word
 from .lexicon import (
+    IMPERATIVE_BODY_RE,
     AIM_BODIES,
     BARE_ORG_RE,
     COUNTRY_AFTER,
@@ -244,6 +245,8 @@ class SpeakerTracker:
                 known = self._by_role(f"the {who}")
                 return (known, True, "") if known else (self._nominal(f"{who} (unnamed)"), False, "")
             who = who if who[:1].isupper() else f"the {who}"
+        if IMPERATIVE_BODY_RE.fullmatch(who):  # "Save the Children"
+            return who, False, ""
         if RESEARCH_GROUP_RE.fullmatch(who):  # before "in/at Place": "Researchers at Harvard University"
             return _research_group(who), False, ""
         if DEMONYM_BODY_RE.fullmatch(who):  # "US authorities": not "authorities" with the title "US"
