@@ -666,21 +666,41 @@ def test_plural_words_before_a_name_and_names_after_for(sentence, speakers):
 @pytest.mark.parametrize(("sentence", "expected"), [
     # dev-cnndm misses: "the group fears 400 migrants could be missing" (cdd42, Save the Children, which had been
     # "Children (unnamed)"), "branded the sentence a 'total joke'" (cdd20), "has so far rejected a new contract
-    # offer" (cdd56), "decided to 'give the coaching staff another chance'" (cdd31), "confessed to taking the money"
-    # (cdd48)
-    ("Save the Children fears 400 migrants could be missing after the ferry sank.",
+    # offer" (cdd56)
+    ("Save the Children fears that 400 migrants could be missing after the ferry sank.",
      ("Save the Children", "400 migrants could be missing after the ferry sank")),
     ("\u201cThe ferry is unsafe,\u201d said Save the Children.", ("Save the Children", "The ferry is unsafe")),
     ("Former captain Tom Hale branded the sentence a total joke.", ("Tom Hale", "the sentence a total joke")),
     ("The union labelled the decision a disgrace.", ("union", "the decision a disgrace")),
     ("Rosa Lind has so far rejected a new contract offer from the ferry company.",
      ("Rosa Lind", "a new contract offer from the ferry company")),
-    ("The Velden Ferry Company decided to give the crews another chance.",
-     ("Velden Ferry Company", "decided to give the crews another chance")),
-    ("Tom Hale confessed to taking the money from the ferry fund.", ("Tom Hale", "confessed to taking the money from the ferry fund")),
 ])
-def test_fears_brands_labels_decisions_and_confessions(sentence, expected):
+def test_fears_brands_and_labels(sentence, expected):
     assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a second review's cases: a fear as a noun, a brand or a label stuck on, a participle, a name given by others,
+    # personal decisions and confessions (rows for "decided to" and "confessed to" were withdrawn)
+    "Security fears the summit could be targeted have led to road closures across the city.",
+    "Tesco branded the products with a new green logo last year.",
+    "Researchers labelled the samples with coloured dye before freezing them.",
+    "Sainsbury's labelled the sandwiches incorrectly in three of its stores.",
+    "The woman branded \u201cBritain's worst mother\u201d by tabloids has spoken out.",
+    "Sarah decided to take the bus home because it was raining.",
+    "Beckham confessed to being nervous before the penalty.",
+])
+def test_fears_brands_labels_and_decisions_that_are_no_positions(sentence):
+    assert found("Ferry row\n\n" + sentence + "\n") == []
+
+
+def test_a_named_bodys_official_and_a_tribunal_named_before():
+    text = ("Ferry row\n\n\u201cIt's a tragedy,\u201d said Stop the War Coalition convenor Lindsey German.\n\n"
+            "\u201cWe have to act,\u201d said Save the Children's director, Gwen Hines.\n\n"
+            "The Employment Appeal Tribunal overturned the decision. The tribunal said the judge had erred.\n")
+    speakers = [a.speaker for a in found(text)]
+    assert speakers[0] == "Lindsey German" and "Save the Children" not in speakers[1]
+    assert speakers[-1] == "Employment Appeal Tribunal"
 
 
 def test_finding_a_thing_is_no_finding():

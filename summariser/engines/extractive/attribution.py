@@ -25,6 +25,7 @@ from ...core.text import MONTHS, WEEKDAYS, Layout, Span, is_abbreviation
 from .lexicon import (
     CLAUSE_AHEAD,
     IMPERATIVE_BODY,
+    IMPERATIVE_BODY_NAME,
     ORG_NOUN,
     ORG_NOUN_CAP,
     SUBJECT_WORD,
@@ -81,7 +82,9 @@ _NOT_DESC = (
     r"one|two|three|another|some|several|many|most|his|her|their|its)"
 )
 _AFTER_VERB_NAME = re.compile(
-    rf"^\s*[,\u2014\u2013-]*\s*(?:{SPEECH_VERBS})\s+(?P<desc>(?:(?!{_NOT_DESC}\s)[a-z\d][\w/'\u2019-]*\s+){{1,3}}(?={UPPER}))?"
+    # ("said Stop the War Coalition convenor Lindsey German": the body's name is part of her title)
+    rf"^\s*[,\u2014\u2013-]*\s*(?:{SPEECH_VERBS})\s+(?P<desc>(?:{IMPERATIVE_BODY_NAME}\s+)?"
+    rf"(?:(?!{_NOT_DESC}\s)[a-z\d][\w/'\u2019-]*\s+){{1,3}}(?={UPPER}))?"
     # 'said his father, Abdullah Kurdi,': a relation, then the name in apposition
     rf"(?:(?:his|her|their)\s+(?P<rel>[a-z][\w-]*(?:\s[a-z][\w-]*)?),\s+(?={UPPER}))?"
     rf"(?P<who>{IMPERATIVE_BODY}|(?:{TITLED}|{NAME}){OF}|{NOMINAL}|{ORG})"
@@ -578,7 +581,6 @@ _ACTS = (
     rf"co-sponsored{_A_BILL}", "apologised (?:for|to)", "apologized (?:for|to)", r"signed (?:a|an|the) (?:[\w-]+ ){0,3}(?:decree|bill|order|law)",
     # a letter with what it says ("signed an open letter urging ..."), not "a letter of intent" or "a letter addressed to"
     r"signed (?:a|an|the) (?:[\w-]+ ){0,2}(?:letter|petition|declaration)(?=\s(?:saying|stating|urging|calling|warning|demanding|asking|that)\b)", r"agreed to(?=\s(?!(?:the|a|an|this|that|its|their|his|her|it|them)\s)[a-z]+\s)",
-    r"decided to(?=\s(?!(?:the|a|an|this|that|its|their|his|her|it|them)\s)[a-z]+\s)", r"confessed(?= to | that )",
     r"filed (?:a|an|the) (?:[\w-]+ )?(?:lawsuit|motion|complaint|petition|appeal|suit)",
     r"withdrew (?:[\w\u00c0-\u024f.' -]{1,30} )?from (?:the |a |an |its |their )?[\w\u00c0-\u024f' -]{0,40}?"
     r"(?:treaty|deal|agreement|accord|pact|convention|alliance|talks|negotiations|organi[sz]ation|council|union)",

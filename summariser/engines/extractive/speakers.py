@@ -11,6 +11,7 @@ from ...core.patterns import grouped_alternation
 from ...core.text import MONTHS, WEEKDAYS, count_word
 from .lexicon import (
     IMPERATIVE_BODY_RE,
+    UPPER,
     AIM_BODIES,
     BARE_ORG_RE,
     COUNTRY_AFTER,
@@ -267,7 +268,7 @@ class SpeakerTracker:
         bare = re.sub(r"^[Tt]he\s+", "", who)
         office = _office_words(bare)
         if office:  # "the Prime Minister said": an office, whose holder the text may name
-            holder = self._office_person(office)
+            holder = self.office_holder(office)
             return (holder, True, bare) if holder else (f"{' '.join(office)} (unnamed)", False, "")
         titled_of = self._name_after_title_of(who)
         if titled_of:
@@ -336,53 +337,48 @@ class SpeakerTracker:
 
     def _by_role(self, phrase: str) -> str:
         """'the former president' -> the last speaker whose role has 'president' in it, else the one person
-        the text names with that calling ('Actress Denise Crosby' for 'the actress'), if any."""
+        the text names with that calling ('Actress Denise Crosby' for 'the actress') or office ('Judge Rosa
+        Lind' for 'the judge', :meth:`office_holder`), if any."""
         words = phrase.lower().split()
         if len(words) < 2 or words[0] != "the" or not TITLE_HEAD.fullmatch(words[-1]):
             return ""
         spoken = next((a for a, r in reversed(self.roles.items()) if words[-1] in r.lower()), "")
         named = self.titled.get(words[-1], set())
         # "Actress Denise Crosby is set to appear ... The actress recalled": the only one the text titles so
-        return spoken or self.office_holder(words[1:]) or (next(iter(named)) if len(named) == 1 else "")
-
-    def _office_person(self, office: list[str]) -> str:
-        """Whom "the Prime Minister" means: the last speaker with that office, else its one holder."""
-        phrase = " ".join(office)
-        spoken = next((a for a, r in reversed(self.roles.items()) if r.lower().endswith(phrase)), "")
-        return spoken or self.office_holder(office)
+        return spoken or (next(iter(named)) if len(named) == 1 else "") or self.office_holder(words[1:])
 
     def office_holder(self, office: list[str]) -> str:
-        """The one person the text names with this office ("Prime Minister Igor Matovic" for "the prime
-        minister"; "US President Donald Trump" for "the president"), or '' when it names none or several. A
-        second in line ("Deputy Prime Minister X", "Vice President X") and a former holder do not hold it."""
+        """The one person the text names with this office before their whole name ("Prime Minister Igor
+        Matovic" for "the prime minister"; "US President Donald Trump" for "the president"), or '' when it
+        names none or several, or gives the office to anyone else (:meth:`_held_by_no_other`). A second in
+        line ("Deputy Prime Minister X", "Vice President X"), a shadow and a former holder do not hold it."""
         size = len(office)
         holders = {
             name for name, title in self._held.items()
             if [w.lower() for w in title.split()[-size:]] == office
-            and not _SECOND_IN_LINE.search(" ".join(title.split()[-size - 1:]))
-            and "former" not in title.lower()
+            and not _NOT_THE_HOLDER.search(title)
             and not any(w.lower() in TITLE_WORDS for w in title.split()[-size - 1:-size])  # "Attorney General": no general
         }
         if len(holders) != 1:
             return ""
         holder = next(iter(holders))
-        return holder if self._office_only_holders(office, holder) else ""
+        return holder if self._held_by_no_other(office, holder) else ""
 
-    def _office_only_holders(self, office: list[str], holder: str) -> bool:
-        """Whether every mention of the office is the holder's title or a bare "the <office>": not another's
-        ("Ukraine's president, Volodymyr Zelensky,", "Union president Mary Walsh", "the judge, Marcus Reid,",
-        "the EU commissioner for trade"), nor the holder's as a former or late one ("former President X")."""
+    def _held_by_no_other(self, office: list[str], holder: str) -> bool:
+        """Whether the text gives the office to no one but ``holder``: no other name right after it ("Union
+        president Mary Walsh", "President Joe Biden"), in apposition ("Ukraine's president, Volodymyr
+        Zelensky,", "the judge, Marcus Reid,") or after "of" ("the president of Kenya", "the Mayor of Greater
+        Manchester"), and the holder's own title not as a former or late one. A deputy's, a shadow's or a
+        former holder's office is another office; a generic use ("as president", "another judge") is none."""
         pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, office)) + r"\b", re.IGNORECASE)
         for match in pattern.finditer(self.text):
-            before = self.text[max(0, match.start() - 40):match.start()]
-            if _SECOND_IN_LINE_BEFORE.search(before):  # "Deputy Prime Minister for Finance X": another office
-                continue
-            after = self.text[match.end():match.end() + len(holder) + 2].split()
-            if after and POSSESSIVE.sub("", after[0].strip(",.")) in holder.split():  # the holder's own title ("President Trump's")
+            before = self.text[max(0, match.start() - 20):match.start()]
+            named = _NAMED_AFTER.match(self.text, match.end())
+            if named and POSSESSIVE.sub("", named.group("first")) in holder.split():  # the holder's ("President Trump's")
                 if _FORMER_BEFORE.search(before):
                     return False
                 continue
-            if _NAMED_AFTER.match(self.text, match.end()) or not (_BARE_THE.search(before) or _INDEFINITE.search(before)):
+            if named and not _NOT_THE_HOLDER_BEFORE.search(before):
                 return False
         return True
 
@@ -580,12 +576,13 @@ def _gender_of_role(role: str) -> str | None:
 _NOT_OFFICES = OFFICE_QUALIFIERS | frozenset("sir lord lady mr mrs ms dr prof rev sheikh".split())
 
 
-_SECOND_IN_LINE_BEFORE = re.compile(rf"(?:{_SECOND_IN_LINE.pattern})[\s-]*$", re.IGNORECASE)
 _ABBREVIATED_OFFICES = {"Sen.": "Senator", "Gov.": "Governor", "Rep.": "Representative", "Supt.": "Superintendent"}
+_NOT_THE_HOLDER_WORDS = r"vice|deputy|assistant|under|lieutenant|former|acting|interim|ex|shadow|late|then"
+_NOT_THE_HOLDER = re.compile(rf"\b(?:{_NOT_THE_HOLDER_WORDS})\b", re.IGNORECASE)
+_NOT_THE_HOLDER_BEFORE = re.compile(rf"\b(?:{_NOT_THE_HOLDER_WORDS})[\s-]*$", re.IGNORECASE)
 _FORMER_BEFORE = re.compile(r"\b(?:former|late|ex-?|then-?)\s*$", re.IGNORECASE)
-_BARE_THE = re.compile(r"(?:^|[^\w'\u2019])[Tt]he\s+$")
-_NAMED_AFTER = re.compile(r",?\s+(?:[A-Z]|(?:of|for)\s+(?:the\s+)?[A-Z])")  # "the judge, Marcus Reid,", "the president of Rivian"
-_INDEFINITE = re.compile(r"(?:^|[^\w'\u2019])[Aa]n?\s+(?:[\w.-]+\s+){0,3}$")  # "a federal judge sentenced": an unnamed first mention
+# a name after an office: its holder ("President Joe Biden", "the judge, Marcus Reid,", "the president of Kenya")
+_NAMED_AFTER = re.compile(rf",?\s+(?:(?:of|for)\s+(?:the\s+)?)?(?P<first>{UPPER}[\w.'\u2019-]*)")
 
 
 def _office_words(phrase: str) -> list[str]:
