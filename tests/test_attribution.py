@@ -1540,6 +1540,11 @@ def test_the_calling_of_one_named_person_is_that_person():
     ("Health Secretary Rosa Lind visited. The Health Secretary said the ferry would sail.", "Rosa Lind"),
     ("The Transport Minister said the ferry would sail on Sundays again.", "transport minister (unnamed)"),
     ("Sen. Rosa Lind spoke. The senator said the ferry tax was wrong.", "Rosa Lind"),
+    # someone else's holder, unnamed ("Google's chief executive", "Scotland's Health Secretary"; a second review)
+    ("Chief Executive Rosa Lind spoke. Velden's chief executive said the ferry was late. "
+     "The chief executive said the ferry would sail again.", "Velden's chief executive (unnamed)"),
+    ("Health Secretary Rosa Lind spoke. Scotland's Health Secretary welcomed it. "
+     "The Health Secretary said the ferry would sail again.", "health secretary (unnamed)"),
 ])
 def test_an_office_alone_is_the_one_person_the_text_names_with_it(text, speaker):
     assert [a.speaker for a in found("Ferry row\n\n" + text + "\n")][-1] == speaker  # the last sentence's

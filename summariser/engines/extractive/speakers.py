@@ -378,8 +378,8 @@ class SpeakerTracker:
                 if _FORMER_BEFORE.search(before):
                     return False
                 continue
-            if named and not _NOT_THE_HOLDER_BEFORE.search(before):
-                return False
+            if (named or _OWNER_BEFORE.search(before)) and not _NOT_THE_HOLDER_BEFORE.search(before):
+                return False  # another holder: named, or someone's ("Google's chief executive", "the Italian prime minister")
         return True
 
     def _nominal(self, actor: str) -> str:
@@ -580,6 +580,7 @@ _ABBREVIATED_OFFICES = {"Sen.": "Senator", "Gov.": "Governor", "Rep.": "Represen
 _NOT_THE_HOLDER_WORDS = r"vice|deputy|assistant|under|lieutenant|former|acting|interim|ex|shadow|late|then"
 _NOT_THE_HOLDER = re.compile(rf"\b(?:{_NOT_THE_HOLDER_WORDS})\b", re.IGNORECASE)
 _NOT_THE_HOLDER_BEFORE = re.compile(rf"\b(?:{_NOT_THE_HOLDER_WORDS})[\s-]*$", re.IGNORECASE)
+_OWNER_BEFORE = re.compile(rf"(?:['\u2019]s|\b{UPPER}[a-z]+(?:an|ish|ese|ch|i))\s+$")
 _FORMER_BEFORE = re.compile(r"\b(?:former|late|ex-?|then-?)\s*$", re.IGNORECASE)
 # a name after an office: its holder ("President Joe Biden", "the judge, Marcus Reid,", "the president of Kenya")
 _NAMED_AFTER = re.compile(rf",?\s+(?:(?:of|for)\s+(?:the\s+)?)?(?P<first>{UPPER}[\w.'\u2019-]*)")
