@@ -703,6 +703,21 @@ def test_a_named_bodys_official_and_a_tribunal_named_before():
     assert speakers[-1] == "Employment Appeal Tribunal"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "The Montreal team, led by Björn Benneke, used data ... They found that ..." (wb102), "The researchers used
+    # satellite imagery ... From this, they concluded that ..." (wb137: had been the Wooster professor quoted before)
+    ("The Velden team, led by Rosa Lind, used data from the harbour radar. They found that the ferries were late on "
+     "most Sundays.", ("Velden team", "the ferries were late on most Sundays")),
+    ("Researchers used swab samples from eighteen passengers. They found the virus was spreading on the ferries.",
+     ("Researchers (unnamed)", "the virus was spreading on the ferries")),
+    # "it" is no group of people: "Twenty-seven states sued. ... the target it pledged to reach" (PolNeAR)
+    ("Twenty-seven states sued the ferry company. It said the ferry would sail again on Sunday.",
+     ("Twenty-seven states (unnamed)", "sued the ferry company")),
+])
+def test_they_is_the_group_the_sentence_before_opened_with(text, expected):
+    assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + text + "\n")][-1] == expected
+
+
 def test_finding_a_thing_is_no_finding():
     assert found("Ferry row\n\nPolice found the body of the ferry captain in the river on Sunday.\n") == []
 

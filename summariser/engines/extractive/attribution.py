@@ -933,6 +933,7 @@ def attribute(text: str, layout: Layout | None = None,
             extras = [e for extra in _extras(sentence, clauses, tracker, taken) for e in _each_body(extra)]
             found += extras
             found += [co for a in [*reported_here, *extras] for co in _co_speakers(sentence, a, tracker)]
+            tracker.group = _group_subject(sentence.text, tracker)  # whom the next sentence's "they" means
         lead = para.text if para.text.endswith(":") else ""
     for attribution in found:
         if attribution.role.lower().rstrip(".") in _COURTESY_TITLES:  # "Mr Katter said": no role
@@ -1246,6 +1247,30 @@ def _opening_subject(text: str) -> str:
     opening = _ACCORDING_OPENING.match(text) or _OPENING_PHRASE.match(text)
     match = _SUBJECT_NAME.match(text, opening.end()) if opening else None
     return match.group(0) if match and not _possessive(match) else ""
+
+
+# a group a sentence opens with, whom a "They found ..." in the next sentence means: "Stamenkovic et al studied ...",
+# "The Montreal team, led by X, used ...", "Researchers used swab samples ...", "Here, researchers evaluated ..."
+_GROUP_OPENING = re.compile(
+    rf"(?:(?:Here|Then|Later|Next|First|In \d{{4}}),\s+)?(?P<who>{NAME}\s+et\s+al\b\.?|{RESEARCH_GROUP}|{NOMINAL}|{ORG})"
+    r"(?=[,\s])"
+)
+_DETERMINERS = {"The", "His", "Her", "Their", "Its", "Some", "Many", "Several", "Both", "Most", "Other", "Two", "Three"}
+_NOT_GROUP_OPENERS = NOT_NAMES - _DETERMINERS  # "Now officers believe ...": an adverb, not the group's name
+_PLURAL_HEAD = re.compile(r"(?:(?<!s)s|\bet al\.?|\b(?:team|group|panel|people|children|men|women))$", re.IGNORECASE)
+
+
+def _group_subject(text: str, tracker: SpeakerTracker) -> str:
+    """The group ``text`` opens with (:data:`_GROUP_OPENING`), resolved, or ''."""
+    conjunction = _OPENING_CONJUNCTION.match(text)
+    start = conjunction.end() if conjunction else 0
+    match = _GROUP_OPENING.match(text, start) or _GROUP_OPENING.match(text[:start] + text[start:start + 1].lower() + text[start + 1:], start)
+    if not match or not _PLURAL_HEAD.search(match.group("who")) or match.group("who").split()[0] in _NOT_GROUP_OPENERS:
+        return ""
+    who = match.group("who")
+    first, _, rest = who.partition(" ")
+    actor, _, _ = tracker.resolve(f"{first.lower()} {rest}" if first in _DETERMINERS else who)  # "His lawyers said"
+    return actor
 
 
 def _possessive(match: re.Match) -> bool:

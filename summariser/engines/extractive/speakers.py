@@ -160,6 +160,7 @@ class SpeakerTracker:
         self._mentions: dict[str, int] = {}  # surname -> times the text names it (named_again)
         self.roles: dict[str, str] = {}
         self.last_speaker = ""
+        self.group = ""  # the group the sentence before opened with ("Researchers used ..."): a "they" after it
         self.people: list[str] = []  # persons in order of their latest mention or quote
         self.nominals: list[str] = []
         self._bodies: dict[str, list[tuple[int, str]]] | None = None  # found when first needed: most texts never ask
@@ -256,6 +257,10 @@ class SpeakerTracker:
         placed = _IN_PLACE.match(who)
         if placed and NAME_RE.fullmatch(placed.group(1)):
             who = placed.group(1)  # "Rosa Lind in Velden": where she spoke, not who
+        if who.lower() == "they" and self.group:
+            return self.group, False, ""
+        if who.lower() == "it" and re.search(r"[^s]s \(unnamed\)$", self.last_speaker):
+            return "unclear speaker", True, ""  # "it" is no group of people ("Twenty-seven states ...")
         if who.lower() in PRONOUNS:
             last = self._pronoun_person(who.lower()) if who.lower() in {"he", "she"} else self.last_speaker
             return (last or "unclear speaker"), True, ""
