@@ -708,18 +708,32 @@ def test_a_named_bodys_official_and_a_tribunal_named_before():
     # satellite imagery ... From this, they concluded that ..." (wb137: had been the Wooster professor quoted before)
     ("The Velden team, led by Rosa Lind, used data from the harbour radar. They found that the ferries were late on "
      "most Sundays.", ("Velden team", "the ferries were late on most Sundays")),
-    ("Researchers used swab samples from eighteen passengers. They found the virus was spreading on the ferries.",
+    ("Researchers used swab samples from eighteen passengers. They found that the virus was spreading on the ferries.",
      ("Researchers (unnamed)", "the virus was spreading on the ferries")),
+    # not a group that is acted on, one that another group meets, or one in a sentence someone else reports (a
+    # third review: "Many of the victims were children, officials said. They said ...")
+    ("Many of the victims were children, officials said. They said the death toll was likely to rise.",
+     ("officials (unnamed)", "the death toll was likely to rise")),
     # "it" is no group of people: "Twenty-seven states sued. ... the target it pledged to reach" (PolNeAR)
     ("Twenty-seven states sued the ferry company. It said the ferry would sail again on Sunday.",
      ("Twenty-seven states (unnamed)", "sued the ferry company")),
+    # but a body whose name ends in "s" is an "it" ("A spokesman for Barclays said ... It said ...")
+    ("A spokesman for Velden Ferries said the firm would appeal. It said the fine was disproportionate.",
+     ("spokesman for Velden Ferries (unnamed)", "the fine was disproportionate")),
+    # one tribunal named twice ("An employment tribunal ruled ... The tribunal said ...")
+    ("An employment tribunal ruled that the ferry firm had erred. The tribunal said the captain had been wronged.",
+     ("employment tribunal (unnamed)", "the captain had been wronged")),
 ])
 def test_they_is_the_group_the_sentence_before_opened_with(text, expected):
     assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + text + "\n")][-1] == expected
 
 
-def test_finding_a_thing_is_no_finding():
-    assert found("Ferry row\n\nPolice found the body of the ferry captain in the river on Sunday.\n") == []
+@pytest.mark.parametrize("sentence", [
+    "Police found the body of the ferry captain in the river on Sunday.",
+    "Police found the body was lying in a field near the harbour.",  # (a third review: a discovery is no finding)
+])
+def test_finding_a_thing_is_no_finding(sentence):
+    assert found("Ferry row\n\n" + sentence + "\n") == []
 
 
 @pytest.mark.parametrize("sentence", [
@@ -1560,6 +1574,12 @@ def test_the_calling_of_one_named_person_is_that_person():
      "The chief executive said the ferry would sail again.", "Velden's chief executive (unnamed)"),
     ("Health Secretary Rosa Lind spoke. Scotland's Health Secretary welcomed it. "
      "The Health Secretary said the ferry would sail again.", "health secretary (unnamed)"),
+    # a third review: an indefinite description of the holder blocks nothing ("Abbott, a Republican governor"),
+    # and a former holder who spoke is not "the prime minister"
+    ("Governor Rosa Lind spoke. Lind, a Republican governor in her third term, visited the harbour. "
+     "The governor said the ferry would sail again.", "Rosa Lind"),
+    ("Prime Minister Rosa Lind visited. Former prime minister Tom Hale said the ferry was late. "
+     "The prime minister said the ferry would sail again.", "Rosa Lind"),
 ])
 def test_an_office_alone_is_the_one_person_the_text_names_with_it(text, speaker):
     assert [a.speaker for a in found("Ferry row\n\n" + text + "\n")][-1] == speaker  # the last sentence's

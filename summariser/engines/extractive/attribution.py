@@ -933,7 +933,10 @@ def attribute(text: str, layout: Layout | None = None,
             extras = [e for extra in _extras(sentence, clauses, tracker, taken) for e in _each_body(extra)]
             found += extras
             found += [co for a in [*reported_here, *extras] for co in _co_speakers(sentence, a, tracker)]
-            tracker.group = _group_subject(sentence.text, tracker)  # whom the next sentence's "they" means
+            # whom the next sentence's "they" means: a group the sentence opens with, when no one else speaks in it
+            group = _group_subject(sentence.text, tracker)
+            others = {a.speaker for a in [*direct, *reported_here, *extras]} - {group}
+            tracker.group = "" if others else group
         lead = para.text if para.text.endswith(":") else ""
     for attribution in found:
         if attribution.role.lower().rstrip(".") in _COURTESY_TITLES:  # "Mr Katter said": no role
@@ -1253,10 +1256,12 @@ def _opening_subject(text: str) -> str:
 # "The Montreal team, led by X, used ...", "Researchers used swab samples ...", "Here, researchers evaluated ..."
 _GROUP_OPENING = re.compile(
     rf"(?:(?:Here|Then|Later|Next|First|In \d{{4}}),\s+)?(?P<who>{NAME}\s+et\s+al\b\.?|{RESEARCH_GROUP}|{NOMINAL}|{ORG})"
-    r"(?=[,\s])"
+    # the group acts: not "Many of the victims were children", "Two men were arrested"
+    r"(?=[,\s])(?!\s+(?:were|was|are|is|(?:had|have|has)\s+been|remain(?:ed|s)?)\b)"
 )
 _DETERMINERS = {"The", "His", "Her", "Their", "Its", "Some", "Many", "Several", "Both", "Most", "Other", "Two", "Three"}
 _NOT_GROUP_OPENERS = NOT_NAMES - _DETERMINERS  # "Now officers believe ...": an adverb, not the group's name
+_ANOTHER_GROUP = re.compile(rf"\b(?:police|officers|officials|authorities|troops|{ORG})\b")
 _PLURAL_HEAD = re.compile(r"(?:(?<!s)s|\bet al\.?|\b(?:team|group|panel|people|children|men|women))$", re.IGNORECASE)
 
 
@@ -1268,6 +1273,8 @@ def _group_subject(text: str, tracker: SpeakerTracker) -> str:
     if not match or not _PLURAL_HEAD.search(match.group("who")) or match.group("who").split()[0] in _NOT_GROUP_OPENERS:
         return ""
     who = match.group("who")
+    if _ANOTHER_GROUP.search(text, match.end()):
+        return ""  # "Protesters clashed with police. They said ...": either
     first, _, rest = who.partition(" ")
     actor, _, _ = tracker.resolve(f"{first.lower()} {rest}" if first in _DETERMINERS else who)  # "His lawyers said"
     return actor

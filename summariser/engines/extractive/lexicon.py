@@ -64,7 +64,7 @@ REPORT_VERBS = grouped_alternation(
     r"called for|calls for|argued for|argues for|urged|urges|estimates|(?:was|were|is|are) quoted as saying|as saying|"
     r"hinted(?! at)|"
     # a study's or a court's finding: "The researchers found that ...", "the panel concluded that ..."
-    rf"found(?=\s(?:that\s|{CLAUSE_AHEAD}))|concluded(?= that\s)|"
+    r"found(?= that\s)|concluded(?= that\s)|"
     # a fear is a claim: "the charity fears that ..." (not "Security fears the summit ... have led to closures")
     r"fears(?=\sthat\s)|feared(?=\sthat\s)|"
     # "issued a statement saying ...", "released a statement that ..."

@@ -259,7 +259,7 @@ class SpeakerTracker:
             who = placed.group(1)  # "Rosa Lind in Velden": where she spoke, not who
         if who.lower() == "they" and self.group:
             return self.group, False, ""
-        if who.lower() == "it" and re.search(r"[^s]s \(unnamed\)$", self.last_speaker):
+        if who.lower() == "it" and re.search(r"\b[a-z]+[^s'\u2019]s \(unnamed\)$", self.last_speaker):
             return "unclear speaker", True, ""  # "it" is no group of people ("Twenty-seven states ...")
         if who.lower() in PRONOUNS:
             last = self._pronoun_person(who.lower()) if who.lower() in {"he", "she"} else self.last_speaker
@@ -347,7 +347,10 @@ class SpeakerTracker:
         words = phrase.lower().split()
         if len(words) < 2 or words[0] != "the" or not TITLE_HEAD.fullmatch(words[-1]):
             return ""
-        spoken = next((a for a, r in reversed(self.roles.items()) if words[-1] in r.lower()), "")
+        # (a former or a deputy holder only for "the former president", not for "the president")
+        qualified = bool(_NOT_THE_HOLDER.search(phrase))
+        spoken = next((a for a, r in reversed(self.roles.items())
+                       if words[-1] in r.lower() and (qualified or not _NOT_THE_HOLDER.search(r))), "")
         named = self.titled.get(words[-1], set())
         # "Actress Denise Crosby is set to appear ... The actress recalled": the only one the text titles so
         return spoken or (next(iter(named)) if len(named) == 1 else "") or self.office_holder(words[1:])
@@ -401,8 +404,8 @@ class SpeakerTracker:
         if " " not in core and re.match(r"[Aa]n?\s", phrase):
             return f"{core} (unnamed)"  # "A court sentenced him": not the court named before
         if " " not in core:
-            for earlier in reversed(self.nominals):
-                if earlier.lower().endswith(" " + core.lower()):
+            for earlier in reversed(self.nominals):  # ("An employment tribunal ruled ... The tribunal said")
+                if earlier.lower().removesuffix(" (unnamed)").endswith(" " + core.lower()):
                     return earlier
             body = self.body_named(core)
             if body:
@@ -585,7 +588,7 @@ _ABBREVIATED_OFFICES = {"Sen.": "Senator", "Gov.": "Governor", "Rep.": "Represen
 _NOT_THE_HOLDER_WORDS = r"vice|deputy|assistant|under|lieutenant|former|acting|interim|ex|shadow|late|then"
 _NOT_THE_HOLDER = re.compile(rf"\b(?:{_NOT_THE_HOLDER_WORDS})\b", re.IGNORECASE)
 _NOT_THE_HOLDER_BEFORE = re.compile(rf"\b(?:{_NOT_THE_HOLDER_WORDS})[\s-]*$", re.IGNORECASE)
-_OWNER_BEFORE = re.compile(rf"(?:['\u2019]s|\b{UPPER}[a-z]+(?:an|ish|ese|ch|i))\s+$")
+_OWNER_BEFORE = re.compile(rf"(?:['\u2019]s|\b[Tt]he\s+{UPPER}[a-z]+(?:an|ish|ese|ch|i))\s+$")  # not "a Republican governor"
 _FORMER_BEFORE = re.compile(r"\b(?:former|late|ex-?|then-?)\s*$", re.IGNORECASE)
 # a name after an office: its holder ("President Joe Biden", "the judge, Marcus Reid,", "the president of Kenya")
 _NAMED_AFTER = re.compile(rf",?\s+(?:(?:of|for)\s+(?:the\s+)?)?(?P<first>{UPPER}[\w.'\u2019-]*)")
