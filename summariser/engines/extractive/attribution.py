@@ -1269,10 +1269,11 @@ def _group_subject(text: str, tracker: SpeakerTracker) -> str:
     """The group ``text`` opens with (:data:`_GROUP_OPENING`), resolved, or ''."""
     conjunction = _OPENING_CONJUNCTION.match(text)
     start = conjunction.end() if conjunction else 0
-    match = _GROUP_OPENING.match(text, start) or _GROUP_OPENING.match(text[:start] + text[start:start + 1].lower() + text[start + 1:], start)
-    if not match or not _PLURAL_HEAD.search(match.group("who")) or match.group("who").split()[0] in _NOT_GROUP_OPENERS:
+    lowered = text[:start] + text[start:start + 1].lower() + text[start + 1:]  # "Researchers used ...": a plural noun
+    match = _GROUP_OPENING.match(text, start) or _GROUP_OPENING.match(lowered, start)
+    who = match.group("who") if match else ""
+    if not who or not _PLURAL_HEAD.search(who) or who.split()[0] in _NOT_GROUP_OPENERS:
         return ""
-    who = match.group("who")
     if _ANOTHER_GROUP.search(text, match.end()):
         return ""  # "Protesters clashed with police. They said ...": either
     first, _, rest = who.partition(" ")

@@ -10,12 +10,11 @@ import re
 from ...core.patterns import grouped_alternation
 from ...core.text import MONTHS, WEEKDAYS, count_word
 from .lexicon import (
-    IMPERATIVE_BODY_RE,
-    UPPER,
     AIM_BODIES,
     BARE_ORG_RE,
     COUNTRY_AFTER,
     DEMONYM_BODY_RE,
+    IMPERATIVE_BODY_RE,
     NAME,
     NAME_RE,
     NOMINAL_RE,
@@ -34,6 +33,7 @@ from .lexicon import (
     TITLE_HEAD,
     TITLE_NOUN,
     TITLE_WORDS,
+    UPPER,
 )
 
 
