@@ -1271,9 +1271,9 @@ def _group_subject(text: str, tracker: SpeakerTracker) -> str:
     start = conjunction.end() if conjunction else 0
     lowered = text[:start] + text[start:start + 1].lower() + text[start + 1:]  # "Researchers used ...": a plural noun
     match = _GROUP_OPENING.match(text, start) or _GROUP_OPENING.match(lowered, start)
-    who = match.group("who") if match else ""
-    if not who or not _PLURAL_HEAD.search(who) or who.split()[0] in _NOT_GROUP_OPENERS:
+    if not match or not _PLURAL_HEAD.search(match.group("who")) or match.group("who").split()[0] in _NOT_GROUP_OPENERS:
         return ""
+    who = match.group("who")
     if _ANOTHER_GROUP.search(text, match.end()):
         return ""  # "Protesters clashed with police. They said ...": either
     first, _, rest = who.partition(" ")
