@@ -19,6 +19,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from ...core.patterns import grouped_alternation
 from ...core.text import MONTHS, WEEKDAYS, Layout, Span, is_abbreviation
@@ -934,9 +935,7 @@ def attribute(text: str, layout: Layout | None = None,
             found += extras
             found += [co for a in [*reported_here, *extras] for co in _co_speakers(sentence, a, tracker)]
             # whom the next sentence's "they" means: a group the sentence opens with, when no one else speaks in it
-            group = _group_subject(sentence.text, tracker)
-            others = {a.speaker for a in [*direct, *reported_here, *extras]} - {group}
-            tracker.group = "" if others else group
+            tracker.group_from(partial(_group_alone, sentence.text, {a.speaker for a in [*direct, *reported_here, *extras]}, tracker))
         lead = para.text if para.text.endswith(":") else ""
     for attribution in found:
         if attribution.role.lower().rstrip(".") in _COURTESY_TITLES:  # "Mr Katter said": no role
@@ -1263,6 +1262,12 @@ _DETERMINERS = {"The", "His", "Her", "Their", "Its", "Some", "Many", "Several", 
 _NOT_GROUP_OPENERS = NOT_NAMES - _DETERMINERS  # "Now officers believe ...": an adverb, not the group's name
 _ANOTHER_GROUP = re.compile(rf"\b(?:police|officers|officials|authorities|troops|{ORG})\b")
 _PLURAL_HEAD = re.compile(r"(?:(?<!s)s|\bet al\.?|\b(?:team|group|panel|people|children|men|women))$", re.IGNORECASE)
+
+
+def _group_alone(text: str, speakers: set[str], tracker: SpeakerTracker) -> str:
+    """The group ``text`` opens with (:func:`_group_subject`), when none of its ``speakers`` is anyone else."""
+    group = _group_subject(text, tracker)
+    return "" if speakers - {group} else group
 
 
 def _group_subject(text: str, tracker: SpeakerTracker) -> str:

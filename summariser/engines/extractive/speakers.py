@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+from collections.abc import Callable
 
 from ...core.patterns import grouped_alternation
 from ...core.text import MONTHS, WEEKDAYS, count_word
@@ -160,7 +161,9 @@ class SpeakerTracker:
         self._mentions: dict[str, int] = {}  # surname -> times the text names it (named_again)
         self.roles: dict[str, str] = {}
         self.last_speaker = ""
-        self.group = ""  # the group the sentence before opened with ("Researchers used ..."): a "they" after it
+        # the group the sentence before opened with ("Researchers used ..."), whom a "they" after it means: found
+        # only when a "they" asks (most sentences are followed by none), by the finder :meth:`group_from` was given
+        self._group: str | Callable[[], str] = ""
         self.people: list[str] = []  # persons in order of their latest mention or quote
         self.nominals: list[str] = []
         self._bodies: dict[str, list[tuple[int, str]]] | None = None  # found when first needed: most texts never ask
@@ -206,6 +209,16 @@ class SpeakerTracker:
                     self._held.setdefault(name, title)
             elif title in _ABBREVIATED_OFFICES and len(name.split()) >= 2 and name.split()[0] not in NOT_NAMES:
                 self._held.setdefault(name, _ABBREVIATED_OFFICES[title])  # "Sen. Ted Cruz": whom "the senator" means
+
+    def group_from(self, finder: Callable[[], str]) -> None:
+        """What :meth:`group` answers from now on: ``finder``'s group, found when first asked for."""
+        self._group = finder
+
+    def group(self) -> str:
+        """The group a "they" means here ('' for none)."""
+        if callable(self._group):
+            self._group = self._group()
+        return self._group
 
     def office_of(self, actor: str) -> str:
         """The office the text gives ``actor`` before a mention of their name, or ''."""
@@ -257,8 +270,8 @@ class SpeakerTracker:
         placed = _IN_PLACE.match(who)
         if placed and NAME_RE.fullmatch(placed.group(1)):
             who = placed.group(1)  # "Rosa Lind in Velden": where she spoke, not who
-        if who.lower() == "they" and self.group:
-            return self.group, False, ""
+        if who.lower() == "they" and self.group():
+            return self.group(), False, ""
         if who.lower() == "it" and re.search(r"\b[a-z]+[^s'\u2019]s \(unnamed\)$", self.last_speaker):
             return "unclear speaker", True, ""  # "it" is no group of people ("Twenty-seven states ...")
         if who.lower() in PRONOUNS:
