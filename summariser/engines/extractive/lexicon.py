@@ -183,6 +183,9 @@ _NOT_PREMODIFIER = (
     r"(?:to|of|in|on|at|for|with|from|by|into|his|her|their|its|our|my|your|and|or|but|that|who|which|"
     r"is|are|was|were|has|had|have|be|been|posted|said|told|wrote)"
 )
+# why a source is unnamed ("who asked not to be named", "who spoke on condition of anonymity"): its verb and word
+ANONYMITY_VERB = r"(?:asked|spoke|requested|declined|was not authori[sz]ed|were not authori[sz]ed)"
+ANONYMITY_WORD = r"(?:named|identified|anonymity|publicly|record|media)"
 NOMINAL = (
     rf"(?:(?:[Tt]he(?:\s+[a-z]+['\u2019]s)?|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|{UPPER}[\w.-]*['\u2019]s)\s+"
     rf"(?:(?:senior|top|former|unnamed|anonymous|{ADJ}|[A-Z][\w.'\u2019-]+|(?!{_NOT_PREMODIFIER}\s)[a-z-]+)\s+){{0,4}}"
@@ -196,8 +199,7 @@ NOMINAL = (
     rf"|\s+(?:within|inside)\s+(?:the\s+)?(?:[a-z]+\s+)?{NAME}"
     rf"|\s+(?:involved in|briefed on|with knowledge of)\s+(?:the|these|those)\s+[a-z]+)?"
     # "An official who asked not to be named said": anonymity is no part of who it is
-    rf"(?:,?\s+who\s+(?:asked|spoke|requested|declined|was not authori[sz]ed|were not authori[sz]ed)\b[^,.;\u201c\"]{{0,60}}?"
-    rf"\b(?:named|identified|anonymity|publicly|record|media)\b,?)?"
+    rf"(?:,?\s+who\s+{ANONYMITY_VERB}\b[^,.;\u201c\"]{{0,60}}?\b{ANONYMITY_WORD}\b,?)?"
 )
 ORG_NOUN = "(?:" + grouped_alternation(
     r"campaign|committee|company|ministry|government|administration|department|agency|report|statement|poll|"

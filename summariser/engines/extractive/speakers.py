@@ -12,6 +12,8 @@ from ...core.patterns import grouped_alternation
 from ...core.text import MONTHS, WEEKDAYS, count_word
 from .lexicon import (
     AIM_BODIES,
+    ANONYMITY_VERB,
+    ANONYMITY_WORD,
     BARE_ORG_RE,
     COUNTRY_AFTER,
     DEMONYM_BODY_RE,
@@ -67,10 +69,7 @@ def _is_body(words: list[str]) -> bool:
 # "an official involved in the talks": what the source took part in is no part of who it is
 _INVOLVED = re.compile(r"\s+(?:involved in|briefed on|with knowledge of)\s+\w+\s+[a-z]+$")
 # "a diplomat, who spoke on condition of anonymity": why the source is unnamed, not who it is
-_ANONYMITY = re.compile(
-    r",?\s+who\s+(?:asked|spoke|requested|declined|was not authori[sz]ed|were not authori[sz]ed)\b[^,]*?"
-    r"\b(?:named|identified|anonymity|publicly|record|media)\b,?$"
-)
+_ANONYMITY = re.compile(rf",?\s+who\s+{ANONYMITY_VERB}\b[^,]*?\b{ANONYMITY_WORD}\b,?$")
 
 
 _PERSON_POSSESSOR = re.compile(r"(?:man|woman|boy|girl|child|victim|suspect|driver|mother|father|son|daughter)['\u2019]s\s")
@@ -120,7 +119,8 @@ _DOCUMENT_OF = re.compile(
     r"report|letter|press release|communiqu[e\u00e9]|Twitter account|account|announcement|filing)$"
 )
 # "Assistant coach Karl Brenner" is not "the coach", nor "former actress X" "the actress"
-_SECOND_IN_LINE = re.compile(r"\b(?:vice|deputy|assistant|under|lieutenant|former|acting|interim|ex)\b", re.IGNORECASE)
+_SECOND_IN_LINE_WORDS = r"vice|deputy|assistant|under|lieutenant|former|acting|interim|ex"
+_SECOND_IN_LINE = re.compile(rf"\b(?:{_SECOND_IN_LINE_WORDS})\b", re.IGNORECASE)
 
 
 # "Senator from Vermont Bernie Sanders", "Chief Executive of Hong Kong Carrie Lam", "Hall of Famer Reggie
@@ -598,7 +598,7 @@ _NOT_OFFICES = OFFICE_QUALIFIERS | frozenset("sir lord lady mr mrs ms dr prof re
 
 
 _ABBREVIATED_OFFICES = {"Sen.": "Senator", "Gov.": "Governor", "Rep.": "Representative", "Supt.": "Superintendent"}
-_NOT_THE_HOLDER_WORDS = r"vice|deputy|assistant|under|lieutenant|former|acting|interim|ex|shadow|late|then"
+_NOT_THE_HOLDER_WORDS = rf"{_SECOND_IN_LINE_WORDS}|shadow|late|then"
 _NOT_THE_HOLDER = re.compile(rf"\b(?:{_NOT_THE_HOLDER_WORDS})\b", re.IGNORECASE)
 _NOT_THE_HOLDER_BEFORE = re.compile(rf"\b(?:{_NOT_THE_HOLDER_WORDS})[\s-]*$", re.IGNORECASE)
 _OWNER_BEFORE = re.compile(rf"(?:['\u2019]s|\b[Tt]he\s+{UPPER}[a-z]+(?:an|ish|ese|ch|i))\s+$")  # not "a Republican governor"
