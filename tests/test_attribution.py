@@ -559,6 +559,14 @@ def test_acts_framed_as_positions_and_a_passive_clause_in_the_same_sentence():
     ]
 
 
+def test_each_name_a_plural_office_lists_after_by_shares_the_act():
+    # "co-sponsored by Senators Marco Rubio of Florida, Mike Lee of Utah, and David Perdue of Georgia" (wb004) had
+    # given Rubio alone; a list stops at the first name that is no person's
+    text = ("Ferry row\n\nThe fee bill was co-sponsored by Senators Lena Holm of Velden, Karl Brenner of Norland, and "
+            "Ana Ruiz of Ostby, all Liberals.\n\nThe ferry plan was condemned by Senators Ivo Kral, the Red Cross and Tom Hale.\n")
+    assert [a.speaker for a in found(text)] == ["Lena Holm", "Karl Brenner", "Ana Ruiz", "Ivo Kral"]
+
+
 def test_a_courts_and_a_lawmakers_acts_are_positions():
     # dev misses: "Judge Michael Urbanski sentenced ... James Alex Fields ... to life" (wb067), "William Conley ...
     # ordered last week that absentee ballots be accepted" (wb209), "Avenatti pled not guilty" (wb185), "Senator Ted
@@ -577,6 +585,7 @@ def test_a_courts_and_a_lawmakers_acts_are_positions():
         ("Ivo Kral", "Judge", "ordered last week that the ferry logs be handed to the court"),
         ("Ana Ruiz", "Senator", "proposed to set a limit on harbour fees"),
         ("Lena Holm", "Senator", "The fee bill was co-sponsored by Senators Lena Holm of Velden and Karl Brenner of Norland"),
+        ("Karl Brenner", "Senator", "The fee bill was co-sponsored by Senators Lena Holm of Velden and Karl Brenner of Norland"),
         ("Ana Ruiz", "Senator", "apologised for the delays to the ferry service"),
     ]
 
@@ -723,6 +732,10 @@ def test_a_named_bodys_official_and_a_tribunal_named_before():
     # one tribunal named twice ("An employment tribunal ruled ... The tribunal said ...")
     ("An employment tribunal ruled that the ferry firm had erred. The tribunal said the captain had been wronged.",
      ("employment tribunal (unnamed)", "the captain had been wronged")),
+    # researchers at a body are plural though the body's name is not ("Researchers at Oxford University ... They
+    # found that ..." had given no speaker: the group needed a plural last word)
+    ("Researchers at Velden University tested the ferry engines for two years. They found that the engines wore out "
+     "on most routes.", ("Researchers at Velden University", "the engines wore out on most routes")),
 ])
 def test_they_is_the_group_the_sentence_before_opened_with(text, expected):
     assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + text + "\n")][-1] == expected
@@ -1609,6 +1622,12 @@ def test_people_named_together_share_the_words_they_reported():
     # the verb right after the names, however far the claim ("said in a joint statement that", the review)
     ("Mara Quint, Tom Hale and Ann Lee said in a joint statement that the ferry tax was unfair.",
      ["Ann Lee", "Mara Quint", "Tom Hale"]),
+    # one named "along with" the subject ("Klobuchar, along with Senator Ron Wyden of Oregon, introduced a bill", wb206)
+    ("Mara Quint, along with Senator Tom Hale of Velden, introduced a bill to cap the ferry fees.", ["Mara Quint", "Tom Hale"]),
+    ("Mara Quint, together with Tom Hale, said in a joint statement that the ferry tax was unfair.", ["Mara Quint", "Tom Hale"]),
+    # not one the subject went along with, nor a group ("along with the rest of the council")
+    ("Mara Quint, who sailed along with Tom Hale, said the ferry tax was unfair to the islands.", ["Mara Quint"]),
+    ("Mara Quint, along with the rest of the harbour council, said the ferry tax was unfair.", ["Mara Quint"]),
     # a title cut at its "and" is no person ("Road Transport and Bridges Minister Obaidul Quader")
     ("Road Transport and Harbours Minister Karl Brenner said the ferry would sail on Sundays again.", ["Karl Brenner"]),
 ])

@@ -47,6 +47,7 @@ from .lexicon import (
     PEOPLE_AFTER_DETERMINER,
     PRONOUN_RE,
     RESEARCH_GROUP,
+    RESEARCH_GROUP_RE,
     PRONOUNS,
     POSITION_VERBS,
     REPORT_VERBS,
@@ -60,7 +61,7 @@ from .lexicon import (
     WHO,
 )
 from .quotes import MARKS, quoted_passages
-from .speakers import SpeakerTracker, appositive_role, role_after, role_before
+from .speakers import PLURAL_OFFICES, SpeakerTracker, appositive_role, role_after, role_before
 
 # "the Turkish statement", "the US statement": a government's document (the article does not name who holds it)
 _STATE_DOCUMENT = re.compile(r"(?P<state>[A-Z][a-z]+(?:ian|ese|ish|an|i)|[A-Z]{2,3}) (?:statement|communiqu[eé]|note)")
@@ -934,6 +935,7 @@ def attribute(text: str, layout: Layout | None = None,
             extras = [e for extra in _extras(sentence, clauses, tracker, taken) for e in _each_body(extra)]
             found += extras
             found += [co for a in [*reported_here, *extras] for co in _co_speakers(sentence, a, tracker)]
+            found += [co for a in extras for co in _listed_after(sentence, a, tracker)]
             # whom the next sentence's "they" means: a group the sentence opens with, when no one else speaks in it
             tracker.group_from(partial(_group_alone, sentence.text, {a.speaker for a in [*direct, *reported_here, *extras]}, tracker))
         lead = para.text if para.text.endswith(":") else ""
@@ -1111,13 +1113,14 @@ def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> 
     """The other people named with the speaker as the subject of reported words ('A and B refused to
     ...'): the same words are theirs too."""
     subject = sentence.text[: said.quote.start - sentence.start]
+    along = _ALONG_WITH.search(subject)
+    if along and not _far(subject[along.end():]) and not _OBJECT_OF.search(subject, 0, along.start()):
+        return _along_with(along.group("name"), said, tracker)
     if " and " not in subject:
         return []
     out: list[Attribution] = []
     for match in _COORDINATED.finditer(subject):
-        rest = subject[match.end():]
-        far = len(rest.split()) > SUBJECT_TO_CLAIM_WORDS and not _SAID_NEXT.match(rest)  # ("said in a joint statement that")
-        if far or _OBJECT_OF.search(subject, 0, match.start()):
+        if _far(subject[match.end():]) or _OBJECT_OF.search(subject, 0, match.start()):
             continue  # ("A lawyer for Mara Quint and Tom Hale said": the names are not the subject)
         names = [_without_opener(n) for n in _AND_OR_COMMA.split(match.group("names")) if n]
         names = [n for n in names if n]
@@ -1129,6 +1132,48 @@ def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> 
                     tracker.named_again(actor) or _whole_person(name, names[-1])):
                 out.append(Attribution(actor, tracker.roles.get(actor, "") or title, said.quote, False, said.cue, said.context))
     return out
+
+
+# a list that a plural office opens after "by" ("co-sponsored by Senators Marco Rubio of Florida, Mike Lee of Utah,
+# and David Perdue of Georgia"): each name, with the place it is "of"
+_LISTED = re.compile(rf"(?P<name>{NAME})(?:\s+of\s+{NAME})?")
+_LIST_REST = re.compile(rf"(?:,\s+(?:and\s+)?|\s+and\s+)(?P<name>{NAME})(?:\s+of\s+{NAME})?")
+
+
+def _listed_after(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> list[Attribution]:
+    """The others a plural office names with the speaker of an act after "by": the same act is theirs too."""
+    before = sentence.text[: said.quote.end - sentence.start]
+    office = next((o for o in PLURAL_OFFICES if f"by {o} " in before), "")
+    if not office:
+        return []
+    out: list[Attribution] = []
+    match = _LISTED.match(sentence.text, before.index(f"by {office} ") + len(office) + 4)
+    while match:
+        actor, person, _ = tracker.resolve(match.group("name"))
+        if not person:
+            break
+        if actor != said.speaker:
+            out.append(Attribution(actor, said.role, said.quote, False, said.cue, said.context))
+        match = _LIST_REST.match(sentence.text, match.end())
+    return out
+
+
+# "Klobuchar, along with Senator Ron Wyden of Oregon, introduced a bill": the one named beside the subject
+_ALONG_WITH = re.compile(rf",\s+(?:along|together)\s+with\s+(?P<name>{_ONE})(?:\s+of\s+{NAME})?,(?=\s)")
+
+
+def _far(rest: str) -> bool:
+    """Whether the words between named subjects and the claim are more than a verb and an adverb or two
+    (but "said in a joint statement that" is near)."""
+    return len(rest.split()) > SUBJECT_TO_CLAIM_WORDS and not _SAID_NEXT.match(rest)
+
+
+def _along_with(name: str, said: Attribution, tracker: SpeakerTracker) -> list[Attribution]:
+    """The person named "along with" the speaker, when the name is a person's and not the speaker again."""
+    actor, person, title = tracker.resolve(name)
+    if not person or not actor or actor == said.speaker:
+        return []
+    return [Attribution(actor, tracker.roles.get(actor, "") or title, said.quote, False, said.cue, said.context)]
 
 
 _SAID_NEXT = re.compile(rf",?\s+{ADV}(?:{SPEECH_VERBS})\b")
@@ -1276,7 +1321,7 @@ def _group_subject(text: str, tracker: SpeakerTracker) -> str:
     start = conjunction.end() if conjunction else 0
     lowered = text[:start] + text[start:start + 1].lower() + text[start + 1:]  # "Researchers used ...": a plural noun
     match = _GROUP_OPENING.match(text, start) or _GROUP_OPENING.match(lowered, start)
-    if not match or not _PLURAL_HEAD.search(match.group("who")) or match.group("who").split()[0] in _NOT_GROUP_OPENERS:
+    if not match or not _plural(match.group("who")) or match.group("who").split()[0] in _NOT_GROUP_OPENERS:
         return ""
     who = match.group("who")
     if _ANOTHER_GROUP.search(text, match.end()):
@@ -1284,6 +1329,12 @@ def _group_subject(text: str, tracker: SpeakerTracker) -> str:
     first, _, rest = who.partition(" ")
     actor, _, _ = tracker.resolve(f"{first.lower()} {rest}" if first in _DETERMINERS else who)  # "His lawyers said"
     return actor
+
+
+def _plural(group: str) -> bool:
+    """Whether a group's name has a plural head: its last word ("Two men", "The Montreal team"), or its first
+    for researchers at a body ("Researchers at Oxford University")."""
+    return bool(_PLURAL_HEAD.search(group) or RESEARCH_GROUP_RE.fullmatch(group))
 
 
 def _possessive(match: re.Match) -> bool:

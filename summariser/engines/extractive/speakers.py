@@ -628,7 +628,7 @@ def _is_office(title: str) -> bool:
 
 
 # offices in the plural before a list of names; not "Authors Guild", "Queens Park Rangers" or "Mrs"
-_PLURAL_OFFICES = {
+PLURAL_OFFICES = {
     "Senators": "Senator", "Sens.": "Sen.", "Representatives": "Representative", "Reps.": "Rep.", "Justices": "Justice",
     "Judges": "Judge", "Governors": "Governor", "Ministers": "Minister", "Mayors": "Mayor", "Generals": "General",
 }
@@ -641,10 +641,10 @@ def split_title(name: str) -> tuple[str, str]:
     cut = 0
     for i, word in enumerate(words[: core - 1]):
         parts = word.lower().strip(".,").replace("\u2019s", "").replace("'s", "").split("-")
-        if any(p in TITLE_WORDS or p in ORG_WORDS for p in parts) or (i == 0 and word in _PLURAL_OFFICES):
+        if any(p in TITLE_WORDS or p in ORG_WORDS for p in parts) or (i == 0 and word in PLURAL_OFFICES):
             cut = i + 1  # (a plural office opens a list: "Senators Marco Rubio of Florida, Mike Lee of Utah")
-    if cut and words[0] in _PLURAL_OFFICES:
-        words[0] = _PLURAL_OFFICES[words[0]]  # one of the senators named is a senator
+    if cut and words[0] in PLURAL_OFFICES:
+        words[0] = PLURAL_OFFICES[words[0]]  # one of the senators named is a senator
     return " ".join(words[cut:]), " ".join(words[:cut])
 
 
