@@ -1305,6 +1305,19 @@ def test_split_title_keeps_a_suffix_with_the_name(name, expected):
     assert _surname(name) == ("" if name == "Jr." else "Lind")
 
 
+@pytest.mark.parametrize("sentence, speaker", [
+    # "The United States Supreme Court later ruled against ..." (wb209, three bulk articles) had given "Supreme
+    # Court" with the role "United States": a body's whole name has no office to cut
+    ("The United States Supreme Court later ruled against the ferry tax.", ("United States Supreme Court", "")),
+    ("The United States National Ferry Center said the storm could close the harbour.",
+     ("United States National Ferry Center", "")),
+    # an office before a person's name is still cut, a body's name in it too
+    ("Labour Party leader Karl Brenner said the ferry tax was unfair.", ("Karl Brenner", "Labour Party leader")),
+])
+def test_a_bodys_whole_name_is_no_office_before_a_name(sentence, speaker):
+    assert [(a.speaker, a.role) for a in found("Ferry row\n\n" + sentence + "\n")] == [speaker]
+
+
 def test_what_a_quote_reports_others_said_is_not_attributed_to_them():
     # Sturgeon's tweet '"... Court says prorogation unlawful. ..."' had made "Court" a speaker
     text = ("Ferry row\n\nRosa Lind wrote on Twitter, \u201cToday's ruling matters. The court says the ferry timetable "

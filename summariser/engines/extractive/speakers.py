@@ -643,9 +643,18 @@ def split_title(name: str) -> tuple[str, str]:
         parts = word.lower().strip(".,").replace("\u2019s", "").replace("'s", "").split("-")
         if any(p in TITLE_WORDS or p in ORG_WORDS for p in parts) or (i == 0 and word in PLURAL_OFFICES):
             cut = i + 1  # (a plural office opens a list: "Senators Marco Rubio of Florida, Mike Lee of Utah")
+    if cut and _body_after_body_word(words, cut):
+        return name, ""  # a body's whole name ("United States Supreme Court"): no office before a person's name
     if cut and words[0] in PLURAL_OFFICES:
         words[0] = PLURAL_OFFICES[words[0]]  # one of the senators named is a senator
     return " ".join(words[cut:]), " ".join(words[:cut])
+
+
+def _body_after_body_word(words: list[str], cut: int) -> bool:
+    """Whether a name cut after a body's word ("States") is a body's name in whole: the word is no title and the
+    name ends with a body's word too ("United States Supreme Court", not "Labour Party leader Keir Starmer")."""
+    last, head = words[cut - 1].lower().strip(".,"), words[-1].lower().strip(".,")
+    return last in ORG_WORDS and last not in TITLE_WORDS and head in ORG_WORDS
 
 
 def role_after(text: str) -> str:
