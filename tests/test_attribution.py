@@ -1318,6 +1318,15 @@ def test_a_bodys_whole_name_is_no_office_before_a_name(sentence, speaker):
     assert [(a.speaker, a.role) for a in found("Ferry row\n\n" + sentence + "\n")] == [speaker]
 
 
+@pytest.mark.parametrize("sentence, speaker", [
+    # capitals outside Latin-1 open names too: "Health Minister Łukasz Szumowski said" had given "Szumowski"
+    ("Health Minister Łukasz Szumowski said the ferries would stop on Sunday.", ("Łukasz Szumowski", "Health Minister")),
+    ("Police spokesman Šimon Štefl said the ferries would stop on Sunday.", ("Šimon Štefl", "Police spokesman")),
+])
+def test_a_name_may_open_with_any_latin_capital(sentence, speaker):
+    assert [(a.speaker, a.role) for a in found("Ferry row\n\n" + sentence + "\n")] == [speaker]
+
+
 def test_what_a_quote_reports_others_said_is_not_attributed_to_them():
     # Sturgeon's tweet '"... Court says prorogation unlawful. ..."' had made "Court" a speaker
     text = ("Ferry row\n\nRosa Lind wrote on Twitter, \u201cToday's ruling matters. The court says the ferry timetable "

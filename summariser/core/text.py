@@ -25,6 +25,9 @@ _BOUNDARY = re.compile(
 )
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"  # alternations for patterns
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# a capital letter, for character classes in patterns: ASCII, Latin-1 (not the sign "\u00d7") and Latin Extended-A
+# and -B ("\u0141ukasz", "\u0160tefl", "\u0130stanbul")
+CAPITALS = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(c for c in map(chr, range(0x100, 0x250)) if c.isupper())
 # function words and speech verbs: what a summary's and a claim's content words are not
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below

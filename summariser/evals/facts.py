@@ -27,14 +27,14 @@ import re
 from dataclasses import dataclass
 
 from ..core.schema import Brief
-from ..core.text import sentences
+from ..core.text import CAPITALS, sentences
 from .matching import content_tokens, fold, stem
 
 KEY_FACT_THRESHOLD = 0.6
 WORD_BUDGET = 100
 _NUMBER = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)*")  # not the 7 of "G7"
 SHORT_FACT = 3  # a fact of this many content words or fewer needs all of them
-_CAPITAL = re.compile(r"\b[A-Z\u00c0-\u00de][\w'\u2019-]*")
+_CAPITAL = re.compile(rf"\b[{CAPITALS}][\w'\u2019-]*")
 
 
 @dataclass(frozen=True)

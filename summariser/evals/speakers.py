@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 from ..grounding.quotes import SPEAKER_WINDOW_AFTER, SPEAKER_WINDOW_BEFORE
 from ..core.schema import Brief, Evidence
-from ..core.text import MONTHS, WEEKDAYS
+from ..core.text import CAPITALS, MONTHS, WEEKDAYS
 from .dataset import GoldStance
 from .matching import (
     DEMONYMS,
@@ -96,7 +96,7 @@ _SUBJECT_FIRST = re.compile(
     r"Writing|Like|Unlike|As|When|While|Although|Though|If|But|And|Yet|However|According|Earlier|Later|"
     r"Meanwhile|Also|Then|Last|This|Next)\b)[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019.-]*)+$"
 )
-_CAPITALISED = re.compile(rf"(?:{_PARTICLE}-)?[A-Z\u00c0-\u00de][\w'\u2019.-]*|{_PARTICLE}")
+_CAPITALISED = re.compile(rf"(?:{_PARTICLE}-)?[{CAPITALS}][\w'\u2019.-]*|{_PARTICLE}")
 _WORD = re.compile(r"[\w'\u2019-]+")
 
 

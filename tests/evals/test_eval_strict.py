@@ -196,6 +196,16 @@ def test_the_second_half_of_a_split_quote_is_the_speakers_named_between_and_a_ne
     assert find_attribution(text, quote.start, quote.end) is None
 
 
+def test_a_given_name_opening_with_a_capital_outside_latin_1_is_still_a_name():
+    # "Health Minister Łukasz Szumowski said" (a bulk article): "Łukasz" was no capitalised word, so any
+    # other given name before "Szumowski" passed the check
+    text = "Ferry row\n\nHealth Minister Łukasz Szumowski said: \u201cWe could not win this fight.\u201d\n"
+    quote = locate("We could not win this fight.", text)
+    assert speaker_ok("Łukasz Szumowski", quote, text)
+    assert speaker_ok("Szumowski", quote, text)
+    assert not speaker_ok("Karl Szumowski", quote, text)
+
+
 def test_a_day_after_the_subject_is_not_part_of_its_name():
     # wb013 (dev): "The National Transportation Safety Committee of Indonesia on Monday announced" only
     # passed an actor that kept "on Monday"

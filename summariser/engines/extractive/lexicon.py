@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...core.patterns import grouped_alternation
-from ...core.text import MONTHS, WEEKDAYS
+from ...core.text import CAPITALS, MONTHS, WEEKDAYS
 
 SPEECH_VERBS = grouped_alternation(
     "said|says|say|added|adds|told|tells|stated|states|explained|explains|noted|notes|argued|argues|warned|warns|"
@@ -117,7 +117,7 @@ ADV = (
     r"allegedly|separately|subsequently|initially|immediately|explicitly|openly|bluntly|angrily|"
     rf"repeatedly|even|too|however|still|already|so far|(?:on\s+)?(?:{WEEKDAYS})|{_MANNER})\s+){{0,3}}"
 )
-UPPER = r"[A-Z\u00c0-\u00de]"
+UPPER = f"[{CAPITALS}]"
 ABBR = "(?:" + grouped_alternation("Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Prof|Rev|Hon|St|Jr|Sr|Pres|Atty|Supt|Cpl") + r")\."
 NAME_WORD = (
     rf"(?:{ABBR}|(?:{UPPER}\.){{1,3}}|{UPPER}[\w\u00c0-\u024f'\u2019-]*|"

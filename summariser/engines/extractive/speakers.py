@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from ...core.patterns import grouped_alternation
-from ...core.text import MONTHS, WEEKDAYS, count_word
+from ...core.text import CAPITALS, MONTHS, WEEKDAYS, count_word
 from .lexicon import (
     AIM_BODIES,
     ANONYMITY_VERB,
@@ -102,7 +102,7 @@ _TITLE_OF_NAME = re.compile(r"^(?P<title>.+?\s(?:of|for|to)(?:\sthe)?)\s(?P<rest
 
 _COUNTRY_AFTER_BODY = re.compile(rf"(\s(?:of|for)\s{NAME}){COUNTRY_AFTER}$")
 _WHEN_AFTER = re.compile(rf"\s+(?:on\s+)?(?:{WEEKDAYS}|yesterday|today)$")
-_CALLING_BEFORE_NAME = re.compile(rf"\b({grouped_alternation('|'.join(OCCUPATIONS))})\s+(?=[A-Z\u00c0-\u00de])")
+_CALLING_BEFORE_NAME = re.compile(rf"\b({grouped_alternation('|'.join(OCCUPATIONS))})\s+(?=[{CAPITALS}])")
 _BODY_FOR_AIM = re.compile(rf"^(?:[Tt]he\s)?(?:{'|'.join(AIM_BODIES)})\sto\s[A-Z]")
 _IN_PLACE = re.compile(rf"^(.+?)\s(?:in|at)\s{NAME}$")
 _ABBREVIATION_AFTER = re.compile(r"\s\([^()]*\)")
