@@ -1327,6 +1327,28 @@ def test_a_name_may_open_with_any_latin_capital(sentence, speaker):
     assert [(a.speaker, a.role) for a in found("Ferry row\n\n" + sentence + "\n")] == [speaker]
 
 
+@pytest.mark.parametrize("sentence, quote", [
+    # an aside between two dashes is inside the claim: "declared the ongoing outbreak of COVID-19 — the disease caused
+    # by coronavirus SARS-CoV-2 — to be a pandemic" had stopped at "COVID-19" (two audits of bulk articles)
+    ("The Harbour Board declared the outbreak of ferry flu \u2014 the illness the gulls carry \u2014 to be an epidemic.",
+     "the outbreak of ferry flu \u2014 the illness the gulls carry \u2014 to be an epidemic"),
+    # one dash still ends it, and so does a pair after which a new clause opens or with a sentence's end inside
+    ("Mara Quint said the plan would raise new levies on fuel \u2014 officials are also nervous about the vote.",
+     "the plan would raise new levies on fuel"),
+    ("Mara Quint said the ferry had not paid its harbour fees \u2014 as was true for years \u2014 Hale boasted of it.",
+     "the ferry had not paid its harbour fees"),
+])
+def test_an_aside_between_dashes_stays_in_the_claim(sentence, quote):
+    assert [a.quote.text for a in found("Ferry row\n\n" + sentence + "\n")][0] == quote
+
+
+def test_an_aside_between_dashes_is_left_out_of_the_claims_wording():
+    from summariser.engines.extractive.rules import own_claim
+
+    text = "Ferry row\n\nGovernor Ann Lee said flags would fly at half-mast on Monday \u2014 today \u2014 in their honour.\n"
+    assert own_claim(found(text)[0]) == "Flags would fly at half-mast on Monday in their honour"
+
+
 def test_what_a_quote_reports_others_said_is_not_attributed_to_them():
     # Sturgeon's tweet '"... Court says prorogation unlawful. ..."' had made "Court" a speaker
     text = ("Ferry row\n\nRosa Lind wrote on Twitter, \u201cToday's ruling matters. The court says the ferry timetable "

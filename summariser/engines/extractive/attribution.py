@@ -428,12 +428,28 @@ def _own_sentence(before: str) -> str:
     return before[ends[-1]:] if ends else before
 
 
+_DASH = re.compile(r"\s(?:[\u2014\u2015]|--)\s")
+_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]|''")
+_STOP_INSIDE = re.compile(r"[.!?]\s")
+
+
+def _closed_aside(text: str, start: int, end: int) -> bool:
+    """Whether a dash opens an aside that one more dash closes before the claim goes on ("declared the outbreak
+    — the disease caused by the virus — to be a pandemic"): the claim runs through it."""
+    closing = _DASH.search(text, start, end)
+    if not closing or not text[closing.end():closing.end() + 1].islower():
+        return False  # (not "... ― Trump boasted, ..." after it)
+    if _QUOTE_MARKS.search(text, start, closing.start()) or _STOP_INSIDE.search(text, start, closing.start()):
+        return False  # (nor a quotation or a sentence's end inside it)
+    return _DASH.search(text, closing.end(), end) is None
+
+
 def _claim_span(sentence: Span, start: int, end: int) -> Span | None:
-    aside = re.search(r"\s(?:[\u2014\u2015]|--)\s", sentence.text[start:end])
-    if aside and aside.start() >= 15:  # "to unveil levies — officials are also nervous ...": the aside is not the claim
-        end = start + aside.start()
+    aside = _DASH.search(sentence.text, start, end)
+    if aside and aside.start() - start >= 15 and not _closed_aside(sentence.text, aside.end(), end):
+        end = aside.start()  # "to unveil levies — officials are also nervous ...": what follows is not the claim
     raw = sentence.text[start:end]
-    claim = raw.strip().rstrip(" .!?,")
+    claim = raw.strip().rstrip(" .!?,\u2014\u2015")  # (nor a dash the aside ends with: "2021 — and ..." cut at "and")
     if len(claim) < 15:
         return None
     offset = sentence.start + start + (len(raw) - len(raw.lstrip()))

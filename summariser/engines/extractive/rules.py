@@ -308,6 +308,7 @@ def stance_of(attribution: Attribution, context: str) -> tuple[str, Stance]:
 _CLAUSE_CUT = re.compile(r"\s*(?:;|:|\s\u2014\s|,?\s+but\s|,?\s+because\s|,\s+which\s|,\s+while\s|,\s+and\s|,\s+as\s|,\s+after\s)")
 _LEAD_IN = re.compile(r"^(?:(?:that|and|but|so|well|look|however|also)\b[,\s]*|(?:yes|no),\s*)", re.IGNORECASE)
 MAX_CLAIM_WORDS = 20
+_DASHED_ASIDE = re.compile(r"\s(?:[\u2014\u2015]|--)\s[^\u2014\u2015]{1,150}?\s(?:[\u2014\u2015]|--)\s")  # " — the disease caused by ... — "
 # grief, condolences and astonishment: what a speaker feels, no claim to take a side on
 _FEELING = re.compile(
     r"\b(?:condolence\w*|thoughts and prayers|rest in peace|sad(?:ly|dened)?|heartbroken|mourn\w*|"
@@ -331,7 +332,7 @@ def own_claim(attribution: Attribution) -> str:
         claim = next((s for s in sentences if not _feeling(s)), "")
     if claim.rstrip("\"\u201d\u2019' ").endswith("?"):
         return ""
-    claim = _LEAD_IN.sub("", claim.strip())
+    claim = _LEAD_IN.sub("", _DASHED_ASIDE.sub(" ", claim.strip()))
     if len(claim.split()) > MAX_CLAIM_WORDS:
         for cut in _CLAUSE_CUT.finditer(claim):
             if len(claim[: cut.start()].split()) >= 6:
