@@ -1349,6 +1349,14 @@ def test_an_aside_between_dashes_is_left_out_of_the_claims_wording():
     assert own_claim(found(text)[0]) == "Flags would fly at half-mast on Monday in their honour"
 
 
+def test_a_clubs_boss_named_before_the_words_is_whom_he_means():
+    # "Old Trafford boss Louis van Gaal saw his side go four points clear. '...,' he said." had given the words to
+    # "Old Trafford" (the sentence's subject read as the ground's name), and "Boss Nigel Pearson" was a name
+    text = ("Ferry row\n\nVelden Park boss Karl Brenner saw his side go four points clear. \u2018I have no doubt that "
+            "players are coming to Velden,\u2019 he said.\n\nBoss Ann Lee wants her side to remain focused on the cup.\n")
+    assert [(a.speaker, a.role) for a in found(text)] == [("Karl Brenner", ""), ("Ann Lee", "Boss")]
+
+
 def test_what_a_quote_reports_others_said_is_not_attributed_to_them():
     # Sturgeon's tweet '"... Court says prorogation unlawful. ..."' had made "Court" a speaker
     text = ("Ferry row\n\nRosa Lind wrote on Twitter, \u201cToday's ruling matters. The court says the ferry timetable "

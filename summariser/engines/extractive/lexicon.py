@@ -132,6 +132,7 @@ OCCUPATIONS = (
     "musician", "comedian", "filmmaker", "producer", "entrepreneur", "businessman", "businesswoman", "engineer",
     "surgeon", "physician", "coach", "astronaut", "detective", "inspector", "superintendent", "sheriff", "prosecutor",
     "photographer", "artist", "designer", "architect",
+    "boss",  # "Liverpool boss Brendan Rodgers", "Bega Cheese boss Maurice Van Ryn"
 )
 TITLE_NOUN = "(?:" + grouped_alternation(
     r"campaign|manager|spokes(?:man|woman|person)|press|secretary|leader|chair(?:man|woman)?|president|vice|"
