@@ -1357,6 +1357,12 @@ def test_a_clubs_boss_named_before_the_words_is_whom_he_means():
     assert [(a.speaker, a.role) for a in found(text)] == [("Karl Brenner", ""), ("Ann Lee", "Boss")]
 
 
+def test_a_caption_run_into_its_image_credit_is_no_speaker():
+    # "Jo JorgensenImage: Jo Jorgensen for President." (a Wikinews caption and its credit) had made "Jo
+    # JorgensenImage" a speaker (two audits of bulk articles)
+    assert found("Ferry row\n\nMara QuintImage: Mara Quint for Harbour Mayor.\n") == []
+
+
 def test_what_a_quote_reports_others_said_is_not_attributed_to_them():
     # Sturgeon's tweet '"... Court says prorogation unlawful. ..."' had made "Court" a speaker
     text = ("Ferry row\n\nRosa Lind wrote on Twitter, \u201cToday's ruling matters. The court says the ferry timetable "

@@ -1067,6 +1067,7 @@ _LABELS = {"Update", "Note", "Editor", "Editors", "Photo", "Video", "Watch", "Re
            "Clarification", "Disclosure", "Warning", "Question", "Answer", "Q", "Breaking", "Live", "Listen",
            "Transcript", "Full", "Opinion", "Analysis", "Exclusive", "Credit", "Caption", "Image", "Subscribe", "More"}
 
+_GLUED_LABEL = re.compile(r"[a-z](?:Image|Photo|Video|Credit|Caption)$")
 _SPEECH_AFTER = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 
@@ -1084,6 +1085,8 @@ def _labelled(text: str, tracker: SpeakerTracker) -> re.Match | None:
     first = words[0].removesuffix("'s").removesuffix("\u2019s")
     if first in NOT_NAMES or first in _LABELS or _SPEECH_AFTER.search(text, match.start("said")):
         return None
+    if _GLUED_LABEL.search(words[-1]):
+        return None  # a caption run into its credit ("Jo JorgensenImage: Jo Jorgensen for President.")
     line = text.split("\n", 1)[0]
     capitals = [w[:1].isupper() for w in line.split()]
     headline = not _SENTENCE_END.search(line) or sum(capitals) >= 0.6 * len(capitals)  # no full stop, or Title Case
