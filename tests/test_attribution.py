@@ -1363,6 +1363,23 @@ def test_a_caption_run_into_its_image_credit_is_no_speaker():
     assert found("Ferry row\n\nMara QuintImage: Mara Quint for Harbour Mayor.\n") == []
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # the source an outlet cites holds the words: "The Daily Telegraph cited a security source that mental health may
+    # be a factor" (wb235: gold "Security source (unnamed)") had given the outlet, which makes no row
+    ("The Velden Post cited a security source that the captain may have been drunk.",
+     ("security source (unnamed)", "the captain may have been drunk")),
+    ("Reuters, citing two harbour officials, reported that the ferry talks had collapsed.",
+     ("two harbour officials (unnamed)", "the ferry talks had collapsed")),
+    ("According to Agence France-Presse, which cited sources close to the inquiry, the captain had left the ship early.",
+     ("sources close to the inquiry (unnamed)", "the captain had left the ship early")),
+    # not a document an outlet cites
+    ("The Velden Post, citing a police report, said the ferry had been late for weeks.",
+     ("Velden Post", "the ferry had been late for weeks")),
+])
+def test_the_source_an_outlet_cites_holds_the_words(sentence, expected):
+    assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [expected]
+
+
 def test_what_a_quote_reports_others_said_is_not_attributed_to_them():
     # Sturgeon's tweet '"... Court says prorogation unlawful. ..."' had made "Court" a speaker
     text = ("Ferry row\n\nRosa Lind wrote on Twitter, \u201cToday's ruling matters. The court says the ferry timetable "

@@ -227,9 +227,24 @@ def find_attribution(source: str, start: int, end: int, keep_reports: bool = Fal
     found = [None if ended else _after(source[end:end + 120]), _before(_sentence_before(source, start))]
     for attribution in filter(None, found):
         if not keep_reports and attribution.verb in REPORTING_VERBS and any(is_outlet(s) for s in attribution.subjects):
+            cited = _cited(_sentence_before(source, start))  # "According to AFP, which cited sources close to ..."
+            if cited is not None:
+                return cited
             continue
         return attribution
     return None
+
+
+_CITING = re.compile(r"\bcit(?:ing|ed)\s+(?P<who>[^,;:]+?)(?=\s+(?:that|as saying)\b|[,;:]|$)")
+
+
+def _cited(text: str) -> Attribution | None:
+    """The source an outlet cites in the words before a quote ("Reuters, citing two officials, reported ...")."""
+    cited = list(_CITING.finditer(text))
+    if not cited:
+        return None
+    who = cited[-1].group("who")
+    return Attribution(tuple(dict.fromkeys(filter(None, [_strip_determiners(who), *capitalised_runs(who)]))), "cited")
 
 
 def _quotation(source: str, start: int, end: int) -> tuple[int, int]:

@@ -206,6 +206,17 @@ def test_a_given_name_opening_with_a_capital_outside_latin_1_is_still_a_name():
     assert not speaker_ok("Karl Szumowski", quote, text)
 
 
+def test_the_source_an_outlet_cites_is_the_speaker_and_the_outlet_is_not():
+    # "According to Agence France-Presse, which cited sources close to the investigation, the man had ..." (wb125) had
+    # failed the sources: the check stopped at the outlet
+    text = ("Ferry row\n\nAccording to Agence France-Presse, which cited sources close to the inquiry, the captain had "
+            "left the ship early.\n")
+    quote = locate("the captain had left the ship early", text)
+    assert speaker_ok("sources close to the inquiry (unnamed)", quote, text)
+    assert not speaker_ok("Agence France-Presse", quote, text)
+    assert not speaker_ok("Tom Hale", quote, text)
+
+
 def test_a_day_after_the_subject_is_not_part_of_its_name():
     # wb013 (dev): "The National Transportation Safety Committee of Indonesia on Monday announced" only
     # passed an actor that kept "on Monday"

@@ -480,12 +480,37 @@ def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     an outlet reports that someone said it ("Reuters reported a source said ...", "..., a Turkish
     official said that ..., Cyprus Mail reported"), the one who said it."""
     found = _reported_by_anyone(sentence, tracker)
-    if found is None or not is_outlet(found.speaker) or _REPORT_HINT.search(found.quote.text) is None:
+    if found is None or not is_outlet(found.speaker):
         return found
+    cited = _cited_source(sentence, found, tracker)
+    if cited or _REPORT_HINT.search(found.quote.text) is None:
+        return cited or found
     inner = _reported_by_anyone(found.quote, tracker)
     if inner is None or is_outlet(inner.speaker):
         return found
     return Attribution(inner.speaker, inner.role, inner.quote, False, inner.cue, sentence.text, inner.lead)
+
+
+# the source an outlet cites: "Reuters, citing two officials, reported ...", "The Daily Telegraph cited a security
+# source that ...", "According to AFP, which cited sources close to the investigation, ..."
+_AFTER_CITED = re.compile(r"[\s,]*")
+_CITED = re.compile(rf"\bcit(?:ing|ed)\s+(?P<who>{NOMINAL}|{TITLED}|{NAME}|{ORG})(?P<that>\s+(?:that|as saying)\s+)?")
+
+
+def _cited_source(sentence: Span, found: Attribution, tracker: SpeakerTracker) -> Attribution | None:
+    """The source an outlet (the speaker ``found``) cites for what it reports, when it names one: the same words
+    are the source's (its claim after "that" when the outlet "cited X that ...")."""
+    match = _CITED.search(sentence.text, 0, found.quote.end - sentence.start)
+    if not match:
+        return None
+    actor, _, title = tracker.resolve(match.group("who"))
+    if not actor or is_outlet(actor) or actor.lower() in _DOCUMENTS:
+        return None  # ("citing Johns Hopkins University data": a document, not a source that speaks)
+    quote = found.quote
+    if match.group("that") or match.start() >= quote.start - sentence.start:  # (", which cited X, the man had ...")
+        start = match.end() + len(_AFTER_CITED.match(sentence.text, match.end()).group(0))
+        quote = _claim_span(sentence, start, found.quote.end - sentence.start) or quote
+    return Attribution(actor, title, quote, False, match.group(0), sentence.text, found.lead)
 
 
 # "In the analysis of the Institute for X, ...", "In Lind's view, ...": the claim after the comma is theirs
