@@ -493,7 +493,6 @@ def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
 
 # the source an outlet cites: "Reuters, citing two officials, reported ...", "The Daily Telegraph cited a security
 # source that ...", "According to AFP, which cited sources close to the investigation, ..."
-_AFTER_CITED = re.compile(r"[\s,]*")
 _CITED = re.compile(rf"\bcit(?:ing|ed)\s+(?P<who>{NOMINAL}|{TITLED}|{NAME}|{ORG})(?P<that>\s+(?:that|as saying)\s+)?")
 
 
@@ -508,7 +507,7 @@ def _cited_source(sentence: Span, found: Attribution, tracker: SpeakerTracker) -
         return None  # ("citing Johns Hopkins University data": a document, not a source that speaks)
     quote = found.quote
     if match.group("that") or match.start() >= quote.start - sentence.start:  # (", which cited X, the man had ...")
-        start = match.end() + len(_AFTER_CITED.match(sentence.text, match.end()).group(0))
+        start = len(sentence.text) - len(sentence.text[match.end():].lstrip(" ,"))  # after "..., which cited X, "
         quote = _claim_span(sentence, start, found.quote.end - sentence.start) or quote
     return Attribution(actor, title, quote, False, match.group(0), sentence.text, found.lead)
 
