@@ -1380,6 +1380,15 @@ def test_the_source_an_outlet_cites_holds_the_words(sentence, expected):
     assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [expected]
 
 
+def test_according_to_in_the_next_sentence_does_not_source_a_quote_that_ended_its_own():
+    # "'I was just shocked,' he said. 'I didn't understand how the parents let the kid go over the thing.' The cheetahs
+    # did not approach the boy ..., according to zoo officials." had given the second quote to the officials (an audit)
+    text = ("Ferry row\n\nMara Quint was on the quay. \u2018I was just shocked,\u2019 she said. \u2018I did not understand "
+            "how the ferry could leave so late.\u2019 The ferry did not stop at Velden, according to harbour officials.\n")
+    assert [(a.speaker, a.direct) for a in found(text)] == [
+        ("Mara Quint", True), ("Mara Quint", True), ("harbour officials (unnamed)", False)]
+
+
 def test_what_a_quote_reports_others_said_is_not_attributed_to_them():
     # Sturgeon's tweet '"... Court says prorogation unlawful. ..."' had made "Court" a speaker
     text = ("Ferry row\n\nRosa Lind wrote on Twitter, \u201cToday's ruling matters. The court says the ferry timetable "

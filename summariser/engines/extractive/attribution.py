@@ -410,11 +410,20 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
             role = appositive_role(match.group("appos")) if is_person else ""
             role = "" if role and role.split()[-1] in actor else role  # the apposition was the name itself
             return actor, role or title or tracker.roles.get(actor, ""), _cue_from(match.group(0))
-    match = _ACCORDING.search(_own_sentence(before) + " " + text[quote.end: para.end][:200])
+    match = _ACCORDING.search(_own_sentence(before) + " " + _rest_of_sentence(text[quote.end: para.end][:200], quote))
     if match:
         actor, _, title = tracker.resolve(match.group("who"))
         return actor, tracker.roles.get(actor, "") or title, "according to"
     return "", "", ""
+
+
+_NEXT_SENTENCE = re.compile(r"^(?:''|[\"\u201d\u2019'])?\s+[A-Z\u201c\"'\u2018]")
+
+
+def _rest_of_sentence(after: str, quote: Span) -> str:
+    """What follows a quote in its own sentence: nothing when the quote ended it ("'... the thing.' The cheetahs
+    did not approach the boy, according to zoo officials": the officials source the next sentence, not the quote)."""
+    return "" if quote.text.endswith((".", "!", "?")) and _NEXT_SENTENCE.match(after) else after
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)]*(?:\s+|$)")
