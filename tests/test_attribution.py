@@ -1389,6 +1389,14 @@ def test_according_to_in_the_next_sentence_does_not_source_a_quote_that_ended_it
         ("Mara Quint", True), ("Mara Quint", True), ("harbour officials (unnamed)", False)]
 
 
+def test_an_office_is_a_word_of_a_speakers_role_not_part_of_one():
+    # "the president" had meant the last speaker whose role merely held "president" ("the Democratic presidential
+    # candidate"), before the one President the text names
+    text = ("Ferry row\n\nPresident Karl Brenner spoke in Velden on Monday.\n\nMara Quint, the Green presidential "
+            "candidate, said the ferry tax was unfair.\n\nThe president said the tax would stay.\n")
+    assert [a.speaker for a in found(text)] == ["Mara Quint", "Karl Brenner"]
+
+
 def test_what_a_quote_reports_others_said_is_not_attributed_to_them():
     # Sturgeon's tweet '"... Court says prorogation unlawful. ..."' had made "Court" a speaker
     text = ("Ferry row\n\nRosa Lind wrote on Twitter, \u201cToday's ruling matters. The court says the ferry timetable "

@@ -152,6 +152,11 @@ def _written_alone(phrase: str, text: str) -> bool:
 _PARTICLE_SURNAME = re.compile(r"(?:[a-z]+|La|Le|De|Del|Da|Di|Van|Von|Al|El|Bin|Ben)\s\S+")
 
 
+def _role_words(role: str) -> list[str]:
+    """A role's words in lower case, hyphenated ones split ("Vice-President" -> vice, president)."""
+    return re.findall(r"[a-z]+", role.lower())
+
+
 class SpeakerTracker:
     """Resolves pronouns, surnames and repeated nominals ("the official") to earlier speakers."""
 
@@ -362,8 +367,8 @@ class SpeakerTracker:
             return ""
         # (a former or a deputy holder only for "the former president", not for "the president")
         qualified = bool(_NOT_THE_HOLDER.search(phrase))
-        spoken = next((a for a, r in reversed(self.roles.items())
-                       if words[-1] in r.lower() and (qualified or not _NOT_THE_HOLDER.search(r))), "")
+        spoken = next((a for a, r in reversed(self.roles.items())  # the office as a word of the role, not inside one
+                       if words[-1] in _role_words(r) and (qualified or not _NOT_THE_HOLDER.search(r))), "")
         named = self.titled.get(words[-1], set())
         # "Actress Denise Crosby is set to appear ... The actress recalled": the only one the text titles so
         return spoken or (next(iter(named)) if len(named) == 1 else "") or self.office_holder(words[1:])
