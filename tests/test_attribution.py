@@ -1337,6 +1337,13 @@ def test_a_name_may_open_with_any_latin_capital(sentence, speaker):
      "the plan would raise new levies on fuel"),
     ("Mara Quint said the ferry had not paid its harbour fees \u2014 as was true for years \u2014 Hale boasted of it.",
      "the ferry had not paid its harbour fees"),
+    # (a review) nor the writer's comment on the claim, nor a pair after which the speaker does something else
+    ("Mara Quint said the ferry would be faster \u2014 a claim engineers dispute \u2014 and promised lower fares.",
+     "the ferry would be faster"),
+    ("Mara Quint said the ferry deal was good for Velden \u2014 it was not, critics said \u2014 and urged a vote.",
+     "the ferry deal was good for Velden"),
+    ("Mara Quint claimed the ferry vote was rigged \u2014 an assertion the harbour court rejected \u2014 and refused to "
+     "concede.", "the ferry vote was rigged"),
 ])
 def test_an_aside_between_dashes_stays_in_the_claim(sentence, quote):
     assert [a.quote.text for a in found("Ferry row\n\n" + sentence + "\n")][0] == quote
@@ -1347,6 +1354,12 @@ def test_an_aside_between_dashes_is_left_out_of_the_claims_wording():
 
     text = "Ferry row\n\nGovernor Ann Lee said flags would fly at half-mast on Monday \u2014 today \u2014 in their honour.\n"
     assert own_claim(found(text)[0]) == "Flags would fly at half-mast on Monday in their honour"
+
+
+def test_a_company_named_boss_is_no_office():
+    # (a review) "Hugo Boss said on Tuesday that sales had fallen" had become "hugo boss (unnamed)"
+    assert [a.speaker for a in found("Ferry row\n\nHugo Boss said on Tuesday that ferry sales had fallen by 10%.\n")] == [
+        "Hugo Boss"]
 
 
 def test_a_clubs_boss_named_before_the_words_is_whom_he_means():
@@ -1375,6 +1388,14 @@ def test_a_caption_run_into_its_image_credit_is_no_speaker():
     # not a document an outlet cites
     ("The Velden Post, citing a police report, said the ferry had been late for weeks.",
      ("Velden Post", "the ferry had been late for weeks")),
+    # (a review) nor a name before what it cites ("citing Johns Hopkins University data"), nor the reported words' own
+    # "citing" ("... cut 500 jobs, citing Brexit uncertainty") or "cited" ("police had cited the driver")
+    ("Reuters, citing Velden University data, reported that the ferry had carried 500,000 people.",
+     ("Reuters", "the ferry had carried 500,000 people")),
+    ("The Guardian reported that the ferry firm had cut 500 jobs, citing Brexit uncertainty.",
+     ("Guardian", "the ferry firm had cut 500 jobs, citing Brexit uncertainty")),
+    ("The Velden Post reported that police had cited the ferry captain for speeding.",
+     ("Velden Post", "police had cited the ferry captain for speeding")),
 ])
 def test_the_source_an_outlet_cites_holds_the_words(sentence, expected):
     assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [expected]
@@ -1732,6 +1753,12 @@ def test_people_named_together_share_the_words_they_reported():
     # not one the subject went along with, nor a group ("along with the rest of the council")
     ("Mara Quint, who sailed along with Tom Hale, said the ferry tax was unfair to the islands.", ["Mara Quint"]),
     ("Mara Quint, along with the rest of the harbour council, said the ferry tax was unfair.", ["Mara Quint"]),
+    # (a review) not one named with an object or inside another phrase, and the subject's own co-speakers stay
+    ("Mara Quint thanked Tom Hale, along with Senator Ann Lee, saying the ferry vote had been a great success.",
+     ["Mara Quint"]),
+    ("A lawyer for Mara Quint, along with Tom Hale, said the ferry tax was unfair.", ["lawyer for Mara Quint (unnamed)"]),
+    ("Mara Quint and Tom Hale, along with Senator Ann Lee, said the ferry tax was unfair.",
+     ["Ann Lee", "Mara Quint", "Tom Hale"]),
     # a title cut at its "and" is no person ("Road Transport and Bridges Minister Obaidul Quader")
     ("Road Transport and Harbours Minister Karl Brenner said the ferry would sail on Sundays again.", ["Karl Brenner"]),
 ])

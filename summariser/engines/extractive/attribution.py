@@ -442,6 +442,13 @@ _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]|''")
 _STOP_INSIDE = re.compile(r"[.!?]\s")
 
 
+# an aside that is the writer's comment on the claim ("— a claim economists dispute —", "— it was not, critics said
+# —"), or a pair after which the speaker does something else ("— ... — and refused to concede")
+_COMMENT_ASIDE = re.compile(r"(?:a|an)\s+(?:claim|assertion|allegation|charge|promise|pledge|accusation|figure|view)\b")
+_SPEECH_INSIDE = re.compile(rf"\b(?:{SPEECH_VERBS}|accuses|accused|denies|denied|disputes?|disputed|rejected)\b")
+_NEXT_ACT = re.compile(r"(?:and|but)\s+(?:then\s+)?(?:[a-z]+ed|said|told|made|took|gave|went|left|won|lost|vowed|sent)\b")
+
+
 def _closed_aside(text: str, start: int, end: int) -> bool:
     """Whether a dash opens an aside that one more dash closes before the claim goes on ("declared the outbreak
     — the disease caused by the virus — to be a pandemic"): the claim runs through it."""
@@ -450,6 +457,10 @@ def _closed_aside(text: str, start: int, end: int) -> bool:
         return False  # (not "... ― Trump boasted, ..." after it)
     if _QUOTE_MARKS.search(text, start, closing.start()) or _STOP_INSIDE.search(text, start, closing.start()):
         return False  # (nor a quotation or a sentence's end inside it)
+    if _COMMENT_ASIDE.match(text, start) or _SPEECH_INSIDE.search(text, start, closing.start()):
+        return False  # (nor the writer's comment on the claim)
+    if _NEXT_ACT.match(text, closing.end()):
+        return False  # (nor one after which the speaker does something else)
     return _DASH.search(text, closing.end(), end) is None
 
 
@@ -502,7 +513,11 @@ def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
 
 # the source an outlet cites: "Reuters, citing two officials, reported ...", "The Daily Telegraph cited a security
 # source that ...", "According to AFP, which cited sources close to the investigation, ..."
-_CITED = re.compile(rf"\bcit(?:ing|ed)\s+(?P<who>{NOMINAL}|{TITLED}|{NAME}|{ORG})(?P<that>\s+(?:that|as saying)\s+)?")
+_CITED = re.compile(
+    rf"\bcit(?:ing|ed)\s+(?P<who>{NOMINAL}|{TITLED}|{NAME}|{ORG})(?P<that>\s+(?:that|as saying(?:\s+that)?)\s+)?"
+)
+# the cited source's name ends there: not "citing Johns Hopkins University data", "citing Donald Trump's tweets"
+_CITED_END = re.compile(r"\s*(?:,|$)|\s+(?:reported|reports|said|says|wrote)\b")
 
 
 def _cited_source(sentence: Span, found: Attribution, tracker: SpeakerTracker) -> Attribution | None:
@@ -511,11 +526,16 @@ def _cited_source(sentence: Span, found: Attribution, tracker: SpeakerTracker) -
     match = _CITED.search(sentence.text, 0, found.quote.end - sentence.start)
     if not match:
         return None
+    inside = match.start() >= found.quote.start - sentence.start
+    if inside and not match.group("that") and not sentence.text[:match.start()].endswith("which "):
+        return None  # the reported words' own "citing" ("the firm cut jobs, citing Brexit", "police had cited the driver")
+    if not match.group("that") and not _CITED_END.match(sentence.text, match.end()):
+        return None  # (a document or a thing: "citing Johns Hopkins University data", "citing the company's report")
     actor, _, title = tracker.resolve(match.group("who"))
     if not actor or is_outlet(actor) or actor.lower() in _DOCUMENTS:
-        return None  # ("citing Johns Hopkins University data": a document, not a source that speaks)
+        return None  # ("citing a police report": a document, not a source that speaks)
     quote = found.quote
-    if match.group("that") or match.start() >= quote.start - sentence.start:  # (", which cited X, the man had ...")
+    if match.group("that") or inside:  # (", which cited X, the man had ...")
         start = len(sentence.text) - len(sentence.text[match.end():].lstrip(" ,"))  # after "..., which cited X, "
         quote = _claim_span(sentence, start, found.quote.end - sentence.start) or quote
     return Attribution(actor, title, quote, False, match.group(0), sentence.text, found.lead)
@@ -1165,12 +1185,13 @@ def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> 
     """The other people named with the speaker as the subject of reported words ('A and B refused to
     ...'): the same words are theirs too."""
     subject = sentence.text[: said.quote.start - sentence.start]
-    along = _ALONG_WITH.search(subject)
-    if along and not _far(subject[along.end():]) and not _OBJECT_OF.search(subject, 0, along.start()):
-        return _along_with(along.group("name"), said, tracker)
-    if " and " not in subject:
-        return []
     out: list[Attribution] = []
+    along = _ALONG_WITH.search(subject)
+    if along and not _far(subject[along.end():]) and _ALONG_SUBJECT.fullmatch(subject[:along.start()]):
+        out += _along_with(along.group("name"), said, tracker)
+        subject = subject[:along.start()] + subject[along.end():]  # ("A and B, along with C, said": A and B as well)
+    if " and " not in subject:
+        return out
     for match in _COORDINATED.finditer(subject):
         if _far(subject[match.end():]) or _OBJECT_OF.search(subject, 0, match.start()):
             continue  # ("A lawyer for Mara Quint and Tom Hale said": the names are not the subject)
@@ -1211,6 +1232,9 @@ def _listed_after(sentence: Span, said: Attribution, tracker: SpeakerTracker) ->
 
 
 # "Klobuchar, along with Senator Ron Wyden of Oregon, introduced a bill": the one named beside the subject
+# the subject "along with" follows: a name or names, after an opening phrase ("On Monday, Klobuchar"); not an object
+# ("Trump thanked Abe, along with ...", "A spokesman for Kim Kardashian, along with Kanye West, said")
+_ALONG_SUBJECT = re.compile(rf"(?:[^,]*,\s+)?(?:[Tt]he\s+)?{_ONE}(?:(?:,\s+{_ONE})*,?\s+and\s+{_ONE})?")
 _ALONG_WITH = re.compile(rf",\s+(?:along|together)\s+with\s+(?P<name>{_ONE})(?:\s+of\s+{NAME})?,(?=\s)")
 
 

@@ -599,7 +599,7 @@ def _gender_of_role(role: str) -> str | None:
 
 
 # title words that are no office on their own: qualifiers ("Former") and courtesies ("Mr", "Sheikh")
-_NOT_OFFICES = OFFICE_QUALIFIERS | frozenset("sir lord lady mr mrs ms dr prof rev sheikh".split())
+_NOT_OFFICES = OFFICE_QUALIFIERS | frozenset("sir lord lady mr mrs ms dr prof rev sheikh boss".split())  # (not "Hugo Boss")
 
 
 _ABBREVIATED_OFFICES = {"Sen.": "Senator", "Gov.": "Governor", "Rep.": "Representative", "Supt.": "Superintendent"}
