@@ -1418,18 +1418,6 @@ def test_an_office_is_a_word_of_a_speakers_role_not_part_of_one():
     assert [a.speaker for a in found(text)] == ["Mara Quint", "Karl Brenner"]
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    # a feeling about something is a position: "Wasps were incensed that the forward had been suspended" (cdd20),
-    # "The employees were reportedly concerned about the calculation of road load" (wb050)
-    ("The employees were incensed that the ferry had been sold to a rival firm.",
-     ("employees (unnamed)", "the ferry had been sold to a rival firm")),
-    ("Velden Ferries was reportedly concerned about the cost of the new harbour wall.",
-     ("Velden Ferries", "the cost of the new harbour wall")),
-])
-def test_a_feeling_about_something_is_a_position(sentence, expected):
-    assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [expected]
-
-
 def test_what_a_quote_reports_others_said_is_not_attributed_to_them():
     # Sturgeon's tweet '"... Court says prorogation unlawful. ..."' had made "Court" a speaker
     text = ("Ferry row\n\nRosa Lind wrote on Twitter, \u201cToday's ruling matters. The court says the ferry timetable "

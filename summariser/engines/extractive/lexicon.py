@@ -33,10 +33,6 @@ POSITION_VERBS = grouped_alternation(
     r"slammed|decried|pushed for|campaigned (?:for|against)|lobbied (?:for|against)|argued against|"
     r"spoke (?:out )?(?:for|against|in favou?r of)|protested against|came out (?:for|against|in favou?r of)|"
     r"(?:is|are|was|were|(?:has|have|had) been) (?:critical of|opposed to|in favou?r of|supportive of|against)|"
-    # a feeling about something ("Wasps were incensed that the forward had been suspended", "employees were
-    # reportedly concerned about the calculation")
-    r"(?:is|are|was|were)(?: \w+ly)? (?:angry|furious|incensed|outraged|upset|delighted|pleased|disappointed|concerned|"
-    r"worried|unhappy|optimistic|sceptical|skeptical|adamant|convinced|hopeful) (?:that|about|over)|"
     r"took issue with|sided with|threw (?:his|her|its|their) (?:full )?(?:support|weight) behind|"
     r"ruled (?:against|in favou?r of)|(?:dis)?agreed with|warned (?:of|against)"
 )
