@@ -1344,6 +1344,11 @@ def test_a_name_may_open_with_any_latin_capital(sentence, speaker):
      "the ferry deal was good for Velden"),
     ("Mara Quint claimed the ferry vote was rigged \u2014 an assertion the harbour court rejected \u2014 and refused to "
      "concede.", "the ferry vote was rigged"),
+    # (a second review) but the claim's own verb after a comment, and a noun after "and", stay in it
+    ("Mara Quint said the ferry bill \u2014 which critics said was rushed \u2014 would pass easily next week.",
+     "the ferry bill \u2014 which critics said was rushed \u2014 would pass easily next week"),
+    ("Mara Quint said the new ferry terminal \u2014 the first in the region \u2014 and expanded docks would open soon.",
+     "the new ferry terminal \u2014 the first in the region \u2014 and expanded docks would open soon"),
 ])
 def test_an_aside_between_dashes_stays_in_the_claim(sentence, quote):
     assert [a.quote.text for a in found("Ferry row\n\n" + sentence + "\n")][0] == quote
@@ -1396,9 +1401,20 @@ def test_a_caption_run_into_its_image_credit_is_no_speaker():
      ("Guardian", "the ferry firm had cut 500 jobs, citing Brexit uncertainty")),
     ("The Velden Post reported that police had cited the ferry captain for speeding.",
      ("Velden Post", "police had cited the ferry captain for speeding")),
+    # (a second review) but a source that speaks, cited last, and a nation's body
+    ("Reuters reported that the ferry strike had been called off, citing a senior union official.",
+     ("senior union official (unnamed)", "the ferry strike had been called off")),
+    ("Interfax, citing Norland's defence ministry, said the ferry had been stopped at sea.",
+     ("Norland's defence ministry", "the ferry had been stopped at sea")),
 ])
 def test_the_source_an_outlet_cites_holds_the_words(sentence, expected):
     assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [expected]
+
+
+def test_a_next_sentence_that_is_the_quotes_own_source_still_sources_it():
+    # (a review) "'The results speak for themselves.' That's according to the firm's chief executive, John Ma."
+    text = "Ferry row\n\n\u201cThe ferry runs on time.\u201d That is according to Mara Quint, the harbour master.\n"
+    assert [a.speaker for a in found(text)] == ["Mara Quint"]
 
 
 def test_according_to_in_the_next_sentence_does_not_source_a_quote_that_ended_its_own():
@@ -1408,6 +1424,15 @@ def test_according_to_in_the_next_sentence_does_not_source_a_quote_that_ended_it
             "how the ferry could leave so late.\u2019 The ferry did not stop at Velden, according to harbour officials.\n")
     assert [(a.speaker, a.direct) for a in found(text)] == [
         ("Mara Quint", True), ("Mara Quint", True), ("harbour officials (unnamed)", False)]
+
+
+@pytest.mark.parametrize("role, phrase", [("one of the lawyers for the families", "The lawyer"),
+                                           ("chairwoman of the residents' association", "The chair"),
+                                           ("headteacher at Velden Primary", "The head")])
+def test_an_office_in_the_plural_or_as_a_persons_word_is_still_the_role(role, phrase):
+    # (a review) "Jane Smith, chairwoman of ..., said ... The chair said ..." had become "chair (unnamed)"
+    text = f"Ferry row\n\nMara Quint, {role}, said the ferry was late.\n\n{phrase} said the harbour would close.\n"
+    assert [a.speaker for a in found(text)] == ["Mara Quint", "Mara Quint"]
 
 
 def test_an_office_is_a_word_of_a_speakers_role_not_part_of_one():
@@ -1747,6 +1772,11 @@ def test_people_named_together_share_the_words_they_reported():
     ("A lawyer for Mara Quint, along with Tom Hale, said the ferry tax was unfair.", ["lawyer for Mara Quint (unnamed)"]),
     ("Mara Quint and Tom Hale, along with Senator Ann Lee, said the ferry tax was unfair.",
      ["Ann Lee", "Mara Quint", "Tom Hale"]),
+    # (a second review) a subject with the place it is "of" or an apposition
+    ("Senator Mara Quint of Velden, along with Senator Tom Hale of Norland, said the ferry tax was unfair.",
+     ["Mara Quint", "Tom Hale"]),
+    ("Dr. Mara Quint, the harbour's chief engineer, along with Dr. Tom Hale, said the ferry was unsafe.",
+     ["Mara Quint", "Tom Hale"]),
     # a title cut at its "and" is no person ("Road Transport and Bridges Minister Obaidul Quader")
     ("Road Transport and Harbours Minister Karl Brenner said the ferry would sail on Sundays again.", ["Karl Brenner"]),
 ])

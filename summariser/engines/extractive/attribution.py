@@ -423,7 +423,12 @@ _NEXT_SENTENCE = re.compile(r"^(?:''|[\"\u201d\u2019'])?\s+[A-Z\u201c\"'\u2018]"
 def _rest_of_sentence(after: str, quote: Span) -> str:
     """What follows a quote in its own sentence: nothing when the quote ended it ("'... the thing.' The cheetahs
     did not approach the boy, according to zoo officials": the officials source the next sentence, not the quote)."""
+    if _THAT_IS_ACCORDING.match(after):
+        return after  # ("'...' That's according to the firm's chief executive": the quote's own source)
     return "" if quote.text.endswith((".", "!", "?")) and _NEXT_SENTENCE.match(after) else after
+
+
+_THAT_IS_ACCORDING = re.compile(r"^(?:''|[\"\u201d\u2019'])?\s+(?:That|This)(?:['\u2019]s|\s+is|\s+was)\s+according\s+to\s")
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)]*(?:\s+|$)")
@@ -446,7 +451,14 @@ _STOP_INSIDE = re.compile(r"[.!?]\s")
 # —"), or a pair after which the speaker does something else ("— ... — and refused to concede")
 _COMMENT_ASIDE = re.compile(r"(?:a|an)\s+(?:claim|assertion|allegation|charge|promise|pledge|accusation|figure|view)\b")
 _SPEECH_INSIDE = re.compile(rf"\b(?:{SPEECH_VERBS}|accuses|accused|denies|denied|disputes?|disputed|rejected)\b")
-_NEXT_ACT = re.compile(r"(?:and|but)\s+(?:then\s+)?(?:[a-z]+ed|said|told|made|took|gave|went|left|won|lost|vowed|sent)\b")
+_NEXT_ACT = re.compile(  # (a verb, not a participle before a noun: "— ... — and expanded clinics would open")
+    r"(?:and|but)\s+(?:then\s+)?(?:[a-z]+ed|said|told|made|took|gave|went|left|won|lost|vowed|sent)\b"
+    r"(?=\s+(?:to|the|a|an|his|her|their|its|him|them|that|out|up|down|off|on|again)\b|[,.;]|$)"
+)
+# the claim's verb after the aside ("the number of crossings — a figure that has doubled — was unsustainable")
+_PREDICATE_GOES_ON = re.compile(
+    r"(?:was|were|is|are|had|has|have|would|will|could|should|must|can|may|might|did|does|do|remained|remains)\b"
+)
 
 
 def _closed_aside(text: str, start: int, end: int) -> bool:
@@ -457,8 +469,9 @@ def _closed_aside(text: str, start: int, end: int) -> bool:
         return False  # (not "... ― Trump boasted, ..." after it)
     if _QUOTE_MARKS.search(text, start, closing.start()) or _STOP_INSIDE.search(text, start, closing.start()):
         return False  # (nor a quotation or a sentence's end inside it)
-    if _COMMENT_ASIDE.match(text, start) or _SPEECH_INSIDE.search(text, start, closing.start()):
-        return False  # (nor the writer's comment on the claim)
+    comment = _COMMENT_ASIDE.match(text, start) or _SPEECH_INSIDE.search(text, start, closing.start())
+    if comment and not _PREDICATE_GOES_ON.match(text, closing.end()):
+        return False  # (nor the writer's comment on the claim, unless the claim's verb comes after it)
     if _NEXT_ACT.match(text, closing.end()):
         return False  # (nor one after which the speaker does something else)
     return _DASH.search(text, closing.end(), end) is None
@@ -513,32 +526,52 @@ def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
 
 # the source an outlet cites: "Reuters, citing two officials, reported ...", "The Daily Telegraph cited a security
 # source that ...", "According to AFP, which cited sources close to the investigation, ..."
-_CITED = re.compile(
-    rf"\bcit(?:ing|ed)\s+(?P<who>{NOMINAL}|{TITLED}|{NAME}|{ORG})(?P<that>\s+(?:that|as saying(?:\s+that)?)\s+)?"
-)
+_CITED_THAT = r"(?P<that>\s+(?:that|as saying(?:\s+that)?)\s+)?"
+_CITED = re.compile(rf"\bcit(?:ing|ed)\s+(?P<who>{NOMINAL}|{TITLED}|{NAME}|{ORG}){_CITED_THAT}")
+# a body with its nation before the head ("citing Russia's defence ministry"), which NOMINAL would cut at "defence"
+_CITED_BODY = re.compile(rf"\bcit(?:ing|ed)\s+(?P<who>{ORG}){_CITED_THAT}")
 # the cited source's name ends there: not "citing Johns Hopkins University data", "citing Donald Trump's tweets"
 _CITED_END = re.compile(r"\s*(?:,|$)|\s+(?:reported|reports|said|says|wrote)\b")
+# "AFP reported that 20 people had died, citing a hospital source.": a source that speaks, last in the sentence
+_CITED_LAST = re.compile(r"\s*[.!?]?\s*$")
+_SPEAKING_SOURCE = re.compile(
+    r"\b(?:officials?|sources?|spokes(?:man|woman|person)|police|ministry|minister|officers?|diplomats?|executives?|"
+    r"aides?|military|army|government|people)\b"
+)
 
 
 def _cited_source(sentence: Span, found: Attribution, tracker: SpeakerTracker) -> Attribution | None:
     """The source an outlet (the speaker ``found``) cites for what it reports, when it names one: the same words
     are the source's (its claim after "that" when the outlet "cited X that ...")."""
-    match = _CITED.search(sentence.text, 0, found.quote.end - sentence.start)
+    match = next((m for m in (p.search(sentence.text, 0, found.quote.end - sentence.start) for p in (_CITED, _CITED_BODY))
+                  if m and _source_ends(sentence.text, m)), None)
     if not match:
-        return None
-    inside = match.start() >= found.quote.start - sentence.start
-    if inside and not match.group("that") and not sentence.text[:match.start()].endswith("which "):
-        return None  # the reported words' own "citing" ("the firm cut jobs, citing Brexit", "police had cited the driver")
-    if not match.group("that") and not _CITED_END.match(sentence.text, match.end()):
         return None  # (a document or a thing: "citing Johns Hopkins University data", "citing the company's report")
+    inside = match.start() >= found.quote.start - sentence.start
+    last = _cited_last(sentence.text, match)
+    if inside and not match.group("that") and not sentence.text[:match.start()].endswith("which ") and not last:
+        return None  # the reported words' own "citing" ("the firm cut jobs, citing Brexit", "police had cited the driver")
     actor, _, title = tracker.resolve(match.group("who"))
     if not actor or is_outlet(actor) or actor.lower() in _DOCUMENTS:
         return None  # ("citing a police report": a document, not a source that speaks)
     quote = found.quote
-    if match.group("that") or inside:  # (", which cited X, the man had ...")
+    if last and inside and not match.group("that"):  # ("AFP reported that ..., citing a hospital source."): before it
+        quote = _claim_span(sentence, found.quote.start - sentence.start, match.start()) or quote
+    elif match.group("that") or inside:  # (", which cited X, the man had ...")
         start = len(sentence.text) - len(sentence.text[match.end():].lstrip(" ,"))  # after "..., which cited X, "
         quote = _claim_span(sentence, start, found.quote.end - sentence.start) or quote
     return Attribution(actor, title, quote, False, match.group(0), sentence.text, found.lead)
+
+
+def _cited_last(text: str, match: re.Match) -> bool:
+    """Whether a source that speaks is cited last in the sentence ("..., citing a hospital source.")."""
+    return bool(_CITED_LAST.match(text, match.end()) and _SPEAKING_SOURCE.search(match.group("who")))
+
+
+def _source_ends(text: str, match: re.Match) -> bool:
+    """Whether the cited name ends where the match does: a "that" follows, or a comma, the sentence's end or a
+    report verb, not a noun ("citing Johns Hopkins University data")."""
+    return bool(match.group("that") or _cited_last(text, match) or _CITED_END.match(text, match.end()))
 
 
 # "In the analysis of the Institute for X, ...", "In Lind's view, ...": the claim after the comma is theirs
@@ -1234,7 +1267,10 @@ def _listed_after(sentence: Span, said: Attribution, tracker: SpeakerTracker) ->
 # "Klobuchar, along with Senator Ron Wyden of Oregon, introduced a bill": the one named beside the subject
 # the subject "along with" follows: a name or names, after an opening phrase ("On Monday, Klobuchar"); not an object
 # ("Trump thanked Abe, along with ...", "A spokesman for Kim Kardashian, along with Kanye West, said")
-_ALONG_SUBJECT = re.compile(rf"(?:[^,]*,\s+)?(?:[Tt]he\s+)?{_ONE}(?:(?:,\s+{_ONE})*,?\s+and\s+{_ONE})?")
+_ALONG_SUBJECT = re.compile(  # (with the place a name is "of", an age or an apposition: "Dr. Anthony Fauci, the ...")
+    rf"(?:[^,]*,\s+)?(?:[Tt]he\s+)?{_ONE}(?:(?:,\s+{_ONE})*,?\s+and\s+{_ONE})?"
+    rf"(?:\s+of\s+{NAME})?(?:,\s+\d{{1,3}}|,\s+(?:the|a|an)\s+[^,]+)?"
+)
 _ALONG_WITH = re.compile(rf",\s+(?:along|together)\s+with\s+(?P<name>{_ONE})(?:\s+of\s+{NAME})?,(?=\s)")
 
 

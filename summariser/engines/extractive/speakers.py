@@ -157,6 +157,15 @@ def _role_words(role: str) -> list[str]:
     return re.findall(r"[a-z]+", role.lower())
 
 
+_OFFICE_SUFFIXES = ("", "s", "man", "woman", "person", "men", "women", "teacher", "master", "mistress")
+
+
+def _holds_office(office: str, role: str) -> bool:
+    """Whether a role names the office: as a word, its plural ("one of the lawyers") or a person of it
+    ("chairwoman", "headteacher"); not an adjective or abstract noun made of it ("presidential", "leadership")."""
+    return any(w.startswith(office) and w[len(office):] in _OFFICE_SUFFIXES for w in _role_words(role))
+
+
 class SpeakerTracker:
     """Resolves pronouns, surnames and repeated nominals ("the official") to earlier speakers."""
 
@@ -368,7 +377,7 @@ class SpeakerTracker:
         # (a former or a deputy holder only for "the former president", not for "the president")
         qualified = bool(_NOT_THE_HOLDER.search(phrase))
         spoken = next((a for a, r in reversed(self.roles.items())  # the office as a word of the role, not inside one
-                       if words[-1] in _role_words(r) and (qualified or not _NOT_THE_HOLDER.search(r))), "")
+                       if _holds_office(words[-1], r) and (qualified or not _NOT_THE_HOLDER.search(r))), "")
         named = self.titled.get(words[-1], set())
         # "Actress Denise Crosby is set to appear ... The actress recalled": the only one the text titles so
         return spoken or (next(iter(named)) if len(named) == 1 else "") or self.office_holder(words[1:])
