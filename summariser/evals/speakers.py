@@ -225,17 +225,19 @@ def find_attribution(source: str, start: int, end: int, keep_reports: bool = Fal
     closing = source[start:end].rstrip(" \"'\u201d\u2019]")
     ended = closing.endswith(".") or (closing.endswith(("!", "?")) and not _GOES_ON.match(source, end))
     found = [None if ended else _after(source[end:end + 120]), _before(_sentence_before(source, start))]
+    cited = None
     for attribution in filter(None, found):
         if not keep_reports and attribution.verb in REPORTING_VERBS and any(is_outlet(s) for s in attribution.subjects):
-            cited = _cited(_sentence_before(source, start))  # "According to AFP, which cited sources close to ..."
-            if cited is not None:
-                return cited
+            cited = cited or _cited(_sentence_before(source, start))  # "According to AFP, which cited sources close to ..."
             continue
         return attribution
-    return None
+    return cited  # (only when the sentence names no other speaker: "chief executive Jane Roe said: ..., Reuters reported")
 
 
 _CITING = re.compile(r"\bcit(?:ing|ed)\s+(?P<who>[^,;:]+?)(?=\s+(?:that|as saying)\b|[,;:]|$)")
+# a source that speaks, not a reason ("citing ill health", "citing weak demand"): a name, or a word for one
+_SOURCE_WORD = re.compile(r"\b(?:officials?|sources?|spokes(?:man|woman|person)|police|ministry|minister|officers?|"
+                          r"diplomats?|executives?|aides?|military|army|government|people|analysts?|experts?)\b")
 
 
 def _cited(text: str) -> Attribution | None:
@@ -244,7 +246,10 @@ def _cited(text: str) -> Attribution | None:
     if not cited:
         return None
     who = cited[-1].group("who")
-    return Attribution(tuple(dict.fromkeys(filter(None, [_strip_determiners(who), *capitalised_runs(who)]))), "cited")
+    runs = capitalised_runs(who)
+    if not runs and not _SOURCE_WORD.search(who):
+        return None
+    return Attribution(tuple(dict.fromkeys(filter(None, [_strip_determiners(who), *runs]))), "cited")
 
 
 def _quotation(source: str, start: int, end: int) -> tuple[int, int]:

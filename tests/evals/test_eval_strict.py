@@ -217,6 +217,17 @@ def test_the_source_an_outlet_cites_is_the_speaker_and_the_outlet_is_not():
     assert not speaker_ok("Tom Hale", quote, text)
 
 
+def test_a_reason_an_outlet_cites_is_no_speaker_and_the_sentences_own_speaker_comes_first():
+    # (a review) "Speaking after the firm cut 500 jobs citing Brexit, chief executive Jane Roe said: '...', Reuters
+    # reported." had made "Brexit" the speaker and failed Roe; "citing ill health" is a reason, not a source
+    text = ('Speaking after the ferry firm cut 500 jobs citing Brexit, chief executive Mara Quint said: "It was '
+            'inevitable," Reuters reported.')
+    quote = locate("It was inevitable", text)
+    assert speaker_ok("Mara Quint", quote, text)
+    text = 'The minister, citing ill health, said he was "stepping aside", the BBC reported.'
+    assert find_attribution(text, text.index("stepping"), text.index(" aside") + 6) is None
+
+
 def test_a_day_after_the_subject_is_not_part_of_its_name():
     # wb013 (dev): "The National Transportation Safety Committee of Indonesia on Monday announced" only
     # passed an actor that kept "on Monday"

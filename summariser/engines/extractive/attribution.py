@@ -447,39 +447,29 @@ _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]|''")
 _STOP_INSIDE = re.compile(r"[.!?]\s")
 
 
-# an aside that is the writer's comment on the claim ("— a claim economists dispute —", "— it was not, critics said
-# —"), or a pair after which the speaker does something else ("— ... — and refused to concede")
-_COMMENT_ASIDE = re.compile(r"(?:a|an)\s+(?:claim|assertion|allegation|charge|promise|pledge|accusation|figure|view)\b")
-_SPEECH_INSIDE = re.compile(rf"\b(?:{SPEECH_VERBS}|accuses|accused|denies|denied|disputes?|disputed|rejected)\b")
-_NEXT_ACT = re.compile(  # (a verb, not a participle before a noun: "— ... — and expanded clinics would open")
-    r"(?:and|but)\s+(?:then\s+)?(?:[a-z]+ed|said|told|made|took|gave|went|left|won|lost|vowed|sent)\b"
-    r"(?=\s+(?:to|the|a|an|his|her|their|its|him|them|that|out|up|down|off|on|again)\b|[,.;]|$)"
-)
-# the claim's verb after the aside ("the number of crossings — a figure that has doubled — was unsustainable")
-_PREDICATE_GOES_ON = re.compile(
-    r"(?:was|were|is|are|had|has|have|would|will|could|should|must|can|may|might|did|does|do|remained|remains)\b"
-)
+# a finite verb: a claim that has one before a dash is whole, and what the dashes hold is the writer's ("the bins
+# would be collected fortnightly — a decision residents have criticised — from April")
+_FINITE = re.compile(r"\b(?:am|is|are|was|were|be|been|has|have|had|do|does|did|will|would|shall|should|can|could|may|"
+                     r"might|must)\b")
 
 
-def _closed_aside(text: str, start: int, end: int) -> bool:
-    """Whether a dash opens an aside that one more dash closes before the claim goes on ("declared the outbreak
-    — the disease caused by the virus — to be a pandemic"): the claim runs through it."""
+def _closed_aside(text: str, claim: int, start: int, end: int) -> bool:
+    """Whether a dash (ending at ``start``; the claim opens at ``claim``) opens an aside that one more dash closes
+    before the claim's verb ("declared the outbreak — the disease caused by the virus — to be a pandemic", "the
+    bill — which critics said was rushed — would pass"): the claim runs through it."""
+    if _FINITE.search(text, claim, start):
+        return False
     closing = _DASH.search(text, start, end)
     if not closing or not text[closing.end():closing.end() + 1].islower():
         return False  # (not "... ― Trump boasted, ..." after it)
     if _QUOTE_MARKS.search(text, start, closing.start()) or _STOP_INSIDE.search(text, start, closing.start()):
         return False  # (nor a quotation or a sentence's end inside it)
-    comment = _COMMENT_ASIDE.match(text, start) or _SPEECH_INSIDE.search(text, start, closing.start())
-    if comment and not _PREDICATE_GOES_ON.match(text, closing.end()):
-        return False  # (nor the writer's comment on the claim, unless the claim's verb comes after it)
-    if _NEXT_ACT.match(text, closing.end()):
-        return False  # (nor one after which the speaker does something else)
     return _DASH.search(text, closing.end(), end) is None
 
 
 def _claim_span(sentence: Span, start: int, end: int) -> Span | None:
     aside = _DASH.search(sentence.text, start, end)
-    if aside and aside.start() - start >= 15 and not _closed_aside(sentence.text, aside.end(), end):
+    if aside and aside.start() - start >= 15 and not _closed_aside(sentence.text, start, aside.end(), end):
         end = aside.start()  # "to unveil levies — officials are also nervous ...": what follows is not the claim
     raw = sentence.text[start:end]
     claim = raw.strip().rstrip(" .!?,\u2014\u2015")  # (nor a dash the aside ends with: "2021 — and ..." cut at "and")
@@ -1433,7 +1423,7 @@ def _group_subject(text: str, tracker: SpeakerTracker) -> str:
     start = conjunction.end() if conjunction else 0
     lowered = text[:start] + text[start:start + 1].lower() + text[start + 1:]  # "Researchers used ...": a plural noun
     match = _GROUP_OPENING.match(text, start) or _GROUP_OPENING.match(lowered, start)
-    if not match or not _plural(match.group("who")) or match.group("who").split()[0] in _NOT_GROUP_OPENERS:
+    if not match or not _plural(match.group("who"), text) or match.group("who").split()[0] in _NOT_GROUP_OPENERS:
         return ""
     who = match.group("who")
     if _ANOTHER_GROUP.search(text, match.end()):
@@ -1443,10 +1433,16 @@ def _group_subject(text: str, tracker: SpeakerTracker) -> str:
     return actor
 
 
-def _plural(group: str) -> bool:
+def _plural(group: str, text: str) -> bool:
     """Whether a group's name has a plural head: its last word ("Two men", "The Montreal team"), or its first
-    for researchers at a body ("Researchers at Oxford University")."""
-    return bool(_PLURAL_HEAD.search(group) or RESEARCH_GROUP_RE.fullmatch(group))
+    for researchers at a body ("Researchers at Oxford University"), unless they asked others (``text``, the
+    sentence: "Researchers at Oxford interviewed 300 teachers. They said ...": the teachers)."""
+    if RESEARCH_GROUP_RE.fullmatch(group):
+        return not _ASKED_OTHERS.search(text)
+    return bool(_PLURAL_HEAD.search(group))
+
+
+_ASKED_OTHERS = re.compile(r"\b(?:interview|survey|ask|poll|question|consult)(?:ed|s)?\b")
 
 
 def _possessive(match: re.Match) -> bool:

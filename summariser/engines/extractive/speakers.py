@@ -161,9 +161,11 @@ _OFFICE_SUFFIXES = ("", "s", "man", "woman", "person", "men", "women", "teacher"
 
 
 def _holds_office(office: str, role: str) -> bool:
-    """Whether a role names the office: as a word, its plural ("one of the lawyers") or a person of it
-    ("chairwoman", "headteacher"); not an adjective or abstract noun made of it ("presidential", "leadership")."""
-    return any(w.startswith(office) and w[len(office):] in _OFFICE_SUFFIXES for w in _role_words(role))
+    """Whether a role names the office: as a word, its plural ("one of the lawyers"), a person of it ("chairwoman",
+    "headteacher") or a calling it ends ("neurosurgeon", "photojournalist"); not an adjective or abstract noun made
+    of it ("presidential", "leadership") nor a short word inside another ("firefighter" is no "fighter")."""
+    return any((w.startswith(office) and w[len(office):] in _OFFICE_SUFFIXES)
+               or (len(office) >= 5 and w.endswith(office) and not w.startswith("fire")) for w in _role_words(role))
 
 
 class SpeakerTracker:
