@@ -33,6 +33,12 @@ merely mentioned near someone else's words. The evaluation uses this stricter ch
    Cyprus Mail, Wikinews, "the newspaper" ...) passes only when the article attributes the quote
    to it with a verb of its own judgement ("Népszava noted", "Kathimerini said"), not with a
    verb of reporting ("reported", "according to", "citing", "told") and not without attribution.
+   The source such an outlet cites is the speaker when the sentence names no other ("Reuters, citing
+   two officials, reported ...", "According to AFP, which cited sources close to the investigation,
+   ..."): a name or a word for a source that speaks (officials, a spokesman, the ministry), not a
+   reason ("citing ill health") or a document's owner before the document ("citing X data").
+5. **Names may open with any Latin capital** ("\u0141ukasz Szumowski", "\u0160tefl"): a given name
+   written so is still a given name, so "Karl Szumowski" fails where the article names \u0141ukasz.
 """
 
 from __future__ import annotations

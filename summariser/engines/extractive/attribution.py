@@ -1254,13 +1254,13 @@ def _listed_after(sentence: Span, said: Attribution, tracker: SpeakerTracker) ->
     return out
 
 
-# "Klobuchar, along with Senator Ron Wyden of Oregon, introduced a bill": the one named beside the subject
 # the subject "along with" follows: a name or names, after an opening phrase ("On Monday, Klobuchar"); not an object
 # ("Trump thanked Abe, along with ...", "A spokesman for Kim Kardashian, along with Kanye West, said")
 _ALONG_SUBJECT = re.compile(  # (with the place a name is "of", an age or an apposition: "Dr. Anthony Fauci, the ...")
     rf"(?:[^,]*,\s+)?(?:[Tt]he\s+)?{_ONE}(?:(?:,\s+{_ONE})*,?\s+and\s+{_ONE})?"
     rf"(?:\s+of\s+{NAME})?(?:,\s+\d{{1,3}}|,\s+(?:the|a|an)\s+[^,]+)?"
 )
+# "Klobuchar, along with Senator Ron Wyden of Oregon, introduced a bill": the one named beside the subject
 _ALONG_WITH = re.compile(rf",\s+(?:along|together)\s+with\s+(?P<name>{_ONE})(?:\s+of\s+{NAME})?,(?=\s)")
 
 
