@@ -230,11 +230,12 @@ def find_attribution(source: str, start: int, end: int, keep_reports: bool = Fal
     # question or exclamation the sentence goes on when a lower-case word follows ('?" wrote Cattelan')
     closing = source[start:end].rstrip(" \"'\u201d\u2019]")
     ended = closing.endswith(".") or (closing.endswith(("!", "?")) and not _GOES_ON.match(source, end))
-    found = [None if ended else _after(source[end:end + 120]), _before(_sentence_before(source, start))]
+    before = _sentence_before(source, start)
+    found = [None if ended else _after(source[end:end + 120]), _before(before)]
     cited = None
     for attribution in filter(None, found):
         if not keep_reports and attribution.verb in REPORTING_VERBS and any(is_outlet(s) for s in attribution.subjects):
-            cited = cited or _cited(_sentence_before(source, start))  # "According to AFP, which cited sources close to ..."
+            cited = cited or _cited(before)  # "According to AFP, which cited sources close to ..."
             continue
         return attribution
     return cited  # (only when the sentence names no other speaker: "chief executive Jane Roe said: ..., Reuters reported")

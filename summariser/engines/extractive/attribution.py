@@ -25,6 +25,7 @@ from ...core.patterns import grouped_alternation
 from ...core.text import MONTHS, WEEKDAYS, Layout, Span, is_abbreviation
 from .lexicon import (
     CLAUSE_AHEAD,
+    DASH,
     IMPERATIVE_BODY,
     IMPERATIVE_BODY_NAME,
     ORG_NOUN,
@@ -253,6 +254,11 @@ class Attribution:
     lead: str = ""  # the reported clause's words before a quoted fragment: "Tokyo would" in 'said Tokyo would "..."'
 
 
+def _theirs_too(said: Attribution, actor: str, role: str) -> Attribution:
+    """The same reported words for another speaker named with ``said``'s (co-speakers, a list, "along with")."""
+    return Attribution(actor, role, said.quote, False, said.cue, said.context)
+
+
 def _cue_from(clause: str) -> str:
     """The attributing clause without its leading punctuation ('. McGurk also criticized ...' -> 'McGurk ...')."""
     return clause.lstrip(".!?, ").strip() or "said"
@@ -442,7 +448,7 @@ def _own_sentence(before: str) -> str:
     return before[ends[-1]:] if ends else before
 
 
-_DASH = re.compile(r"\s(?:[\u2014\u2015]|--)\s")
+_DASH = re.compile(DASH)
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]|''")
 _STOP_INSIDE = re.compile(r"[.!?]\s")
 
@@ -1201,7 +1207,7 @@ def _each_body(said: Attribution) -> list[Attribution]:
     bodies = _TWO_BODIES.fullmatch(said.speaker)
     if not bodies:
         return [said]
-    return [replace(said, speaker=bodies.group(1)), Attribution(bodies.group(2), "", said.quote, False, said.cue, said.context)]
+    return [replace(said, speaker=bodies.group(1)), _theirs_too(said, bodies.group(2), "")]
 
 
 def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> list[Attribution]:
@@ -1209,7 +1215,7 @@ def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> 
     ...'): the same words are theirs too."""
     subject = sentence.text[: said.quote.start - sentence.start]
     out: list[Attribution] = []
-    along = _ALONG_WITH.search(subject)
+    along = _ALONG_WITH.search(subject) if " with " in subject else None  # (the quick test first)
     if along and not _far(subject[along.end():]) and _ALONG_SUBJECT.fullmatch(subject[:along.start()]):
         out += _along_with(along.group("name"), said, tracker)
         subject = subject[:along.start()] + subject[along.end():]  # ("A and B, along with C, said": A and B as well)
@@ -1226,7 +1232,7 @@ def _co_speakers(sentence: Span, said: Attribution, tracker: SpeakerTracker) -> 
         for name, (actor, _, title) in zip(names, resolved):
             if actor and actor != said.speaker and actor not in (a.speaker for a in out) and (
                     tracker.named_again(actor) or _whole_person(name, names[-1])):
-                out.append(Attribution(actor, tracker.roles.get(actor, "") or title, said.quote, False, said.cue, said.context))
+                out.append(_theirs_too(said, actor, tracker.roles.get(actor, "") or title))
     return out
 
 
@@ -1249,7 +1255,7 @@ def _listed_after(sentence: Span, said: Attribution, tracker: SpeakerTracker) ->
         if not person:
             break
         if actor != said.speaker:
-            out.append(Attribution(actor, said.role, said.quote, False, said.cue, said.context))
+            out.append(_theirs_too(said, actor, said.role))
         match = _LIST_REST.match(sentence.text, match.end())
     return out
 
@@ -1275,7 +1281,7 @@ def _along_with(name: str, said: Attribution, tracker: SpeakerTracker) -> list[A
     actor, person, title = tracker.resolve(name)
     if not person or not actor or actor == said.speaker:
         return []
-    return [Attribution(actor, tracker.roles.get(actor, "") or title, said.quote, False, said.cue, said.context)]
+    return [_theirs_too(said, actor, tracker.roles.get(actor, "") or title)]
 
 
 _SAID_NEXT = re.compile(rf",?\s+{ADV}(?:{SPEECH_VERBS})\b")

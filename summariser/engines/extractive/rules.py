@@ -25,7 +25,7 @@ from ...core.schema import MAX_STANCE_ROWS, MAX_SUMMARY_POINTS, DraftBrief, Draf
 from ...core.text import STOPWORDS, WEEKDAYS, Layout, Span, paragraphs, split_sentences, word_at, words
 from ...ingest.documents import is_boilerplate
 from .attribution import Attribution, attribute, is_outlet, modal_claim, shows_position
-from .lexicon import ACTOR_NOUNS, VOTE_COUNT
+from .lexicon import ACTOR_NOUNS, DASH, VOTE_COUNT
 from .quotes import quoted_passages
 
 Mode = Literal["central", "lead3"]
@@ -308,7 +308,7 @@ def stance_of(attribution: Attribution, context: str) -> tuple[str, Stance]:
 _CLAUSE_CUT = re.compile(r"\s*(?:;|:|\s\u2014\s|,?\s+but\s|,?\s+because\s|,\s+which\s|,\s+while\s|,\s+and\s|,\s+as\s|,\s+after\s)")
 _LEAD_IN = re.compile(r"^(?:(?:that|and|but|so|well|look|however|also)\b[,\s]*|(?:yes|no),\s*)", re.IGNORECASE)
 MAX_CLAIM_WORDS = 20
-_DASHED_ASIDE = re.compile(r"\s(?:[\u2014\u2015]|--)\s[^\u2014\u2015]{1,150}?\s(?:[\u2014\u2015]|--)\s")  # " — the disease caused by ... — "
+_DASHED_ASIDE = re.compile(rf"{DASH}[^\u2014\u2015]{{1,150}}?{DASH}")  # " — the disease caused by ... — "
 # grief, condolences and astonishment: what a speaker feels, no claim to take a side on
 _FEELING = re.compile(
     r"\b(?:condolence\w*|thoughts and prayers|rest in peace|sad(?:ly|dened)?|heartbroken|mourn\w*|"
