@@ -1418,6 +1418,10 @@ def test_a_caption_run_into_its_image_credit_is_no_speaker():
      ("senior union official (unnamed)", "the ferry strike had been called off")),
     ("Interfax, citing Norland's defence ministry, said the ferry had been stopped at sea.",
      ("Norland's defence ministry", "the ferry had been stopped at sea")),
+    # the source's title between commas before "as saying" is no part of the words (a test-split run of the thirteenth
+    # session: "... cited X, chief of the agency, as saying ..." had given a quote and claim that began with X's name)
+    ("The Velden Post cited Mara Quint, head of the harbour authority, as saying the ferry would not sail.",
+     ("Mara Quint", "the ferry would not sail")),
 ])
 def test_the_source_an_outlet_cites_holds_the_words(sentence, expected):
     assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [expected]

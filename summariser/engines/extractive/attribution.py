@@ -522,7 +522,8 @@ def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
 
 # the source an outlet cites: "Reuters, citing two officials, reported ...", "The Daily Telegraph cited a security
 # source that ...", "According to AFP, which cited sources close to the investigation, ..."
-_CITED_THAT = r"(?P<that>\s+(?:that|as saying(?:\s+that)?)\s+)?"
+# (with the source's title between commas before "as saying": "cited Maria Lopez, head of the water authority, as saying")
+_CITED_THAT = r"(?P<that>(?:,\s+(?P<appos>(?!wh)[^,\u201c\"]{3,90}),(?=\s+as\s))?\s+(?:that|as saying(?:\s+that)?)\s+)?"
 _CITED = re.compile(rf"\bcit(?:ing|ed)\s+(?P<who>{NOMINAL}|{TITLED}|{NAME}|{ORG}){_CITED_THAT}")
 # a body with its nation before the head ("citing Russia's defence ministry"), which NOMINAL would cut at "defence"
 _CITED_BODY = re.compile(rf"\bcit(?:ing|ed)\s+(?P<who>{ORG}){_CITED_THAT}")
@@ -548,6 +549,7 @@ def _cited_source(sentence: Span, found: Attribution, tracker: SpeakerTracker) -
     if inside and not match.group("that") and not sentence.text[:match.start()].endswith("which ") and not last:
         return None  # the reported words' own "citing" ("the firm cut jobs, citing Brexit", "police had cited the driver")
     actor, _, title = tracker.resolve(match.group("who"))
+    title = title or match.group("appos") or ""
     if not actor or is_outlet(actor) or actor.lower() in _DOCUMENTS:
         return None  # ("citing a police report": a document, not a source that speaks)
     quote = found.quote
