@@ -2387,6 +2387,24 @@ def test_a_clause_is_cut_off_only_after_a_speaker_of_its_own(text, expected):
     assert [(a.speaker, a.quote.text) for a in found(text)] == expected
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the description a name was given before it, with its qualifier ("Arsenal manager Arsene Wenger ... the Arsenal
+    # manager said", cdd56; "Everton manager Roberto Martinez", cdd10; "Lord Mayor candidate Wayne Tseng", bulk)
+    ("Velden manager Karl Brenner was calm. \u201cWe were the better side,\u201d the Velden manager said.\n", "Karl Brenner"),
+    ("Norland Ferries chief executive Tom Hale was there. \u201cThe ferry will not sail,\u201d said the Norland Ferries "
+     "chief executive.\n", "Tom Hale"),
+    # not a former holder, nor one of two, nor another club's
+    ("Former Velden manager Karl Brenner was calm. \u201cWe were the better side,\u201d the Velden manager said.\n",
+     "Velden manager (unnamed)"),
+    ("Velden manager Karl Brenner met Velden manager Ana Ruiz. \u201cWe were the better side,\u201d the Velden manager "
+     "said.\n", "Velden manager (unnamed)"),
+    ("Norland manager Karl Brenner was calm. \u201cWe were the better side,\u201d the Velden manager said.\n",
+     "Velden manager (unnamed)"),
+])
+def test_a_description_is_the_one_person_the_text_names_after_it(text, speaker):
+    assert [a.speaker for a in found("Ferry row\n\n" + text)] == [speaker]
+
+
 def test_a_second_in_line_calling_before_a_name_titles_no_one():
     # "assistant coach Karl Brenner" made "The coach said" Brenner's
     text = "The club sacked assistant coach Tom Hale on Monday. The coach said the team was tired.\n"

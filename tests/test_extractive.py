@@ -152,6 +152,17 @@ def test_a_speaker_named_again_gets_a_row_for_each_claim_but_he_said_does_not():
     assert rows[1].quote.startswith("The southern coast")
 
 
+def test_a_speaker_the_cue_describes_by_a_title_with_a_name_in_it_gets_a_row_for_each_claim():
+    # dev-cnndm cdd56: "Arsenal manager Arsene Wenger ... 'He has done very well ...,' the Arsenal manager said" had
+    # given the quote to "Arsenal manager (unnamed)"; given to Wenger, it is a row as "said Wenger" would be
+    text = ("Cup final\n\nVelden manager Karl Brenner watched from the stand.\n\n"
+            "\u201cThe referee made the wrong call and the replay shows it,\u201d said Brenner.\n\n"
+            "\u201cOur young players have grown into a team that can win the league,\u201d the Velden manager added.\n")
+    rows = ExtractiveEngine().draft(text, title="Cup final").stance_table
+    assert [r.actor for r in rows] == ["Karl Brenner", "Karl Brenner"]
+    assert rows[1].quote.startswith("Our young players")
+
+
 def test_a_normative_claim_is_the_target_and_a_row_that_takes_a_side_shares_it():
     text = ("Port plan\n\nThe council approved the port plan on Monday.\n\n"
             "\u201cThe city should build a second terminal before it automates this one,\u201d said Ana Ruiz.\n\n"

@@ -606,9 +606,16 @@ def stance_rows(attributions: list[Attribution], *, topic: str, story: bool = Fa
 
 
 def _named_in_cue(attribution: Attribution) -> bool:
-    """Whether the words that attribute the quote name its speaker ("said Khan", not "he said")."""
+    """Whether the words that attribute the quote name its speaker ("said Khan", not "he said"), or describe
+    a speaker the text names ("the Arsenal manager said" for Arsene Wenger)."""
     last = attribution.speaker.replace("(unnamed)", "").split()[-1:] or [""]
-    return bool(last[0]) and word_at(attribution.cue, last[0]) >= 0
+    if bool(last[0]) and word_at(attribution.cue, last[0]) >= 0:
+        return True
+    return "(unnamed)" not in attribution.speaker and _DESCRIBED.match(attribution.cue) is not None
+
+
+# the cue's speaker is a description with a name in it: "the Arsenal manager said", "said the Barca president"
+_DESCRIBED = re.compile(r"(?:[a-z]+\s+)?[Tt]he\s+(?:[A-Z][\w'\u2019-]*\s+)+[a-z]+")
 
 
 _REPORTING = re.compile(r"\s+(?:has\s+|have\s+)?(?:reported|reports|confirmed|confirms|recorded|records|counted|estimated|estimates)\b")

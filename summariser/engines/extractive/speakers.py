@@ -382,7 +382,25 @@ class SpeakerTracker:
                        if _holds_office(words[-1], r) and (qualified or not _NOT_THE_HOLDER.search(r))), "")
         named = self.titled.get(words[-1], set())
         # "Actress Denise Crosby is set to appear ... The actress recalled": the only one the text titles so
-        return spoken or (next(iter(named)) if len(named) == 1 else "") or self.office_holder(words[1:])
+        return (self._described_holder(phrase.split()[1:]) or spoken or (next(iter(named)) if len(named) == 1 else "")
+                or self.office_holder(words[1:]))
+
+    def _described_holder(self, described: list[str]) -> str:
+        """The one person the text names right after the same description with its qualifier ("Labour leader
+        Keir Starmer" for "the Labour leader", "Boeing chief executive Dennis Muilenburg" for "the Boeing chief
+        executive"), not as a former or deputy holder; '' for a bare calling ("the leader") or a title alone ("the
+        Chief Executive": :meth:`office_holder`'s), none or several."""
+        qualifier = described[0] if len(described) >= 2 else ""
+        if not qualifier[:1].isupper() or qualifier.lower() in TITLE_WORDS or _NOT_THE_HOLDER.search(" ".join(described)):
+            return ""
+        pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, described)) + r"\s+", re.IGNORECASE)
+        holders = set()
+        for match in pattern.finditer(self.text):
+            named = NAME_RE.match(self.text, match.end())
+            name = _clean_name(named.group(0)) if named else ""
+            if len(name.split()) >= 2 and not _NOT_THE_HOLDER_BEFORE.search(self.text[max(0, match.start() - 20):match.start()]):
+                holders.add(self.full_names.get(name.split()[-1], name))
+        return next(iter(holders)) if len(holders) == 1 else ""
 
     def office_holder(self, office: list[str]) -> str:
         """The one person the text names with this office before their whole name ("Prime Minister Igor
