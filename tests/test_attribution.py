@@ -1422,9 +1422,30 @@ def test_a_caption_run_into_its_image_credit_is_no_speaker():
     # session: "... cited X, chief of the agency, as saying ..." had given a quote and claim that began with X's name)
     ("The Velden Post cited Mara Quint, head of the harbour authority, as saying the ferry would not sail.",
      ("Mara Quint", "the ferry would not sail")),
+    # (a review) whoever cites X "as saying" gives X's words, an outlet the engine knows or not
+    ("Le Velden cited Mara Quint, the mayor of Norland, as saying the ferry would not sail.",
+     ("Mara Quint", "the ferry would not sail")),
+    ("The paper cited Mara Quint, 54, as saying the ferry would not sail.", ("Mara Quint", "the ferry would not sail")),
 ])
 def test_the_source_an_outlet_cites_holds_the_words(sentence, expected):
     assert [(a.speaker, a.quote.text) for a in found("Ferry row\n\n" + sentence + "\n")] == [expected]
+
+
+@pytest.mark.parametrize(("sentence", "speaker", "role"), [
+    # the title between commas is the role, the name in apposition to a description the speaker (a review)
+    ("The Velden Post cited Mara Quint, head of the harbour authority, as saying the ferry would not sail.",
+     "Mara Quint", "head of the harbour authority"),
+    ("Reuters cited the head of the harbour authority, Mara Quint, as saying the ferry would not sail.",
+     "Mara Quint", "the head of the harbour authority"),
+    # an aside, an age or a list is no title
+    ("Reuters cited Mara Quint, speaking at a news conference in Velden, as saying the ferry would not sail.",
+     "Mara Quint", ""),
+    ("Reuters cited Mara Quint, in an interview, as saying the ferry would not sail.", "Mara Quint", ""),
+    ("Reuters cited Mara Quint, 54, as saying the ferry would not sail.", "Mara Quint", ""),
+    ("The paper cited witnesses, including a taxi driver, as saying the ferry would not sail.", "witnesses (unnamed)", ""),
+])
+def test_a_cited_sources_title_is_its_role(sentence, speaker, role):
+    assert [(a.speaker, a.role) for a in found("Ferry row\n\n" + sentence + "\n")] == [(speaker, role)]
 
 
 def test_a_next_sentence_that_is_the_quotes_own_source_still_sources_it():
@@ -2400,9 +2421,23 @@ def test_a_clause_is_cut_off_only_after_a_speaker_of_its_own(text, expected):
      "said.\n", "Velden manager (unnamed)"),
     ("Norland manager Karl Brenner was calm. \u201cWe were the better side,\u201d the Velden manager said.\n",
      "Velden manager (unnamed)"),
+    # the description in apposition names its holder too ("The Barcelona president, Joan Laporta,")
+    ("The Velden president, Karl Brenner, was calm. \u201cWe were the better side,\u201d the Velden president said.\n",
+     "Karl Brenner"),
+    # (a review) one who spoke with that description is not overridden by another named with it ("Jane Doe, the
+    # Labour leader on Velden council" after "Labour leader Keir Starmer"), nor is a predecessor or a longer
+    # description's holder the one ("replaced Arsenal manager Unai Emery", "Scottish Labour leader Anas Sarwar")
+    ("Norland manager Karl Brenner visited. Ana Ruiz, the Norland manager at Velden, said the pitch was poor.\n\n"
+     "\u201cThis visit matters to our club,\u201d the Norland manager said.\n", "Ana Ruiz"),
+    ("Ana Ruiz, the Velden manager, said the title was possible. Ruiz replaced Velden manager Karl Brenner in 2019.\n\n"
+     "\u201cWe are ready,\u201d the Velden manager said.\n", "Ana Ruiz"),
+    ("Ana Ruiz, who took over from Velden manager Karl Brenner, spoke. \u201cWe are ready,\u201d the Velden manager said.\n",
+     "Velden manager (unnamed)"),
+    ("North Velden manager Karl Brenner was calm. \u201cWe were the better side,\u201d the Velden manager said.\n",
+     "Velden manager (unnamed)"),
 ])
 def test_a_description_is_the_one_person_the_text_names_after_it(text, speaker):
-    assert [a.speaker for a in found("Ferry row\n\n" + text)] == [speaker]
+    assert found("Ferry row\n\n" + text)[-1].speaker == speaker  # the quote the description attributes
 
 
 def test_a_second_in_line_calling_before_a_name_titles_no_one():

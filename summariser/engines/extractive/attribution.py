@@ -509,8 +509,11 @@ def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     an outlet reports that someone said it ("Reuters reported a source said ...", "..., a Turkish
     official said that ..., Cyprus Mail reported"), the one who said it."""
     found = _reported_by_anyone(sentence, tracker)
-    if found is None or not is_outlet(found.speaker):
-        return found
+    if found is None:
+        return None
+    if not is_outlet(found.speaker):  # whoever cites X "as saying" gives X's words ("Le Monde cited X as saying")
+        cited = _cited_source(sentence, found, tracker) if " as saying " in sentence.text else None
+        return cited if cited and "as saying" in cited.cue else found
     cited = _cited_source(sentence, found, tracker)
     if cited or _REPORT_HINT.search(found.quote.text) is None:
         return cited or found
@@ -523,7 +526,7 @@ def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
 # the source an outlet cites: "Reuters, citing two officials, reported ...", "The Daily Telegraph cited a security
 # source that ...", "According to AFP, which cited sources close to the investigation, ..."
 # (with the source's title between commas before "as saying": "cited Maria Lopez, head of the water authority, as saying")
-_CITED_THAT = r"(?P<that>(?:,\s+(?P<appos>(?!wh)[^,\u201c\"]{3,90}),(?=\s+as\s))?\s+(?:that|as saying(?:\s+that)?)\s+)?"
+_CITED_THAT = r"(?P<that>(?:,\s+(?P<appos>(?!wh)[^,\u201c\"]{2,90}),(?=\s+as\s))?\s+(?:that|as saying(?:\s+that)?)\s+)?"
 _CITED = re.compile(rf"\bcit(?:ing|ed)\s+(?P<who>{NOMINAL}|{TITLED}|{NAME}|{ORG}){_CITED_THAT}")
 # a body with its nation before the head ("citing Russia's defence ministry"), which NOMINAL would cut at "defence"
 _CITED_BODY = re.compile(rf"\bcit(?:ing|ed)\s+(?P<who>{ORG}){_CITED_THAT}")
@@ -548,8 +551,9 @@ def _cited_source(sentence: Span, found: Attribution, tracker: SpeakerTracker) -
     last = _cited_last(sentence.text, match)
     if inside and not match.group("that") and not sentence.text[:match.start()].endswith("which ") and not last:
         return None  # the reported words' own "citing" ("the firm cut jobs, citing Brexit", "police had cited the driver")
-    actor, _, title = tracker.resolve(match.group("who"))
-    title = title or match.group("appos") or ""
+    # the name in apposition to a description ("cited the mayor, Tom Ruiz, as saying"), or the title after a name
+    actor, _, title = _resolve_appositive(tracker, match.group("who"), match.group("appos"))
+    title = title or _cited_title(match.group("appos"))
     if not actor or is_outlet(actor) or actor.lower() in _DOCUMENTS:
         return None  # ("citing a police report": a document, not a source that speaks)
     quote = found.quote
@@ -559,6 +563,16 @@ def _cited_source(sentence: Span, found: Attribution, tracker: SpeakerTracker) -
         start = len(sentence.text) - len(sentence.text[match.end():].lstrip(" ,"))  # after "..., which cited X, "
         quote = _claim_span(sentence, start, found.quote.end - sentence.start) or quote
     return Attribution(actor, title, quote, False, match.group(0), sentence.text, found.lead)
+
+
+def _cited_title(appos: str | None) -> str:
+    """The cited source's title between commas (", head of the water authority,"), not an aside or an age
+    (", speaking in Kyiv,", ", in an interview,", ", including a taxi driver,", ", 54,")."""
+    role = appositive_role(appos)
+    return "" if _NOT_A_TITLE.match(role) else role
+
+
+_NOT_A_TITLE = re.compile(r"\d|including\b|such as\b")
 
 
 def _cited_last(text: str, match: re.Match) -> bool:

@@ -386,20 +386,29 @@ class SpeakerTracker:
                 or self.office_holder(words[1:]))
 
     def _described_holder(self, described: list[str]) -> str:
-        """The one person the text names right after the same description with its qualifier ("Labour leader
-        Keir Starmer" for "the Labour leader", "Boeing chief executive Dennis Muilenburg" for "the Boeing chief
-        executive"), not as a former or deputy holder; '' for a bare calling ("the leader") or a title alone ("the
-        Chief Executive": :meth:`office_holder`'s), none or several."""
+        """The one person the text gives this description with its qualifier ("Labour leader Keir Starmer" or
+        "Keir Starmer, the Labour leader," for "the Labour leader"; "Boeing chief executive Dennis Muilenburg"),
+        or '' for a bare calling ("the leader"), a title alone ("the Chief Executive": :meth:`office_holder`'s),
+        none, several, or a description the text also gives a former holder, a predecessor ("replaced Arsenal
+        manager X") or a longer description holds ("Scottish Labour leader X")."""
         qualifier = described[0] if len(described) >= 2 else ""
         if not qualifier[:1].isupper() or qualifier.lower() in TITLE_WORDS or _NOT_THE_HOLDER.search(" ".join(described)):
             return ""
-        pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, described)) + r"\s+", re.IGNORECASE)
+        pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, described)) + r"\b", re.IGNORECASE)
         holders = set()
         for match in pattern.finditer(self.text):
-            named = NAME_RE.match(self.text, match.end())
-            name = _clean_name(named.group(0)) if named else ""
-            if len(name.split()) >= 2 and not _NOT_THE_HOLDER_BEFORE.search(self.text[max(0, match.start() - 20):match.start()]):
-                holders.add(self.full_names.get(name.split()[-1], name))
+            before = _SENTENCE_BREAK_IN.split(self.text[max(0, match.start() - 60):match.start()])[-1]  # this sentence's
+            word_before = before.split()[-1:] or [""]
+            if (_NOT_THE_HOLDER_BEFORE.search(before) or _PREDECESSOR_BEFORE.search(before)
+                    or (word_before[0][:1].isupper() and word_before[0] not in NOT_NAMES) or POSSESSIVE.search(word_before[0])):
+                return ""  # another holder, or a longer description ("Scottish Labour leader", "Bristol City manager")
+            named = NAME_RE.match(self.text, match.end() + 1) if self.text[match.end():match.end() + 1] == " " else None
+            named = named or _NAMED_AFTER_COMMA.match(self.text, match.end())  # ("The Labour leader, Keir Starmer,")
+            appositive = _NAME_BEFORE_COMMA.search(before)  # ("Keir Starmer, the Labour leader")
+            for found in filter(None, (named, appositive)):
+                name = _clean_name(found.group("name") if "name" in found.groupdict() else found.group(0))
+                if len(name.split()) >= 2:
+                    holders.add(self.full_names.get(name.split()[-1], name))
         return next(iter(holders)) if len(holders) == 1 else ""
 
     def office_holder(self, office: list[str]) -> str:
@@ -635,6 +644,13 @@ _ABBREVIATED_OFFICES = {"Sen.": "Senator", "Gov.": "Governor", "Rep.": "Represen
 _NOT_THE_HOLDER_WORDS = rf"{_SECOND_IN_LINE_WORDS}|shadow|late|then"
 _NOT_THE_HOLDER = re.compile(rf"\b(?:{_NOT_THE_HOLDER_WORDS})\b", re.IGNORECASE)
 _NOT_THE_HOLDER_BEFORE = re.compile(rf"\b(?:{_NOT_THE_HOLDER_WORDS})[\s-]*$", re.IGNORECASE)
+# the one a description names no longer holds it ("Arteta replaced Arsenal manager Unai Emery")
+_PREDECESSOR_BEFORE = re.compile(
+    r"\b(?:replac\w*|succeed\w*|took over from|taking over from|takes over from|after|under|sacked|fired|dismissed|"
+    r"ousted|predecessor)\s+$", re.IGNORECASE)
+_SENTENCE_BREAK_IN = re.compile(r"[.!?]\s|\n")
+_NAMED_AFTER_COMMA = re.compile(rf",\s+(?P<name>{NAME}),")
+_NAME_BEFORE_COMMA = re.compile(rf"(?P<name>{NAME}),\s+(?:the\s+)?$")
 _OWNER_BEFORE = re.compile(rf"(?:['\u2019]s|\b[Tt]he\s+{UPPER}[a-z]+(?:an|ish|ese|ch|i))\s+$")  # not "a Republican governor"
 _FORMER_BEFORE = re.compile(r"\b(?:former|late|ex-?|then-?)\s*$", re.IGNORECASE)
 # a name after an office: its holder ("President Joe Biden", "the judge, Marcus Reid,", "the president of Kenya")
