@@ -262,6 +262,13 @@ def test_a_long_interview_answer_is_quoted_by_its_opening_sentences():
     assert a.quote.text.startswith("The crews have asked") and ANSWER_WORDS <= len(a.quote.text.split()) < ANSWER_WORDS + 12
 
 
+def test_an_interview_answer_runs_on_past_its_own_dashes():
+    # "((Christian Keysers))  Yeah, it's a good — if we knew that, we would be very happy." had been quoted as
+    # "Yeah, it's a good" (the reported claim's cut at a dash; thirteen interview answers in the bulk articles)
+    [a] = found("((Mara Quint))  Yeah, it is a good question \u2014 if we knew that, we would be very happy.\n")
+    assert a.quote.text == "Yeah, it is a good question \u2014 if we knew that, we would be very happy"
+
+
 @pytest.mark.parametrize("text", [
     # bulk articles' sentence openings that had become speakers: "Had I", "Let", "Well I", "Nearly", "Citing"
     'Had I said "the mayor is wrong", nobody would have minded.\n',

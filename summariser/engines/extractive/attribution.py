@@ -477,6 +477,11 @@ def _claim_span(sentence: Span, start: int, end: int) -> Span | None:
     aside = _DASH.search(sentence.text, start, end)
     if aside and aside.start() - start >= 15 and not _closed_aside(sentence.text, start, aside.end(), end):
         end = aside.start()  # "to unveil levies — officials are also nervous ...": what follows is not the claim
+    return _words_span(sentence, start, end)
+
+
+def _words_span(sentence: Span, start: int, end: int) -> Span | None:
+    """``sentence.text[start:end]`` without the space and end punctuation around it; None under 15 characters."""
     raw = sentence.text[start:end]
     claim = raw.strip().rstrip(" .!?,\u2014\u2015")  # (nor a dash the aside ends with: "2021 — and ..." cut at "and")
     if len(claim) < 15:
@@ -1150,7 +1155,8 @@ def _interview_answer(para: Span, sentences: Sequence[Span], start: int, intervi
             last, words = begin + len(text.rstrip()), words + len(text.split())
         if translation or words >= ANSWER_WORDS:
             break
-    answer = _claim_span(para, first - para.start, last - para.start) if first >= 0 else None
+    # (the answer's own dashes stay in it: "Yeah, it's a good — if we knew that, we would be very happy")
+    answer = _words_span(para, first - para.start, last - para.start) if first >= 0 else None
     if answer is None:
         return []
     tracker.remember(*interviewee)
