@@ -262,6 +262,13 @@ def test_a_long_interview_answer_is_quoted_by_its_opening_sentences():
     assert a.quote.text.startswith("The crews have asked") and ANSWER_WORDS <= len(a.quote.text.split()) < ANSWER_WORDS + 12
 
 
+def test_an_aside_between_dashes_before_a_quote_is_no_reported_claim():
+    # 'Erdogan said — as reported by Hurriyet Daily News — "Ayasofya ... will no longer be called a museum."' had
+    # given him a second row whose claim was "— as reported by Hurriyet Daily News" (bulk)
+    text = "Mara Quint said \u2014 as reported by the Velden Post \u2014 \u201cThe ferry will not sail again.\u201d\n"
+    assert [(a.speaker, a.quote.text, a.direct) for a in found(text)] == [("Mara Quint", "The ferry will not sail again.", True)]
+
+
 def test_an_interview_answer_runs_on_past_its_own_dashes():
     # "((Christian Keysers))  Yeah, it's a good — if we knew that, we would be very happy." had been quoted as
     # "Yeah, it's a good" (the reported claim's cut at a dash; thirteen interview answers in the bulk articles)

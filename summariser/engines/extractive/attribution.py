@@ -474,6 +474,8 @@ def _closed_aside(text: str, claim: int, start: int, end: int) -> bool:
 
 
 def _claim_span(sentence: Span, start: int, end: int) -> Span | None:
+    if _DASH.match(" " + sentence.text[start:start + 3].lstrip()):
+        return None  # an aside, not the words ('said — as reported by Hurriyet Daily News — "..."')
     aside = _DASH.search(sentence.text, start, end)
     if aside and aside.start() - start >= 15 and not _closed_aside(sentence.text, start, aside.end(), end):
         end = aside.start()  # "to unveil levies — officials are also nervous ...": what follows is not the claim
