@@ -262,6 +262,28 @@ def test_a_long_interview_answer_is_quoted_by_its_opening_sentences():
     assert a.quote.text.startswith("The crews have asked") and ANSWER_WORDS <= len(a.quote.text.split()) < ANSWER_WORDS + 12
 
 
+@pytest.mark.parametrize(("sentence", "words"), [
+    # a thing taken a side on, then the words (bulk: "Carroll agreed with La Riva, saying that jobs are more important
+    # than UBI" had the claim "La Riva, saying that ..."; "Trump dismissed the claim, arguing it was not ...")
+    ("Tom Hale agreed with Ana Ruiz, saying that ferries are more important than bridges.",
+     "ferries are more important than bridges"),
+    ("Tom Hale dismissed the claim, arguing it was not in the town's interest to cut the ferry.",
+     "it was not in the town's interest to cut the ferry"),
+    # not a clause of its own before the participle
+    ("Tom Hale said the ferry was late, adding that the crew was tired.", "the ferry was late, adding that the crew was tired"),
+    ("Tom Hale said he feared delays, adding that the crew was tired.", "he feared delays, adding that the crew was tired"),
+])
+def test_the_words_said_while_taking_a_side_are_the_claim(sentence, words):
+    assert [a.quote.text for a in found("Ferry row\n\n" + sentence + "\n")] == [words]
+
+
+def test_a_description_with_a_name_in_apposition_is_a_subject_not_a_claim():
+    # "The governor of Puerto Rico, Wanda Vázquez Garced, declared a state of emergency." had given "a state" the
+    # claim "The governor of Puerto Rico, Wanda Vázquez Garced" (bulk wb176)
+    text = "The governor of Norland, Ana Ruiz Garced, declared a state of emergency.\n"
+    assert [(a.speaker, a.role) for a in found(text)] == [("Ana Ruiz Garced", "The governor of Norland")]
+
+
 def test_an_aside_between_dashes_before_a_quote_is_no_reported_claim():
     # 'Erdogan said — as reported by Hurriyet Daily News — "Ayasofya ... will no longer be called a museum."' had
     # given him a second row whose claim was "— as reported by Hurriyet Daily News" (bulk)

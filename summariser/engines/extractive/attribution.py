@@ -622,13 +622,25 @@ def _object_span(sentence: Span, start: int) -> Span | None:
     return _claim_span(sentence, start, relative.start() if relative else len(sentence.text))
 
 
+# a name, or a description with a name in apposition ("The governor of Norland, Wanda Vazquez Garced, declared a
+# state of emergency"): the subject of a verb, no claim of its own
+_ONLY_A_SUBJECT = re.compile(rf"(?:[^,]{{3,80}},\s+)?{NAME}")
+# what a speaker who took a side said while doing it ("Carroll agreed with La Riva, saying that jobs are ...")
+_SAYS_A_CLAUSE = re.compile(
+    r"\b(?:said|says|say|told|tells|wrote|writes|added|adds|stated|states|explained|explains|noted|notes|announced|"
+    r"claimed|claims|insisted|insists|warned|warns|argued|argues|believes|believed|thinks|thought|suggested|suggests|"
+    r"predicted|acknowledged|admitted|confirmed|reported|revealed)\b"
+)
+_SAYING_AFTER = re.compile(r",\s+(?:and\s+)?(?:saying|arguing|insisting|adding|noting|stressing)\s+(?:that\s+)?")
+
+
 def _reported_by_anyone(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
     text = sentence.text
     in_view = _in_the_view_of(sentence, tracker)
     if in_view:
         return in_view
     match = _REPORTED_AFTER.match(text) or (_REPORTED_INSIDE.match(text) if _may_be_inside(text) else None)
-    if match and match.re is _REPORTED_AFTER and NAME_RE.fullmatch(match.group("claim")):
+    if match and match.re is _REPORTED_AFTER and _ONLY_A_SUBJECT.fullmatch(match.group("claim")):
         match = None  # "X, a council member of Y, died of COVID-19, the government announced": X is no claim
     if match:
         who = match.group("who") or match.group("who2")
@@ -646,7 +658,13 @@ def _reported_by_anyone(sentence: Span, tracker: SpeakerTracker) -> Attribution 
     if match and _relative_misread(match):
         match = None
     if match:
-        if _POSITION_BEFORE.search(text, 0, match.start("claim")):
+        said = _SAYING_AFTER.search(text, match.start("claim"))
+        if (said and not _FINITE.search(text, match.start("claim"), said.start())
+                and not _SAYS_A_CLAUSE.search(text, match.start(), match.start("claim"))):
+            # a thing taken a side on, then the words: "agreed with X, saying that jobs matter more", "dismissed the
+            # claim, arguing it was ..." (not "said the ferry was late, adding that ...": a clause of its own first)
+            span = _claim_span(sentence, said.end(), len(text))
+        elif _POSITION_BEFORE.search(text, 0, match.start("claim")):
             span = _object_span(sentence, match.start("claim"))
         else:
             span = _claim_span(sentence, match.start("claim"), match.end("claim"))
