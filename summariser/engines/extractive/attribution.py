@@ -520,7 +520,7 @@ def _reported(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
         return None
     if not is_outlet(found.speaker):  # whoever cites X "as saying" gives X's words ("Le Monde cited X as saying")
         cited = _cited_source(sentence, found, tracker) if " as saying " in sentence.text else None
-        return cited if cited and "as saying" in cited.cue else found
+        return cited if cited and "as saying" in cited.cue and _own_citing(sentence.text, cited.cue) else found
     cited = _cited_source(sentence, found, tracker)
     if cited or _REPORT_HINT.search(found.quote.text) is None:
         return cited or found
@@ -572,14 +572,25 @@ def _cited_source(sentence: Span, found: Attribution, tracker: SpeakerTracker) -
     return Attribution(actor, title, quote, False, match.group(0), sentence.text, found.lead)
 
 
+def _own_citing(text: str, cue: str) -> bool:
+    """Whether the sentence's subject does the citing ("Le Monde cited X as saying"), not someone inside the words
+    another reports ("The minister said the report, which cited officials as saying ..., was flawed")."""
+    before = text[:text.find(cue)]
+    return "," not in before and _SPEECH_VERB.search(before) is None
+
+
+_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+
+
 def _cited_title(appos: str | None) -> str:
-    """The cited source's title between commas (", head of the water authority,"), not an aside or an age
-    (", speaking in Kyiv,", ", in an interview,", ", including a taxi driver,", ", 54,")."""
+    """The cited source's title between commas (", head of the water authority,", ", a resident of Kharkiv,"),
+    not an aside or an age (", speaking in Kyiv,", ", in an interview,", ", including a taxi driver,", ", 54,",
+    ", aged 47,", ", among others,", ", last week,")."""
     role = appositive_role(appos)
     return "" if _NOT_A_TITLE.match(role) else role
 
 
-_NOT_A_TITLE = re.compile(r"\d|including\b|such as\b")
+_NOT_A_TITLE = re.compile(r"\d|(?:including|such as|among|one of|both|once|as|like|aged|last|this|each)\b", re.IGNORECASE)
 
 
 def _cited_last(text: str, match: re.Match) -> bool:

@@ -399,11 +399,14 @@ class SpeakerTracker:
         for match in pattern.finditer(self.text):
             before = _SENTENCE_BREAK_IN.split(self.text[max(0, match.start() - 60):match.start()])[-1]  # this sentence's
             word_before = before.split()[-1:] or [""]
+            longer = word_before[0][:1].isupper() and word_before[0] not in NOT_NAMES and word_before[0][-1:].isalnum()
             if (_NOT_THE_HOLDER_BEFORE.search(before) or _PREDECESSOR_BEFORE.search(before)
-                    or (word_before[0][:1].isupper() and word_before[0] not in NOT_NAMES) or POSSESSIVE.search(word_before[0])):
+                    or longer or POSSESSIVE.search(word_before[0])):
                 return ""  # another holder, or a longer description ("Scottish Labour leader", "Bristol City manager")
             named = NAME_RE.match(self.text, match.end() + 1) if self.text[match.end():match.end() + 1] == " " else None
             named = named or _NAMED_AFTER_COMMA.match(self.text, match.end())  # ("The Labour leader, Keir Starmer,")
+            if (named and _LEFT_AFTER.match(self.text, named.end())) or _HELD_ONCE.match(self.text, match.end()):
+                return ""  # one who has left it ("Rangers manager Philippe Clement was sacked", "X, Arsenal manager for 22 years")
             appositive = _NAME_BEFORE_COMMA.search(before)  # ("Keir Starmer, the Labour leader")
             for found in filter(None, (named, appositive)):
                 name = _clean_name(found.group("name") if "name" in found.groupdict() else found.group(0))
@@ -646,8 +649,13 @@ _NOT_THE_HOLDER = re.compile(rf"\b(?:{_NOT_THE_HOLDER_WORDS})\b", re.IGNORECASE)
 _NOT_THE_HOLDER_BEFORE = re.compile(rf"\b(?:{_NOT_THE_HOLDER_WORDS})[\s-]*$", re.IGNORECASE)
 # the one a description names no longer holds it ("Arteta replaced Arsenal manager Unai Emery")
 _PREDECESSOR_BEFORE = re.compile(
-    r"\b(?:replac\w*|succeed\w*|took over from|taking over from|takes over from|after|under|sacked|fired|dismissed|"
-    r"ousted|predecessor)\s+$", re.IGNORECASE)
+    r"\b(?:replac\w*|succeed\w*|took over from|taking over from|takes over from|under|sacked|fired|dismissed|"
+    r"ousted|predecessor|as)\s+$", re.IGNORECASE)  # (also "took over as Wigan Athletic chairman": another holder)
+_HELD_ONCE = re.compile(r"\s+(?:for\s+\w+\s+(?:years|seasons|decades|terms)|(?:from|between|until|till|in)\s+\d{4})\b")
+_LEFT_AFTER = re.compile(
+    r",?\s+(?:(?:was|has been|had been|is being)\s+(?:sacked|fired|dismissed|ousted|replaced|removed|axed)|resigned|"
+    r"quit|stepped down|steps down|left|lost (?:his|her|their) job|departed)\b"
+)
 _SENTENCE_BREAK_IN = re.compile(r"[.!?]\s|\n")
 _NAMED_AFTER_COMMA = re.compile(rf",\s+(?P<name>{NAME}),")
 _NAME_BEFORE_COMMA = re.compile(rf"(?P<name>{NAME}),\s+(?:the\s+)?$")
