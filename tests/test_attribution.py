@@ -284,6 +284,24 @@ def test_a_description_with_a_name_in_apposition_is_a_subject_not_a_claim():
     assert [(a.speaker, a.role) for a in found(text)] == [("Ana Ruiz Garced", "The governor of Norland")]
 
 
+@pytest.mark.parametrize("sentence", [
+    # a participle right before the quote, with no colon ('Townsend hit back at Merson ..., saying "Not bad for a
+    # player ..."' had been reported words with the marks in them; 'Trump ..., stating "stand back and stand by"')
+    'Mara Quint hit back at the harbour board after the vote, saying \u201cNot bad for a ferry nobody wanted.\u201d',
+    "Mara Quint posted a photo of the new ferry, writing; \u2018I want to thank the crew for their work.\u2019",
+])
+def test_a_quote_after_saying_is_the_subjects(sentence):
+    [a] = found("Ferry row\n\n" + sentence + "\n")
+    assert (a.speaker, a.direct) == ("Mara Quint", True) and not a.quote.text.startswith(("\u201c", "\u2018"))
+
+
+def test_a_sentence_opening_adverb_is_no_speaker():
+    # "Rather than get upset however, she simply took to Facebook ..., writing; '...'" had given "Rather" the quote
+    text = ("Ferry row\n\nMara Quint saw the damage.\n\nRather than get upset however, she simply took to Facebook and "
+            "posted a photo of the ferry, writing; \u2018I want to thank the crew for their work.\u2019\n")
+    assert "Rather" not in [a.speaker for a in found(text)]
+
+
 def test_an_aside_between_dashes_before_a_quote_is_no_reported_claim():
     # 'Erdogan said — as reported by Hurriyet Daily News — "Ayasofya ... will no longer be called a museum."' had
     # given him a second row whose claim was "— as reported by Hurriyet Daily News" (bulk)

@@ -304,11 +304,14 @@ _SAID_FIRST = re.compile(
     rf"(?P<who>{TITLED}|{NAME}|{NOMINAL}|{ORG}|the\s+{NAME})"
     r"(?:\s+(?:on|in|via|at|to)\s+[^,.;:\"\u201c\u201d]{1,30})?\s*[:,]\s*$"  # "wrote Trump on Twitter,"
 )
+# "..., saying", "..., writing;" right before the quote (no colon): "Townsend hit back at Merson, saying 'Not bad ...'"
+_SAYING_LAST = r"[,;]\s+(?:and\s+)?(?:saying|writing|adding|stating|tweeting|declaring)[,;:]?"
+_ENDS_SAYING = re.compile(_SAYING_LAST + r"\s*$")
 # 'Bolton gave a different account, also speaking via Twitter: "...': the subject of the sentence the colon ends
 _SUBJECT_COLON = re.compile(
     rf"(?:^|[.!?]\s+)(?!(?:One|Two|Three|Some|Many|Several|Most|Each|Both|All|None)\s+of\s)"  # "One of the authors, X,"
     rf"(?P<who>{TITLED}|{NAME})(?P<appos>,\s[^,\u201c\"]{{3,80}},)?\s+(?:also\s+|then\s+|later\s+)?"
-    rf"[a-z]+\b[^.!?\u201c\"]*:\s*$"
+    rf"[a-z]+\b(?:[^.!?\u201c\"]*:|[^.!?:\u201c\"]*{_SAYING_LAST})\s*$"  # (no colon before "saying": "Racer: She ...")
 )
 # 'Another was tour manager Thomas Gray, 24, who cited his experience: "...': the name a relative clause
 # that ends in the colon follows
@@ -404,8 +407,8 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
         actor, is_person, title = tracker.resolve(match.group("who"))
         if actor:
             return actor, title if is_person else "", _cue_from(match.group(0))
-    match = _SUBJECT_COLON.search(before) if before.rstrip().endswith(":") else None
-    if match:
+    match = _SUBJECT_COLON.search(before) if before.rstrip().endswith(":") or _ENDS_SAYING.search(before) else None
+    if match and (match.group("who") not in NOT_NAMES or match.group("who").lower() in PRONOUNS):  # (not "Rather than")
         actor, is_person, title = tracker.resolve(match.group("who"))
         if actor:
             return actor, appositive_role(match.group("appos")) if is_person else "", _cue_from(match.group(0))
