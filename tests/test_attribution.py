@@ -295,6 +295,13 @@ def test_a_quote_after_saying_is_the_subjects(sentence):
     assert (a.speaker, a.direct) == ("Mara Quint", True) and not a.quote.text.startswith(("\u201c", "\u2018"))
 
 
+def test_a_quote_after_according_to_a_calling_and_a_name_is_that_persons():
+    # 'According to eyewitness Vinnie DeVita, "within probably 15 to 20 seconds of it all, it exploded."' had no
+    # speaker (bulk wb003): the reported form had one, the quoted form none
+    [a] = found("Ferry row\n\nAccording to eyewitness Mara Quint, \u201cthe ferry hit the quay at full speed.\u201d\n")
+    assert (a.speaker, a.role, a.direct) == ("Mara Quint", "eyewitness", True)
+
+
 def test_a_sentence_opening_adverb_is_no_speaker():
     # "Rather than get upset however, she simply took to Facebook ..., writing; '...'" had given "Rather" the quote
     text = ("Ferry row\n\nMara Quint saw the damage.\n\nRather than get upset however, she simply took to Facebook and "

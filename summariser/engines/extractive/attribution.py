@@ -423,7 +423,20 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
     if match:
         actor, _, title = tracker.resolve(match.group("who"))
         return actor, tracker.roles.get(actor, "") or title, "according to"
-    return "", "", ""
+    return _according_to_a_name(_own_sentence(before), tracker)
+
+
+# 'According to eyewitness Vinnie DeVita, "..."': the name a calling in lower case comes before
+_ACCORDING_LEAD = re.compile(rf"(?:^|[.!?]\s+)(?:But |And |Yet )?[Aa]ccording to (?P<calling>[a-z][a-z ]{{1,40}}\s)(?P<who>{NAME}),\s*$")
+
+
+def _according_to_a_name(own: str, tracker: SpeakerTracker) -> tuple[str, str, str]:
+    """(actor, role, cue) for a quote its sentence opens with "According to <calling> <name>," ('', '', '' else)."""
+    match = _ACCORDING_LEAD.search(own) if "ccording to" in own else None
+    if not match or match.group("who").split()[0] in NOT_NAMES:
+        return "", "", ""
+    actor, _, title = tracker.resolve(match.group("who"))
+    return actor, tracker.roles.get(actor, "") or title or match.group("calling").strip(), "according to"
 
 
 _NEXT_SENTENCE = re.compile(r"^(?:''|[\"\u201d\u2019'])?\s+[A-Z\u201c\"'\u2018]")
