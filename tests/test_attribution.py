@@ -302,6 +302,21 @@ def test_a_quote_after_according_to_a_calling_and_a_name_is_that_persons():
     assert (a.speaker, a.role, a.direct) == ("Mara Quint", "eyewitness", True)
 
 
+@pytest.mark.parametrize(("sentence", "quote"), [
+    # a second quote after the first one's fragment and "and said" ('David Clay ... called it "a retrograde step" and
+    # said "[a]n area like this cannot afford ..."', wb229; 'Duda ... characterised the deaths as "crushing" and
+    # wrote "May God ..."', wb002): the subject's too
+    ('Mara Quint, the harbour master, called it \u201ca retrograde step\u201d and said \u201cthe town cannot afford to '
+     'lose its ferry.\u201d', "the town cannot afford to lose its ferry."),
+    # an adverb before the deed ("He then approached a director and said, ..." wb078)
+    ('Mara Quint then approached the harbour board and said, \u201cThe town cannot afford to lose its ferry.\u201d',
+     "The town cannot afford to lose its ferry."),
+])
+def test_a_quote_after_a_deed_and_said_is_the_subjects(sentence, quote):
+    assert (found("Ferry row\n\n" + sentence + "\n")[-1].speaker, found("Ferry row\n\n" + sentence + "\n")[-1].quote.text) == (
+        "Mara Quint", quote)
+
+
 def test_a_sentence_opening_adverb_is_no_speaker():
     # "Rather than get upset however, she simply took to Facebook ..., writing; '...'" had given "Rather" the quote
     text = ("Ferry row\n\nMara Quint saw the damage.\n\nRather than get upset however, she simply took to Facebook and "

@@ -163,6 +163,15 @@ def test_a_speaker_the_cue_describes_by_a_title_with_a_name_in_it_gets_a_row_for
     assert rows[1].quote.startswith("Our young players")
 
 
+def test_a_prayer_alone_is_no_position():
+    # "Duda ... wrote 'May God protect their parents and loved ones.'" (wb002) and Modi's "condolences to the families
+    # ... May the injured recover soon." (wb031) are grief and wishes, the guidelines' condolences: no row
+    text = ("Ferry sinks\n\nThe ferry sank on Monday.\n\n"
+            "Mara Quint wrote: \u201cMay God protect the families of the crew.\u201d\n\n"
+            "Tom Hale offered his condolences to the families. \u201cMay the injured recover soon,\u201d he said.\n")
+    assert ExtractiveEngine().draft(text, title="Ferry sinks").stance_table == []
+
+
 def test_a_normative_claim_is_the_target_and_a_row_that_takes_a_side_shares_it():
     text = ("Port plan\n\nThe council approved the port plan on Monday.\n\n"
             "\u201cThe city should build a second terminal before it automates this one,\u201d said Ana Ruiz.\n\n"

@@ -231,7 +231,7 @@ _ACCORDING_AFTER = re.compile(r"^(?P<claim>[^\u201c\"]{15,}?),?\s+according to (
 _ACCORDING_BEFORE = re.compile(r"^(?:But |And |Yet )?[Aa]ccording to (?P<who>[^,;]{2,90}),\s+(?P<claim>[^\u201c\"]{15,})$")
 _SUBJECT_VERB = re.compile(
     rf"(?:^|[.!?]\s+|,\s+)(?:the\s+)?(?P<who>{WHO})(?P<appos>,\s[^,]{{3,140}},)?"
-    rf"(?:,?\s+[a-z]+ed\b[^.!?,\u201c\"]{{0,60}}?\s+and)?\s+{ADV}(?:{SPEECH_VERBS}|{JUDGING_VERBS})\b[^.!?\u201c\"]*"
+    rf"(?:,?\s+{ADV}[a-z]+ed\b[^.!?,\u201c\"]{{0,60}}?\s+and)?\s+{ADV}(?:{SPEECH_VERBS}|{JUDGING_VERBS})\b[^.!?\u201c\"]*"
     r"(?:[.!?]\s*)?$"
 )
 _MODAL_CLAIM = re.compile(
@@ -412,7 +412,7 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
         actor, is_person, title = tracker.resolve(match.group("who"))
         if actor:
             return actor, appositive_role(match.group("appos")) if is_person else "", _cue_from(match.group(0))
-    match = _SUBJECT_VERB.search(before)
+    match = _SUBJECT_VERB.search(before) or _subject_past_a_quote(before)
     if match:
         actor, is_person, title = _resolve_appositive(tracker, match.group("who"), match.group("appos"))
         if actor:
@@ -424,6 +424,17 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
         actor, _, title = tracker.resolve(match.group("who"))
         return actor, tracker.roles.get(actor, "") or title, "according to"
     return _according_to_a_name(_own_sentence(before), tracker)
+
+
+# 'X called it "a retrograde step" and said "...': the fragment quoted before "and said" (it holds no cue)
+_QUOTED_BEFORE_AND = re.compile(r"[\u201c\"][^\u201c\u201d\"]{1,120}[\u201d\"](?=\s+and\s+[a-z]+\s*[,:]?\s*$)")
+
+
+def _subject_past_a_quote(before: str) -> re.Match | None:
+    """The subject and verb before a quote that follows another one with "and said" ('David Clay called it "a
+    retrograde step" and said "..."'), the earlier fragment read as a plain word."""
+    blanked = _QUOTED_BEFORE_AND.sub("it", before)
+    return _SUBJECT_VERB.search(blanked) if blanked != before else None
 
 
 # 'According to eyewitness Vinnie DeVita, "..."': the name a calling in lower case comes before

@@ -313,7 +313,9 @@ _DASHED_ASIDE = re.compile(rf"{DASH}[^\u2014\u2015]{{1,150}}?{DASH}")  # " — t
 _FEELING = re.compile(
     r"\b(?:condolence\w*|thoughts and prayers|rest in peace|sad(?:ly|dened)?|heartbroken|mourn\w*|"
     r"sympath(?:y|ies)|flabbergasted)\b"
-    r"|(?:^\W*|,\s+)on behalf of\b",  # the formula of sympathy ("We extend, on behalf of ..."), not "filed ... on behalf of"
+    r"|(?:^\W*|,\s+)on behalf of\b"  # the formula of sympathy ("We extend, on behalf of ..."), not "filed ... on behalf of"
+    r"|^\W*may\s+(?:god|allah|the\s+[a-z]+|their|his|her|they|he|she)\s+(?:[a-z]+\s+)?(?:protect|bless|comfort|recover|"
+    r"rest|give|grant|heal)\b",  # a prayer ("May God protect their loved ones", "May the injured recover soon")
 )
 
 
