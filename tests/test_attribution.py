@@ -313,8 +313,8 @@ def test_a_quote_after_according_to_a_calling_and_a_name_is_that_persons():
      "The town cannot afford to lose its ferry."),
 ])
 def test_a_quote_after_a_deed_and_said_is_the_subjects(sentence, quote):
-    assert (found("Ferry row\n\n" + sentence + "\n")[-1].speaker, found("Ferry row\n\n" + sentence + "\n")[-1].quote.text) == (
-        "Mara Quint", quote)
+    last = found("Ferry row\n\n" + sentence + "\n")[-1]
+    assert (last.speaker, last.quote.text) == ("Mara Quint", quote)
 
 
 def test_a_sentence_opening_adverb_is_no_speaker():
