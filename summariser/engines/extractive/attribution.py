@@ -1230,7 +1230,6 @@ _LABELS = {"Update", "Note", "Editor", "Editors", "Photo", "Video", "Watch", "Re
            "Transcript", "Full", "Opinion", "Analysis", "Exclusive", "Credit", "Caption", "Image", "Subscribe", "More"}
 
 _GLUED_LABEL = re.compile(r"[a-z](?:Image|Photo|Video|Credit|Caption)$")
-_SPEECH_AFTER = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 
 
@@ -1245,7 +1244,7 @@ def _labelled(text: str, tracker: SpeakerTracker) -> re.Match | None:
         return None
     words = match.group("who").split()
     first = words[0].removesuffix("'s").removesuffix("\u2019s")
-    if first in NOT_NAMES or first in _LABELS or _SPEECH_AFTER.search(text, match.start("said")):
+    if first in NOT_NAMES or first in _LABELS or _SPEECH_VERB.search(text, match.start("said")):
         return None
     if _GLUED_LABEL.search(words[-1]):
         return None  # a caption run into its credit ("Jo JorgensenImage: Jo Jorgensen for President.")
