@@ -272,6 +272,15 @@ def test_a_long_interview_answer_is_quoted_by_its_opening_sentences():
     # not a clause of its own before the participle
     ("Tom Hale said the ferry was late, adding that the crew was tired.", "the ferry was late, adding that the crew was tired"),
     ("Tom Hale said he feared delays, adding that the crew was tired.", "he feared delays, adding that the crew was tired"),
+    ("Tom Hale praised the harbour board, saying the crews needed fresh legs.", "the crews needed fresh legs"),
+    # (a third review) no clause after the participle ("adding weight to calls", "insisting on a pay rise"), or a verb
+    # whose object is itself the demand ("urged residents to stay indoors, saying ...")
+    ("Tom Hale backed the plan, adding weight to calls for a second ferry.",
+     "the plan, adding weight to calls for a second ferry"),
+    ("Tom Hale rejected the deal, insisting on a bigger pay rise for the crews.",
+     "the deal, insisting on a bigger pay rise for the crews"),
+    ("Tom Hale urged residents to stay indoors, saying the storm would peak overnight.",
+     "residents to stay indoors, saying the storm would peak overnight"),
 ])
 def test_the_words_said_while_taking_a_side_are_the_claim(sentence, words):
     assert [a.quote.text for a in found("Ferry row\n\n" + sentence + "\n")] == [words]
@@ -293,6 +302,30 @@ def test_a_description_with_a_name_in_apposition_is_a_subject_not_a_claim():
 def test_a_quote_after_saying_is_the_subjects(sentence):
     [a] = found("Ferry row\n\n" + sentence + "\n")
     assert (a.speaker, a.direct) == ("Mara Quint", True) and not a.quote.text.startswith(("\u201c", "\u2018"))
+
+
+@pytest.mark.parametrize("sentence", [
+    # (a third review) the words of another's document, not the subject's; a surname that is an adverb elsewhere
+    'Mara Quint showed reporters a letter from the harbour board, stating \u201cYour licence will end on 1 May.\u201d',
+])
+def test_a_quote_of_anothers_document_after_stating_is_not_the_subjects(sentence):
+    assert "Mara Quint" not in [a.speaker for a in found("Ferry row\n\n" + sentence + "\n")]
+
+
+def test_rather_is_still_a_surname():
+    # (a third review) "Rather" among the words that are no names had taken Dan Rather's quotes
+    text = "Ferry row\n\nVeteran anchor Dan Rather spoke.\n\nRather told the audience: \u201cCourage is what a reporter needs.\u201d\n"
+    assert [a.speaker for a in found(text)] == ["Dan Rather"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # (a third review) not a relation of someone or a document by them ("the family of Sarah Everard", "an email from")
+    "According to the family of Mara Quint, \u201cshe was a kind and loving daughter.\u201d",
+    "According to an email from Mara Quint, \u201cthe contract must be signed by Friday.\u201d",
+    "According to a teammate of Mara Quint, \u201cshe is the best skipper the harbour has had.\u201d",
+])
+def test_according_to_someone_related_to_a_name_is_not_that_name(sentence):
+    assert "Mara Quint" not in [a.speaker for a in found("Ferry row\n\n" + sentence + "\n")]
 
 
 def test_a_quote_after_according_to_a_calling_and_a_name_is_that_persons():
@@ -322,6 +355,12 @@ def test_a_sentence_opening_adverb_is_no_speaker():
     text = ("Ferry row\n\nMara Quint saw the damage.\n\nRather than get upset however, she simply took to Facebook and "
             "posted a photo of the ferry, writing; \u2018I want to thank the crew for their work.\u2019\n")
     assert "Rather" not in [a.speaker for a in found(text)]
+
+
+def test_a_lists_dash_opens_no_aside():
+    # (a third review) "— Three people were killed in the blast, police said." (a list's item) had lost its words
+    text = "Ferry row\n\nWhat we know:\n\n\u2014 The ferry was two hours late, harbour officials said.\n"
+    assert [(a.speaker, a.quote.text) for a in found(text)] == [("harbour officials (unnamed)", "The ferry was two hours late")]
 
 
 def test_an_aside_between_dashes_before_a_quote_is_no_reported_claim():

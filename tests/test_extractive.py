@@ -172,6 +172,13 @@ def test_a_prayer_alone_is_no_position():
     assert ExtractiveEngine().draft(text, title="Ferry sinks").stance_table == []
 
 
+def test_a_demand_made_as_a_wish_is_a_position():
+    # (a third review) "May the government give the families the truth they deserve," said campaigner Helen Boyd
+    text = ("Ferry sinks\n\nThe ferry sank on Monday.\n\n"
+            "\u201cMay the harbour board give the families the truth they deserve,\u201d said campaigner Mara Quint.\n")
+    assert [r.actor for r in ExtractiveEngine().draft(text, title="Ferry sinks").stance_table] == ["Mara Quint"]
+
+
 def test_a_normative_claim_is_the_target_and_a_row_that_takes_a_side_shares_it():
     text = ("Port plan\n\nThe council approved the port plan on Monday.\n\n"
             "\u201cThe city should build a second terminal before it automates this one,\u201d said Ana Ruiz.\n\n"

@@ -307,6 +307,11 @@ _SAID_FIRST = re.compile(
 # "..., saying", "..., writing;" right before the quote (no colon): "Townsend hit back at Merson, saying 'Not bad ...'"
 _SAYING_LAST = r"[,;]\s+(?:and\s+)?(?:saying|writing|adding|stating|tweeting|declaring)[,;:]?"
 _ENDS_SAYING = re.compile(_SAYING_LAST + r"\s*$")
+_RATHER_THAN = re.compile(r"Rather\s+than\b")
+_DOCUMENT_NOUN = re.compile(
+    r"\b(?:letters?|e-?mails?|statements?|messages?|notes?|texts?|screenshots?|posts?|tweets?|signs?|banners?|posters?|"
+    r"notices?|documents?|reports?|placards?|headlines?)\s+(?:from|by|of)\b"  # another's ("a letter from the council")
+)
 # 'Bolton gave a different account, also speaking via Twitter: "...': the subject of the sentence the colon ends
 _SUBJECT_COLON = re.compile(
     rf"(?:^|[.!?]\s+)(?!(?:One|Two|Three|Some|Many|Several|Most|Each|Both|All|None)\s+of\s)"  # "One of the authors, X,"
@@ -408,7 +413,10 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
         if actor:
             return actor, title if is_person else "", _cue_from(match.group(0))
     match = _SUBJECT_COLON.search(before) if before.rstrip().endswith(":") or _ENDS_SAYING.search(before) else None
-    if match and (match.group("who") not in NOT_NAMES or match.group("who").lower() in PRONOUNS):  # (not "Rather than")
+    if match and (_RATHER_THAN.match(before, match.start("who"))
+                  or (not before.rstrip().endswith(":") and _DOCUMENT_NOUN.search(before, match.end("who")))):
+        match = None  # ("Rather than get upset, she ...", 'Jones showed a letter from the council, stating "..."')
+    if match:
         actor, is_person, title = tracker.resolve(match.group("who"))
         if actor:
             return actor, appositive_role(match.group("appos")) if is_person else "", _cue_from(match.group(0))
@@ -438,7 +446,11 @@ def _subject_past_a_quote(before: str) -> re.Match | None:
 
 
 # 'According to eyewitness Vinnie DeVita, "..."': the name a calling in lower case comes before
-_ACCORDING_LEAD = re.compile(rf"(?:^|[.!?]\s+)(?:But |And |Yet )?[Aa]ccording to (?P<calling>[a-z][a-z ]{{1,40}}\s)(?P<who>{NAME}),\s*$")
+_ACCORDING_LEAD = re.compile(
+    r"(?:^|[.!?]\s+)(?:But |And |Yet )?[Aa]ccording to "
+    r"(?P<calling>(?:(?!(?:the|a|an|of|by|from|with|for|to|in|on|at|his|her|their|its|our|my|seen|filed)\b)[a-z]+\s){1,3})"
+    rf"(?P<who>{NAME}),\s*$"
+)  # (a calling: not "the family of X", "documents seen by the BBC", "an email from X", "data from X")
 
 
 def _according_to_a_name(own: str, tracker: SpeakerTracker) -> tuple[str, str, str]:
@@ -502,7 +514,9 @@ def _closed_aside(text: str, claim: int, start: int, end: int) -> bool:
 
 def _claim_span(sentence: Span, start: int, end: int) -> Span | None:
     if _DASH.match(" " + sentence.text[start:start + 3].lstrip()):
-        return None  # an aside, not the words ('said — as reported by Hurriyet Daily News — "..."')
+        if sentence.text[:start].strip():
+            return None  # an aside, not the words ('said — as reported by Hurriyet Daily News — "..."')
+        start = sentence.text.index(sentence.text[start:].lstrip()[:1], start) + 1  # a list's dash ("— Three people ...")
     aside = _DASH.search(sentence.text, start, end)
     if aside and aside.start() - start >= 15 and not _closed_aside(sentence.text, start, aside.end(), end):
         end = aside.start()  # "to unveil levies — officials are also nervous ...": what follows is not the claim
@@ -664,12 +678,20 @@ def _object_span(sentence: Span, start: int) -> Span | None:
 # state of emergency"): the subject of a verb, no claim of its own
 _ONLY_A_SUBJECT = re.compile(rf"(?:[^,]{{3,80}},\s+)?{NAME}")
 # what a speaker who took a side said while doing it ("Carroll agreed with La Riva, saying that jobs are ...")
+# (verbs whose object is itself the words or the demand: "said the ferry was late", "urged residents to stay in")
 _SAYS_A_CLAUSE = re.compile(
     r"\b(?:said|says|say|told|tells|wrote|writes|added|adds|stated|states|explained|explains|noted|notes|announced|"
     r"claimed|claims|insisted|insists|warned|warns|argued|argues|believes|believed|thinks|thought|suggested|suggests|"
-    r"predicted|acknowledged|admitted|confirmed|reported|revealed)\b"
+    r"predicted|acknowledged|admitted|confirmed|reported|revealed|vowed|pledged|promised|urged|demanded|called|"
+    r"accused|asked|threatened|ordered|proposed|requested)\b"
 )
 _SAYING_AFTER = re.compile(r",\s+(?:and\s+)?(?:saying|arguing|insisting|adding|noting|stressing)\s+(?:that\s+)?")
+# a clause after the participle: "that", an auxiliary, a subject pronoun, or a subject and a past tense ("saying the
+# squad needed fresh legs"); not "adding weight to calls", "insisting on a pay rise", "noting with concern"
+_CLAUSE_FOLLOWS = re.compile(
+    r"(?<=that )|[^,;]{0,50}?\b(?:am|is|are|was|were|be|been|has|have|had|do|does|did|will|would|shall|should|can|could|"
+    r"may|might|must)\b|(?:it|he|she|they|we|I|you|there)\s|(?:the|a|an|his|her|their|its|our)\s+(?:[\w-]+\s+){0,3}[a-z]+ed\b"
+)
 
 
 def _reported_by_anyone(sentence: Span, tracker: SpeakerTracker) -> Attribution | None:
@@ -697,6 +719,7 @@ def _reported_by_anyone(sentence: Span, tracker: SpeakerTracker) -> Attribution 
         match = None
     if match:
         said = _SAYING_AFTER.search(text, match.start("claim"))
+        said = said if said and _CLAUSE_FOLLOWS.match(text, said.end()) else None  # (not "adding weight to calls")
         if (said and not _FINITE.search(text, match.start("claim"), said.start())
                 and not _SAYS_A_CLAUSE.search(text, match.start(), match.start("claim"))):
             # a thing taken a side on, then the words: "agreed with X, saying that jobs matter more", "dismissed the

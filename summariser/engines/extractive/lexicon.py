@@ -296,7 +296,6 @@ NOT_NAMES = {
     "Said", "Says", "Added", "Adds", "Wrote", "Writes", "Explained", "Warned", "Update", "Correction", "Clarification",
     "Last", "Next", "Weeks", "Days", "Months", "Years", "US", "UK", "EU", "What", "Why", "How", "Who", "Where",
     "Here", "There", "Now", "Even", "Only", "Just", "Because", "Although", "Though", "Since", "Instead", "Indeed",
-    "Rather",
     "Thus", "Nor", "Or", "For", "With", "From", "By", "To", "Of", "Yes", "No", "Not", "My", "Your", "Its",
     "Democratic", "Republican", "Democrat", "GOP", "American", "Federal", "National", "Conservative", "Liberal",
     "January", "February", "March", "April", "June", "July", "August", "September", "October", "November",

@@ -314,8 +314,10 @@ _FEELING = re.compile(
     r"\b(?:condolence\w*|thoughts and prayers|rest in peace|sad(?:ly|dened)?|heartbroken|mourn\w*|"
     r"sympath(?:y|ies)|flabbergasted)\b"
     r"|(?:^\W*|,\s+)on behalf of\b"  # the formula of sympathy ("We extend, on behalf of ..."), not "filed ... on behalf of"
-    r"|^\W*may\s+(?:god|allah|the\s+[a-z]+|their|his|her|they|he|she)\s+(?:[a-z]+\s+)?(?:protect|bless|comfort|recover|"
-    r"rest|give|grant|heal)\b",  # a prayer ("May God protect their loved ones", "May the injured recover soon")
+    # a prayer ("May God protect their loved ones", "May the injured recover soon", "May their memory be a blessing"),
+    # not a demand made as a wish ("May the government give the families the truth")
+    r"|^\W*may\s+(?:god|allah|the lord|(?:the|their|his|her)\s+(?:injured|wounded|victims?|famil(?:y|ies)|dead|"
+    r"deceased|departed|souls?|memor(?:y|ies)|loved ones))\b",
 )
 
 
