@@ -357,6 +357,13 @@ def test_a_sentence_opening_adverb_is_no_speaker():
     assert "Rather" not in [a.speaker for a in found(text)]
 
 
+def test_a_spaced_en_dash_is_a_dash():
+    # (a third review) "The minister said – speaking in Brussels – that ..." and the Daily Mail's "... joined them – one
+    # a senior member of staff, he said": British copy sets its dashes as spaced en dashes
+    text = "Ferry row\n\nThe ferry was late again \u2013 the third time this week, Mara Quint said.\n"
+    assert [a.quote.text for a in found(text)] == ["The ferry was late again"]
+
+
 def test_a_lists_dash_opens_no_aside():
     # (a third review) "— Three people were killed in the blast, police said." (a list's item) had lost its words
     text = "Ferry row\n\nWhat we know:\n\n\u2014 The ferry was two hours late, harbour officials said.\n"

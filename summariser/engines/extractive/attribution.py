@@ -526,7 +526,7 @@ def _claim_span(sentence: Span, start: int, end: int) -> Span | None:
 def _words_span(sentence: Span, start: int, end: int) -> Span | None:
     """``sentence.text[start:end]`` without the space and end punctuation around it; None under 15 characters."""
     raw = sentence.text[start:end]
-    claim = raw.strip().rstrip(" .!?,\u2014\u2015")  # (nor a dash the aside ends with: "2021 — and ..." cut at "and")
+    claim = raw.strip().rstrip(" .!?,\u2013\u2014\u2015")  # (nor a dash the aside ends with: "2021 — and ..." cut at "and")
     if len(claim) < 15:
         return None
     offset = sentence.start + start + (len(raw) - len(raw.lstrip()))

@@ -118,7 +118,7 @@ ADV = (
     rf"repeatedly|even|too|however|still|already|so far|(?:on\s+)?(?:{WEEKDAYS})|{_MANNER})\s+){{0,3}}"
 )
 UPPER = f"[{CAPITALS}]"
-DASH = r"\s(?:[\u2014\u2015]|--)\s"  # a dash between words (an em dash, a horizontal bar or two hyphens)
+DASH = r"\s(?:[\u2013\u2014\u2015]|--)\s"  # a dash between words (an en or em dash, a horizontal bar or two hyphens)
 ABBR = "(?:" + grouped_alternation("Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Prof|Rev|Hon|St|Jr|Sr|Pres|Atty|Supt|Cpl") + r")\."
 NAME_WORD = (
     rf"(?:{ABBR}|(?:{UPPER}\.){{1,3}}|{UPPER}[\w\u00c0-\u024f'\u2019-]*|"

@@ -308,7 +308,7 @@ def stance_of(attribution: Attribution, context: str) -> tuple[str, Stance]:
 _CLAUSE_CUT = re.compile(r"\s*(?:;|:|\s\u2014\s|,?\s+but\s|,?\s+because\s|,\s+which\s|,\s+while\s|,\s+and\s|,\s+as\s|,\s+after\s)")
 _LEAD_IN = re.compile(r"^(?:(?:that|and|but|so|well|look|however|also)\b[,\s]*|(?:yes|no),\s*)", re.IGNORECASE)
 MAX_CLAIM_WORDS = 20
-_DASHED_ASIDE = re.compile(rf"{DASH}[^\u2014\u2015]{{1,150}}?{DASH}")  # " — the disease caused by ... — "
+_DASHED_ASIDE = re.compile(rf"{DASH}[^\u2013\u2014\u2015]{{1,150}}?{DASH}")  # " — the disease caused by ... — "
 # grief, condolences and astonishment: what a speaker feels, no claim to take a side on
 _FEELING = re.compile(
     r"\b(?:condolence\w*|thoughts and prayers|rest in peace|sad(?:ly|dened)?|heartbroken|mourn\w*|"
