@@ -140,27 +140,23 @@ def test_a_speaker_asserting_a_claim_of_their_own_favours_it():
     assert (row.target, row.stance) == ("This is not a mistake and it was never a disaster for us", "favor")
 
 
-def test_a_speaker_named_again_gets_a_row_for_each_claim_but_he_said_does_not():
+@pytest.mark.parametrize(("text", "actor", "second"), [
     # dev: an actor's further claims were dropped unless someone else took a side on them, so a speaker
     # quoted three times showed one position; now a quote the text gives them by name again is a row too
-    text = ("Storm\n\n"
-            "\u201cParts of the island are decimated and the flooding is severe,\u201d said Hubert Minnis.\n\n"
-            "\u201cThe southern coast has suffered far less damage than the north,\u201d Minnis added later.\n\n"
-            "\u201cWe will rebuild every school before the next season begins,\u201d he said.\n")
-    rows = ExtractiveEngine().draft(text, title="Storm").stance_table
-    assert [r.actor for r in rows] == ["Hubert Minnis", "Hubert Minnis"]
-    assert rows[1].quote.startswith("The southern coast")
-
-
-def test_a_speaker_the_cue_describes_by_a_title_with_a_name_in_it_gets_a_row_for_each_claim():
+    ("Storm\n\n\u201cParts of the island are decimated and the flooding is severe,\u201d said Hubert Minnis.\n\n"
+     "\u201cThe southern coast has suffered far less damage than the north,\u201d Minnis added later.\n\n"
+     "\u201cWe will rebuild every school before the next season begins,\u201d he said.\n", "Hubert Minnis", "The southern coast"),
     # dev-cnndm cdd56: "Arsenal manager Arsene Wenger ... 'He has done very well ...,' the Arsenal manager said" had
     # given the quote to "Arsenal manager (unnamed)"; given to Wenger, it is a row as "said Wenger" would be
-    text = ("Cup final\n\nVelden manager Karl Brenner watched from the stand.\n\n"
-            "\u201cThe referee made the wrong call and the replay shows it,\u201d said Brenner.\n\n"
-            "\u201cOur young players have grown into a team that can win the league,\u201d the Velden manager added.\n")
-    rows = ExtractiveEngine().draft(text, title="Cup final").stance_table
-    assert [r.actor for r in rows] == ["Karl Brenner", "Karl Brenner"]
-    assert rows[1].quote.startswith("Our young players")
+    ("Storm\n\nVelden manager Karl Brenner watched from the stand.\n\n"
+     "\u201cThe referee made the wrong call and the replay shows it,\u201d said Brenner.\n\n"
+     "\u201cOur young players have grown into a team that can win the league,\u201d the Velden manager added.\n",
+     "Karl Brenner", "Our young players"),
+])
+def test_a_speaker_named_again_or_described_gets_a_row_for_each_claim_but_he_said_does_not(text, actor, second):
+    rows = ExtractiveEngine().draft(text, title="Storm").stance_table
+    assert [r.actor for r in rows] == [actor, actor]
+    assert rows[1].quote.startswith(second)
 
 
 def test_a_prayer_alone_is_no_position():
