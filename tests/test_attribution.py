@@ -370,6 +370,20 @@ def test_a_lists_dash_opens_no_aside():
     assert [(a.speaker, a.quote.text) for a in found(text)] == [("harbour officials (unnamed)", "The ferry was two hours late")]
 
 
+@pytest.mark.parametrize(("sentence", "words"), [
+    # (a third review) an aside between dashes right after the verb, then the words: the words
+    ("The minister said \u2014 without offering any evidence \u2014 that the ferry had been sabotaged.",
+     ["the ferry had been sabotaged"]),
+    ("The minister said \u2013 speaking in Velden \u2013 the ferry would not sail again.",
+     ["the ferry would not sail again"]),
+    # but not a quote's second half after the aside
+    ("\u201cIt was a total disaster,\u201d the minister said \u2014 pointing at the wreck \u2014 \u201cand nobody "
+     "has come to help.\u201d", ["It was a total disaster"]),
+])
+def test_the_words_after_an_aside_after_the_verb_are_the_claim(sentence, words):
+    assert [a.quote.text for a in found("Ferry row\n\n" + sentence + "\n")] == words
+
+
 def test_an_aside_between_dashes_before_a_quote_is_no_reported_claim():
     # 'Erdogan said — as reported by Hurriyet Daily News — "Ayasofya ... will no longer be called a museum."' had
     # given him a second row whose claim was "— as reported by Hurriyet Daily News" (bulk)

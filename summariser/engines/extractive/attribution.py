@@ -412,9 +412,10 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
         actor, is_person, title = tracker.resolve(match.group("who"))
         if actor:
             return actor, title if is_person else "", _cue_from(match.group(0))
-    match = _SUBJECT_COLON.search(before) if before.rstrip().endswith(":") or _ENDS_SAYING.search(before) else None
+    colon = before.rstrip().endswith(":")
+    match = _SUBJECT_COLON.search(before) if colon or _ENDS_SAYING.search(before) else None
     if match and (_RATHER_THAN.match(before, match.start("who"))
-                  or (not before.rstrip().endswith(":") and _DOCUMENT_NOUN.search(before, match.end("who")))):
+                  or (not colon and _DOCUMENT_NOUN.search(before, match.end("who")))):
         match = None  # ("Rather than get upset, she ...", 'Jones showed a letter from the council, stating "..."')
     if match:
         actor, is_person, title = tracker.resolve(match.group("who"))
@@ -513,10 +514,14 @@ def _closed_aside(text: str, claim: int, start: int, end: int) -> bool:
 
 
 def _claim_span(sentence: Span, start: int, end: int) -> Span | None:
-    if _DASH.match(" " + sentence.text[start:start + 3].lstrip()):
-        if sentence.text[:start].strip():
-            return None  # an aside, not the words ('said — as reported by Hurriyet Daily News — "..."')
-        start = sentence.text.index(sentence.text[start:].lstrip()[:1], start) + 1  # a list's dash ("— Three people ...")
+    opening = _DASH.match(" " + sentence.text[start:start + 3].lstrip())
+    if opening and not sentence.text[:start].strip():  # a list's dash ("— Three people were killed, police said")
+        start = sentence.text.index(sentence.text[start:].lstrip()[:1], start) + 1
+    elif opening:  # an aside first, then the words ("said — speaking in Brussels — that Britain would not ...")
+        closing = _DASH.search(sentence.text, start + 1, end)
+        if not closing or _QUOTE_MARKS.match(sentence.text, closing.end()):
+            return None  # (nor a quote's second half: 'the farmer said — pointing at his barley — "and nobody ..."')
+        start = closing.end() + (5 if sentence.text.startswith("that ", closing.end()) else 0)
     aside = _DASH.search(sentence.text, start, end)
     if aside and aside.start() - start >= 15 and not _closed_aside(sentence.text, start, aside.end(), end):
         end = aside.start()  # "to unveil levies — officials are also nervous ...": what follows is not the claim
