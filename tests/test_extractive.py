@@ -168,10 +168,14 @@ def test_a_prayer_alone_is_no_position():
     assert ExtractiveEngine().draft(text, title="Ferry sinks").stance_table == []
 
 
-def test_a_demand_made_as_a_wish_is_a_position():
+@pytest.mark.parametrize("wish", [
     # (a third review) "May the government give the families the truth they deserve," said campaigner Helen Boyd
-    text = ("Ferry sinks\n\nThe ferry sank on Monday.\n\n"
-            "\u201cMay the harbour board give the families the truth they deserve,\u201d said campaigner Mara Quint.\n")
+    "May the harbour board give the families the truth they deserve",
+    # (a fourth review) "May the families finally get the truth – that is all we have ever asked for"
+    "May the families finally get the truth about the ferry",
+])
+def test_a_demand_made_as_a_wish_is_a_position(wish):
+    text = f"Ferry sinks\n\nThe ferry sank on Monday.\n\n\u201c{wish},\u201d said campaigner Mara Quint.\n"
     assert [r.actor for r in ExtractiveEngine().draft(text, title="Ferry sinks").stance_table] == ["Mara Quint"]
 
 

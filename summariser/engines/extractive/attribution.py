@@ -414,9 +414,11 @@ def _speaker_for_quote(text: str, quote: Span, para: Span, tracker: SpeakerTrack
             return actor, title if is_person else "", _cue_from(match.group(0))
     colon = before.rstrip().endswith(":")
     match = _SUBJECT_COLON.search(before) if colon or _ENDS_SAYING.search(before) else None
-    if match and (_RATHER_THAN.match(before, match.start("who"))
-                  or (not colon and _DOCUMENT_NOUN.search(before, match.end("who")))):
-        match = None  # ("Rather than get upset, she ...", 'Jones showed a letter from the council, stating "..."')
+    if match and (_RATHER_THAN.match(before, match.start("who")) or (not colon and (
+            _DOCUMENT_NOUN.search(before, match.end("who")) or match.group("who").startswith("The ")))):
+        # ("Rather than get upset, she ...", 'Jones showed a letter from the council, stating "..."', "The Liverpool
+        # striker posted a message, writing '...'": a description, not a name, before the verb)
+        match = None
     if match:
         actor, is_person, title = tracker.resolve(match.group("who"))
         if actor:
@@ -442,7 +444,7 @@ _QUOTED_BEFORE_AND = re.compile(r"[\u201c\"][^\u201c\u201d\"]{1,120}[\u201d\"](?
 def _subject_past_a_quote(before: str) -> re.Match | None:
     """The subject and verb before a quote that follows another one with "and said" ('David Clay called it "a
     retrograde step" and said "..."'), the earlier fragment read as a plain word."""
-    blanked = _QUOTED_BEFORE_AND.sub("it", before)
+    blanked = _QUOTED_BEFORE_AND.sub("it", before)  # (not its words: a judging word there would judge the next quote)
     return _SUBJECT_VERB.search(blanked) if blanked != before else None
 
 
@@ -503,7 +505,8 @@ def _closed_aside(text: str, claim: int, start: int, end: int) -> bool:
     """Whether a dash (ending at ``start``; the claim opens at ``claim``) opens an aside that one more dash closes
     before the claim's verb ("declared the outbreak — the disease caused by the virus — to be a pandemic", "the
     bill — which critics said was rushed — would pass"): the claim runs through it."""
-    if _FINITE.search(text, claim, start):
+    clause = text.rfind(" that ", claim, start)  # (the claim's last clause: "arguing that the cost — ... — could")
+    if _FINITE.search(text, claim if clause < 0 else clause, start):
         return False
     closing = _DASH.search(text, start, end)
     if not closing or not text[closing.end():closing.end() + 1].islower():

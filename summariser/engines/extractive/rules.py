@@ -316,8 +316,8 @@ _FEELING = re.compile(
     r"|(?:^\W*|,\s+)on behalf of\b"  # the formula of sympathy ("We extend, on behalf of ..."), not "filed ... on behalf of"
     # a prayer ("May God protect their loved ones", "May the injured recover soon", "May their memory be a blessing"),
     # not a demand made as a wish ("May the government give the families the truth")
-    r"|^\W*may\s+(?:god|allah|the lord|(?:the|their|his|her)\s+(?:injured|wounded|victims?|famil(?:y|ies)|dead|"
-    r"deceased|departed|souls?|memor(?:y|ies)|loved ones))\b",
+    r"|^\W*may\s+(?:god|allah|the lord)\b|^\W*may\s+(?:the|their|his|her)\s+(?:injured|wounded|victims?|famil(?:y|ies)|"
+    r"dead|deceased|departed|souls?|memor(?:y|ies)|loved ones)\s+(?:[a-z]+\s+){0,2}?(?:rest|recover|heal|find|be)\b",
 )
 
 
