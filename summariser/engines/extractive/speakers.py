@@ -398,11 +398,8 @@ class SpeakerTracker:
         holders = set()
         for match in pattern.finditer(self.text):
             before = _SENTENCE_BREAK_IN.split(self.text[max(0, match.start() - 60):match.start()])[-1]  # this sentence's
-            word_before = before.split()[-1:] or [""]
-            longer = word_before[0][:1].isupper() and word_before[0] not in NOT_NAMES and word_before[0][-1:].isalnum()
-            if (_NOT_THE_HOLDER_BEFORE.search(before) or _PREDECESSOR_BEFORE.search(before)
-                    or longer or POSSESSIVE.search(word_before[0])):
-                return ""  # another holder, or a longer description ("Scottish Labour leader", "Bristol City manager")
+            if _another_holder_before(before):
+                return ""
             named = NAME_RE.match(self.text, match.end() + 1) if self.text[match.end():match.end() + 1] == " " else None
             named = named or _NAMED_AFTER_COMMA.match(self.text, match.end())  # ("The Labour leader, Keir Starmer,")
             if (named and _LEFT_AFTER.match(self.text, named.end())) or _HELD_ONCE.match(self.text, match.end()):
@@ -651,6 +648,15 @@ _NOT_THE_HOLDER_BEFORE = re.compile(rf"\b(?:{_NOT_THE_HOLDER_WORDS})[\s-]*$", re
 _PREDECESSOR_BEFORE = re.compile(
     r"\b(?:replac\w*|succeed\w*|took over from|taking over from|takes over from|under|sacked|fired|dismissed|"
     r"ousted|predecessor|as)\s+$", re.IGNORECASE)  # (also "took over as Wigan Athletic chairman": another holder)
+def _another_holder_before(before: str) -> bool:
+    """Whether the words before a description make it another holder's: a former or deputy one's, a predecessor's
+    ("replaced Arsenal manager X") or a longer description's ("Scottish Labour leader", "Bristol City manager")."""
+    word = (before.split()[-1:] or [""])[0]
+    longer = word[:1].isupper() and word not in NOT_NAMES and word[-1:].isalnum()
+    return bool(_NOT_THE_HOLDER_BEFORE.search(before) or _PREDECESSOR_BEFORE.search(before) or longer
+                or POSSESSIVE.search(word))
+
+
 _HELD_ONCE = re.compile(r"\s+(?:for\s+\w+\s+(?:years|seasons|decades|terms)|(?:from|between|until|till|in)\s+\d{4})\b")
 _LEFT_AFTER = re.compile(
     r",?\s+(?:(?:was|has been|had been|is being)\s+(?:sacked|fired|dismissed|ousted|replaced|removed|axed)|resigned|"
