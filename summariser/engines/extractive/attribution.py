@@ -497,8 +497,8 @@ _STOP_INSIDE = re.compile(r"[.!?]\s")
 
 # a finite verb: a claim that has one before a dash is whole, and what the dashes hold is the writer's ("the bins
 # would be collected fortnightly — a decision residents have criticised — from April")
-_FINITE = re.compile(r"\b(?:am|is|are|was|were|be|been|has|have|had|do|does|did|will|would|shall|should|can|could|may|"
-                     r"might|must)\b")
+_AUXILIARIES = r"am|is|are|was|were|be|been|has|have|had|do|does|did|will|would|shall|should|can|could|may|might|must"
+_FINITE = re.compile(rf"\b(?:{_AUXILIARIES})\b")
 
 
 def _closed_aside(text: str, claim: int, start: int, end: int) -> bool:
@@ -519,7 +519,7 @@ def _closed_aside(text: str, claim: int, start: int, end: int) -> bool:
 def _claim_span(sentence: Span, start: int, end: int) -> Span | None:
     opening = _DASH.match(" " + sentence.text[start:start + 3].lstrip())
     if opening and not sentence.text[:start].strip():  # a list's dash ("— Three people were killed, police said")
-        start = sentence.text.index(sentence.text[start:].lstrip()[:1], start) + 1
+        start = len(sentence.text) - len(sentence.text[start:].lstrip()) + 1
     elif opening:  # an aside first, then the words ("said — speaking in Brussels — that Britain would not ...")
         closing = _DASH.search(sentence.text, start + 1, end)
         if not closing or _QUOTE_MARKS.match(sentence.text, closing.end()):
@@ -697,8 +697,8 @@ _SAYING_AFTER = re.compile(r",\s+(?:and\s+)?(?:saying|arguing|insisting|adding|n
 # a clause after the participle: "that", an auxiliary, a subject pronoun, or a subject and a past tense ("saying the
 # squad needed fresh legs"); not "adding weight to calls", "insisting on a pay rise", "noting with concern"
 _CLAUSE_FOLLOWS = re.compile(
-    r"(?<=that )|[^,;]{0,50}?\b(?:am|is|are|was|were|be|been|has|have|had|do|does|did|will|would|shall|should|can|could|"
-    r"may|might|must)\b|(?:it|he|she|they|we|I|you|there)\s|(?:the|a|an|his|her|their|its|our)\s+(?:[\w-]+\s+){0,3}[a-z]+ed\b"
+    rf"(?<=that )|[^,;]{{0,50}}?\b(?:{_AUXILIARIES})\b|(?:it|he|she|they|we|I|you|there)\s"
+    r"|(?:the|a|an|his|her|their|its|our)\s+(?:[\w-]+\s+){0,3}[a-z]+ed\b"
 )
 
 

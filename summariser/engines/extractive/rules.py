@@ -613,7 +613,7 @@ def _named_in_cue(attribution: Attribution) -> bool:
     """Whether the words that attribute the quote name its speaker ("said Khan", not "he said"), or describe
     a speaker the text names ("the Arsenal manager said" for Arsene Wenger)."""
     last = attribution.speaker.replace("(unnamed)", "").split()[-1:] or [""]
-    if bool(last[0]) and word_at(attribution.cue, last[0]) >= 0:
+    if last[0] and word_at(attribution.cue, last[0]) >= 0:
         return True
     return "(unnamed)" not in attribution.speaker and _DESCRIBED.match(attribution.cue) is not None
 
